@@ -1,0 +1,44 @@
+/**
+ * tree-sitter grammars, loaded on first need from bytes the host supplies (the engine never touches `fs`, so it
+ * can also run in a browser worker). After `ensure`, parsing is synchronous.
+ */
+import { Language, Parser } from 'web-tree-sitter';
+
+export type GrammarName = 'python' | 'javascript' | 'typescript' | 'tsx' | 'terraform' | 'java' | 'go' | 'c-sharp' | 'ruby' | 'php';
+
+export interface GrammarSource {
+  /** The web-tree-sitter runtime (`web-tree-sitter.wasm`). */
+  runtime(): Promise<Uint8Array>;
+  grammar(name: GrammarName): Promise<Uint8Array>;
+}
+
+export class Grammars {
+  private init: Promise<void> | undefined;
+  private readonly languages = new Map<GrammarName, Promise<Language>>();
+  private readonly ready = new Map<GrammarName, Parser>();
+
+  constructor(private readonly source: GrammarSource) {}
+
+  async ensure(name: GrammarName): Promise<void> {
+    if (this.ready.has(name)) return;
+    this.init ??= this.source.runtime().then((wasmBinary) => Parser.init({ wasmBinary }));
+    await this.init;
+    let lang = this.languages.get(name);
+    if (!lang) {
+      lang = this.source.grammar(name).then((bytes) => Language.load(bytes));
+      this.languages.set(name, lang);
+      // A failed load must not poison later attempts (a missing file can be restored without a restart).
+      lang.catch(() => this.languages.delete(name));
+    }
+    const parser = new Parser();
+    parser.setLanguage(await lang);
+    this.ready.set(name, parser);
+  }
+
+  /** A parser for a grammar that `ensure` has loaded. */
+  parser(name: GrammarName): Parser {
+    const p = this.ready.get(name);
+    if (!p) throw new Error(`grammar ${name} is not loaded`);
+    return p;
+  }
+}

@@ -1,0 +1,69 @@
+import type { Position, Range } from './types';
+
+/** Converts between string offsets and zero-based positions for one text, with a line-start table built once. */
+export class LineIndex {
+  private readonly lineStarts: number[];
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number { return this.lineStarts.length; }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0, hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= o) lo = mid; else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.lineStarts[lo] };
+  }
+
+  offsetAt(pos: Position): number {
+    if (pos.line >= this.lineStarts.length) return this.text.length;
+    if (pos.line < 0) return 0;
+    return Math.min(this.lineStarts[pos.line] + pos.character, this.lineEnd(pos.line));
+  }
+
+  range(startOffset: number, endOffset: number): Range {
+    return { start: this.positionAt(startOffset), end: this.positionAt(endOffset) };
+  }
+
+  lineStart(line: number): number { return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))]; }
+
+  /** Offset just before the line's terminator. */
+  lineEnd(line: number): number {
+    if (line + 1 >= this.lineStarts.length) return this.text.length;
+    let end = this.lineStarts[line + 1];
+    if (this.text.charCodeAt(end - 1) === 10) end--;
+    if (this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  lineText(line: number): string { return this.text.slice(this.lineStart(line), this.lineEnd(line)); }
+
+  /** Leading whitespace of a line, used to keep a file's own indentation in inserted text. */
+  indentOf(line: number): string { return /^[ \t]*/.exec(this.lineText(line))![0]; }
+
+  /** The file's newline, so inserted lines match it. */
+  get eol(): string { return /\r\n/.test(this.text) ? '\r\n' : '\n'; }
+}
+
+export function rangeContains(outer: Range, p: Position): boolean {
+  const afterStart = p.line > outer.start.line || (p.line === outer.start.line && p.character >= outer.start.character);
+  const beforeEnd = p.line < outer.end.line || (p.line === outer.end.line && p.character <= outer.end.character);
+  return afterStart && beforeEnd;
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}

@@ -1,0 +1,39 @@
+/** Shared vocabulary of the engine: positions, findings and edits. Protocol-free on purpose. */
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITY_ORDER: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+/** Zero-based line and UTF-16 character, the same convention as LSP. The CLI adds 1 when it prints. */
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+
+export interface TextEdit { range: Range; newText: string }
+
+/** A quick-fix resolved to concrete text edits in the analysed file. */
+export interface Fix { title: string; edits: TextEdit[]; isPreferred?: boolean }
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  docs: string;
+  fixes: Fix[];
+}
+
+/** One file handed to the engine. The engine never reads the disk: hosts pass text in. */
+export interface SourceFile { path: string; text: string; languageId?: string }
+
+export type FormatId =
+  | 'cloudformation' | 'terraform'
+  | 'python' | 'javascript' | 'typescript' | 'java' | 'go' | 'csharp' | 'ruby' | 'php';
+
+export interface FileError { message: string; range?: Range }
+
+export interface FileResult {
+  path: string;
+  format: FormatId;
+  findings: Finding[];
+  errors: FileError[];
+}

@@ -1,0 +1,32 @@
+/**
+ * Fixes are data: a rule says what should change, and a per-format edit builder turns that into text edits that
+ * keep the file's indentation, quoting and separators. The union covers the whole rule catalogue.
+ */
+import type { IacResource } from '../model/iac';
+import type { CallSite, KeyArg } from '../model/code';
+
+export type IacFixIntent =
+  /**
+   * Set (or add) top-level properties, by canonical name, on one resource. Several values go in one intent so
+   * that the edit builder can place them together (TransitEncryptionEnabled + TransitEncryptionMode).
+   */
+  | { kind: 'setProperties'; resource: IacResource; values: { property: string; value: string | number | boolean }[] }
+  /** Replace a property's value with a raw expression in the format's own syntax (a dynamic reference …). */
+  | { kind: 'setPropertyExpression'; resource: IacResource; property: string; expression: { cloudformation: string; terraform: string } }
+  | { kind: 'removeProperty'; resource: IacResource; property: string };
+
+export type CodeFixIntent =
+  /** Replace a KEYS call with the client's SCAN iteration, returning the same list of keys. */
+  | { kind: 'keysToScan'; call: CallSite }
+  /** Give a write an expiry: an option on the call when the command takes one, else an EXPIRE after it. */
+  | { kind: 'addExpiry'; call: CallSite; seconds: number }
+  /** Rewrite keys so that `tag` becomes their `{hash tag}`: each key's leading `tag` text is wrapped in braces. */
+  | { kind: 'wrapHashTag'; call: CallSite; keys: KeyArg[]; tag: string };
+
+export type FixIntent = IacFixIntent | CodeFixIntent;
+
+export interface ProposedFix<I extends FixIntent = FixIntent> {
+  title: string;
+  intent: I;
+  isPreferred?: boolean;
+}

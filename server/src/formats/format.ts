@@ -1,0 +1,48 @@
+/**
+ * The seams between the engine and the input formats. One input format = one module implementing one of these.
+ */
+import type { FileError, SourceFile, TextEdit } from '../engine/types';
+import type { LineIndex } from '../engine/text';
+import type { Grammars, GrammarName } from '../engine/grammars';
+import type { IacModel } from '../model/iac';
+import type { CodeModel } from '../model/code';
+import type { CodeFixIntent, IacFixIntent } from '../fixes/intents';
+
+export interface CommentSyntax {
+  /** Line comment token (`#`, `//`); undefined where the format has none (JSON), so no disable comment is offered. */
+  line?: string;
+  /** Block comment delimiters, recognised for suppression directives. */
+  block?: [string, string];
+}
+
+export interface ParsedInfra {
+  model: IacModel;
+  errors: FileError[];
+  /** Turns a fix intent into edits that keep the file's style; undefined when no safe edit exists. */
+  buildEdits(intent: IacFixIntent): TextEdit[] | undefined;
+}
+
+export interface InfraFormat {
+  id: 'cloudformation' | 'terraform';
+  comments(file: SourceFile): CommentSyntax;
+  /** Grammars this format needs loaded before `parse`. */
+  grammars(file: SourceFile): GrammarName[];
+  /**
+   * Parses and normalises one file. Returns undefined when the file is not of this format after all (a YAML that
+   * is not a CloudFormation template): such files are skipped silently. Malformed input yields `errors`, never a throw.
+   */
+  parse(file: SourceFile, lines: LineIndex, grammars: Grammars): ParsedInfra | undefined;
+}
+
+export interface ParsedCode {
+  model: CodeModel;
+  errors: FileError[];
+  buildEdits(intent: CodeFixIntent): TextEdit[] | undefined;
+}
+
+export interface CodeFormat {
+  id: CodeModel['language'];
+  comments: CommentSyntax;
+  grammars(file: SourceFile): GrammarName[];
+  parse(file: SourceFile, lines: LineIndex, grammars: Grammars): ParsedCode;
+}

@@ -1,0 +1,96 @@
+/**
+ * The application-code model: every language's extractor normalises Redis/Valkey calls into call sites, so that a
+ * code rule is written once for all languages.
+ */
+import type { Range } from '../engine/types';
+
+export type ClientLibrary =
+  | 'redis-py' | 'valkey-py' | 'ioredis' | 'iovalkey' | 'node-redis'
+  | 'go-redis' | 'jedis' | 'lettuce' | 'spring-data-redis' | 'stackexchange-redis' | 'redis-rb' | 'phpredis' | 'predis'
+  | 'valkey-glide';
+
+export interface ClientInfo {
+  library: ClientLibrary;
+  /** The client was built with a cluster class (RedisCluster, Redis.Cluster, createCluster …). */
+  cluster: boolean;
+  /** How the receiver reads in source (`r`, `self.redis`, `this.client`), used to write fixes. */
+  receiverText: string;
+}
+
+/**
+ * A key argument. `template` is a string with interpolations (f-string, template literal, concatenation):
+ * `text` is its source, `literalPrefix` the constant text before the first interpolation, and `hashTag` the
+ * literal `{…}` part when one is written out in full.
+ */
+export type KeyArg =
+  | { kind: 'literal'; value: string; text: string; range: Range }
+  | { kind: 'template'; text: string; literalPrefix: string; hashTag?: string; range: Range }
+  | { kind: 'unknown'; text: string; range: Range };
+
+/** Expiry as the call states it. `none` = the call writes without an expiry; `set` = the call itself sets one. */
+export type ExpiryState = 'none' | 'set' | 'keep' | 'unknown';
+
+export interface CallSite {
+  client: ClientInfo;
+  /** The Redis command in upper case (`SET`, `KEYS`, `MGET`, `EXPIRE` …), after aliases such as setEx → SETEX. */
+  command: string;
+  /** The method name as written. */
+  method: string;
+  /** The whole call expression. */
+  range: Range;
+  /** The method name. */
+  calleeRange: Range;
+  /** The argument list including its parentheses, for fixes that add arguments. */
+  argsRange: Range;
+  /** Key arguments in order. */
+  keys: KeyArg[];
+  /** Options the extractor understood. `expiry` is only meaningful for writes. */
+  options: { expiry?: ExpiryState; nx?: boolean };
+  /** An identifier of the enclosing function (or `<module>`), for rules that reason within one function. */
+  scopeId: string;
+  /** The call sits inside a loop body. */
+  inLoop: boolean;
+  /** Set when the call is queued on a pipeline or a MULTI transaction. */
+  batch?: { id: string; transactional: boolean };
+  /** The statement that holds the call, for fixes that insert a line after it. */
+  statementRange: Range;
+  /** The call is awaited (JS/TS), so an inserted follow-up call should be awaited too. */
+  awaited?: boolean;
+}
+
+export interface CodeModel {
+  language: 'python' | 'javascript' | 'typescript' | 'java' | 'go' | 'csharp' | 'ruby' | 'php';
+  calls: CallSite[];
+  /** Clients constructed in this file, for rules about connections (TLS, credentials, client-per-call). */
+  clients: ClientConstruction[];
+  /** The file looks like a test (path or framework imports): some rules stay quiet there. */
+  isTest: boolean;
+}
+
+export interface ClientConstruction {
+  client: ClientInfo;
+  range: Range;
+  scopeId: string;
+  inLoop: boolean;
+  /** Literal connection URL when one is written. */
+  url?: { value: string; range: Range };
+}
+
+/** Commands that write a key and leave it without an expiry unless the call or a later EXPIRE sets one. */
+export const WRITE_COMMANDS = new Set([
+  'SET', 'SETNX', 'MSET', 'MSETNX', 'HSET', 'HMSET', 'HSETNX', 'SADD', 'ZADD', 'LPUSH', 'RPUSH', 'LPUSHX', 'RPUSHX',
+  'XADD', 'INCR', 'INCRBY', 'INCRBYFLOAT', 'DECR', 'DECRBY', 'HINCRBY', 'HINCRBYFLOAT', 'APPEND', 'SETRANGE',
+  'PFADD', 'GEOADD', 'ZINCRBY', 'SETBIT',
+]);
+
+/** Commands that give a key an expiry. */
+export const EXPIRY_COMMANDS = new Set(['EXPIRE', 'PEXPIRE', 'EXPIREAT', 'PEXPIREAT', 'SETEX', 'PSETEX', 'GETEX']);
+
+/** Multi-key commands whose keys must share one hash slot in cluster mode. */
+export const MULTI_KEY_COMMANDS = new Set([
+  'MGET', 'MSET', 'MSETNX', 'DEL', 'UNLINK', 'EXISTS', 'TOUCH', 'SUNION', 'SUNIONSTORE', 'SINTER', 'SINTERSTORE',
+  'SINTERCARD', 'SDIFF', 'SDIFFSTORE', 'ZUNIONSTORE', 'ZINTERSTORE', 'ZDIFFSTORE', 'ZUNION', 'ZINTER', 'ZDIFF',
+  'RENAME', 'RENAMENX', 'SMOVE', 'LMOVE', 'BLMOVE', 'RPOPLPUSH', 'BRPOPLPUSH', 'PFMERGE', 'PFCOUNT', 'BLPOP', 'BRPOP',
+  'BZPOPMIN', 'BZPOPMAX', 'LMPOP', 'BLMPOP', 'ZMPOP', 'BZMPOP', 'EVAL', 'EVALSHA', 'EVAL_RO', 'EVALSHA_RO', 'FCALL',
+  'FCALL_RO', 'COPY', 'SORT', 'WATCH', 'GEORADIUSBYMEMBER', 'BITOP',
+]);

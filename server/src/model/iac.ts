@@ -1,0 +1,102 @@
+/**
+ * The infrastructure model: what CloudFormation and Terraform both normalise into, so that an IaC rule is written
+ * once. Property names are canonical (camelCase); `model/iac-schema.ts` maps each to its CloudFormation and
+ * Terraform spelling.
+ */
+import type { Range } from '../engine/types';
+
+export type ResourceKind =
+  | 'replicationGroup' | 'cacheCluster' | 'serverlessCache' | 'globalReplicationGroup'
+  | 'memorydbCluster' | 'elasticacheUser' | 'elasticacheUserGroup' | 'memorydbUser' | 'memorydbAcl'
+  | 'parameterGroup' | 'memorydbParameterGroup' | 'subnetGroup' | 'memorydbSubnetGroup'
+  | 'securityGroup' | 'securityGroupIngress';
+
+/** Where a value came from when it is not written inline: a CloudFormation parameter or a Terraform variable. */
+export interface InputRef {
+  name: string;
+  /** The input's default, when it has one that is a plain value. */
+  defaultValue?: IacValue;
+  /** `NoEcho: true` / `sensitive = true`. */
+  secret: boolean;
+  range?: Range;
+}
+
+export type IacValue =
+  | { kind: 'literal'; value: string | number | boolean | null; range: Range }
+  /** A reference to a template input; `input` says what is known about it. */
+  | { kind: 'input'; input: InputRef; range: Range }
+  /** A reference to another resource in the same file (`!Ref Res`, `!GetAtt Res.Attr`, `aws_x.name.attr`). */
+  | { kind: 'resource'; target: string; attribute?: string; range: Range }
+  | { kind: 'object'; entries: Map<string, IacProperty>; range: Range }
+  | { kind: 'list'; items: IacValue[]; range: Range }
+  /** Anything that cannot be resolved statically: an intrinsic function, an expression, a dynamic reference. */
+  | { kind: 'unknown'; text: string; range: Range };
+
+export interface IacProperty {
+  /** Canonical name when the schema knows the property, else the name as written. */
+  name: string;
+  /** The spelling in the file. */
+  writtenName: string;
+  keyRange: Range;
+  value: IacValue;
+}
+
+export interface IacResource {
+  kind: ResourceKind;
+  /** `AWS::ElastiCache::ReplicationGroup` or `aws_elasticache_replication_group`. */
+  type: string;
+  /** Logical id (CloudFormation) or resource name (Terraform). */
+  name: string;
+  /** Where to report a finding about a property that is absent: the logical id / the block's labels. */
+  anchorRange: Range;
+  properties: Map<string, IacProperty>;
+  /** Present when the resource is conditional (`Condition:`, `count`, `for_each`): rules may soften messages. */
+  conditional?: boolean;
+}
+
+export interface IacModel {
+  format: 'cloudformation' | 'terraform';
+  resources: IacResource[];
+}
+
+/** A literal value, following a reference to an input's default when it has one. */
+export function literalOf(value: IacValue | undefined): string | number | boolean | null | undefined {
+  if (!value) return undefined;
+  if (value.kind === 'literal') return value.value;
+  if (value.kind === 'input' && value.input.defaultValue?.kind === 'literal') return value.input.defaultValue.value;
+  return undefined;
+}
+
+/** true/false for a boolean-ish literal (CloudFormation allows "true"/"false" strings), undefined otherwise. */
+export function booleanOf(value: IacValue | undefined): boolean | undefined {
+  const v = literalOf(value);
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string') {
+    const s = v.trim().toLowerCase();
+    if (s === 'true') return true;
+    if (s === 'false') return false;
+  }
+  return undefined;
+}
+
+export function stringOf(value: IacValue | undefined): string | undefined {
+  const v = literalOf(value);
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
+export function numberOf(value: IacValue | undefined): number | undefined {
+  const v = literalOf(value);
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return Number(v);
+  return undefined;
+}
+
+/** Describes a value that could not be resolved, for messages that say so instead of guessing. */
+export function describeUnresolved(value: IacValue): string {
+  switch (value.kind) {
+    case 'input': return `input '${value.input.name}' has no default`;
+    case 'resource': return `it refers to ${value.target}`;
+    case 'unknown': return `'${value.text.length > 40 ? value.text.slice(0, 37) + '...' : value.text}' is computed`;
+    default: return 'its value is not a literal';
+  }
+}

@@ -1,0 +1,2 @@
+import type { CodeRule } from '../rule';
+export const CODE_RULES: CodeRule[] = [];

@@ -1,0 +1,74 @@
+/**
+ * In-transit encryption off. Defaults (../shared/reference/aws-facts.md §2b, §4): TransitEncryptionEnabled defaults
+ * to false on replication groups and cache clusters (CreateReplicationGroup API); MemoryDB TLSEnabled defaults to
+ * true and is creation-only; serverless caches always use TLS.
+ */
+import type { IacRule, RuleFinding } from '../rule';
+import type { IacFixIntent } from '../../fixes/intents';
+import type { IacModel, IacResource, IacValue } from '../../model/iac';
+import { booleanOf } from '../../model/iac';
+import { describeResource, engineOf, literalText, propertyName } from './names';
+
+/** Why the value is off, or undefined when it is on or cannot be known (then we stay quiet). */
+function offReason(value: IacValue | undefined, written: string, defaultsOff: boolean): string | undefined {
+  if (!value) return defaultsOff ? `${written} is not set, and it defaults to false` : undefined;
+  const b = booleanOf(value);
+  if (b !== false) return undefined;
+  if (value.kind === 'input') return `${written} comes from '${value.input.name}', whose default is false`;
+  return `${written} is ${value.kind === 'literal' ? literalText(value.value) : 'false'}`;
+}
+
+function check(model: IacModel, resource: IacResource): RuleFinding<IacFixIntent> | undefined {
+  const isMemoryDb = resource.kind === 'memorydbCluster';
+  const canonical = isMemoryDb ? 'tlsEnabled' : 'transitEncryptionEnabled';
+  const written = propertyName(model, resource, canonical);
+  const prop = resource.properties.get(canonical);
+  const reason = offReason(prop?.value, written, !isMemoryDb);
+  if (!reason) return undefined;
+
+  const engine = engineOf(resource);
+  const who = describeResource(resource);
+  let consequence = 'clients and replicas exchange data and AUTH secrets in plaintext';
+  let fixNote = '';
+  if (isMemoryDb) fixNote = ' TLSEnabled is fixed at creation: turning it on replaces the cluster.';
+  else if (engine === 'memcached') fixNote = ' Memcached takes TLS only at creation: turning it on replaces the cluster.';
+  else if (resource.kind === 'replicationGroup' && prop) {
+    fixNote = ' On a running group (Valkey 7.2+ / Redis OSS 7+) migrate without replacement: set it with TransitEncryptionMode "preferred", then "required".';
+  }
+  if (resource.kind === 'replicationGroup' && !resource.properties.has('authToken') && !resource.properties.has('userGroupIds')) {
+    consequence += ', and AUTH cannot be turned on without it';
+  }
+  const range = prop ? prop.value.range : resource.anchorRange;
+  const fixes: RuleFinding<IacFixIntent>['fixes'] = [
+    { title: `Set ${written} to true`, isPreferred: true, intent: { kind: 'setProperties', resource, values: [{ property: canonical, value: true }] } },
+  ];
+  if (resource.kind === 'replicationGroup' && prop && engine !== 'memcached') {
+    const mode = propertyName(model, resource, 'transitEncryptionMode');
+    fixes.push({
+      title: `Set ${written} to true with ${mode} "preferred" (online migration of a live group)`,
+      intent: { kind: 'setProperties', resource, values: [{ property: canonical, value: true }, { property: 'transitEncryptionMode', value: 'preferred' }] },
+    });
+  }
+  return { range, message: `${who} does not encrypt traffic in transit: ${reason}, so ${consequence}.${fixNote}`, fixes };
+}
+
+export const transitEncryptionDisabled: IacRule = {
+  target: 'iac',
+  meta: {
+    id: 'transit-encryption-disabled',
+    title: 'In-transit encryption (TLS) is off for an ElastiCache or MemoryDB cache',
+    defaultSeverity: 'error',
+  },
+  check(model) {
+    const out: RuleFinding<IacFixIntent>[] = [];
+    for (const r of model.resources) {
+      if (r.kind !== 'replicationGroup' && r.kind !== 'cacheCluster' && r.kind !== 'memorydbCluster') continue;
+      // A Terraform cluster that joins a replication group inherits the group's setting.
+      if (r.kind === 'cacheCluster' && r.properties.has('replicationGroupId')) continue;
+      const f = check(model, r);
+      if (f) out.push(f);
+    }
+    return out;
+  },
+};
+

@@ -1,0 +1,47 @@
+/**
+ * The rule contract. One rule = one file exporting a `Rule` with its metadata, its check and the fixes it proposes.
+ * Checks are pure: model in, findings out.
+ */
+import type { Range, Severity } from '../engine/types';
+import type { WorkspaceContext } from '../engine/context';
+import type { ResolvedSettings } from '../engine/settings';
+import type { IacModel } from '../model/iac';
+import type { CodeModel } from '../model/code';
+import type { CodeFixIntent, FixIntent, IacFixIntent, ProposedFix } from '../fixes/intents';
+
+export interface RuleMeta {
+  id: string;
+  /** One line, used as the SARIF short description and in hover titles. */
+  title: string;
+  defaultSeverity: Severity;
+  /** Old ids that still select this rule in settings and suppression comments. */
+  aliases?: string[];
+}
+
+export interface RuleContext {
+  path: string;
+  settings: ResolvedSettings;
+  workspace: WorkspaceContext;
+}
+
+export interface RuleFinding<I extends FixIntent> {
+  range: Range;
+  message: string;
+  /** A context-dependent default (keys-command is an error on serverless). User settings still win. */
+  severity?: Severity;
+  fixes?: ProposedFix<I>[];
+}
+
+export interface IacRule {
+  target: 'iac';
+  meta: RuleMeta;
+  check(model: IacModel, ctx: RuleContext): RuleFinding<IacFixIntent>[];
+}
+
+export interface CodeRule {
+  target: 'code';
+  meta: RuleMeta;
+  check(model: CodeModel, ctx: RuleContext): RuleFinding<CodeFixIntent>[];
+}
+
+export type Rule = IacRule | CodeRule;

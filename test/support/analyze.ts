@@ -1,0 +1,39 @@
+/** Test access to the real engine: the same `Analyzer` the CLI and the server use, with grammars from node_modules. */
+import { Analyzer } from '../../server/src/engine/analyze';
+import { nodeGrammarSource } from '../../server/src/host/nodeGrammars';
+import { resolveSettings } from '../../server/src/engine/settings';
+import type { FileResult } from '../../server/src/engine/types';
+import type { WorkspaceContext } from '../../server/src/engine/context';
+
+let shared: Analyzer | undefined;
+export function analyzer(): Analyzer {
+  shared ??= new Analyzer(nodeGrammarSource());
+  return shared;
+}
+
+/** Analyses one in-memory file. `settings` is a user settings object as in `.cachelint.json`. */
+export async function analyzeSource(
+  path: string, text: string, opts: { settings?: unknown; context?: WorkspaceContext } = {},
+): Promise<FileResult | undefined> {
+  const { settings } = resolveSettings([{ source: 'test', value: opts.settings }]);
+  return analyzer().analyzeFile({ path, text }, settings, opts.context);
+}
+
+/** `ruleId@line:column` (1-based) for each finding, sorted: the shape rule tables compare against. */
+export function summarize(result: FileResult | undefined): string[] {
+  if (!result) return [];
+  return result.findings
+    .map((f) => `${f.ruleId}@${f.range.start.line + 1}:${f.range.start.character + 1}`)
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/** Applies text edits (non-overlapping) to a text, last first, as an editor would. */
+export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const off = (p: { line: number; character: number }) => (lineStarts[p.line] ?? text.length) + p.character;
+  const sorted = [...edits].sort((a, b) => off(b.range.start) - off(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, off(e.range.start)) + e.newText + out.slice(off(e.range.end));
+  return out;
+}
