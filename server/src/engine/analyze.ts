@@ -6,7 +6,7 @@ import type { FileError, FileResult, Finding, Fix, Severity, SourceFile, TextEdi
 import { LineIndex } from './text';
 import { Grammars, type GrammarSource } from './grammars';
 import type { ResolvedSettings } from './settings';
-import { inferContext, UNKNOWN_CONTEXT, type WorkspaceContext } from './context';
+import { inferContext, UNKNOWN_CONTEXT, withOverrides, type WorkspaceContext } from './context';
 import { isSuppressed, parseSuppressions } from './suppression';
 import { formatFor, type FormatChoice } from '../formats';
 import type { CommentSyntax, ParsedCode, ParsedInfra } from '../formats/format';
@@ -73,7 +73,7 @@ export class Analyzer {
     }
     if (!parsed) return undefined;
 
-    const ctx: RuleContext = { path: file.path, settings, workspace: context };
+    const ctx: RuleContext = { path: file.path, settings, workspace: withOverrides(context, settings.context) };
     const suppressions = parseSuppressions(lines, comments);
     const findings: Finding[] = [];
     const errors: FileError[] = [...parsed.errors];
@@ -120,7 +120,7 @@ export class Analyzer {
       const r = await this.analyzeFile(file, settings);
       if (r) infra.push(r);
     }
-    const context = inferContext(infra.filter((r) => r.iac).map((r) => ({ path: r.path, model: r.iac! })), settings.context);
+    const context = inferContext(infra.filter((r) => r.iac).map((r) => ({ path: r.path, model: r.iac! })));
     const results = [...infra];
     for (const file of code) {
       const r = await this.analyzeFile(file, settings, context);

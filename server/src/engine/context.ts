@@ -29,10 +29,8 @@ export const UNKNOWN_CONTEXT: WorkspaceContext = Object.freeze({
   clusterMode: 'unknown', serverless: 'unknown', memorydb: 'unknown', tls: 'unknown', evidence: [],
 }) as WorkspaceContext;
 
-const anyYes = (a: Tri, b: boolean): Tri => (a === 'yes' || b ? 'yes' : a === 'unknown' && !b ? 'unknown' : 'no');
-
-/** Infers the context from the infrastructure models found in the workspace, then applies explicit overrides. */
-export function inferContext(models: { path: string; model: IacModel }[], overrides: ContextOverrides = {}): WorkspaceContext {
+/** Infers the context from the infrastructure models found in the workspace. */
+export function inferContext(models: { path: string; model: IacModel }[]): WorkspaceContext {
   let clusterMode: Tri = 'unknown', serverless: Tri = 'unknown', memorydb: Tri = 'unknown', tls: Tri = 'unknown';
   const evidence: string[] = [];
   let caches = 0, tlsOn = 0;
@@ -57,14 +55,20 @@ export function inferContext(models: { path: string; model: IacModel }[], overri
         const shards = numberOf(p('numNodeGroups'));
         const cme = mode === 'enabled' || (shards !== undefined && shards > 1) || p('nodeGroupConfiguration') !== undefined;
         if (cme) evidence.push(`${path}: cluster-mode-enabled group ${r.name}`);
-        clusterMode = anyYes(clusterMode, cme);
-        if (clusterMode === 'unknown') clusterMode = 'no';
+        if (cme) clusterMode = 'yes'; else if (clusterMode === 'unknown') clusterMode = 'no';
         if (serverless === 'unknown') serverless = 'no';
         if (memorydb === 'unknown') memorydb = 'no';
       }
     }
   }
   if (caches > 0) tls = tlsOn === caches ? 'yes' : 'no';
+  return { clusterMode, serverless, memorydb, tls, evidence };
+}
+
+/** Settings win over inference: `"context": {"clusterMode": "enabled"}` in `.cachelint.json` or `cachelint.context`. */
+export function withOverrides(inferred: WorkspaceContext, overrides: ContextOverrides): WorkspaceContext {
+  let { clusterMode, serverless, memorydb, tls } = inferred;
+  const evidence = [...inferred.evidence];
   if (overrides.clusterMode) { clusterMode = overrides.clusterMode === 'enabled' ? 'yes' : 'no'; evidence.push(`setting clusterMode=${overrides.clusterMode}`); }
   if (overrides.serverless !== undefined) { serverless = overrides.serverless ? 'yes' : 'no'; evidence.push(`setting serverless=${overrides.serverless}`); }
   if (overrides.memorydb !== undefined) { memorydb = overrides.memorydb ? 'yes' : 'no'; evidence.push(`setting memorydb=${overrides.memorydb}`); }

@@ -24,7 +24,15 @@ export interface ClientInfo {
  */
 export type KeyArg =
   | { kind: 'literal'; value: string; text: string; range: Range }
-  | { kind: 'template'; text: string; literalPrefix: string; hashTag?: string; range: Range }
+  | {
+      kind: 'template'; text: string; literalPrefix: string; hashTag?: string;
+      /**
+       * Source text of a hash tag that contains an interpolation (`{user:${id}}` → `user:${id}`). Two keys with
+       * the same dynamic tag text provably share a slot even though the slot itself is unknown.
+       */
+      hashTagText?: string;
+      range: Range;
+    }
   | { kind: 'unknown'; text: string; range: Range };
 
 /** Expiry as the call states it. `none` = the call writes without an expiry; `set` = the call itself sets one. */

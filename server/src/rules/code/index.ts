@@ -1,2 +1,7 @@
 import type { CodeRule } from '../rule';
-export const CODE_RULES: CodeRule[] = [];
+import { keysCommand } from './keys-command';
+import { missingTtl } from './missing-ttl';
+import { crossSlotKeys } from './cross-slot-keys';
+import { missingHashTag } from './missing-hash-tag';
+
+export const CODE_RULES: CodeRule[] = [keysCommand, missingTtl, crossSlotKeys, missingHashTag];

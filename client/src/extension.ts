@@ -1,0 +1,82 @@
+/**
+ * The VS Code client: starts the language server, registers the commands, shows a status item. All analysis
+ * happens in the server.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  ANALYZE_WORKSPACE_REQUEST, COMMANDS, RULE_DOCUMENTATION_REQUEST, RULES_REQUEST,
+  type AnalyzeWorkspaceResult, type RuleDocumentationResult, type RuleSummary,
+} from '../../server/src/protocol';
+
+let client: LanguageClient | undefined;
+
+const LANGUAGES = ['yaml', 'json', 'terraform', 'python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'java', 'go', 'csharp', 'ruby', 'php'];
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('cachelint', { log: true });
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      ...LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
+      // Terraform files are ours whether or not another extension claims the language.
+      { scheme: 'file', pattern: '**/*.{tf,tfvars,tf.json}' },
+    ],
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.cachelint.json') },
+    outputChannel: output,
+  };
+  client = new LanguageClient('cachelint', 'cachelint', serverOptions, clientOptions);
+
+  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
+  status.text = '$(database) cachelint';
+  status.tooltip = 'cachelint: ElastiCache and MemoryDB linter (click for the log)';
+  status.command = { title: 'Show log', command: 'cachelint.showOutput' };
+  status.show();
+
+  context.subscriptions.push(
+    output, status,
+    vscode.commands.registerCommand('cachelint.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand(COMMANDS.showRuleDocumentation, (ruleId?: string) => showRuleDocumentation(ruleId)),
+    vscode.commands.registerCommand(COMMANDS.analyzeWorkspace, analyzeWorkspace),
+    vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
+      status.text = '$(sync~spin) cachelint';
+      await client?.restart();
+      status.text = '$(database) cachelint';
+    }),
+  );
+  await client.start();
+}
+
+async function showRuleDocumentation(ruleId?: string): Promise<void> {
+  if (!client) return;
+  let id = typeof ruleId === 'string' ? ruleId : undefined;
+  if (!id) {
+    const rules = await client.sendRequest<RuleSummary[]>(RULES_REQUEST);
+    const pick = await vscode.window.showQuickPick(rules.map((r) => ({ label: r.id, description: r.defaultSeverity, detail: r.title })), { placeHolder: 'Rule' });
+    id = pick?.label;
+  }
+  if (!id) return;
+  const doc = await client.sendRequest<RuleDocumentationResult>(RULE_DOCUMENTATION_REQUEST, { ruleId: id });
+  if (!doc.markdown) { void vscode.window.showWarningMessage(`cachelint has no documentation for "${id}".`); return; }
+  const md = await vscode.workspace.openTextDocument({ language: 'markdown', content: doc.markdown });
+  await vscode.commands.executeCommand('markdown.showPreview', md.uri);
+}
+
+async function analyzeWorkspace(): Promise<AnalyzeWorkspaceResult | undefined> {
+  if (!client) return undefined;
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'cachelint: analysing the workspace' },
+    () => client!.sendRequest<AnalyzeWorkspaceResult>(ANALYZE_WORKSPACE_REQUEST),
+  );
+  void vscode.window.showInformationMessage(`cachelint: ${result.findings} findings in ${result.files} files (${result.ms} ms).`);
+  return result;
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

@@ -1,0 +1,130 @@
+/**
+ * The `cachelint` command: the same engine as the language server, headless, for CI.
+ *   cachelint [--format text|json|sarif] [--fail-on error|warning|info|none] [--rule ID=SEVERITY]… [--config FILE] PATH…
+ * Exit 0: nothing at or above --fail-on; 1: something is; 2: usage or configuration error.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Analyzer } from './engine/analyze';
+import { resolveSettings, parseSeverity } from './engine/settings';
+import { SEVERITY_ORDER, type Severity, type SourceFile } from './engine/types';
+import { nodeGrammarSource } from './host/nodeGrammars';
+import { findConfig, readConfig } from './host/config';
+import { findFiles } from './host/walk';
+import { ruleById } from './rules';
+import { toJson, type CliRun } from './report/json';
+import { toText } from './report/text';
+import { toSarif } from './report/sarif';
+import { VERSION } from './version';
+
+const USAGE = `usage: cachelint [--format text|json|sarif] [--fail-on error|warning|info|none]
+                 [--rule ID=off|hint|info|warning|error]... [--config FILE] PATH...
+
+Lints CloudFormation, Terraform and application code for Amazon ElastiCache and MemoryDB mistakes.
+Directories are walked (respecting .gitignore and the config's "ignore" globs).
+Exit status: 0 nothing at or above --fail-on (default error), 1 something is, 2 usage or config error.`;
+
+class UsageError extends Error {}
+
+interface Options {
+  format: 'text' | 'json' | 'sarif';
+  failOn: Severity | 'none';
+  rules: Record<string, string>;
+  config?: string;
+  paths: string[];
+}
+
+function parseArgs(argv: string[]): Options | 'help' | 'version' {
+  const o: Options = { format: 'text', failOn: 'error', rules: {}, paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => {
+      if (inline !== undefined) return inline;
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '-h': case '--help': return 'help';
+      case '-v': case '--version': return 'version';
+      case '-f': case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${v}"`);
+        o.format = v; break;
+      }
+      case '--fail-on': {
+        const v = value();
+        if (!['error', 'warning', 'info', 'hint', 'none'].includes(v)) throw new UsageError(`--fail-on must be error, warning, info or none, not "${v}"`);
+        o.failOn = v as Options['failOn']; break;
+      }
+      case '--rule': {
+        const v = value();
+        const m = /^([a-z0-9-]+)=(.+)$/.exec(v);
+        if (!m) throw new UsageError(`--rule takes ID=SEVERITY, e.g. --rule missing-ttl=off (got "${v}")`);
+        if (!ruleById(m[1])) throw new UsageError(`--rule: unknown rule "${m[1]}"`);
+        if (!parseSeverity(m[2])) throw new UsageError(`--rule: "${m[2]}" is not one of off, hint, info, warning, error`);
+        o.rules[m[1]] = m[2]; break;
+      }
+      case '-c': case '--config': o.config = value(); break;
+      case '--': o.paths.push(...argv.slice(i + 1)); i = argv.length; break;
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+        o.paths.push(a);
+    }
+  }
+  if (!o.paths.length) throw new UsageError('no PATH given');
+  return o;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let opts: ReturnType<typeof parseArgs>;
+  try { opts = parseArgs(argv); } catch (e) {
+    if (e instanceof UsageError) { process.stderr.write(`cachelint: ${e.message}\n\n${USAGE}\n`); return 2; }
+    throw e;
+  }
+  if (opts === 'help') { process.stdout.write(USAGE + '\n'); return 0; }
+  if (opts === 'version') { process.stdout.write(VERSION + '\n'); return 0; }
+
+  const configPath = opts.config ?? findConfig(opts.paths[0]);
+  const config = configPath ? readConfig(configPath) : undefined;
+  if (opts.config && !fs.existsSync(opts.config)) { process.stderr.write(`cachelint: config file ${opts.config} does not exist\n`); return 2; }
+  if (config && 'error' in config) { process.stderr.write(`cachelint: ${config.error}\n`); return 2; }
+  const { settings, problems } = resolveSettings([
+    { source: config?.path ?? 'config', value: config?.value },
+    { source: '--rule', value: { rules: opts.rules } },
+  ]);
+  const unknownRules = Object.keys(settings.rules).filter((id) => !ruleById(id));
+  problems.push(...unknownRules.map((id) => `${config?.path}: unknown rule "${id}"`));
+  if (problems.length) { process.stderr.write(problems.map((p) => `cachelint: ${p}\n`).join('')); return 2; }
+
+  const analyzer = new Analyzer(nodeGrammarSource(path.join(__dirname, 'grammars')));
+  const { files, missing } = findFiles(opts.paths, { globs: settings.ignore, base: configPath ? path.dirname(configPath) : process.cwd() }, (p) => !!analyzer.formatOf({ path: p }));
+  if (missing.length) { process.stderr.write(missing.map((m) => `cachelint: ${m}: no such file or directory\n`).join('')); return 2; }
+
+  const errors: CliRun['errors'] = [];
+  const sources: SourceFile[] = [];
+  const limit = settings.maxFileSizeKb * 1024;
+  for (const f of files) {
+    try {
+      const size = fs.statSync(f.absPath).size;
+      if (size > limit) { errors.push({ path: f.displayPath, message: `skipped: ${Math.round(size / 1024)} KB is over the ${settings.maxFileSizeKb} KB limit (maxFileSizeKb)` }); continue; }
+      sources.push({ path: f.displayPath, text: fs.readFileSync(f.absPath, 'utf8') });
+    } catch (e) {
+      errors.push({ path: f.displayPath, message: `cannot read: ${(e as Error).message}` });
+    }
+  }
+  const { results } = await analyzer.analyzeWorkspace(sources, settings);
+  const run: CliRun = { version: VERSION, results, errors };
+  const out = opts.format === 'json' ? toJson(run) : opts.format === 'sarif' ? toSarif(run) : toText(run);
+  process.stdout.write(out + '\n');
+
+  if (opts.failOn === 'none') return 0;
+  const threshold = SEVERITY_ORDER[opts.failOn];
+  return results.some((r) => r.findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold)) ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e) => { process.stderr.write(`cachelint: internal error: ${(e as Error).stack ?? e}\n`); process.exitCode = 2; },
+);

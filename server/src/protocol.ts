@@ -1,0 +1,22 @@
+/** Names and shapes shared by the extension client and the language server (and other editors' clients). */
+import type { Fix } from './engine/types';
+
+export const ANALYZE_WORKSPACE_REQUEST = 'cachelint/analyzeWorkspace';
+export const RULE_DOCUMENTATION_REQUEST = 'cachelint/ruleDocumentation';
+export const RULES_REQUEST = 'cachelint/rules';
+
+export interface RuleSummary { id: string; title: string; defaultSeverity: string }
+
+export interface AnalyzeWorkspaceResult { files: number; findings: number; errors: number; ms: number }
+export interface RuleDocumentationParams { ruleId: string }
+export interface RuleDocumentationResult { ruleId: string; markdown: string | null }
+
+/** Client commands, also used by the server in code actions. */
+export const COMMANDS = {
+  showRuleDocumentation: 'cachelint.showRuleDocumentation',
+  analyzeWorkspace: 'cachelint.analyzeWorkspace',
+  restartServer: 'cachelint.restartServer',
+} as const;
+
+/** What each diagnostic carries in `data`, so code actions need no re-analysis. */
+export interface DiagnosticData { ruleId: string; version: number; fixes: Fix[] }

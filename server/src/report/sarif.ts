@@ -1,0 +1,62 @@
+/** SARIF 2.1.0 for code-scanning uploads: rule metadata on the driver, fixes as artifact changes. */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CliRun } from './json';
+import { ALL_RULES, docsUrl } from '../rules';
+import type { Severity } from '../engine/types';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export function toSarif(run: CliRun): string {
+  const uri = (p: string) => (path.isAbsolute(p) ? pathToFileURL(p).href : p.split(path.sep).join('/'));
+  const ruleIndex = new Map(ALL_RULES.map((r, i) => [r.meta.id, i]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'cachelint',
+          version: run.version,
+          informationUri: 'https://github.com/cachelint/cachelint',
+          rules: ALL_RULES.map((r) => ({
+            id: r.meta.id,
+            shortDescription: { text: r.meta.title },
+            helpUri: docsUrl(r.meta.id),
+            defaultConfiguration: { level: LEVEL[r.meta.defaultSeverity] },
+          })),
+        },
+      },
+      results: run.results.flatMap((r) => r.findings.map((f) => ({
+        ruleId: f.ruleId,
+        ruleIndex: ruleIndex.get(f.ruleId),
+        level: LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [{
+          physicalLocation: {
+            artifactLocation: { uri: uri(r.path) },
+            region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
+          },
+        }],
+        fixes: f.fixes.map((fix) => ({
+          description: { text: fix.title },
+          artifactChanges: [{
+            artifactLocation: { uri: uri(r.path) },
+            replacements: fix.edits.map((e) => ({
+              deletedRegion: { startLine: e.range.start.line + 1, startColumn: e.range.start.character + 1, endLine: e.range.end.line + 1, endColumn: e.range.end.character + 1 },
+              insertedContent: { text: e.newText },
+            })),
+          }],
+        })),
+      }))),
+      invocations: [{
+        executionSuccessful: true,
+        toolExecutionNotifications: [
+          ...run.errors.map((e) => ({ level: 'error', message: { text: `${e.path}: ${e.message}` } })),
+          ...run.results.flatMap((r) => r.errors.map((e) => ({ level: 'warning', message: { text: `${r.path}: ${e.message}` } }))),
+        ],
+      }],
+    }],
+  };
+  return JSON.stringify(sarif, null, 2);
+}

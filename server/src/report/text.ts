@@ -1,0 +1,29 @@
+/** Human output: one block per finding with its fixes, then a summary line. */
+import type { CliRun } from './json';
+
+const useColor = (stream: NodeJS.WriteStream) => stream.isTTY && !process.env.NO_COLOR;
+const SEVERITY_COLOR: Record<string, string> = { error: '31', warning: '33', info: '36', hint: '90' };
+
+export function toText(run: CliRun, stream: NodeJS.WriteStream = process.stdout): string {
+  const color = useColor(stream);
+  const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const lines: string[] = [];
+  const counts: Record<string, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const r of run.results) {
+    for (const f of r.findings) {
+      counts[f.severity]++;
+      lines.push(`${paint('1', `${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`)}  ${paint(SEVERITY_COLOR[f.severity], f.severity)}  ${f.message}  ${paint('90', `[${f.ruleId}]`)}`);
+      for (const fix of f.fixes) lines.push(`    ${paint('32', 'fix:')} ${fix.title}`);
+    }
+    for (const e of r.errors) {
+      const at = e.range ? `:${e.range.start.line + 1}:${e.range.start.character + 1}` : '';
+      lines.push(`${paint('1', r.path + at)}  ${paint('35', 'problem')}  ${e.message}`);
+    }
+  }
+  for (const e of run.errors) lines.push(`${paint('1', e.path)}  ${paint('35', 'problem')}  ${e.message}`);
+  const total = counts.error + counts.warning + counts.info + counts.hint;
+  const summary = `${run.results.length} file${run.results.length === 1 ? '' : 's'} analysed, ${total} finding${total === 1 ? '' : 's'}` +
+    ` (${counts.error} error, ${counts.warning} warning, ${counts.info} info, ${counts.hint} hint)`;
+  lines.push('', summary);
+  return lines.join('\n');
+}

@@ -1,0 +1,31 @@
+/**
+ * The same multi-key operations as cross-slot-keys where the keys are built at run time and carry no common
+ * {hash tag}: nothing guarantees they share a slot, so in cluster mode the call fails whenever they don't.
+ */
+import type { CodeRule, RuleFinding } from '../rule';
+import type { CodeFixIntent } from '../../fixes/intents';
+import { clusterCertain, commonTag, multiKeyOperations, slotVerdict } from './multi-key';
+
+export const missingHashTag: CodeRule = {
+  target: 'code',
+  meta: { id: 'missing-hash-tag', title: 'A multi-key command uses dynamic keys without a common hash tag', defaultSeverity: 'warning' },
+  check(model, ctx) {
+    const out: RuleFinding<CodeFixIntent>[] = [];
+    for (const op of multiKeyOperations(model)) {
+      if (slotVerdict(op.keys).kind !== 'unproven') continue;
+      const certain = clusterCertain(op, ctx.workspace);
+      const what = op.transaction ? 'This MULTI/EXEC transaction touches keys' : `${op.command} takes keys`;
+      const tag = commonTag(op.keys);
+      out.push({
+        range: op.anchor.calleeRange,
+        message: `${what} built at run time (${op.keys.slice(0, 3).map((k) => k.text).join(', ')}) with no common {hash tag}, so nothing keeps them in one hash slot` +
+          (certain ? ': in cluster mode the call fails with CROSSSLOT whenever they differ.' : '; if this runs against cluster mode it fails with CROSSSLOT whenever they differ.'),
+        severity: certain ? 'warning' : 'info',
+        fixes: tag && !op.transaction
+          ? [{ title: `Wrap '${tag}' in a hash tag: {${tag}} (renames the keys)`, intent: { kind: 'wrapHashTag', call: op.anchor, keys: op.keys, tag } }]
+          : [],
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,102 @@
+/**
+ * Shared analysis behind cross-slot-keys and missing-hash-tag: which multi-key operations touch keys that
+ * provably live in different hash slots, and which cannot be proven to share one.
+ */
+import { MULTI_KEY_COMMANDS, type CallSite, type CodeModel, type KeyArg } from '../../model/code';
+import type { WorkspaceContext } from '../../engine/context';
+import { slotOf } from './slots';
+
+/** redis-py's RedisCluster splits these by slot itself (redis-client-apis.md §1), so they never raise CROSSSLOT. */
+const SPLIT_BY_REDIS_PY_CLUSTER = new Set(['DEL', 'UNLINK', 'EXISTS', 'TOUCH']);
+
+export interface MultiKeyOperation {
+  /** The call to report on: the multi-key call, or the first call of a transaction. */
+  anchor: CallSite;
+  command: string;
+  keys: KeyArg[];
+  /** Keys gathered across a MULTI/EXEC transaction rather than one call. */
+  transaction: boolean;
+}
+
+export type SlotVerdict =
+  | { kind: 'same' }
+  | { kind: 'different'; slots: { key: KeyArg; slot: number }[] }
+  | { kind: 'unproven' };
+
+function exempt(call: CallSite): boolean {
+  if (call.method.endsWith('_nonatomic')) return true;
+  return call.client.cluster && (call.client.library === 'redis-py' || call.client.library === 'valkey-py') && SPLIT_BY_REDIS_PY_CLUSTER.has(call.command);
+}
+
+export function multiKeyOperations(model: CodeModel): MultiKeyOperation[] {
+  const ops: MultiKeyOperation[] = [];
+  const transactions = new Map<string, CallSite[]>();
+  for (const call of model.calls) {
+    if (call.batch?.transactional) transactions.set(call.batch.id, [...(transactions.get(call.batch.id) ?? []), call]);
+    if (MULTI_KEY_COMMANDS.has(call.command) && call.keys.length >= 2 && !exempt(call)) {
+      ops.push({ anchor: call, command: call.command, keys: call.keys, transaction: false });
+    }
+  }
+  for (const calls of transactions.values()) {
+    const keys = calls.flatMap((c) => c.keys);
+    const distinct = new Set(keys.map((k) => k.text));
+    if (distinct.size < 2) continue;
+    ops.push({ anchor: calls[0], command: 'MULTI', keys, transaction: true });
+  }
+  return ops;
+}
+
+export function slotVerdict(keys: KeyArg[]): SlotVerdict {
+  const known: { key: KeyArg; slot: number }[] = [];
+  const dynamicTags = new Set<string>();
+  let unknown = false;
+  for (const key of keys) {
+    const info = slotOf(key);
+    if (info.kind === 'slot') known.push({ key, slot: info.slot });
+    else if (info.kind === 'dynamicTag') dynamicTags.add(info.text);
+    else unknown = true;
+  }
+  if (new Set(known.map((k) => k.slot)).size > 1) return { kind: 'different', slots: known };
+  if (unknown || dynamicTags.size > 1 || (dynamicTags.size === 1 && known.length > 0)) return { kind: 'unproven' };
+  return { kind: 'same' };
+}
+
+/** True when the code provably runs against cluster mode: a cluster client, or the workspace's infrastructure. */
+export function clusterCertain(op: MultiKeyOperation, ctx: WorkspaceContext): boolean {
+  return op.anchor.client.cluster || ctx.clusterMode === 'yes';
+}
+
+/**
+ * The text to wrap in a hash tag so that all keys share a slot: their common leading part, cut at the last
+ * `:` (or `.`, `/`, `_`, `-`) delimiter, taken from the key contents as written (interpolations included).
+ */
+export function commonTag(keys: KeyArg[]): string | undefined {
+  const contents = keys.map(keyContent);
+  if (contents.some((c) => c === undefined)) return undefined;
+  let prefix = contents[0]!;
+  for (const c of contents.slice(1)) {
+    let i = 0;
+    while (i < prefix.length && i < c!.length && prefix[i] === c![i]) i++;
+    prefix = prefix.slice(0, i);
+  }
+  // Only cut at a delimiter that every key has right there, so the tag ends on a whole segment.
+  for (let i = prefix.length; i > 0; i--) {
+    if (/[:./_-]/.test(prefix[i - 1]) && contents.every((c) => /[:./_-]/.test(c![i - 1]))) {
+      const tag = prefix.slice(0, i - 1);
+      return tag && !/[{}]/.test(stripInterpolations(tag)) ? tag : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The key as written between its quotes, or undefined when it is not a plain string or template. */
+function keyContent(key: KeyArg): string | undefined {
+  if (key.kind === 'literal') return key.value;
+  if (key.kind !== 'template') return undefined;
+  const m = /^[a-zA-Z]*(["'`])([\s\S]*)\1$/.exec(key.text);
+  return m ? m[2] : undefined;
+}
+
+function stripInterpolations(s: string): string {
+  return s.replace(/\$\{[^}]*\}/g, '').replace(/\{[^{}]*\}/g, '');
+}

@@ -1,0 +1,175 @@
+/** Protocol tests: the built server over stdio, driven the way an editor drives it. */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TestClient, type Diag } from './client';
+import { applyEdits } from '../support/analyze';
+
+const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  SessionCache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: valkey
+      CacheNodeType: cache.r7g.large
+  SecureCache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: !Sub '\${AWS::StackName} secure'
+      TransitEncryptionEnabled: true
+`;
+
+const APP_PY = `import redis
+
+r = redis.Redis(host="cache.example.internal", port=6379, ssl=True)
+
+
+def purge_sessions():
+    for key in r.keys("session:*"):
+        r.delete(key)
+
+
+def remember(user_id, profile):
+    r.set(f"profile:{user_id}", profile)
+`;
+
+let ws: string;
+let client: TestClient;
+const uri = (name: string) => pathToFileURL(path.join(ws, name)).href;
+const codes = (ds: Diag[]) => ds.map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}`).sort();
+
+async function codeActions(docUri: string, d: Diag) {
+  return client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: docUri }, range: d.range, context: { diagnostics: [d] } }) as Promise<{ title: string; edit?: { changes: Record<string, { range: Diag['range']; newText: string }[]> }; command?: { command: string; arguments: unknown[] } }[]>;
+}
+
+before(async () => {
+  ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cachelint-lsp-'));
+  client = new TestClient();
+  const init = await client.initialize(ws) as { capabilities: Record<string, unknown> };
+  assert.equal(init.capabilities.hoverProvider, true);
+});
+
+after(async () => {
+  await client.stop();
+  fs.rmSync(ws, { recursive: true, force: true });
+});
+
+test('CloudFormation: diagnostic with rule id, docs link and fix data; the quick-fix clears it', async () => {
+  const u = uri('template.yaml');
+  await client.open(u, 'yaml', TEMPLATE, 1);
+  const diags = await client.diagnosticsFor(u, (d) => d.length > 0, 1);
+  assert.deepEqual(codes(diags), ['transit-encryption-disabled@3:3']);
+  const d = diags[0];
+  assert.equal(d.source, 'cachelint');
+  assert.equal(d.severity, 1);
+  assert.match(d.codeDescription!.href, /knowledge\/rules\/transit-encryption-disabled\.md$/);
+  assert.equal(d.data!.ruleId, 'transit-encryption-disabled');
+
+  const actions = await codeActions(u, d);
+  assert.deepEqual(actions.map((a) => a.title), [
+    'Set TransitEncryptionEnabled to true',
+    'Disable transit-encryption-disabled for this line',
+    'Disable transit-encryption-disabled for this file',
+    'Show documentation for transit-encryption-disabled',
+  ]);
+  assert.equal(actions[3].command!.command, 'cachelint.showRuleDocumentation');
+  const fixed = applyEdits(TEMPLATE, actions[0].edit!.changes[u]);
+  assert.match(fixed, /      CacheNodeType: cache\.r7g\.large\n      TransitEncryptionEnabled: true\n  SecureCache:/);
+  await client.change(u, 2, fixed);
+  assert.deepEqual(await client.diagnosticsFor(u, () => true, 2), []);
+});
+
+test('a fix computed for an older version of the document is refused', async () => {
+  const u = uri('stale.yaml');
+  await client.open(u, 'yaml', TEMPLATE, 1);
+  const [d] = await client.diagnosticsFor(u, (ds) => ds.length > 0, 1);
+  // Typing moves the text on: version 2 inserts a line above the resource.
+  await client.change(u, 2, TEMPLATE.replace('Resources:\n', 'Resources:\n  # sessions\n'));
+  await client.diagnosticsFor(u, (ds) => ds.length > 0, 2);
+  const titles = (await codeActions(u, d)).map((a) => a.title);
+  assert.ok(!titles.includes('Set TransitEncryptionEnabled to true'), `stale fix offered: ${titles}`);
+  assert.ok(titles.includes('Show documentation for transit-encryption-disabled'));
+});
+
+test('disable-for-this-line inserts a suppression comment that silences the finding', async () => {
+  const u = uri('suppress.yaml');
+  await client.open(u, 'yaml', TEMPLATE, 1);
+  const [d] = await client.diagnosticsFor(u, (ds) => ds.length > 0, 1);
+  const action = (await codeActions(u, d)).find((a) => a.title === 'Disable transit-encryption-disabled for this line')!;
+  const text = applyEdits(TEMPLATE, action.edit!.changes[u]);
+  assert.match(text, /\n  # cachelint-disable-next-line transit-encryption-disabled\n  SessionCache:\n/);
+  await client.change(u, 2, text);
+  assert.deepEqual(await client.diagnosticsFor(u, () => true, 2), []);
+});
+
+test('hover over a finding shows the message and the rule documentation', async () => {
+  const u = uri('hover.yaml');
+  await client.open(u, 'yaml', TEMPLATE, 1);
+  await client.diagnosticsFor(u, (ds) => ds.length > 0, 1);
+  const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: { line: 2, character: 5 } }) as { contents: { kind: string; value: string } };
+  assert.equal(hover.contents.kind, 'markdown');
+  assert.match(hover.contents.value, /`transit-encryption-disabled`/);
+  assert.match(hover.contents.value, /does not encrypt traffic in transit/);
+  assert.match(hover.contents.value, /Default: false/); // from knowledge/rules/transit-encryption-disabled.md
+  const none = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: { line: 0, character: 0 } });
+  assert.equal(none, null);
+});
+
+test('Python: KEYS and a SET without TTL are reported; the SCAN quick-fix clears keys-command', async () => {
+  const u = uri('app.py');
+  await client.open(u, 'python', APP_PY, 1);
+  const diags = await client.diagnosticsFor(u, (d) => d.length > 0, 1);
+  assert.deepEqual(codes(diags), ['keys-command@7:18', 'missing-ttl@12:7']);
+  const keys = diags.find((d) => d.code === 'keys-command')!;
+  const fix = (await codeActions(u, keys))[0];
+  assert.match(fix.title, /scan_iter/);
+  const fixed = applyEdits(APP_PY, fix.edit!.changes[u]);
+  assert.match(fixed, /for key in list\(r\.scan_iter\(match="session:\*"\)\):/);
+  await client.change(u, 2, fixed);
+  assert.deepEqual(codes(await client.diagnosticsFor(u, () => true, 2)), ['missing-ttl@12:7']);
+});
+
+test('settings: a rule turned off in the editor settings disappears after a configuration change', async () => {
+  const u = uri('settings.yaml');
+  await client.open(u, 'yaml', TEMPLATE, 1);
+  await client.diagnosticsFor(u, (ds) => ds.length > 0, 1);
+  client.settings = { rules: { 'transit-encryption-disabled': 'off' } };
+  await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  await client.diagnosticsFor(u, (ds) => ds.length === 0);
+  client.settings = { rules: { 'transit-encryption-disabled': 'loud' } };
+  await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  await client.diagnosticsFor(u, (ds) => ds.length === 1);
+  assert.ok(client.shown.some((m) => /severity "loud"/.test(m)), `bad setting not reported: ${client.shown}`);
+  client.settings = {};
+  await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+});
+
+test('bad input never takes the server down', async () => {
+  const inputs: [string, string, string][] = [
+    ['broken.yaml', 'yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Cache:\n    Type: AWS::ElastiCache::ReplicationGroup\n    Properties: [unclosed\n'],
+    ['binary.yaml', 'yaml', 'AWSTemplateFormatVersion\u0000\u0001\u0002 garbage'],
+    ['huge.yaml', 'yaml', 'AWSTemplateFormatVersion: "2010-09-09"\n' + '# filler\n'.repeat(200_000)],
+    ['deep.json', 'json', '['.repeat(50_000)],
+    ['weird.py', 'python', 'def (:\n  r.keys(\n\u0000'],
+    ['untitled.ts', 'typescript', 'const x = `${'],
+  ];
+  for (const [name, lang, text] of inputs) await client.open(uri(name), lang, text, 1);
+  // The server still answers, and still analyses a good document after the bad ones.
+  const u = uri('after-bad.yaml');
+  await client.open(u, 'yaml', TEMPLATE, 1);
+  assert.deepEqual(codes(await client.diagnosticsFor(u, (d) => d.length > 0, 1)), ['transit-encryption-disabled@3:3']);
+  assert.equal(client.exitCode, null);
+});
+
+test('custom requests: rule list and rule documentation', async () => {
+  const rules = await client.connection.sendRequest('cachelint/rules') as { id: string }[];
+  assert.deepEqual(rules.map((r) => r.id).sort(), ['cross-slot-keys', 'keys-command', 'missing-hash-tag', 'missing-ttl', 'transit-encryption-disabled']);
+  const doc = await client.connection.sendRequest('cachelint/ruleDocumentation', { ruleId: 'keys-command' }) as { markdown: string };
+  assert.match(doc.markdown, /^# keys-command/);
+  const missing = await client.connection.sendRequest('cachelint/ruleDocumentation', { ruleId: '../../etc/passwd' }) as { markdown: string | null };
+  assert.equal(missing.markdown, null);
+});
