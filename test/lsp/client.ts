@@ -33,8 +33,8 @@ export class TestClient {
       this.diagnostics.set(p.uri, { version: p.version, diagnostics: p.diagnostics });
       this.waiters.splice(0).forEach((w) => w());
     });
-    this.connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
-    this.connection.onNotification('window/showMessage', (p: { message: string }) => this.shown.push(p.message));
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => { this.logs.push(p.message); });
+    this.connection.onNotification('window/showMessage', (p: { message: string }) => { this.shown.push(p.message); });
     this.connection.onRequest('window/showMessageRequest', (p: { message: string }) => { this.shown.push(p.message); return null; });
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);

@@ -33,18 +33,24 @@ function parseIds(rest: string, blockEnd?: string): RuleSet {
   return ids.length ? new Set(ids) : 'all';
 }
 
+/** An odd number of unescaped quotes before the comment token means it sits inside a string literal. */
+function insideString(before: string): boolean {
+  const unescaped = before.replace(/\\./g, '');
+  return ['"', "'", '`'].some((q) => unescaped.split(q).length % 2 === 0);
+}
+
 export function parseSuppressions(lines: LineIndex, syntax: CommentSyntax): Suppressions {
   const result: Suppressions = { file: undefined, lines: new Map() };
   const text = lines.text;
   if (!text.includes('cachelint-disable')) return result;
-  const openers = [syntax.line, syntax.block?.[0]].filter((s): s is string => !!s);
+  const openers = [syntax.line, ...(syntax.otherLines ?? []), syntax.block?.[0]].filter((s): s is string => !!s);
   if (!openers.length) return result;
   const opener = new RegExp(`(?:${openers.map(escape).join('|')})\\s*$`);
   for (const m of text.matchAll(DIRECTIVE)) {
     const start = m.index!;
     const pos = lines.positionAt(start);
     const before = lines.lineText(pos.line).slice(0, pos.character);
-    if (!opener.test(before)) continue;
+    if (!opener.test(before) || insideString(before.replace(opener, ''))) continue;
     const isBlock = !!syntax.block && before.trimEnd().endsWith(syntax.block[0]);
     const ids = parseIds(m[2], isBlock ? syntax.block![1] : undefined);
     const kind = m[1];

@@ -11,6 +11,8 @@ import type { CodeFixIntent, IacFixIntent } from '../fixes/intents';
 export interface CommentSyntax {
   /** Line comment token (`#`, `//`); undefined where the format has none (JSON), so no disable comment is offered. */
   line?: string;
+  /** Other line-comment tokens the format accepts (HCL's `//` beside `#`): honoured, never inserted. */
+  otherLines?: string[];
   /** Block comment delimiters, recognised for suppression directives. */
   block?: [string, string];
 }

@@ -1,3 +1,43 @@
-// Placeholder until the cloudformation normaliser lands: recognises nothing, so files are skipped.
-import type { InfraFormat } from '../format';
-export const cloudformation: InfraFormat = { id: 'cloudformation', comments: () => ({ line: '#' }), grammars: () => [], parse: () => undefined };
+/**
+ * CloudFormation templates, YAML (with short-form intrinsic tags) and JSON: detection, parsing, normalisation into
+ * the infrastructure model, and fix edits that keep the file's style.
+ */
+import type { SourceFile } from '../../engine/types';
+import type { LineIndex } from '../../engine/text';
+import type { InfraFormat, ParsedInfra } from '../format';
+import { Source } from './source';
+import { parseText } from './parse';
+import { isTemplate, normalizeTemplate, type NormalizedTemplate } from './normalize';
+import { buildEdits } from './edits';
+
+function isJson(file: SourceFile): boolean {
+  if (file.languageId === 'json' || file.languageId === 'jsonc') return true;
+  if (file.languageId === 'yaml' || /\.ya?ml$/i.test(file.path)) return false;
+  return /\.json$/i.test(file.path) || /^\s*\{/.test(file.text);
+}
+
+/** For broken files only: is this text meant to be a template, so that its errors are worth showing? */
+function mentionsTemplate(text: string): boolean {
+  return /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?(AWS|Custom)::/.test(text);
+}
+
+function parse(file: SourceFile, lines: LineIndex): ParsedInfra | undefined {
+  const src = new Source(file.text, lines, isJson(file));
+  const { doc, errors } = parseText(src);
+  const root = doc?.contents;
+  const template = isTemplate(root);
+  if (!template && !(errors.length && mentionsTemplate(file.text))) return undefined;
+  const normalized: NormalizedTemplate = template ? normalizeTemplate(root, src) : { resources: [], nodes: new WeakMap() };
+  return {
+    model: { format: 'cloudformation', resources: normalized.resources },
+    errors,
+    buildEdits: (intent) => buildEdits(intent, src, normalized.nodes),
+  };
+}
+
+export const cloudformation: InfraFormat = {
+  id: 'cloudformation',
+  comments: (file) => (isJson(file) ? {} : { line: '#' }),
+  grammars: () => [],
+  parse,
+};

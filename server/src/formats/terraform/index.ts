@@ -1,3 +1,37 @@
-// Placeholder until the terraform normaliser lands: recognises nothing, so files are skipped.
-import type { InfraFormat } from '../format';
-export const terraform: InfraFormat = { id: 'terraform', comments: () => ({ line: '#' }), grammars: () => [], parse: () => undefined };
+/**
+ * Terraform: HCL `.tf` files through tree-sitter, Terraform JSON `.tf.json` files through a positioned JSON
+ * reader, and `.tfvars` files (parsed for syntax errors; they declare no resources).
+ */
+import type { InfraFormat, ParsedInfra } from '../format';
+import type { SourceFile } from '../../engine/types';
+import type { LineIndex } from '../../engine/text';
+import type { Grammars } from '../../engine/grammars';
+import { syntaxErrors } from './errors';
+import { normalizeHcl } from './normalize';
+import { buildHclEdits } from './edits';
+import { parseTerraformJson } from './json';
+
+const isJson = (file: SourceFile) => /\.json$/i.test(file.path);
+const isVars = (file: SourceFile) => /\.tfvars$/i.test(file.path);
+
+function parseHcl(file: SourceFile, lines: LineIndex, grammars: Grammars): ParsedInfra {
+  const tree = grammars.parser('terraform').parse(file.text);
+  if (!tree) return { model: { format: 'terraform', resources: [] }, errors: [{ message: 'the HCL parser returned no tree' }], buildEdits: () => undefined };
+  try {
+    const errors = syntaxErrors(tree.rootNode, lines);
+    // A .tfvars file only assigns variable values: there is nothing in it to normalise (yet).
+    if (isVars(file)) return { model: { format: 'terraform', resources: [] }, errors, buildEdits: () => undefined };
+    const { resources, layouts } = normalizeHcl(tree.rootNode, lines);
+    return { model: { format: 'terraform', resources }, errors, buildEdits: (intent) => buildHclEdits(intent, lines, layouts) };
+  } finally {
+    tree.delete();
+  }
+}
+
+export const terraform: InfraFormat = {
+  id: 'terraform',
+  // `//` is also an HCL line comment, but the contract has one line token: `#` is what `terraform fmt` prefers.
+  comments: (file) => (isJson(file) ? {} : { line: '#', otherLines: ['//'], block: ['/*', '*/'] }),
+  grammars: (file) => (isJson(file) ? [] : ['terraform']),
+  parse: (file, lines, grammars) => (isJson(file) ? parseTerraformJson(file, lines) : parseHcl(file, lines, grammars)),
+};

@@ -33,7 +33,8 @@ function check(model: IacModel, resource: IacResource): RuleFinding<IacFixIntent
   if (isMemoryDb) fixNote = ' TLSEnabled is fixed at creation: turning it on replaces the cluster.';
   else if (engine === 'memcached') fixNote = ' Memcached takes TLS only at creation: turning it on replaces the cluster.';
   else if (resource.kind === 'replicationGroup' && prop) {
-    fixNote = ' On a running group (Valkey 7.2+ / Redis OSS 7+) migrate without replacement: set it with TransitEncryptionMode "preferred", then "required".';
+    const mode = propertyName(model, resource, 'transitEncryptionMode');
+    fixNote = ` On a running group (Valkey 7.2+ / Redis OSS 7+) migrate without replacement: set it with ${mode} "preferred", then "required".`;
   }
   if (resource.kind === 'replicationGroup' && !resource.properties.has('authToken') && !resource.properties.has('userGroupIds')) {
     consequence += ', and AUTH cannot be turned on without it';

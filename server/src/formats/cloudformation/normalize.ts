@@ -1,0 +1,182 @@
+/**
+ * A parsed template → the infrastructure model. Only resource types cachelint models become resources; values
+ * are resolved as far as the template itself allows (parameter defaults, references to other resources) and
+ * everything else is `unknown`, so rules can stay quiet instead of guessing.
+ */
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { IacProperty, IacResource, IacValue, InputRef } from '../../model/iac';
+import { booleanOf } from '../../model/iac';
+import { schemaFor } from '../../model/iac-schema';
+import type { Range } from '../../engine/types';
+import type { Source } from './source';
+import { longFormOf } from './tags';
+
+/** The document nodes behind a resource, kept for the edit builder. */
+export interface ResourceNodes {
+  map: YAMLMap;
+  /** The logical id key. */
+  id: Node;
+  /** The `Properties` entry, when written. */
+  properties?: Pair;
+}
+
+export interface NormalizedTemplate {
+  resources: IacResource[];
+  nodes: WeakMap<IacResource, ResourceNodes>;
+}
+
+/** Real templates nest a handful of levels; anything deeper is read as unknown rather than walked. */
+const MAX_DEPTH = 64;
+
+export function keyOf(pair: Pair): string | undefined {
+  return isScalar(pair.key) && pair.key.value !== null && pair.key.value !== undefined ? String(pair.key.value) : undefined;
+}
+
+export function findPair(map: YAMLMap, key: string): Pair | undefined {
+  return map.items.find((p) => keyOf(p) === key);
+}
+
+function stringValue(node: unknown): string | undefined {
+  return isScalar(node) && !node.tag && typeof node.value === 'string' ? node.value : undefined;
+}
+
+function typeOf(resource: unknown): string | undefined {
+  return isMap(resource) ? stringValue(findPair(resource, 'Type')?.value) : undefined;
+}
+
+/** A top-level mapping with a format version, or with at least one AWS / custom resource. */
+export function isTemplate(root: unknown): root is YAMLMap {
+  if (!isMap(root)) return false;
+  if (findPair(root, 'AWSTemplateFormatVersion')) return true;
+  const resources = findPair(root, 'Resources')?.value;
+  return isMap(resources) && resources.items.some((p) => /^(AWS|Custom)::/.test(typeOf(p.value) ?? ''));
+}
+
+function readParameters(root: YAMLMap, src: Source): Map<string, InputRef> {
+  const out = new Map<string, InputRef>();
+  const params = findPair(root, 'Parameters')?.value;
+  if (!isMap(params)) return out;
+  for (const pair of params.items) {
+    const name = keyOf(pair);
+    if (!name || !isMap(pair.value)) continue;
+    const def = findPair(pair.value, 'Default')?.value;
+    const noEcho = findPair(pair.value, 'NoEcho')?.value;
+    const input: InputRef = {
+      name,
+      secret: isScalar(noEcho) && booleanOf(literal(noEcho as Node, src)) === true,
+      range: src.range(pair.key as Node),
+    };
+    if (isScalar(def) && !def.tag && def.range) input.defaultValue = literal(def, src);
+    out.set(name, input);
+  }
+  return out;
+}
+
+/**
+ * A scalar as a literal. A number whose text is not its canonical spelling (`EngineVersion: 7.0`) keeps its text:
+ * rules comparing versions need "7.0", and `numberOf` still reads it as a number.
+ */
+function literal(node: Node, src: Source): IacValue {
+  const range = src.range(node);
+  const v = isScalar(node) ? node.value : undefined;
+  if (typeof v === 'number') {
+    const written = src.slice(node);
+    return { kind: 'literal', value: isScalar(node) && node.type === 'PLAIN' && written !== String(v) ? written : v, range };
+  }
+  if (typeof v === 'string' || typeof v === 'boolean' || v === null) return { kind: 'literal', value: v, range };
+  return { kind: 'literal', value: v === undefined ? null : String(v), range };
+}
+
+class ValueReader {
+  constructor(private readonly src: Source, private readonly params: Map<string, InputRef>, private readonly resourceIds: Set<string>) {}
+
+  read(node: unknown, fallback: Range, depth = 0): IacValue {
+    if (!node || !(node as Node).range) return { kind: 'literal', value: null, range: fallback };
+    const n = node as Node;
+    const range = this.src.range(n);
+    const unknown = (): IacValue => ({ kind: 'unknown', text: this.src.slice(n), range });
+    if (depth > MAX_DEPTH || isAlias(n)) return unknown();
+    const longForm = n.tag ? longFormOf(n.tag) : undefined;
+    if (longForm) return this.intrinsic(longForm, n, range) ?? unknown();
+    if (isScalar(n)) {
+      // A dynamic reference is resolved by CloudFormation at deploy time, whatever text surrounds it.
+      if (typeof n.value === 'string' && n.value.includes('{{resolve:')) return unknown();
+      return literal(n, this.src);
+    }
+    if (isSeq(n)) return { kind: 'list', items: n.items.map((item) => this.read(item, range, depth + 1)), range };
+    if (isMap(n)) {
+      const only = n.items.length === 1 ? keyOf(n.items[0]) : undefined;
+      if (only === 'Ref' || only?.startsWith('Fn::')) return this.intrinsic(only, n.items[0].value as Node, range) ?? unknown();
+      return { kind: 'object', entries: this.entries(n, (k) => k, depth + 1), range };
+    }
+    return unknown();
+  }
+
+  /** Map entries as properties; `nameOf` turns a written key into the model's name. */
+  entries(map: YAMLMap, nameOf: (written: string) => string, depth = 0): Map<string, IacProperty> {
+    const out = new Map<string, IacProperty>();
+    for (const pair of map.items) {
+      const written = keyOf(pair);
+      if (written === undefined) continue;
+      const keyRange = this.src.range(pair.key as Node);
+      const value = this.read(pair.value, { start: keyRange.end, end: keyRange.end }, depth);
+      out.set(nameOf(written), { name: nameOf(written), writtenName: written, keyRange, value });
+    }
+    return out;
+  }
+
+  /** `Ref` and `Fn::GetAtt` point somewhere known; every other intrinsic is computed (undefined = unknown). */
+  private intrinsic(name: string, arg: Node | null, range: Range): IacValue | undefined {
+    // In the short form the tagged node is its own argument, so the tag itself is no reason to reject it.
+    const argText = isScalar(arg) && typeof arg.value === 'string' ? arg.value : undefined;
+    if (name === 'Ref') {
+      const target = argText;
+      if (target === undefined) return undefined;
+      const input = this.params.get(target);
+      if (input) return { kind: 'input', input, range };
+      return this.resourceIds.has(target) ? { kind: 'resource', target, range } : undefined;
+    }
+    if (name !== 'Fn::GetAtt') return undefined;
+    let target: string | undefined, attribute: string | undefined;
+    const dotted = argText;
+    if (dotted !== undefined) {
+      const dot = dotted.indexOf('.');
+      [target, attribute] = dot > 0 ? [dotted.slice(0, dot), dotted.slice(dot + 1)] : [undefined, undefined];
+    } else if (isSeq(arg) && arg.items.length === 2) {
+      [target, attribute] = [stringValue(arg.items[0]), stringValue(arg.items[1])];
+    }
+    if (!target || !attribute || !this.resourceIds.has(target)) return undefined;
+    return { kind: 'resource', target, attribute, range };
+  }
+}
+
+export function normalizeTemplate(root: YAMLMap, src: Source): NormalizedTemplate {
+  const resources: IacResource[] = [];
+  const nodes = new WeakMap<IacResource, ResourceNodes>();
+  const section = findPair(root, 'Resources')?.value;
+  if (!isMap(section)) return { resources, nodes };
+  const ids = new Set(section.items.map(keyOf).filter((k): k is string => k !== undefined));
+  const reader = new ValueReader(src, readParameters(root, src), ids);
+  for (const pair of section.items) {
+    const name = keyOf(pair);
+    const type = typeOf(pair.value);
+    const schema = type ? schemaFor('cfn', type) : undefined;
+    if (!name || !type || !schema) continue;
+    const map = pair.value as YAMLMap;
+    const propsPair = findPair(map, 'Properties');
+    const props = propsPair?.value;
+    // Properties chosen by an intrinsic (`Properties: !If …`) cannot be known: judging them as absent would cry wolf.
+    if (props && !isMap(props) && !(isScalar(props) && props.value === null)) continue;
+    const resource: IacResource = {
+      kind: schema.schema.kind,
+      type,
+      name,
+      anchorRange: src.range(pair.key as Node),
+      properties: isMap(props) ? reader.entries(props, (w) => schema.canonicalByWritten.get(w) ?? w) : new Map(),
+    };
+    if (findPair(map, 'Condition')) resource.conditional = true;
+    resources.push(resource);
+    nodes.set(resource, { map, id: pair.key as Node, properties: propsPair });
+  }
+  return { resources, nodes };
+}

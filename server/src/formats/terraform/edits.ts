@@ -1,0 +1,135 @@
+/**
+ * The HCL edit builder: turns fix intents into text edits shaped the way `terraform fmt` would leave them —
+ * values replaced in place, new attributes placed beside their siblings at the same indentation, and the `=` of a
+ * run of single-line attributes kept aligned when the file is already aligned that way.
+ */
+import type { TextEdit } from '../../engine/types';
+import type { LineIndex } from '../../engine/text';
+import type { IacFixIntent } from '../../fixes/intents';
+import type { IacResource } from '../../model/iac';
+import { schemaFor } from '../../model/iac-schema';
+import type { BlockLayout, BodyItem } from './layout';
+
+interface NewValue { name: string; text: string }
+
+export function buildHclEdits(intent: IacFixIntent, lines: LineIndex, layouts: Map<IacResource, BlockLayout>): TextEdit[] | undefined {
+  const layout = layouts.get(intent.resource);
+  const written = (canonical: string) => schemaFor('tf', intent.resource.type)?.writtenByCanonical.get(canonical);
+  if (!layout) return undefined;
+  if (intent.kind === 'removeProperty') {
+    const name = written(intent.property);
+    return name === undefined ? undefined : removeAttribute(layout, name, lines);
+  }
+  const values: NewValue[] = [];
+  const wanted = intent.kind === 'setProperties'
+    ? intent.values.map((v) => ({ property: v.property, text: hclLiteral(v.value) }))
+    : [{ property: intent.property, text: intent.expression.terraform }];
+  for (const w of wanted) {
+    const name = written(w.property);
+    if (name === undefined) return undefined;
+    values.push({ name, text: w.text });
+  }
+  return setAttributes(layout, values, lines);
+}
+
+/** An HCL literal: strings quoted with HCL escapes, including the template escapes for `${` and `%{`. */
+export function hclLiteral(value: string | number | boolean): string {
+  if (typeof value !== 'string') return String(value);
+  const escaped = value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')
+    .replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  return `"${escaped}"`;
+}
+
+function setAttributes(layout: BlockLayout, values: NewValue[], lines: LineIndex): TextEdit[] | undefined {
+  const edits: TextEdit[] = [];
+  const missing: NewValue[] = [];
+  let anchor: BodyItem | undefined;
+  for (const v of values) {
+    const existing = layout.items.find((i) => i.name === v.name);
+    if (existing?.kind === 'block') return undefined; // a nested block cannot take an attribute value
+    if (existing?.valueStart === undefined) { missing.push(v); continue; }
+    anchor ??= existing;
+    edits.push({ range: lines.range(existing.valueStart, existing.end), newText: v.text });
+  }
+  if (!missing.length) return edits;
+  const attributes = layout.items.filter((i) => i.kind === 'attribute');
+  anchor ??= attributes[attributes.length - 1];
+  const eol = lines.eol;
+  if (!anchor) {
+    const indent = lines.indentOf(lines.positionAt(layout.start).line);
+    const inner = indent + '  ';
+    const block = formatLines(missing, inner, inner.length);
+    const openLine = lines.positionAt(layout.open).line;
+    if (openLine === lines.positionAt(layout.close).line) {
+      // `foo {}` on one line: open it up, as fmt would never leave attributes inside one-line braces.
+      edits.push({ range: lines.range(layout.open + 1, layout.close), newText: eol + block.join(eol) + eol + indent });
+    } else {
+      const at = lines.positionAt(lines.lineEnd(openLine));
+      edits.push({ range: { start: at, end: at }, newText: eol + block.join(eol) });
+    }
+    return edits;
+  }
+  const anchorEnd = lines.positionAt(anchor.end);
+  const indent = lines.indentOf(lines.positionAt(anchor.start).line);
+  const chain = alignedChain(attributes, anchor, lines);
+  const nameWidth = Math.max(indent.length + Math.max(...missing.map((m) => m.name.length)), ...(chain?.map((i) => column(i.nameEnd, lines)) ?? []));
+  if (chain) edits.push(...realign(chain, nameWidth + 1, lines));
+  const block = chain ? formatLines(missing, indent, nameWidth) : missing.map((m) => `${indent}${m.name} = ${m.text}`);
+  const at = lines.positionAt(lines.lineEnd(anchorEnd.line));
+  edits.push({ range: { start: at, end: at }, newText: eol + block.join(eol) });
+  return edits;
+}
+
+function removeAttribute(layout: BlockLayout, name: string, lines: LineIndex): TextEdit[] | undefined {
+  const item = layout.items.find((i) => i.kind === 'attribute' && i.name === name);
+  if (!item) return undefined;
+  const first = lines.positionAt(item.start).line;
+  const last = lines.positionAt(item.end).line;
+  if (lines.lineText(first).slice(0, lines.positionAt(item.start).character).trim()) return undefined;
+  const edits: TextEdit[] = [{ range: lines.range(lines.lineStart(first), last + 1 < lines.lineCount ? lines.lineStart(last + 1) : lines.lineEnd(last)), newText: '' }];
+  const attributes = layout.items.filter((i) => i.kind === 'attribute');
+  const chain = alignedChain(attributes, item, lines)?.filter((i) => i !== item);
+  if (chain?.length) edits.push(...realign(chain, Math.max(...chain.map((i) => column(i.nameEnd, lines))) + 1, lines));
+  return edits;
+}
+
+/** `name = value` lines with the `=` at column `nameWidth + 1`. */
+function formatLines(values: NewValue[], indent: string, nameWidth: number): string[] {
+  return values.map((v) => `${indent}${v.name}${' '.repeat(Math.max(1, nameWidth - indent.length - v.name.length + 1))}= ${v.text}`);
+}
+
+function column(offset: number, lines: LineIndex): number {
+  return lines.positionAt(offset).character;
+}
+
+function isSingleLine(item: BodyItem, lines: LineIndex): boolean {
+  return lines.positionAt(item.start).line === lines.positionAt(item.end).line;
+}
+
+/**
+ * The run of single-line attributes on consecutive lines around `anchor` — what `terraform fmt` aligns as one
+ * group — when its `=` signs are aligned fmt-style already; undefined when they are not (the file is not
+ * fmt-formatted, so we do not start re-spacing lines the fix is not about). Empty when the anchor spans lines.
+ */
+function alignedChain(attributes: BodyItem[], anchor: BodyItem, lines: LineIndex): BodyItem[] | undefined {
+  if (!isSingleLine(anchor, lines)) return [];
+  const lineOf = (i: BodyItem) => lines.positionAt(i.start).line;
+  const at = attributes.indexOf(anchor);
+  let lo = at, hi = at;
+  while (lo > 0 && isSingleLine(attributes[lo - 1], lines) && lineOf(attributes[lo - 1]) === lineOf(attributes[lo]) - 1) lo--;
+  while (hi + 1 < attributes.length && isSingleLine(attributes[hi + 1], lines) && lineOf(attributes[hi + 1]) === lineOf(attributes[hi]) + 1) hi++;
+  const chain = attributes.slice(lo, hi + 1);
+  const target = Math.max(...chain.map((i) => column(i.nameEnd, lines))) + 1;
+  const aligned = chain.every((i) => i.equals !== undefined && column(i.equals, lines) === target && /^ *$/.test(lines.text.slice(i.nameEnd, i.equals)));
+  return aligned ? chain : undefined;
+}
+
+/** Re-spaces each attribute's `=` to `equalsColumn`. */
+function realign(chain: BodyItem[], equalsColumn: number, lines: LineIndex): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const item of chain) {
+    if (item.equals === undefined || column(item.equals, lines) === equalsColumn) continue;
+    edits.push({ range: lines.range(item.nameEnd, item.equals), newText: ' '.repeat(equalsColumn - column(item.nameEnd, lines)) });
+  }
+  return edits;
+}

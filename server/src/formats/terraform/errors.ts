@@ -1,0 +1,38 @@
+/** Syntax errors from tree-sitter's error recovery, as file errors with ranges. */
+import type { Node } from 'web-tree-sitter';
+import type { FileError } from '../../engine/types';
+import type { LineIndex } from '../../engine/text';
+
+/** Enough to locate the problem; a broken file can otherwise flood the problems panel. */
+const MAX_ERRORS = 20;
+
+export function syntaxErrors(root: Node, lines: LineIndex): FileError[] {
+  const errors: FileError[] = [];
+  const visit = (n: Node): void => {
+    if (errors.length >= MAX_ERRORS) return;
+    if (n.isMissing) {
+      errors.push({ message: `HCL syntax error: missing ${describeMissing(n.type)}`, range: lines.range(n.startIndex, n.endIndex) });
+    } else if (n.isError) {
+      errors.push({ message: `HCL syntax error near '${snippet(n.text)}'`, range: lines.range(n.startIndex, n.endIndex) });
+    } else if (n.hasError) {
+      for (const c of n.children) visit(c);
+    }
+  };
+  visit(root);
+  return errors;
+}
+
+const MISSING_NAMES: Record<string, string> = {
+  quoted_template_end: 'closing quote (")', block_end: "closing brace '}'", tuple_end: "closing bracket ']'",
+  object_end: "closing brace '}'", template_interpolation_end: "'}' after an interpolation",
+  '}': "closing brace '}'", ']': "closing bracket ']'", ')': "closing parenthesis ')'",
+};
+
+function describeMissing(type: string): string {
+  return MISSING_NAMES[type] ?? `'${type}'`;
+}
+
+function snippet(text: string): string {
+  const first = text.trim().split(/\r?\n/)[0] ?? '';
+  return first.length > 40 ? first.slice(0, 37) + '...' : first;
+}

@@ -1,0 +1,67 @@
+/**
+ * The Terraform JSON edit builder: values replaced in place, new members added after the last one on their own
+ * line at its indentation (or inline when the object is written on one line). Values are JSON; an expression
+ * becomes the `"${…}"` string that Terraform JSON reads as one.
+ */
+import { isMap, isScalar, type YAMLMap } from 'yaml';
+import type { TextEdit } from '../../engine/types';
+import type { LineIndex } from '../../engine/text';
+import type { IacFixIntent } from '../../fixes/intents';
+import type { IacResource } from '../../model/iac';
+import { schemaFor } from '../../model/iac-schema';
+
+export interface JsonObjectLayout {
+  /** Offsets of `{` and `}`. */
+  open: number;
+  close: number;
+  members: { name: string; keyStart: number; valueStart: number; valueEnd: number }[];
+}
+
+export function objectLayout(node: YAMLMap): JsonObjectLayout | undefined {
+  if (!node.range) return undefined;
+  const members: JsonObjectLayout['members'] = [];
+  for (const pair of node.items) {
+    const key = pair.key, value = pair.value;
+    if (!isScalar(key) || typeof key.value !== 'string' || !key.range) return undefined;
+    const valueRange = (value as { range?: [number, number, number] } | null)?.range;
+    if (!valueRange) return undefined;
+    members.push({ name: key.value, keyStart: key.range[0], valueStart: valueRange[0], valueEnd: valueRange[1] });
+  }
+  return isMap(node) ? { open: node.range[0], close: node.range[1] - 1, members } : undefined;
+}
+
+export function buildJsonEdits(intent: IacFixIntent, lines: LineIndex, layouts: Map<IacResource, JsonObjectLayout>): TextEdit[] | undefined {
+  const layout = layouts.get(intent.resource);
+  const schema = schemaFor('tf', intent.resource.type);
+  if (!layout || !schema || intent.kind === 'removeProperty') return undefined;
+  const wanted = intent.kind === 'setProperties'
+    ? intent.values.map((v) => ({ property: v.property, text: JSON.stringify(v.value) }))
+    : [{ property: intent.property, text: JSON.stringify('${' + intent.expression.terraform + '}') }];
+  const edits: TextEdit[] = [];
+  const added: string[] = [];
+  for (const w of wanted) {
+    const name = schema.writtenByCanonical.get(w.property);
+    if (name === undefined) return undefined;
+    const existing = layout.members.find((m) => m.name === name);
+    if (existing) edits.push({ range: lines.range(existing.valueStart, existing.valueEnd), newText: w.text });
+    else added.push(`${JSON.stringify(name)}: ${w.text}`);
+  }
+  if (!added.length) return edits;
+  const last = layout.members[layout.members.length - 1];
+  const openLine = lines.positionAt(layout.open).line;
+  if (lines.positionAt(layout.close).line === openLine) {
+    // A one-line object stays on one line.
+    const at = last ? last.valueEnd : layout.open + 1;
+    edits.push({ range: lines.range(at, last ? at : layout.close), newText: (last ? ', ' : ' ') + added.join(', ') + (last ? '' : ' ') });
+    return edits;
+  }
+  const eol = lines.eol;
+  if (!last) {
+    const indent = lines.indentOf(openLine);
+    edits.push({ range: lines.range(layout.open + 1, layout.close), newText: eol + added.map((a) => indent + '  ' + a).join(',' + eol) + eol + indent });
+    return edits;
+  }
+  const indent = lines.indentOf(lines.positionAt(last.keyStart).line);
+  edits.push({ range: lines.range(last.valueEnd, last.valueEnd), newText: added.map((a) => ',' + eol + indent + a).join('') });
+  return edits;
+}

@@ -1,0 +1,67 @@
+/** Terraform JSON values → model values. Strings are templates: only a string without `${`/`%{` is a literal. */
+import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import type { LineIndex } from '../../engine/text';
+import type { IacProperty, IacValue, InputRef } from '../../model/iac';
+import { classifyTraversal, parseTraversalText } from './references';
+
+export interface JsonScope {
+  lines: LineIndex;
+  variables: Map<string, InputRef>;
+  locals: Map<string, YamlNode>;
+  /** Locals being resolved, so a cycle ends as unknown. */
+  resolving?: Set<string>;
+}
+
+export function jsonValue(node: YamlNode, scope: JsonScope): IacValue {
+  const [start, end] = node.range ?? [0, 0];
+  const range = scope.lines.range(start, end);
+  const text = scope.lines.text.slice(start, end);
+  if (isScalar(node)) {
+    const v = node.value;
+    if (typeof v === 'string') return stringValue(v, text, range, scope);
+    if (v === null || typeof v === 'number' || typeof v === 'boolean') return { kind: 'literal', value: v, range };
+  } else if (isSeq(node)) {
+    return { kind: 'list', items: (node.items as YamlNode[]).map((i) => jsonValue(i, scope)), range };
+  } else if (isMap(node)) {
+    const entries = new Map<string, IacProperty>();
+    for (const [key, value] of pairs(node)) {
+      if (!entries.has(key.value)) {
+        entries.set(key.value, { name: key.value, writtenName: key.value, keyRange: scope.lines.range(key.start, key.end), value: jsonValue(value, scope) });
+      }
+    }
+    return { kind: 'object', entries, range };
+  }
+  return { kind: 'unknown', text, range };
+}
+
+function stringValue(s: string, text: string, range: IacValue['range'], scope: JsonScope): IacValue {
+  const unescaped = s.replace(/\$\$\{/g, '').replace(/%%\{/g, '');
+  if (!/[$%]\{/.test(unescaped)) return { kind: 'literal', value: s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'), range };
+  const unknown: IacValue = { kind: 'unknown', text, range };
+  const whole = /^\$\{([^{}]*)\}$/.exec(s);
+  const traversal = whole ? parseTraversalText(whole[1]) : undefined;
+  const ref = traversal ? classifyTraversal(traversal.root, traversal.steps) : undefined;
+  if (!ref) return unknown;
+  if (ref.kind === 'resource') return { kind: 'resource', target: ref.target, attribute: ref.attribute, range };
+  if (ref.kind === 'variable') return { kind: 'input', input: scope.variables.get(ref.name) ?? { name: ref.name, secret: false }, range };
+  const local = scope.locals.get(ref.name);
+  const resolving = scope.resolving ?? new Set<string>();
+  if (!local || resolving.has(ref.name)) return unknown;
+  resolving.add(ref.name);
+  const resolved = jsonValue(local, { ...scope, resolving });
+  resolving.delete(ref.name);
+  return resolved.kind === 'literal' || resolved.kind === 'input' || resolved.kind === 'resource' ? { ...resolved, range } : unknown;
+}
+
+export interface JsonKey { value: string; start: number; end: number }
+
+/** The string-keyed pairs of an object; `"//"` keys are Terraform JSON comments. */
+export function pairs(node: unknown): [JsonKey, YamlNode][] {
+  if (!isMap(node)) return [];
+  const out: [JsonKey, YamlNode][] = [];
+  for (const pair of node.items) {
+    if (!isScalar(pair.key) || typeof pair.key.value !== 'string' || pair.key.value === '//' || !pair.value || !pair.key.range) continue;
+    out.push([{ value: pair.key.value, start: pair.key.range[0], end: pair.key.range[1] }, pair.value as YamlNode]);
+  }
+  return out;
+}

@@ -1,0 +1,86 @@
+/**
+ * Terraform JSON syntax (`.tf.json`) → the same model as HCL. `JSON.parse` decides validity (Terraform reads
+ * strict JSON); the `yaml` package gives the positioned tree, since JSON is YAML flow syntax. Blocks may be
+ * objects or arrays of objects at every level, and strings are templates: `"${var.x}"` is a reference.
+ */
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import type { FileError, SourceFile } from '../../engine/types';
+import type { LineIndex } from '../../engine/text';
+import type { ParsedInfra } from '../format';
+import type { IacProperty, IacResource, InputRef } from '../../model/iac';
+import { schemaFor } from '../../model/iac-schema';
+import { buildJsonEdits, objectLayout, type JsonObjectLayout } from './json-edits';
+import { META_ARGUMENTS } from './references';
+import { jsonValue, pairs, type JsonKey, type JsonScope } from './json-values';
+
+/** A block level written as one object or as an array of objects. */
+function objects(node: YamlNode): YamlNode[] {
+  return isSeq(node) ? (node.items as YamlNode[]) : [node];
+}
+
+/** `pairs` across every object of a block level. */
+function members(node: YamlNode): [JsonKey, YamlNode][] {
+  return objects(node).flatMap((o) => pairs(o));
+}
+
+export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedInfra {
+  const errors = jsonErrors(file.text, lines);
+  const doc = parseDocument(file.text, { uniqueKeys: false, strict: false });
+  const layouts = new Map<IacResource, JsonObjectLayout>();
+  const resources: IacResource[] = [];
+  const top = pairs(doc.contents);
+  const scope: JsonScope = { lines, variables: new Map(), locals: new Map() };
+  for (const [key, value] of top) {
+    if (key.value === 'variable') for (const [name, decl] of members(value)) scope.variables.set(name.value, inputOf(name, decl, lines));
+    if (key.value === 'locals') for (const [name, v] of members(value)) scope.locals.set(name.value, v);
+  }
+  for (const [type, byName] of top.filter(([k]) => k.value === 'resource').flatMap(([, v]) => members(v))) {
+    const schema = schemaFor('tf', type.value);
+    if (!schema) continue;
+    for (const [name, body] of members(byName)) {
+      if (!isMap(body)) continue;
+      const properties = new Map<string, IacProperty>();
+      let conditional = false;
+      for (const [key, value] of pairs(body)) {
+        if (key.value === 'count' || key.value === 'for_each') conditional = true;
+        if (META_ARGUMENTS.has(key.value)) continue;
+        const canonical = schema.canonicalByWritten.get(key.value) ?? key.value;
+        if (properties.has(canonical)) continue;
+        properties.set(canonical, { name: canonical, writtenName: key.value, keyRange: lines.range(key.start, key.end), value: jsonValue(value, scope) });
+      }
+      const resource: IacResource = { kind: schema.schema.kind, type: type.value, name: name.value, anchorRange: lines.range(name.start, name.end), properties };
+      if (conditional) resource.conditional = true;
+      resources.push(resource);
+      const layout = objectLayout(body);
+      if (layout) layouts.set(resource, layout);
+    }
+  }
+  return { model: { format: 'terraform', resources }, errors, buildEdits: (intent) => buildJsonEdits(intent, lines, layouts) };
+}
+
+function inputOf(name: JsonKey, decl: YamlNode, lines: LineIndex): InputRef {
+  const input: InputRef = { name: name.value, secret: false, range: lines.range(name.start, name.end) };
+  for (const [key, value] of members(decl)) {
+    if (!isScalar(value) || !value.range) continue;
+    const v = value.value;
+    if (key.value === 'sensitive') input.secret = v === true;
+    else if (key.value === 'default' && (v === null || ['string', 'number', 'boolean'].includes(typeof v))) {
+      input.defaultValue = { kind: 'literal', value: v as string | number | boolean | null, range: lines.range(value.range[0], value.range[1]) };
+    }
+  }
+  return input;
+}
+
+/** Strict JSON errors, located by the offset V8 reports. */
+function jsonErrors(text: string, lines: LineIndex): FileError[] {
+  if (!text.trim()) return [];
+  try {
+    JSON.parse(text);
+    return [];
+  } catch (e) {
+    const message = (e as Error).message;
+    const at = /position (\d+)/.exec(message);
+    const offset = at ? Number(at[1]) : text.length;
+    return [{ message: `JSON syntax error: ${message.replace(/ in JSON at position \d+.*$/, '')}`, range: lines.range(offset, Math.min(offset + 1, text.length)) }];
+  }
+}
