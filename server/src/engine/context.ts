@@ -29,40 +29,41 @@ export const UNKNOWN_CONTEXT: WorkspaceContext = Object.freeze({
   clusterMode: 'unknown', serverless: 'unknown', memorydb: 'unknown', tls: 'unknown', evidence: [],
 }) as WorkspaceContext;
 
-/** Infers the context from the infrastructure models found in the workspace. */
+/**
+ * Infers the context from the infrastructure models found in the workspace. A fact is `yes` only when it holds
+ * for every Valkey/Redis OSS cache declared, `no` when it holds for none, and `unknown` when the caches disagree:
+ * code cannot be tied to one cache, and a mixed workspace must not turn warnings into certain errors.
+ */
 export function inferContext(models: { path: string; model: IacModel }[]): WorkspaceContext {
-  let clusterMode: Tri = 'unknown', serverless: Tri = 'unknown', memorydb: Tri = 'unknown', tls: Tri = 'unknown';
+  const caches: { clusterMode: boolean; serverless: boolean; memorydb: boolean; tls: boolean }[] = [];
   const evidence: string[] = [];
-  let caches = 0, tlsOn = 0;
   for (const { path, model } of models) {
     for (const r of model.resources) {
       const p = (name: string) => r.properties.get(name)?.value;
       if (r.kind === 'serverlessCache') {
-        caches++; tlsOn++;
-        serverless = 'yes'; clusterMode = 'yes';
+        if ((stringOf(p('engine')) ?? '').toLowerCase() === 'memcached') continue;
+        caches.push({ clusterMode: true, serverless: true, memorydb: false, tls: true });
         evidence.push(`${path}: serverless cache ${r.name}`);
       } else if (r.kind === 'memorydbCluster') {
-        caches++;
-        if (booleanOf(p('tlsEnabled')) !== false) tlsOn++;
-        memorydb = 'yes'; clusterMode = 'yes';
+        caches.push({ clusterMode: true, serverless: false, memorydb: true, tls: booleanOf(p('tlsEnabled')) !== false });
         evidence.push(`${path}: MemoryDB cluster ${r.name}`);
       } else if (r.kind === 'replicationGroup' || r.kind === 'cacheCluster') {
-        const engine = (stringOf(p('engine')) ?? 'redis').toLowerCase();
-        if (engine === 'memcached') continue;
-        caches++;
-        if (booleanOf(p('transitEncryptionEnabled')) === true) tlsOn++;
+        if ((stringOf(p('engine')) ?? 'redis').toLowerCase() === 'memcached') continue;
+        if (r.kind === 'cacheCluster' && r.properties.has('replicationGroupId')) continue;
         const mode = stringOf(p('clusterMode'))?.toLowerCase();
         const shards = numberOf(p('numNodeGroups'));
         const cme = mode === 'enabled' || (shards !== undefined && shards > 1) || p('nodeGroupConfiguration') !== undefined;
-        if (cme) evidence.push(`${path}: cluster-mode-enabled group ${r.name}`);
-        if (cme) clusterMode = 'yes'; else if (clusterMode === 'unknown') clusterMode = 'no';
-        if (serverless === 'unknown') serverless = 'no';
-        if (memorydb === 'unknown') memorydb = 'no';
+        caches.push({ clusterMode: cme, serverless: false, memorydb: false, tls: booleanOf(p('transitEncryptionEnabled')) === true });
+        evidence.push(`${path}: ${cme ? 'cluster-mode-enabled' : 'cluster-mode-disabled'} ${r.kind === 'cacheCluster' ? 'cluster' : 'group'} ${r.name}`);
       }
     }
   }
-  if (caches > 0) tls = tlsOn === caches ? 'yes' : 'no';
-  return { clusterMode, serverless, memorydb, tls, evidence };
+  const all = (key: keyof (typeof caches)[number]): Tri => {
+    if (!caches.length) return 'unknown';
+    const yes = caches.filter((c) => c[key]).length;
+    return yes === caches.length ? 'yes' : yes === 0 ? 'no' : 'unknown';
+  };
+  return { clusterMode: all('clusterMode'), serverless: all('serverless'), memorydb: all('memorydb'), tls: all('tls'), evidence };
 }
 
 /** Settings win over inference: `"context": {"clusterMode": "enabled"}` in `.cachelint.json` or `cachelint.context`. */

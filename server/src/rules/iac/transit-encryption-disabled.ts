@@ -28,7 +28,7 @@ function check(model: IacModel, resource: IacResource): RuleFinding<IacFixIntent
 
   const engine = engineOf(resource);
   const who = describeResource(resource);
-  let consequence = 'clients and replicas exchange data and AUTH secrets in plaintext';
+  let consequence = engine === 'memcached' ? 'clients exchange data in plaintext' : 'clients and replicas exchange data and AUTH secrets in plaintext';
   let fixNote = '';
   if (isMemoryDb) fixNote = ' TLSEnabled is fixed at creation: turning it on replaces the cluster.';
   else if (engine === 'memcached') fixNote = ' Memcached takes TLS only at creation: turning it on replaces the cluster.';

@@ -1,0 +1,135 @@
+/** The CLI contract from ARCHITECTURE.md, against the built dist/cli.js. */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const CLI = path.resolve(__dirname, '../../dist/cli.js');
+let ws: string;
+
+function run(args: string[], cwd = ws) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: c
+`;
+
+before(() => {
+  ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cachelint-cli-'));
+  const write = (rel: string, text: string) => { fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true }); fs.writeFileSync(path.join(ws, rel), text); };
+  write('infra/template.yaml', TEMPLATE);
+  write('infra/k8s.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
+  write('infra/package.json', '{"name": "x"}');
+  write('generated/template.yaml', TEMPLATE);
+  write('vendor/template.yaml', TEMPLATE);
+  write('.gitignore', 'generated/\n');
+  write('tf/main.tf', 'resource "aws_elasticache_replication_group" "r" {\n  description = "r"\n  transit_encryption_enabled = false\n}\n');
+});
+after(() => fs.rmSync(ws, { recursive: true, force: true }));
+
+test('json output follows the contract; .gitignore and non-templates are skipped', () => {
+  const r = run(['--format', 'json', '.']);
+  assert.equal(r.code, 1, r.err);
+  const out = JSON.parse(r.out);
+  assert.deepEqual(Object.keys(out), ['tool', 'version', 'files', 'findings', 'errors']);
+  assert.equal(out.tool, 'cachelint');
+  assert.match(out.version, /^\d+\.\d+\.\d+$/);
+  assert.deepEqual(out.files, [
+    { path: 'infra/template.yaml', format: 'cloudformation' },
+    { path: 'tf/main.tf', format: 'terraform' },
+    { path: 'vendor/template.yaml', format: 'cloudformation' },
+  ]);
+  assert.deepEqual(out.findings.map((f: { ruleId: string; path: string; line: number; column: number }) => `${f.ruleId}@${f.path}:${f.line}:${f.column}`), [
+    'transit-encryption-disabled@infra/template.yaml:3:3',
+    'transit-encryption-disabled@tf/main.tf:3:32',
+    'transit-encryption-disabled@vendor/template.yaml:3:3',
+  ]);
+  const f = out.findings[1];
+  assert.deepEqual(Object.keys(f), ['ruleId', 'severity', 'path', 'line', 'column', 'endLine', 'endColumn', 'message', 'docs', 'fixes']);
+  assert.deepEqual([f.severity, f.endLine, f.endColumn], ['error', 3, 37]);
+  assert.deepEqual(f.fixes.map((x: { title: string }) => x.title)[0], 'Set transit_encryption_enabled to true');
+  assert.deepEqual(out.errors, []);
+});
+
+test('paths print as given on the command line joined with the relative path', () => {
+  const out = JSON.parse(run(['--format', 'json', '--fail-on', 'none', path.join(ws, 'tf') + '/', 'infra/template.yaml']).out);
+  assert.deepEqual(out.files.map((f: { path: string }) => f.path), [path.join(ws, 'tf', 'main.tf'), 'infra/template.yaml']);
+});
+
+test('config: ignore globs, rule severities, and --rule on top', () => {
+  fs.writeFileSync(path.join(ws, '.cachelint.json'), JSON.stringify({ ignore: ['vendor/**'], rules: { 'transit-encryption-disabled': 'warning' } }));
+  try {
+    const r = run(['--format', 'json', '.']);
+    assert.equal(r.code, 0, 'warnings are below the default --fail-on error');
+    const out = JSON.parse(r.out);
+    assert.deepEqual(out.files.map((f: { path: string }) => f.path), ['infra/template.yaml', 'tf/main.tf']);
+    assert.deepEqual(out.findings.map((f: { severity: string }) => f.severity), ['warning', 'warning']);
+    assert.equal(run(['--fail-on', 'warning', '.']).code, 1);
+    assert.equal(run(['--rule', 'transit-encryption-disabled=off', '--fail-on', 'hint', '.']).code, 0);
+  } finally {
+    fs.rmSync(path.join(ws, '.cachelint.json'));
+  }
+});
+
+test('exit 2 on usage and configuration errors, with a message', () => {
+  const cases: [string[], RegExp][] = [
+    [[], /no PATH given/],
+    [['--format', 'xml', '.'], /--format must be text, json or sarif/],
+    [['--fail-on', 'sometimes', '.'], /--fail-on must be/],
+    [['--rule', 'no-such-rule=off', '.'], /unknown rule "no-such-rule"/],
+    [['--rule', 'missing-ttl', '.'], /--rule takes ID=SEVERITY/],
+    [['--bogus', '.'], /unknown option --bogus/],
+    [['does-not-exist/'], /does-not-exist\/: no such file or directory/],
+    [['--config', 'nope.json', '.'], /config file nope.json does not exist/],
+  ];
+  for (const [args, message] of cases) {
+    const r = run(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.out}`);
+    assert.match(r.err, message);
+  }
+  fs.writeFileSync(path.join(ws, 'bad.json'), '{ "rules": ');
+  fs.writeFileSync(path.join(ws, 'bad-values.json'), '{ "rules": { "missing-ttl": "loud" } }');
+  try {
+    assert.match(run(['--config', 'bad.json', '.']).err, /bad\.json is not valid JSON/);
+    const r = run(['--config', 'bad-values.json', '.']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /rule "missing-ttl" has severity "loud"/);
+  } finally {
+    fs.rmSync(path.join(ws, 'bad.json'));
+    fs.rmSync(path.join(ws, 'bad-values.json'));
+  }
+});
+
+test('text output lists findings with fix titles and a summary; sarif is 2.1.0 with rules and fixes', () => {
+  const text = run(['tf']);
+  assert.match(text.out, /^tf\/main\.tf:3:32  error  Replication group 'r' does not encrypt traffic in transit.*\[transit-encryption-disabled\]\n    fix: Set transit_encryption_enabled to true\n/m);
+  assert.match(text.out, /\n1 file analysed, 1 finding \(1 error, 0 warning, 0 info, 0 hint\)\n$/);
+  const sarif = JSON.parse(run(['--format', 'sarif', 'tf']).out);
+  assert.equal(sarif.version, '2.1.0');
+  const driver = sarif.runs[0].tool.driver;
+  assert.ok(driver.rules.some((r: { id: string; helpUri: string }) => r.id === 'transit-encryption-disabled' && r.helpUri.endsWith('transit-encryption-disabled.md')));
+  const [result] = sarif.runs[0].results;
+  assert.equal(result.ruleId, 'transit-encryption-disabled');
+  assert.equal(result.level, 'error');
+  assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 3, startColumn: 32, endLine: 3, endColumn: 37 });
+  assert.equal(result.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, 'true');
+});
+
+test('unreadable and oversized inputs are reported, not fatal', () => {
+  fs.writeFileSync(path.join(ws, 'big.tf'), '# pad\n'.repeat(300_000));
+  try {
+    const out = JSON.parse(run(['--format', 'json', '--fail-on', 'none', 'big.tf', 'tf']).out);
+    assert.deepEqual(out.errors, [{ path: 'big.tf', message: 'skipped: 1758 KB is over the 1024 KB limit (maxFileSizeKb)' }]);
+    assert.equal(out.findings.length, 1);
+  } finally {
+    fs.rmSync(path.join(ws, 'big.tf'));
+  }
+});
