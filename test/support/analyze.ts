@@ -1,5 +1,5 @@
 /** Test access to the real engine: the same `Analyzer` the CLI and the server use, with grammars from node_modules. */
-import { Analyzer } from '../../server/src/engine/analyze';
+import { Analyzer, type FileAnalysis } from '../../server/src/engine/analyze';
 import { nodeGrammarSource } from '../../server/src/host/nodeGrammars';
 import { resolveSettings } from '../../server/src/engine/settings';
 import type { FileResult } from '../../server/src/engine/types';
@@ -14,7 +14,7 @@ export function analyzer(): Analyzer {
 /** Analyses one in-memory file. `settings` is a user settings object as in `.cachelint.json`. */
 export async function analyzeSource(
   path: string, text: string, opts: { settings?: unknown; context?: WorkspaceContext } = {},
-): Promise<FileResult | undefined> {
+): Promise<FileAnalysis | undefined> {
   const { settings } = resolveSettings([{ source: 'test', value: opts.settings }]);
   return analyzer().analyzeFile({ path, text }, settings, opts.context);
 }
