@@ -141,9 +141,9 @@ test('HCL: count marks a resource conditional', async () => {
   assert.equal(r.conditional, true);
 });
 
-test('comment syntax: # and /* */ for HCL, none for JSON', async () => {
+test('comment syntax: # (inserted) and // and /* */ (honoured) for HCL, none for JSON', async () => {
   const { terraform } = await import('../../../server/src/formats/terraform');
-  assert.deepEqual(terraform.comments({ path: 'a.tf', text: '' }), { line: '#', block: ['/*', '*/'] });
+  assert.deepEqual(terraform.comments({ path: 'a.tf', text: '' }), { line: '#', otherLines: ['//'], block: ['/*', '*/'] });
   assert.deepEqual(terraform.comments({ path: 'a.tf.json', text: '' }), {});
   assert.deepEqual(terraform.grammars({ path: 'a.tf.json', text: '' }), []);
   assert.deepEqual(terraform.grammars({ path: 'a.tfvars', text: '' }), ['terraform']);

@@ -1,8 +1,67 @@
-// Placeholder until the JavaScript/TypeScript extractor lands.
-import type { CodeFormat } from '../../format';
-const make = (id: 'javascript' | 'typescript'): CodeFormat => ({
-  id, comments: { line: '//', block: ['/*', '*/'] }, grammars: () => [],
-  parse: () => ({ model: { language: id, calls: [], clients: [], isTest: false }, errors: [], buildEdits: () => undefined }),
-});
+/**
+ * JavaScript / TypeScript extractor: ioredis, iovalkey and node-redis calls normalised into call sites
+ * (tree-sitter javascript, typescript and tsx grammars), and the edit builder for their fixes.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { CodeFormat, ParsedCode } from '../../format';
+import type { SourceFile } from '../../../engine/types';
+import type { GrammarName, Grammars } from '../../../engine/grammars';
+import type { LineIndex } from '../../../engine/text';
+import type { CallSite, CodeModel } from '../../../model/code';
+import { scanImports } from './imports';
+import { extract, type CallFacts } from './calls';
+import { buildEdits } from './edits';
+
+const TEST_PATH = /\.(test|spec)\.[cm]?[jt]sx?$|(^|[\\/])(__tests__|test|tests)[\\/]/i;
+
+function grammarFor(file: SourceFile, id: 'javascript' | 'typescript'): GrammarName {
+  if (/\.tsx$/i.test(file.path) || file.languageId === 'typescriptreact') return 'tsx';
+  if (/\.[cm]?ts$/i.test(file.path)) return 'typescript';
+  // The javascript grammar reads JSX too.
+  if (/\.[cm]?jsx?$/i.test(file.path)) return 'javascript';
+  return id;
+}
+
+/** The quote most string literals use, for inserted strings. */
+function dominantQuote(root: Node): string {
+  let single = 0, double = 0;
+  for (const s of root.descendantsOfType('string')) {
+    if (s?.text.startsWith("'")) single++;
+    else if (s?.text.startsWith('"')) double++;
+  }
+  return double > single ? '"' : "'";
+}
+
+const rangeKey = (c: CallSite) => `${c.range.start.line}:${c.range.start.character}:${c.range.end.line}:${c.range.end.character}:${c.command}`;
+
+function make(id: 'javascript' | 'typescript'): CodeFormat {
+  return {
+    id,
+    comments: { line: '//', block: ['/*', '*/'] },
+    grammars: (file) => [grammarFor(file, id)],
+    parse(file: SourceFile, lines: LineIndex, grammars: Grammars): ParsedCode {
+      const grammar = grammarFor(file, id);
+      const empty: CodeModel = { language: id, calls: [], clients: [], isTest: TEST_PATH.test(file.path) };
+      const tree = grammars.parser(grammar).parse(file.text);
+      if (!tree) return { model: empty, errors: [{ message: 'the parser returned no tree' }], buildEdits: () => undefined };
+      try {
+        const imports = scanImports(tree.rootNode);
+        const found = extract(tree.rootNode, imports.bindings, lines, file.path);
+        // Rules may hand back a copy of a call site, so facts are found by position rather than identity.
+        const facts = new Map<string, CallFacts>();
+        for (const [call, f] of found.facts) facts.set(rangeKey(call), f);
+        const ctx = { lines, typescript: grammar !== 'javascript', quote: dominantQuote(tree.rootNode), facts: (c: CallSite) => facts.get(rangeKey(c)) };
+        return {
+          model: { ...empty, calls: found.calls, clients: found.clients, isTest: empty.isTest || imports.importsTestFramework },
+          errors: [],
+          buildEdits: (intent) => buildEdits(intent, ctx),
+        };
+      } finally {
+        tree.delete();
+      }
+    },
+  };
+}
+
 export const javascript = make('javascript');
 export const typescript = make('typescript');

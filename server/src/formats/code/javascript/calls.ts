@@ -1,0 +1,172 @@
+/** Walks a parsed module and normalises every Redis command call and client construction. */
+import type { Node } from 'web-tree-sitter';
+import type { LineIndex } from '../../../engine/text';
+import type { CallSite, ClientConstruction, ClientInfo } from '../../../model/code';
+import { DECLARING_TYPES, Receivers, type Value } from './receivers';
+import { CLIENT_COPIES, RAW_METHODS, commandForMethod } from './commands';
+import { KeyReader, optionsOf } from './keys';
+import { isAwaited, isInLoop, scopeIdOf, simpleStatementOf, statementOf } from './position';
+import { argumentsOf, collect, containsType, memberCall, stringValue, unwrap } from './syntax';
+import type { Binding } from './imports';
+
+/** What the edit builder needs to know about a call once the tree is gone. */
+export interface CallFacts {
+  /** Start/end offsets and kind of each argument. */
+  args: { start: number; end: number; type: string }[];
+  /** The call is queued inside a method chain on a batch (`redis.multi().set(…)`). */
+  chained: boolean;
+  /** A statement that an inserted statement may follow, when there is one. */
+  statement?: { end: number; line: number; semicolon: boolean };
+  /** Per key: the expression can be evaluated again without side effects. */
+  pureKeys: boolean[];
+  /** Raw command form (`call('SET', …)`, `sendCommand([...])`): not rewritten. */
+  raw: boolean;
+}
+
+export interface Extraction {
+  calls: CallSite[];
+  clients: ClientConstruction[];
+  facts: Map<CallSite, CallFacts>;
+}
+
+const IMPURE = new Set(['call_expression', 'new_expression', 'update_expression', 'assignment_expression', 'augmented_assignment_expression', 'await_expression', 'yield_expression']);
+
+const INTERESTING = new Set([...DECLARING_TYPES, 'call_expression', 'new_expression']);
+
+export function extract(root: Node, imports: Map<string, Binding>, lines: LineIndex, path: string): Extraction {
+  const nodes = collect(root, INTERESTING);
+  const receivers = new Receivers(nodes.filter((n) => DECLARING_TYPES.has(n.type)), imports);
+  const keys = new KeyReader(lines);
+  const out: Extraction = { calls: [], clients: [], facts: new Map() };
+  const range = (n: Node) => lines.range(n.startIndex, n.endIndex);
+
+  for (const n of nodes) {
+    if (n.type !== 'call_expression' && n.type !== 'new_expression') continue;
+    const built = construction(n, receivers);
+    if (built) {
+      out.clients.push({
+        client: { library: built.library, cluster: built.cluster, receiverText: assignedName(n) ?? n.text },
+        range: range(n), scopeId: scopeIdOf(n, path), inLoop: isInLoop(n), ...urlOf(n, lines),
+      });
+    }
+    const m = memberCall(n);
+    if (!m) continue;
+    const recv = receivers.valueOf(m.object);
+    if (!recv) continue;
+    const command = commandOf(n, m.property.text);
+    if (!command) continue;
+    const site = callSite(n, m, recv, command);
+    out.calls.push(site.call);
+    out.facts.set(site.call, site.facts);
+  }
+  // The walk meets a chain's outermost call first; call sites read in source order by method name.
+  const at = (c: CallSite) => lines.offsetAt(c.calleeRange.start);
+  out.calls.sort((a, b) => at(a) - at(b));
+  return out;
+
+  function callSite(n: Node, m: { object: Node; property: Node }, recv: Value, command: { name: string; args: Node[]; raw: boolean }) {
+    const object = unwrap(m.object);
+    const chained = recv.kind === 'batch' && (object.type === 'call_expression' || n.parent?.type === 'member_expression');
+    const client: ClientInfo = { library: recv.library, cluster: recv.cluster, receiverText: receiverText(m.object, recv) };
+    const keyArgs = keys.keys(command.name, command.args, recv.library);
+    const stmt = statementOf(n);
+    const simple = simpleStatementOf(n);
+    const call: CallSite = {
+      client, command: command.name, method: m.property.text, range: range(n), calleeRange: range(m.property),
+      argsRange: range(n.childForFieldName('arguments') ?? n), keys: keyArgs, options: optionsOf(command.name, command.args),
+      scopeId: scopeIdOf(n, path), inLoop: isInLoop(n), statementRange: range(stmt), awaited: isAwaited(n),
+    };
+    if (recv.kind === 'batch') {
+      const at = recv.opener.startPosition;
+      call.batch = { id: `batch@${at.row + 1}:${at.column + 1}`, transactional: recv.transactional };
+    }
+    const facts: CallFacts = {
+      args: argumentsOf(n).map((a) => ({ start: a.startIndex, end: a.endIndex, type: unwrap(a).type })),
+      chained,
+      statement: simple && { end: simple.endIndex, line: simple.startPosition.row, semicolon: simple.text.trimEnd().endsWith(';') },
+      pureKeys: keyArgs.map((k) => {
+        const node = n.descendantForIndex(lines.offsetAt(k.range.start), lines.offsetAt(k.range.end));
+        return !!node && node.text === k.text && !containsType(node, IMPURE);
+      }),
+      raw: command.raw,
+    };
+    return { call, facts };
+  }
+}
+
+/**
+ * How the receiver reads: the object itself, except in a batch chain, where it is the chain's root — the client a
+ * `multi()` was opened on (`redis` in `redis.multi().set()`), or the stored batch (`p` in `p.expire().incr()`).
+ */
+function receiverText(object: Node, recv: Value): string {
+  if (recv.kind !== 'batch') return object.text;
+  let root = unwrap(object);
+  for (let m = memberCall(root); m && !root.equals(recv.opener); m = memberCall(root)) root = unwrap(m.object);
+  return root.equals(recv.opener) ? unwrap(recv.client).text : root.text;
+}
+
+/** The command a call sends, with the arguments that follow the command name. */
+function commandOf(call: Node, method: string): { name: string; args: Node[]; raw: boolean } | undefined {
+  const args = argumentsOf(call);
+  if (!RAW_METHODS.has(method)) {
+    const name = commandForMethod(method);
+    return name ? { name, args, raw: false } : undefined;
+  }
+  // ioredis `call('KEYS', '*')`; node-redis `sendCommand(['KEYS', '*'])`, cluster `sendCommand(key, readOnly, [...])`.
+  const list = [args[0], args[2]].map((a) => a && unwrap(a)).find((a) => a?.type === 'array');
+  const parts = list ? list.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : args;
+  const name = stringValue(parts[0])?.toUpperCase();
+  return name ? { name: name.split(/\s+/)[0], args: parts.slice(1), raw: true } : undefined;
+}
+
+/** A call that builds a new client: `new Redis()`, `createClient()`, `redis.createClient()`, `client.duplicate()`. */
+function construction(n: Node, receivers: Receivers): Value | undefined {
+  if (n.type === 'new_expression') return receivers.valueOf(n);
+  const fn = n.childForFieldName('function');
+  if (fn?.type === 'identifier') return receivers.bindingOf(fn)?.kind === 'factory' ? receivers.valueOf(n) : undefined;
+  const m = memberCall(n);
+  if (!m) return undefined;
+  const method = m.property.text;
+  if (method === 'createClient' || method === 'createCluster') return receivers.bindingOf(m.object)?.kind === 'module' ? receivers.valueOf(n) : undefined;
+  return CLIENT_COPIES.has(method) ? receivers.valueOf(n) : undefined;
+}
+
+/** `const redis = new Redis()` → `redis`; `this.client = createClient()` → `this.client`. */
+function assignedName(n: Node): string | undefined {
+  let p = n.parent;
+  while (p && (p.type === 'await_expression' || p.type === 'parenthesized_expression' || p.type === 'as_expression' || (p.type === 'member_expression' && p.parent?.type === 'call_expression'))) {
+    p = p.type === 'member_expression' ? p.parent!.parent : p.parent;
+  }
+  if (p?.type === 'variable_declarator') return p.childForFieldName('name')?.text;
+  if (p?.type === 'assignment_expression') return p.childForFieldName('left')?.text;
+  if (p?.type === 'public_field_definition' || p?.type === 'field_definition') return `this.${(p.childForFieldName('name') ?? p.childForFieldName('property'))?.text}`;
+  return undefined;
+}
+
+/** A literal connection URL: ioredis first argument, or `url` (also in node-redis `rootNodes[0]`). */
+function urlOf(n: Node, lines: LineIndex): Pick<ClientConstruction, 'url'> {
+  const first = argumentsOf(n)[0];
+  if (!first) return {};
+  const candidates: Node[] = [first];
+  const obj = unwrap(first);
+  if (obj.type === 'object') {
+    for (const p of obj.namedChildren) {
+      if (p?.type !== 'pair') continue;
+      const key = p.childForFieldName('key')?.text;
+      const value = p.childForFieldName('value');
+      if (key === 'url' && value) candidates.push(value);
+      const root = value && unwrap(value);
+      if (key === 'rootNodes' && root?.type === 'array') {
+        const node = root.namedChildren[0] && unwrap(root.namedChildren[0]);
+        for (const q of node?.type === 'object' ? node.namedChildren : []) {
+          if (q?.type === 'pair' && q.childForFieldName('key')?.text === 'url' && q.childForFieldName('value')) candidates.push(q.childForFieldName('value')!);
+        }
+      }
+    }
+  }
+  for (const c of candidates) {
+    const value = stringValue(c);
+    if (value !== undefined) return { url: { value, range: lines.range(unwrap(c).startIndex, unwrap(c).endIndex) } };
+  }
+  return {};
+}

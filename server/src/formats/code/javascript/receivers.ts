@@ -1,0 +1,401 @@
+/**
+ * Receiver resolution: decides which expressions denote a Redis client (or a pipeline/MULTI queued on one), so
+ * that `Object.keys(x)`, `map.set(k, v)` or a local that shadows a client never become call sites.
+ *
+ * One pass records every declaration in its scope (block, function, for statement, catch clause, module) and
+ * every class member; assignments (`x = new Redis()`, `this.redis = …`) are added to what they assign. Values
+ * are then computed on demand and memoised, so a function may use a client declared further down the module.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { ClientLibrary } from '../../../model/code';
+import type { Binding } from './imports';
+import { BATCH_TERMINALS, CLIENT_COPIES, CLIENT_PASSTHROUGH, commandForMethod } from './commands';
+import { CLASS_TYPES, FUNCTION_TYPES, enclosingClass, memberCall, unwrap } from './syntax';
+
+export interface ClientValue { kind: 'client'; library: ClientLibrary; cluster: boolean }
+export interface BatchValue {
+  kind: 'batch'; library: ClientLibrary; cluster: boolean;
+  /** `pipeline()` / `multi()` call that opened the batch. */
+  opener: Node;
+  /** The client expression the batch was opened on. */
+  client: Node;
+  transactional: boolean;
+}
+export type Value = ClientValue | BatchValue;
+
+interface Decl { sources: Node[]; types: Node[]; binding?: Binding }
+
+const SCOPE_TYPES = new Set([
+  'program', 'statement_block', 'for_statement', 'for_in_statement', 'catch_clause', 'class_static_block', ...FUNCTION_TYPES,
+]);
+const CLASS_FIELDS = new Set(['public_field_definition', 'field_definition']);
+
+/** Node types that declare or assign a name: what the resolver has to see. */
+export const DECLARING_TYPES = new Set([
+  'import_statement', 'variable_declarator', 'function_declaration', 'generator_function_declaration', 'class_declaration',
+  'abstract_class_declaration', 'type_alias_declaration', 'catch_clause', 'for_in_statement', 'assignment_expression',
+  ...FUNCTION_TYPES, ...CLASS_FIELDS,
+]);
+
+/** Adds a declaration to an owner's table; a name declared twice (var, overloads, merged members) keeps both. */
+function merge(tables: Map<number, Map<string, Decl>>, owner: Node, name: string, decl: Decl): void {
+  let table = tables.get(owner.id);
+  if (!table) tables.set(owner.id, (table = new Map()));
+  const existing = table.get(name);
+  if (existing) {
+    existing.sources.push(...decl.sources);
+    existing.types.push(...decl.types);
+  } else {
+    table.set(name, { binding: decl.binding, sources: [...decl.sources], types: [...decl.types] });
+  }
+}
+
+function nameOf(node: Node | null): string | undefined {
+  return node && (node.type === 'identifier' || node.type === 'property_identifier' || node.type === 'private_property_identifier')
+    ? node.text : undefined;
+}
+
+export class Receivers {
+  private readonly scopes = new Map<number, Map<string, Decl>>();
+  private readonly members = new Map<number, Map<string, Decl>>();
+  private readonly typeAliases = new Map<string, Node>();
+  private readonly memo = new Map<number, Value | undefined>();
+  private readonly busy = new Set<number>();
+
+  /** `nodes`: every node of a `DECLARING_TYPES` type in the module. */
+  constructor(nodes: Node[], private readonly imports: Map<string, Binding>) {
+    const assignments: Node[] = [];
+    for (const n of nodes) this.record(n, assignments);
+    for (const a of assignments) this.recordAssignment(a);
+  }
+
+  /** The client or batch an expression denotes, if any. */
+  valueOf(node: Node): Value | undefined {
+    const n = unwrap(node);
+    if (this.memo.has(n.id)) return this.memo.get(n.id);
+    if (this.busy.has(n.id)) return undefined;
+    this.busy.add(n.id);
+    const v = this.compute(n);
+    this.busy.delete(n.id);
+    this.memo.set(n.id, v);
+    return v;
+  }
+
+  /** What an identifier's declaration binds from a client library (class, factory, module). */
+  bindingOf(id: Node): Binding | undefined {
+    return id.type === 'identifier' ? this.resolve(id)?.binding : undefined;
+  }
+
+  // ---- declarations ----
+
+  private declare(scope: Node, name: string | undefined, decl: Decl = { sources: [], types: [] }): void {
+    if (name) merge(this.scopes, scope, name, decl);
+  }
+
+  private scopeOf(node: Node): Node {
+    let n = node.parent;
+    while (n && !SCOPE_TYPES.has(n.type)) n = n.parent;
+    return n ?? node;
+  }
+
+  private record(n: Node, assignments: Node[]): void {
+    switch (n.type) {
+      case 'import_statement':
+        this.recordImport(n);
+        return;
+      case 'variable_declarator': {
+        const name = n.childForFieldName('name');
+        const scope = this.scopeOf(n);
+        if (name?.type === 'identifier') {
+          const value = n.childForFieldName('value');
+          const type = n.childForFieldName('type');
+          this.declare(scope, name.text, {
+            sources: value ? [value] : [], types: type ? [type] : [],
+            binding: scope.type === 'program' ? this.imports.get(name.text) : undefined,
+          });
+        } else if (name) {
+          for (const id of name.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])) {
+            if (id) this.declare(scope, id.text, { sources: [], types: [], binding: scope.type === 'program' ? this.imports.get(id.text) : undefined });
+          }
+        }
+        return;
+      }
+      case 'function_declaration': case 'generator_function_declaration': case 'class_declaration': case 'abstract_class_declaration':
+        this.declare(this.scopeOf(n), n.childForFieldName('name')?.text);
+        if (FUNCTION_TYPES.has(n.type)) this.recordParams(n);
+        return;
+      case 'type_alias_declaration': {
+        const name = n.childForFieldName('name');
+        const value = n.childForFieldName('value');
+        if (name && value) this.typeAliases.set(name.text, value);
+        return;
+      }
+      case 'catch_clause': {
+        const p = n.childForFieldName('parameter');
+        if (p) for (const id of [p, ...p.descendantsOfType('identifier')]) if (id?.type === 'identifier') this.declare(n, id.text);
+        return;
+      }
+      case 'for_in_statement': {
+        const left = n.childForFieldName('left');
+        const isDeclaration = n.children.some((c) => c && ['const', 'let', 'var'].includes(c.type));
+        if (left && isDeclaration) for (const id of [left, ...left.descendantsOfType('identifier')]) if (id?.type === 'identifier') this.declare(n, id.text);
+        return;
+      }
+      case 'assignment_expression':
+        assignments.push(n);
+        return;
+      default:
+        if (FUNCTION_TYPES.has(n.type)) this.recordParams(n);
+        else if (CLASS_FIELDS.has(n.type)) this.recordField(n);
+    }
+  }
+
+  private recordImport(n: Node): void {
+    const program = this.scopeOf(n);
+    for (const id of n.descendantsOfType(['identifier', 'type_identifier'])) {
+      if (!id) continue;
+      const spec = id.parent;
+      // In `{ a as b }` only the alias is bound locally.
+      if (spec?.type === 'import_specifier' && spec.childForFieldName('alias') && !spec.childForFieldName('alias')!.equals(id)) continue;
+      this.declare(program, id.text, { sources: [], types: [], binding: this.imports.get(id.text) });
+    }
+  }
+
+  private recordParams(fn: Node): void {
+    const single = fn.childForFieldName('parameter');
+    if (single) this.declare(fn, single.text);
+    const params = fn.childForFieldName('parameters');
+    if (!params) return;
+    const isConstructor = fn.type === 'method_definition' && fn.childForFieldName('name')?.text === 'constructor';
+    for (const p of params.namedChildren) {
+      if (!p) continue;
+      const pattern = p.childForFieldName('pattern') ?? (p.type === 'assignment_pattern' ? p.childForFieldName('left') : p);
+      const type = p.childForFieldName('type');
+      const dflt = p.childForFieldName('value') ?? (p.type === 'assignment_pattern' ? p.childForFieldName('right') : null);
+      const decl: Decl = { sources: dflt ? [dflt] : [], types: type ? [type] : [] };
+      if (pattern?.type === 'identifier') this.declare(fn, pattern.text, decl);
+      else if (pattern) for (const id of pattern.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])) if (id) this.declare(fn, id.text);
+      // `constructor(private readonly redis: Redis)` declares a class member too.
+      const isProperty = p.namedChildren.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'override_modifier')
+        || p.children.some((c) => c?.type === 'readonly');
+      const cls = isConstructor && isProperty ? enclosingClass(fn) : undefined;
+      if (cls && pattern?.type === 'identifier') this.declareMember(cls, pattern.text, decl);
+    }
+  }
+
+  private recordField(n: Node): void {
+    const cls = n.parent && enclosingClass(n);
+    const name = nameOf(n.childForFieldName('name') ?? n.childForFieldName('property'));
+    const value = n.childForFieldName('value');
+    const type = n.childForFieldName('type');
+    if (cls && name) this.declareMember(cls, name, { sources: value ? [value] : [], types: type ? [type] : [] });
+  }
+
+  private declareMember(cls: Node, name: string, decl: Decl): void {
+    merge(this.members, cls, name, decl);
+  }
+
+  private recordAssignment(a: Node): void {
+    const left = a.childForFieldName('left');
+    const right = a.childForFieldName('right');
+    if (!left || !right) return;
+    if (left.type === 'identifier') {
+      this.resolve(left)?.sources.push(right);
+    } else if (left.type === 'member_expression' && left.childForFieldName('object')?.type === 'this') {
+      const cls = enclosingClass(a);
+      const name = nameOf(left.childForFieldName('property'));
+      if (cls && name) this.declareMember(cls, name, { sources: [right], types: [] });
+    }
+  }
+
+  private resolve(id: Node): Decl | undefined {
+    for (let n: Node | null = id.parent; n; n = n.parent) {
+      if (!SCOPE_TYPES.has(n.type)) continue;
+      const d = this.scopes.get(n.id)?.get(id.text);
+      if (d) return d;
+    }
+    return undefined;
+  }
+
+  // ---- values ----
+
+  private declValue(decl: Decl | undefined): Value | undefined {
+    if (!decl) return undefined;
+    for (const s of decl.sources) { const v = this.valueOf(s); if (v) return v; }
+    for (const t of decl.types) { const v = this.typeValue(t); if (v) return v; }
+    return undefined;
+  }
+
+  private compute(n: Node): Value | undefined {
+    switch (n.type) {
+      case 'identifier': return this.declValue(this.resolve(n));
+      case 'await_expression': return n.namedChildren[0] ? this.valueOf(n.namedChildren[0]) : undefined;
+      case 'member_expression': {
+        if (n.childForFieldName('object')?.type !== 'this') return undefined;
+        const cls = enclosingClass(n);
+        const name = nameOf(n.childForFieldName('property'));
+        return cls && name ? this.declValue(this.members.get(cls.id)?.get(name)) : undefined;
+      }
+      case 'new_expression': return this.constructed(n);
+      case 'call_expression': return this.called(n);
+      case 'binary_expression': {
+        const op = n.childForFieldName('operator')?.text;
+        if (op !== '??' && op !== '||') return undefined;
+        const l = n.childForFieldName('left'); const r = n.childForFieldName('right');
+        return (l && this.valueOf(l)) || (r ? this.valueOf(r) : undefined);
+      }
+      case 'ternary_expression': {
+        const a = n.childForFieldName('consequence'); const b = n.childForFieldName('alternative');
+        return (a && this.valueOf(a)) || (b ? this.valueOf(b) : undefined);
+      }
+      case 'assignment_expression': {
+        const r = n.childForFieldName('right');
+        return r ? this.valueOf(r) : undefined;
+      }
+      default: return undefined;
+    }
+  }
+
+  /** `new Redis()`, `new Redis.Cluster()`, `new Cluster()`, `new IORedis.Redis()`. */
+  private constructed(n: Node): Value | undefined {
+    const ctor = n.childForFieldName('constructor');
+    if (!ctor) return undefined;
+    if (ctor.type === 'identifier') {
+      const b = this.bindingOf(ctor);
+      if (b?.kind === 'class' || b?.kind === 'cluster') return { kind: 'client', library: b.library, cluster: b.kind === 'cluster' };
+      return undefined;
+    }
+    if (ctor.type !== 'member_expression') return undefined;
+    const obj = ctor.childForFieldName('object');
+    const prop = ctor.childForFieldName('property')?.text;
+    const b = obj && this.bindingOf(obj);
+    if (b?.kind !== 'class') return undefined;
+    if (prop === 'Cluster') return { kind: 'client', library: b.library, cluster: true };
+    if (prop === 'Redis' || prop === 'Valkey' || prop === 'default') return { kind: 'client', library: b.library, cluster: false };
+    return undefined;
+  }
+
+  private called(n: Node): Value | undefined {
+    const fn = n.childForFieldName('function');
+    if (!fn) return undefined;
+    if (fn.type === 'identifier') {
+      const b = this.bindingOf(fn);
+      if (b?.kind === 'factory') return { kind: 'client', library: b.library, cluster: b.cluster };
+      return this.returnValue(this.functionOf(fn));
+    }
+    const m = memberCall(n);
+    if (!m) return undefined;
+    const method = m.property.text;
+    const mod = this.bindingOf(m.object);
+    if (mod?.kind === 'module' && (method === 'createClient' || method === 'createCluster')) {
+      return { kind: 'client', library: mod.library, cluster: method === 'createCluster' };
+    }
+    const recv = this.valueOf(m.object);
+    if (recv?.kind === 'client') {
+      if (CLIENT_PASSTHROUGH.has(method) || CLIENT_COPIES.has(method)) return recv;
+      if (method === 'multi' || method === 'pipeline') {
+        return { kind: 'batch', library: recv.library, cluster: recv.cluster, opener: n, client: m.object, transactional: this.isTransactional(n, recv.library, method) };
+      }
+    }
+    if (recv?.kind === 'batch' && !BATCH_TERMINALS.has(method) && commandForMethod(method)) return recv;
+    return undefined;
+  }
+
+  /**
+   * ioredis: `multi()` is a transaction, `pipeline()` is not. node-redis: `multi()` is a transaction unless the
+   * chain it starts ends in `execAsPipeline()`; a stored multi is assumed to be a transaction.
+   */
+  private isTransactional(opener: Node, library: ClientLibrary, method: string): boolean {
+    if (method === 'pipeline') return false;
+    if (library !== 'node-redis') return true;
+    for (let cur = opener; ;) {
+      const member = cur.parent;
+      const call = member?.parent;
+      if (member?.type !== 'member_expression' || call?.type !== 'call_expression' || !member.childForFieldName('object')?.equals(cur)) return true;
+      if (member.childForFieldName('property')?.text === 'execAsPipeline') return false;
+      cur = call;
+    }
+  }
+
+  /** The function a callee identifier names: a function declaration or a const bound to a function. */
+  private functionOf(id: Node): Node | undefined {
+    for (let n: Node | null = id.parent; n; n = n.parent) {
+      if (!SCOPE_TYPES.has(n.type) || !this.scopes.get(n.id)?.has(id.text)) continue;
+      for (const c of n.type === 'program' || n.type === 'statement_block' ? n.namedChildren : []) {
+        const target = c?.type === 'export_statement' ? c.namedChildren.find((x) => x && x.type !== 'comment') ?? null : c;
+        if (!target) continue;
+        if (FUNCTION_TYPES.has(target.type) && target.childForFieldName('name')?.text === id.text) return target;
+        if (target.type === 'lexical_declaration' || target.type === 'variable_declaration') {
+          for (const d of target.namedChildren) {
+            const v = d?.childForFieldName('value');
+            if (d?.childForFieldName('name')?.text === id.text && v && FUNCTION_TYPES.has(unwrap(v).type)) return unwrap(v);
+          }
+        }
+      }
+      return undefined;
+    }
+    return undefined;
+  }
+
+  /** What a factory function returns: its expression body, or the first return that yields a client. */
+  private returnValue(fn: Node | undefined): Value | undefined {
+    if (!fn) return undefined;
+    const body = fn.childForFieldName('body');
+    if (!body) return undefined;
+    if (body.type !== 'statement_block') return this.valueOf(body);
+    const stack: Node[] = [body];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === 'return_statement' && n.namedChildren[0]) {
+        const v = this.valueOf(n.namedChildren[0]);
+        if (v) return v;
+      }
+      for (const c of n.namedChildren) if (c && !FUNCTION_TYPES.has(c.type) && !CLASS_TYPES.has(c.type)) stack.push(c);
+    }
+    const annotated = fn.childForFieldName('return_type');
+    return annotated ? this.typeValue(annotated) : undefined;
+  }
+
+  /** A TypeScript type that denotes a client: `Redis`, `Cluster`, `RedisClientType`, `ReturnType<typeof createClient>` … */
+  private typeValue(t: Node, depth = 0): Value | undefined {
+    if (depth > 8) return undefined;
+    const next = (x: Node | null | undefined) => (x ? this.typeValue(x, depth + 1) : undefined);
+    switch (t.type) {
+      case 'type_annotation': case 'parenthesized_type': case 'type_arguments': case 'union_type': case 'intersection_type':
+        for (const c of t.namedChildren) { const v = next(c); if (v) return v; }
+        return undefined;
+      case 'type_identifier': {
+        const b = this.imports.get(t.text);
+        if (b?.kind === 'class' || b?.kind === 'cluster') return { kind: 'client', library: b.library, cluster: b.kind === 'cluster' };
+        if (b?.kind === 'type') return { kind: 'client', library: b.library, cluster: b.cluster };
+        return next(this.typeAliases.get(t.text));
+      }
+      case 'nested_type_identifier': {
+        const b = this.imports.get(t.childForFieldName('module')?.text ?? '');
+        const name = t.childForFieldName('name')?.text;
+        if (b?.kind === 'class' && (name === 'Redis' || name === 'Valkey')) return { kind: 'client', library: b.library, cluster: false };
+        if (b?.kind === 'class' && name === 'Cluster') return { kind: 'client', library: b.library, cluster: true };
+        if (b?.kind === 'module' && (name === 'RedisClientType' || name === 'RedisClusterType')) return { kind: 'client', library: b.library, cluster: name === 'RedisClusterType' };
+        return undefined;
+      }
+      case 'generic_type': {
+        const name = t.childForFieldName('name');
+        const args = t.childForFieldName('type_arguments');
+        if (name?.text === 'ReturnType') {
+          const query = args?.namedChildren[0];
+          const target = query?.type === 'type_query' ? query.namedChildren[0] : undefined;
+          if (target?.type === 'identifier') {
+            const b = this.bindingOf(target);
+            if (b?.kind === 'factory') return { kind: 'client', library: b.library, cluster: b.cluster };
+            return this.returnValue(this.functionOf(target));
+          }
+          return undefined;
+        }
+        if (name?.text === 'Awaited' || name?.text === 'Promise') return next(args);
+        return next(name);
+      }
+      case 'type_query': return t.namedChildren[0] ? this.valueOf(t.namedChildren[0]) : undefined;
+      default: return undefined;
+    }
+  }
+}
