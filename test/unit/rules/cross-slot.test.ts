@@ -1,0 +1,39 @@
+import { ruleTable } from './table';
+
+const PY = 'import redis\nr = redis.Redis()\n';
+const PYC = 'from redis.cluster import RedisCluster\nrc = RedisCluster(host="h")\n';
+const TSC = "import { Cluster } from 'ioredis';\nconst c = new Cluster([]);\n";
+
+// Slots: 'user:42:profile' → 9133, 'user:42:settings' → 4554 (different); '{user:42}:…' share one.
+ruleTable('cross-slot-keys', {
+  valid: [
+    { name: 'hash-tagged literal keys share a slot', path: 'src/a.py', code: PYC + 'rc.mget("{user:42}:profile", "{user:42}:settings")\n' },
+    { name: 'one key', path: 'src/a.py', code: PYC + 'rc.mget(["user:42:profile"])\n' },
+    { name: 'RedisCluster splits DEL by slot itself', path: 'src/a.py', code: PYC + 'rc.delete("user:42:profile", "user:42:settings")\n' },
+    { name: 'mget_nonatomic splits by slot', path: 'src/a.py', code: PYC + 'rc.mget_nonatomic(["user:42:profile", "user:42:settings"])\n' },
+    { name: 'known cluster-mode-disabled workspace: no CROSSSLOT possible', path: 'src/a.py', code: PY + 'r.mget("user:42:profile", "user:42:settings")\n', context: { clusterMode: 'no' } },
+    { name: 'dynamic keys are the other rule', path: 'src/a.py', code: PYC + 'def f(u):\n    rc.mget(f"a:{u}", f"b:{u}")\n' },
+  ],
+  invalid: [
+    { name: 'cluster client, literal keys in two slots', path: 'src/a.py', code: PYC + 'rc.mget("user:42:profile", "user:42:settings")\n', errors: ['cross-slot-keys@3:4'], severities: ['error'] },
+    { name: 'plain client, unknown context: warning', path: 'src/a.py', code: PY + 'r.mget("user:42:profile", "user:42:settings")\n', errors: ['cross-slot-keys@3:3'], severities: ['warning'] },
+    { name: 'plain client, cluster-mode workspace: error', path: 'src/a.py', code: PY + 'r.sunion("user:42:profile", "user:42:settings")\n', context: { clusterMode: 'yes' }, errors: ['cross-slot-keys@3:3'], severities: ['error'] },
+    { name: 'redis-py DEL on a plain client in cluster mode', path: 'src/a.py', code: PY + 'r.delete("user:42:profile", "user:42:settings")\n', context: { clusterMode: 'yes' }, errors: ['cross-slot-keys@3:3'] },
+    { name: 'ioredis cluster MGET', path: 'src/a.ts', code: TSC + "c.mget('user:42:profile', 'user:42:settings');\n", errors: ['cross-slot-keys@3:3'] },
+    { name: 'ioredis MULTI touching two slots', path: 'src/a.ts', code: TSC + "c.multi().set('user:42:profile', 'a', 'EX', 5).set('user:42:settings', 'b', 'EX', 5).exec();\n", errors: ['cross-slot-keys@3:11'] },
+    { name: 'RENAME across slots', path: 'src/a.py', code: PYC + 'rc.rename("user:42:profile", "user:42:settings")\n', errors: ['cross-slot-keys@3:4'] },
+  ],
+});
+
+ruleTable('missing-hash-tag', {
+  valid: [
+    { name: 'same dynamic hash tag', path: 'src/a.ts', code: TSC + 'export const f = (id: string) => c.mget(`{user:${id}}:a`, `{user:${id}}:b`);\n' },
+    { name: 'same dynamic hash tag in an f-string', path: 'src/a.py', code: PYC + 'def f(u):\n    return rc.mget(f"{{user:{u}}}:a", f"{{user:{u}}}:b")\n' },
+    { name: 'literal keys are the other rule', path: 'src/a.py', code: PYC + 'rc.mget("user:42:profile", "user:42:settings")\n' },
+  ],
+  invalid: [
+    { name: 'dynamic keys without a tag on a cluster client', path: 'src/a.py', code: PYC + 'def f(u):\n    return rc.mget(f"cart:{u}", f"wish:{u}")\n', errors: ['missing-hash-tag@4:15'], severities: ['warning'] },
+    { name: 'unknown context: info', path: 'src/a.py', code: 'import redis\nr = redis.Redis()\ndef f(a, b):\n    return r.mget(a, b)\n', errors: ['missing-hash-tag@4:14'], severities: ['info'] },
+    { name: 'different dynamic tags', path: 'src/a.ts', code: TSC + 'export const f = (a: string, b: string) => c.mget(`{u:${a}}:x`, `{u:${b}}:x`);\n', errors: ['missing-hash-tag@3:46'] },
+  ],
+});

@@ -1,0 +1,19 @@
+import { ruleTable } from './table';
+
+ruleTable('keys-command', {
+  valid: [
+    { name: 'dict.keys() is not Redis', path: 'src/a.py', code: 'import redis\nr = redis.Redis()\nd = {"a": 1}\nprint(d.keys())\n' },
+    { name: 'scan_iter is the right way', path: 'src/a.py', code: 'import redis\nr = redis.Redis()\nfor k in r.scan_iter(match="s:*"):\n    print(k)\n' },
+    { name: 'a module with no redis import', path: 'src/a.py', code: 'class R:\n    def keys(self, p): return []\nr = R()\nr.keys("*")\n' },
+    { name: 'Object.keys / Map.keys in TS', path: 'src/a.ts', code: "import Redis from 'ioredis';\nconst redis = new Map<string, string>();\nObject.keys({});\nredis.keys();\n" },
+    { name: 'KEYS in a test file is allowed', path: 'tests/test_cache.py', code: 'import redis\nr = redis.Redis()\nr.keys("*")\n' },
+  ],
+  invalid: [
+    { name: 'redis-py KEYS', path: 'src/a.py', code: 'import redis\nr = redis.Redis()\nstale = r.keys("session:*")\n', errors: ['keys-command@3:11'], severities: ['warning'] },
+    { name: 'raw execute_command KEYS', path: 'src/a.py', code: 'import redis\nr = redis.Redis()\nr.execute_command("KEYS", "*")\n', errors: ['keys-command@3:3'] },
+    { name: 'serverless workspace makes it an error', path: 'src/a.py', code: 'import redis\nr = redis.Redis()\nr.keys()\n', context: { serverless: 'yes', clusterMode: 'yes' }, errors: ['keys-command@3:3'], severities: ['error'] },
+    { name: 'user severity wins over the context', path: 'src/a.py', code: 'import redis\nr = redis.Redis()\nr.keys()\n', context: { serverless: 'yes' }, settings: { rules: { 'keys-command': 'info' } }, errors: ['keys-command@3:3'], severities: ['info'] },
+    { name: 'ioredis KEYS in TS', path: 'src/a.ts', code: "import Redis from 'ioredis';\nconst redis = new Redis();\nexport const f = () => redis.keys('user:*');\n", errors: ['keys-command@3:30'] },
+    { name: 'node-redis KEYS, uppercase method', path: 'src/a.js', code: "const { createClient } = require('redis');\nconst c = createClient();\nc.KEYS('*');\n", errors: ['keys-command@3:3'] },
+  ],
+});
