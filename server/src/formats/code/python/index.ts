@@ -1,6 +1,46 @@
-// Placeholder until the Python extractor lands.
-import type { CodeFormat } from '../../format';
+/**
+ * The Python format: redis-py and valkey-py calls, found with tree-sitter and normalised into call sites.
+ * Receivers are resolved from imports and assignments, so only real Redis clients produce call sites.
+ */
+import type { CodeFormat, ParsedCode } from '../../format';
+import type { SourceFile } from '../../../engine/types';
+import type { LineIndex } from '../../../engine/text';
+import type { Grammars } from '../../../engine/grammars';
+import { collectScopes, type Scope } from './scopes';
+import { extractCalls } from './calls';
+import { buildEdits } from './edits';
+
+const TEST_FRAMEWORKS = new Set(['pytest', 'unittest']);
+
+/** Test files by name (`test_x.py`, `x_test.py`, `tests/`, `conftest.py`) or by their test-framework imports. */
+function looksLikeTest(path: string, module: Scope): boolean {
+  const normalized = path.replace(/\\/g, '/');
+  const base = normalized.slice(normalized.lastIndexOf('/') + 1);
+  if (base.startsWith('test_') || base.endsWith('_test.py') || base === 'conftest.py' || /(^|\/)tests\//.test(normalized)) return true;
+  for (const bindings of module.names.values()) {
+    if (bindings.some((b) => b.kind === 'import' && TEST_FRAMEWORKS.has(b.importPath!.split('.')[0]))) return true;
+  }
+  return false;
+}
+
 export const python: CodeFormat = {
-  id: 'python', comments: { line: '#' }, grammars: () => [],
-  parse: () => ({ model: { language: 'python', calls: [], clients: [], isTest: false }, errors: [], buildEdits: () => undefined }),
+  id: 'python',
+  comments: { line: '#' },
+  grammars: () => ['python'],
+  parse(file: SourceFile, lines: LineIndex, grammars: Grammars): ParsedCode {
+    const tree = grammars.parser('python').parse(file.text);
+    if (!tree) return { model: { language: 'python', calls: [], clients: [], isTest: false }, errors: [{ message: 'the Python parser returned no tree' }], buildEdits: () => undefined };
+    try {
+      // Syntax errors are not reported: tree-sitter recovers around them and Python's own tooling names them better.
+      const scopes = collectScopes(tree.rootNode);
+      const extraction = extractCalls(tree.rootNode, file.path, lines, scopes);
+      return {
+        model: { language: 'python', calls: extraction.calls, clients: extraction.clients, isTest: looksLikeTest(file.path, scopes.module) },
+        errors: [],
+        buildEdits: (intent) => buildEdits(intent, extraction, lines),
+      };
+    } finally {
+      tree.delete();
+    }
+  },
 };

@@ -1,0 +1,221 @@
+/**
+ * Walks a parsed Python module and turns every method call on a resolved redis-py / valkey-py client (or one of
+ * its pipelines) into a `CallSite`, and every client construction into a `ClientConstruction`. Alongside, it keeps
+ * the source facts the edit builder needs after the syntax tree is gone.
+ */
+import type { CallSite, ClientConstruction, ClientInfo } from '../../../model/code';
+import type { LineIndex } from '../../../engine/text';
+import { commandForMethod, commandForRaw, type MethodCommand } from './commands';
+import { KeyReader, type KeySources } from './keys';
+import { writeOptions } from './options';
+import type { Scope, ScopeIndex } from './scopes';
+import { constantString } from './strings';
+import { callArgs, rangeOf, unparen, type CallArgs, type Node } from './syntax';
+import { TypeResolver, type ClientKind, type PyType } from './types';
+
+/** Source facts about one call site, by the offset of its method name. */
+export interface CallSource {
+  callStart: number;
+  callEnd: number;
+  calleeStart: number;
+  calleeEnd: number;
+  /** The `await` directly around the call, which a KEYS → SCAN rewrite replaces. */
+  awaitSpan?: [number, number];
+  async: boolean;
+  /** The receiver is itself a call (`r.pipeline().set(…)`): follow-ups chain onto the call instead of a new line. */
+  chained: boolean;
+  /** A simple statement on its own lines, after which a line can be inserted. */
+  statement?: { endLine: number; indentLine: number };
+  args: { open: number; close: number; lastEnd?: number; trailingComma?: number; positional: number; keywords: string[] };
+  /** KEYS: the pattern's source (null = none); undefined when other arguments make the rewrite unsafe. */
+  keysPattern?: string | null;
+}
+
+export interface Extraction {
+  calls: CallSite[];
+  clients: ClientConstruction[];
+  sources: Map<number, CallSource>;
+  keySources: KeySources;
+}
+
+interface Ctx { scope: Scope; fn: Scope; inLoop: boolean; awaited: boolean; statement?: Node }
+
+const LOOP_BODIES: Record<string, Set<string>> = {
+  for_statement: new Set(['body']),
+  while_statement: new Set(['condition', 'body']),
+};
+
+/**
+ * The command a method call sends. For `execute_command("CONFIG", "SET", …)` the command comes from the literal
+ * leading arguments, and the rest are read in protocol order (`raw`).
+ */
+function commandOf(method: string, args: CallArgs): { resolved: MethodCommand; keyArgs: CallArgs; raw: boolean } | undefined {
+  if (method !== 'execute_command') {
+    const resolved = commandForMethod(method);
+    return resolved && { resolved, keyArgs: args, raw: false };
+  }
+  const name = args.positional[0] && args.starredAt !== 0 ? constantString(args.positional[0]) : undefined;
+  if (name === undefined) return undefined;
+  const resolved = commandForRaw(name, args.positional[1] ? constantString(args.positional[1]) : undefined);
+  const starredAt = args.starredAt === undefined ? undefined : Math.max(0, args.starredAt - resolved.consumed);
+  return { resolved, keyArgs: { ...args, positional: args.positional.slice(resolved.consumed), starredAt }, raw: true };
+}
+
+function isStatement(type: string): boolean {
+  return type.endsWith('_statement') || type === 'function_definition' || type === 'class_definition';
+}
+
+export function extractCalls(root: Node, path: string, lines: LineIndex, index: ScopeIndex): Extraction {
+  const resolver = new TypeResolver(index);
+  const keySources: KeySources = new Map();
+
+  const out: Extraction = { calls: [], clients: [], sources: new Map(), keySources };
+
+  const scopeId = (fn: Scope): string => {
+    if (fn.kind === 'module') return '<module>';
+    const p = fn.node.startPosition;
+    return fn.node.type === 'lambda' ? `${path}:${fn.qualname}:${p.row + 1}:${p.column + 1}` : `${path}:${fn.qualname}:${p.row + 1}`;
+  };
+
+  const clientInfo = (kind: ClientKind, receiverText: string): ClientInfo =>
+    ({ library: kind.library, cluster: kind.cluster, receiverText });
+
+  const statementSource = (stmt: Node | undefined): CallSource['statement'] => {
+    if (stmt?.type !== 'expression_statement') return undefined;
+    const start = lines.positionAt(stmt.startIndex);
+    // `if x: r.set(k, v)` shares its line with the header: a line inserted after it would leave the block.
+    if (lines.text.slice(lines.lineStart(start.line), stmt.startIndex).trim() !== '') return undefined;
+    return { endLine: lines.positionAt(stmt.endIndex).line, indentLine: start.line };
+  };
+
+  const directAwait = (call: Node): Node | undefined => {
+    let n: Node | null = call.parent;
+    while (n?.type === 'parenthesized_expression') n = n.parent;
+    return n?.type === 'await' ? n : undefined;
+  };
+
+  const awaitSpan = (node: Node | undefined): [number, number] | undefined => node && [node.startIndex, node.endIndex];
+
+  const argsSource = (argList: Node, args: CallArgs): CallSource['args'] => {
+    const named = argList.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    const last = named[named.length - 1];
+    const close = argList.lastChild?.type === ')' ? argList.lastChild.startIndex : argList.endIndex;
+    let trailingComma: number | undefined;
+    for (const c of argList.children) if (c && c.type === ',' && last && c.startIndex >= last.endIndex) trailingComma = c.startIndex;
+    return { open: argList.startIndex, close, lastEnd: last?.endIndex, trailingComma, positional: args.positional.length, keywords: [...args.keywords.keys()] };
+  };
+
+  /** KEYS's pattern source; undefined when other arguments (`target_nodes=`, `**kw`) have no SCAN counterpart. */
+  const keysPattern = (args: CallArgs): string | null | undefined => {
+    const others = [...args.keywords.keys()].filter((k) => k !== 'pattern');
+    const given = args.positional.length + (args.keywords.has('pattern') ? 1 : 0);
+    if (args.hasKwSplat || args.starredAt !== undefined || others.length || given > 1) return undefined;
+    const pattern = args.positional[0] ?? args.keywords.get('pattern');
+    return pattern ? pattern.text : null;
+  };
+
+  const addConstruction = (call: Node, callee: Extract<PyType, { t: 'class' | 'factory' }>, ctx: Ctx, args: CallArgs): void => {
+    let holder: Node | null = call.parent;
+    while (holder && (holder.type === 'await' || holder.type === 'parenthesized_expression')) holder = holder.parent;
+    const target = holder?.type === 'assignment' ? holder.childForFieldName('left')
+      : holder?.type === 'named_expression' ? holder.childForFieldName('name')
+        : holder?.type === 'as_pattern' ? holder.childForFieldName('alias') : null;
+    const construction: ClientConstruction = {
+      client: clientInfo(callee.kind, target?.text ?? call.text),
+      range: rangeOf(call, lines),
+      scopeId: scopeId(ctx.fn),
+      inLoop: ctx.inLoop,
+    };
+    const urlArg = args.keywords.get('url') ?? (callee.t === 'factory' ? args.positional[0] : undefined);
+    const url = urlArg && constantString(urlArg);
+    if (urlArg && url !== undefined) construction.url = { value: url, range: rangeOf(urlArg, lines) };
+    out.clients.push(construction);
+  };
+
+  const addCall = (call: Node, fn: Node, recv: Node, recvType: Extract<PyType, { t: 'client' | 'pipeline' }>, ctx: Ctx): void => {
+    const method = fn.childForFieldName('attribute')!;
+    const argList = call.childForFieldName('arguments');
+    if (!argList || argList.type !== 'argument_list') return;
+    const args = callArgs(argList);
+    const command = commandOf(method.text, args);
+    if (!command) return;
+    const { resolved, keyArgs, raw } = command;
+    const site: CallSite = {
+      client: clientInfo(recvType.kind, recv.text),
+      command: resolved.command,
+      method: method.text,
+      range: rangeOf(call, lines),
+      calleeRange: rangeOf(method, lines),
+      argsRange: rangeOf(argList, lines),
+      keys: new KeyReader(lines, keySources, (name, at) => resolver.stringConstant(name, ctx.scope, at)).read(resolved.keys, keyArgs, raw),
+      options: writeOptions(resolved.command, keyArgs, raw),
+      scopeId: scopeId(ctx.fn),
+      inLoop: ctx.inLoop,
+      statementRange: rangeOf(ctx.statement ?? call, lines),
+    };
+    if (recvType.t === 'pipeline') {
+      const p = recvType.call.startPosition;
+      site.batch = { id: `pipeline@${p.row + 1}:${p.column + 1}`, transactional: recvType.transactional };
+    }
+    if (ctx.awaited) site.awaited = true;
+    out.calls.push(site);
+    out.sources.set(method.startIndex, {
+      callStart: call.startIndex,
+      callEnd: call.endIndex,
+      calleeStart: method.startIndex,
+      calleeEnd: method.endIndex,
+      awaitSpan: awaitSpan(directAwait(call)),
+      async: recvType.kind.async,
+      chained: unparen(recv).type === 'call',
+      statement: statementSource(ctx.statement),
+      args: argsSource(argList, args),
+      keysPattern: resolved.command === 'KEYS' ? keysPattern(keyArgs) : undefined,
+    });
+  };
+
+  const visitCall = (call: Node, ctx: Ctx): void => {
+    const fn = call.childForFieldName('function');
+    if (!fn) return;
+    let callee: PyType | undefined;
+    if (fn.type === 'attribute') {
+      const recv = fn.childForFieldName('object');
+      const attr = fn.childForFieldName('attribute');
+      const recvType = recv ? resolver.typeOf(recv, ctx.scope) : undefined;
+      if (recv && (recvType?.t === 'client' || recvType?.t === 'pipeline')) addCall(call, fn, recv, recvType, ctx);
+      callee = attr ? resolver.memberType(recvType, attr.text) : undefined;
+    } else {
+      callee = resolver.typeOf(fn, ctx.scope);
+    }
+    if (callee?.t === 'class' || callee?.t === 'factory') addConstruction(call, callee, ctx, callArgs(call.childForFieldName('arguments')));
+  };
+
+  const visit = (node: Node, ctx: Ctx): void => {
+    let here = ctx;
+    const opened = index.byNode.get(node.id);
+    if (opened && opened !== ctx.scope) {
+      here = opened.kind === 'function'
+        ? { scope: opened, fn: opened, inLoop: false, awaited: false, statement: undefined }
+        : { ...ctx, scope: opened };
+    }
+    if (isStatement(node.type)) here = { ...here, statement: node };
+    if (node.type === 'await') here = { ...here, awaited: true };
+    if (node.type === 'call') visitCall(node, here);
+
+    const loopFields = LOOP_BODIES[node.type];
+    const loopIds = loopFields && new Set([...loopFields].map((f) => node.childForFieldName(f)?.id));
+    const comprehension = opened?.kind === 'comprehension';
+    const firstClause = comprehension ? node.namedChildren.find((c) => c?.type === 'for_in_clause')?.id : undefined;
+    const inner = here.inLoop ? here : { ...here, inLoop: true };
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      // A comprehension's first iterable is evaluated once, outside its loop.
+      const looping = loopIds ? loopIds.has(child.id) : comprehension && child.id !== firstClause;
+      visit(child, looping ? inner : here);
+    }
+  };
+
+  visit(root, { scope: index.module, fn: index.module, inLoop: false, awaited: false });
+  // A chain is visited outermost first; rules read calls in source order.
+  out.calls.sort((a, b) => lines.offsetAt(a.calleeRange.start) - lines.offsetAt(b.calleeRange.start));
+  return out;
+}

@@ -1,0 +1,275 @@
+/**
+ * Receiver resolution: what a Python expression evaluates to, as far as Redis is concerned. Only expressions that
+ * provably hold a redis-py / valkey-py client (or one of its pipelines) produce call sites, so `dict.keys()` and
+ * `cache.set()` on anything else stay silent.
+ */
+import type { ClientLibrary } from '../../../model/code';
+import type { Binding, Scope, ScopeIndex } from './scopes';
+import { constantString } from './strings';
+import { boolLiteral, callArgs, isNoneLiteral, unparen, type Node } from './syntax';
+
+export interface ClientKind { library: Extract<ClientLibrary, 'redis-py' | 'valkey-py'>; cluster: boolean; async: boolean }
+
+export type PyType =
+  | { t: 'module'; path: string }
+  /** A client or connection-pool class; `from_url` style factories have the same shape. */
+  | { t: 'class' | 'factory'; kind: ClientKind; pool: boolean }
+  /** A function handing out a client it did not build here (`django_redis.get_redis_connection`). */
+  | { t: 'getter'; kind: ClientKind }
+  | { t: 'client'; kind: ClientKind }
+  | { t: 'pipeline'; kind: ClientKind; call: Node; transactional: boolean }
+  | { t: 'function'; scope: Scope }
+  /** A class of this file, or an instance of it: attributes resolve through its bindings. */
+  | { t: 'userClass' | 'instance'; scope: Scope };
+
+const ROOTS = new Set(['redis', 'valkey', 'rediscluster', 'django_redis', 'flask_redis']);
+const SUBMODULES = new Set(['asyncio', 'cluster', 'client', 'connection', 'commands', 'sentinel', 'utils']);
+/** FlaskRedis proxies every attribute to a redis.Redis it builds from the app's config. */
+const CLIENT_CLASSES = new Set(['Redis', 'StrictRedis', 'Valkey', 'StrictValkey', 'FlaskRedis']);
+const CLUSTER_CLASSES = new Set(['RedisCluster', 'StrictRedisCluster', 'ValkeyCluster']);
+const POOL_CLASSES = new Set(['ConnectionPool', 'BlockingConnectionPool', 'ClusterConnectionPool']);
+const FACTORIES = new Set(['from_url', 'from_pool']);
+
+function moduleMember(path: string, name: string): PyType | undefined {
+  const root = path.split('.')[0];
+  if (!ROOTS.has(root)) return undefined;
+  const kind = (cluster: boolean): ClientKind =>
+    ({ library: root === 'valkey' ? 'valkey-py' : 'redis-py', cluster, async: path.includes('asyncio') });
+  if (CLIENT_CLASSES.has(name)) return { t: 'class', kind: kind(false), pool: false };
+  if (CLUSTER_CLASSES.has(name)) return { t: 'class', kind: kind(true), pool: false };
+  if (POOL_CLASSES.has(name)) return { t: 'class', kind: kind(name.startsWith('Cluster')), pool: true };
+  if (name === 'from_url') return { t: 'factory', kind: kind(false), pool: false };
+  if (name === 'get_redis_connection') return { t: 'getter', kind: kind(false) };
+  if (SUBMODULES.has(name)) return { t: 'module', path: `${path}.${name}` };
+  return undefined;
+}
+
+function importedType(path: string): PyType | undefined {
+  const [root, ...rest] = path.split('.');
+  if (!ROOTS.has(root)) return undefined;
+  let type: PyType | undefined = { t: 'module', path: root };
+  for (const part of rest) type = type?.t === 'module' ? moduleMember(type.path, part) : undefined;
+  return type;
+}
+
+/** Two bindings that mean the same thing (`import redis` twice, the same client class from two branches). */
+function sameType(a: PyType, b: PyType): boolean {
+  if (a.t !== b.t) return false;
+  if ('path' in a && 'path' in b) return a.path === b.path;
+  if ('scope' in a && 'scope' in b) return a.scope === b.scope;
+  if (a.t === 'pipeline' && b.t === 'pipeline') return a.call.id === b.call.id;
+  if ('kind' in a && 'kind' in b) {
+    return a.kind.library === b.kind.library && a.kind.cluster === b.kind.cluster && a.kind.async === b.kind.async
+      && ('pool' in a ? a.pool : false) === ('pool' in b ? b.pool : false);
+  }
+  return false;
+}
+
+/** Python's annotation wrappers that keep the client type: `Optional[Redis]`, `Union[Redis, None]`. */
+const WRAPPERS = new Set(['Optional', 'Union', 'Annotated', 'Final', 'ClassVar']);
+
+export class TypeResolver {
+  private readonly memo = new Map<Binding, PyType | undefined>();
+  private readonly busy = new Set<Binding | Scope>();
+
+  constructor(private readonly index: ScopeIndex) {}
+
+  typeOf(expr: Node, scope: Scope): PyType | undefined {
+    const node = unparen(expr);
+    switch (node.type) {
+      case 'identifier': return this.nameType(node.text, scope, node.startIndex);
+      case 'attribute': {
+        const obj = node.childForFieldName('object');
+        const attr = node.childForFieldName('attribute')?.text;
+        return obj && attr ? this.memberType(this.typeOf(obj, scope), attr) : undefined;
+      }
+      case 'call': return this.callType(node, scope);
+      case 'lambda': {
+        const fn = this.index.byNode.get(node.id);
+        return fn && { t: 'function', scope: fn };
+      }
+      case 'await': return node.namedChild(0) ? this.typeOf(node.namedChild(0)!, scope) : undefined;
+      case 'conditional_expression': {
+        const branches = [node.namedChild(0), node.namedChild(2)].filter((b): b is Node => !!b && !isNoneLiteral(b));
+        return this.agree(branches.map((b) => this.typeOf(b, scope)));
+      }
+      default: return undefined;
+    }
+  }
+
+  /** A declared type: a client class (or a wrapper around one) means an instance of it. */
+  annotationType(annotation: Node, scope: Scope): PyType | undefined {
+    let node = unparen(annotation.type === 'type' ? annotation.namedChild(0) ?? annotation : annotation);
+    if (node.type === 'string') return this.forwardReference(node, scope);
+    if (node.type === 'binary_operator') {
+      const sides = [node.childForFieldName('left'), node.childForFieldName('right')].filter((s): s is Node => !!s && !isNoneLiteral(s));
+      return this.agree(sides.map((s) => this.annotationType(s, scope)));
+    }
+    if (node.type === 'generic_type' || node.type === 'subscript') {
+      const head = node.type === 'subscript' ? node.childForFieldName('value') : node.namedChild(0);
+      const headName = head?.text.split('.').pop() ?? '';
+      if (WRAPPERS.has(headName)) {
+        const params = node.type === 'subscript' ? node.childrenForFieldName('subscript') : node.namedChild(1)?.namedChildren ?? [];
+        return this.agree(params.filter((p): p is Node => !!p && !isNoneLiteral(p)).map((p) => this.annotationType(p, scope)));
+      }
+      if (!head) return undefined;
+      node = head;
+    }
+    return this.instanceOf(this.typeOf(node, scope));
+  }
+
+  /** What a value declared with this type is: a client for a client class, an instance for a class of this file. */
+  private instanceOf(t: PyType | undefined): PyType | undefined {
+    if (t?.t === 'class' && !t.pool) return { t: 'client', kind: t.kind };
+    if (t?.t === 'userClass') return this.classIsClient(t.scope) ?? { t: 'instance', scope: t.scope };
+    return undefined;
+  }
+
+  /** A quoted annotation (`"redis.Redis"`), read as the dotted name it spells. */
+  private forwardReference(node: Node, scope: Scope): PyType | undefined {
+    const spelled = constantString(node);
+    if (!spelled || !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(spelled)) return undefined;
+    const [first, ...rest] = spelled.split('.');
+    let t = this.nameType(first, scope, node.startIndex);
+    for (const part of rest) t = this.memberType(t, part);
+    return this.instanceOf(t);
+  }
+
+  /**
+   * The bindings a name can have at an offset: the latest earlier one in its own scope; from an enclosing scope,
+   * all of them (None aside), since the inner function may run after any of them.
+   */
+  private lookup(name: string, scope: Scope, at: number): Binding[] {
+    let deferred = false;
+    for (let s: Scope | undefined = scope; s; s = s.parent) {
+      // Class bodies are not enclosing scopes for the functions inside them.
+      if (s !== scope && s.kind === 'class') continue;
+      if (s.outer.has(name)) { deferred = true; continue; }
+      const own = s.names.get(name);
+      if (own) {
+        if (deferred) return own.filter((b) => !isNoneLiteral(b.value ?? null));
+        const before = own.filter((b) => b.start <= at);
+        return before.length ? [before[before.length - 1]] : [];
+      }
+      if (s.kind === 'function') deferred = true;
+    }
+    return [];
+  }
+
+  private nameType(name: string, scope: Scope, at: number): PyType | undefined {
+    return this.agree(this.lookup(name, scope, at).map((b) => this.bindingType(b)));
+  }
+
+  /** A name bound once, to a plain string literal (`CONFIG_KEY = "config:global"`): its value. */
+  stringConstant(name: string, scope: Scope, at: number): string | undefined {
+    const found = this.lookup(name, scope, at);
+    if (found.length !== 1 || found[0].kind !== 'value' || !found[0].value) return undefined;
+    const all = [...found[0].scope.names.values()].find((list) => list.includes(found[0]));
+    if (all?.length !== 1) return undefined;
+    return constantString(found[0].value);
+  }
+
+  /** Every non-None binding must agree; anything unresolved makes the whole unknown. */
+  private agree(types: (PyType | undefined)[]): PyType | undefined {
+    if (!types.length || types.some((t) => !t)) return undefined;
+    const first = types[0]!;
+    if (types.every((t) => sameType(first, t!))) return first;
+    return undefined;
+  }
+
+  private bindingType(b: Binding): PyType | undefined {
+    if (this.memo.has(b)) return this.memo.get(b);
+    if (this.busy.has(b)) return undefined;
+    this.busy.add(b);
+    let t: PyType | undefined;
+    switch (b.kind) {
+      case 'import': t = importedType(b.importPath!); break;
+      case 'def': t = b.isProperty ? this.returnType(b.opens!) : { t: 'function', scope: b.opens! }; break;
+      case 'class': t = { t: 'userClass', scope: b.opens! }; break;
+      case 'self': t = { t: 'instance', scope: b.opens! }; break;
+      case 'param': case 'value': {
+        const fromValue = b.value && !isNoneLiteral(b.value) ? this.typeOf(b.value, b.scope) : undefined;
+        t = fromValue ?? (b.annotation ? this.annotationType(b.annotation, b.scope) : undefined);
+        break;
+      }
+      default: t = undefined;
+    }
+    this.busy.delete(b);
+    this.memo.set(b, t);
+    return t;
+  }
+
+  /** What `obj.attr` is: a module member, a factory on a client class, or an attribute of a class of this file. */
+  memberType(obj: PyType | undefined, attr: string): PyType | undefined {
+    if (!obj) return undefined;
+    switch (obj.t) {
+      case 'module': return moduleMember(obj.path, attr);
+      case 'class': return FACTORIES.has(attr) ? { t: 'factory', kind: obj.kind, pool: obj.pool } : undefined;
+      case 'userClass': case 'instance': {
+        const asClient = obj.t === 'userClass' ? this.classIsClient(obj.scope) : undefined;
+        if (asClient && FACTORIES.has(attr)) return { t: 'factory', kind: asClient.kind, pool: false };
+        return this.classMember(obj.scope, attr);
+      }
+      default: return undefined;
+    }
+  }
+
+  private callType(call: Node, scope: Scope): PyType | undefined {
+    const fn = call.childForFieldName('function');
+    if (!fn) return undefined;
+    const callee = this.typeOf(fn, scope);
+    if (callee?.t === 'class' || callee?.t === 'factory') return callee.pool ? undefined : { t: 'client', kind: callee.kind };
+    if (callee?.t === 'getter') return { t: 'client', kind: callee.kind };
+    if (callee?.t === 'function') return this.returnType(callee.scope);
+    if (callee?.t === 'userClass') return this.classIsClient(callee.scope) ?? { t: 'instance', scope: callee.scope };
+    if (fn.type !== 'attribute') return undefined;
+    const method = fn.childForFieldName('attribute')?.text;
+    const recv = fn.childForFieldName('object');
+    const recvType = recv ? this.typeOf(recv, scope) : undefined;
+    if (recvType?.t === 'client' && method === 'pipeline') {
+      const args = callArgs(call.childForFieldName('arguments'));
+      const flag = boolLiteral(args.keywords.get('transaction') ?? args.positional[0]);
+      // redis-py pipelines are MULTI/EXEC unless told otherwise; cluster pipelines only when asked.
+      const transactional = recvType.kind.cluster ? flag === true : flag !== false;
+      return { t: 'pipeline', kind: recvType.kind, call, transactional };
+    }
+    // Pipeline command methods return the pipeline, so chains stay on it.
+    if (recvType?.t === 'pipeline' && method !== 'execute' && method !== 'reset') return recvType;
+    return undefined;
+  }
+
+  private returnType(fn: Scope): PyType | undefined {
+    if (this.busy.has(fn)) return undefined;
+    this.busy.add(fn);
+    const declared = fn.returnType ? this.annotationType(fn.returnType, fn.parent ?? fn) : undefined;
+    const t = declared ?? this.agree(fn.returns.filter((r) => !isNoneLiteral(r)).map((r) => this.typeOf(r, fn)));
+    this.busy.delete(fn);
+    return t;
+  }
+
+  /** A class attribute or `self.x`, looked up through base classes of this file as Python's MRO would. */
+  private classMember(cls: Scope, attr: string): PyType | undefined {
+    const bindings = [...(cls.names.get(attr) ?? []), ...(cls.attrs.get(attr) ?? [])];
+    if (bindings.length) return this.agree(bindings.filter((b) => !isNoneLiteral(b.value ?? null)).map((b) => this.bindingType(b)));
+    if (this.busy.has(cls)) return undefined;
+    this.busy.add(cls);
+    let found: PyType | undefined;
+    for (const base of cls.node.childForFieldName('superclasses')?.namedChildren ?? []) {
+      const t = base && base.type !== 'keyword_argument' ? this.typeOf(base, cls.parent ?? cls) : undefined;
+      found = t?.t === 'userClass' ? this.classMember(t.scope, attr) : undefined;
+      if (found) break;
+    }
+    this.busy.delete(cls);
+    return found;
+  }
+
+  /** A class of this file that subclasses a client class behaves as that client. */
+  private classIsClient(cls: Scope): Extract<PyType, { t: 'client' }> | undefined {
+    const supers = cls.node.childForFieldName('superclasses')?.namedChildren ?? [];
+    for (const s of supers) {
+      const t = s && s.type !== 'keyword_argument' ? this.typeOf(s, cls.parent ?? cls) : undefined;
+      if (t?.t === 'class' && !t.pool) return { t: 'client', kind: t.kind };
+    }
+    return undefined;
+  }
+}
