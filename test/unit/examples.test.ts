@@ -1,0 +1,37 @@
+/** What `npm run demo` shows: every deliberate mistake in examples/ found, every compliant resource left alone. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+test('the examples workspace yields exactly the deliberate findings, each with its fixes', () => {
+  const root = path.resolve(__dirname, '../..');
+  const r = spawnSync(process.execPath, ['dist/cli.js', '--format', 'json', 'examples'], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(out.files, [
+    { path: 'examples/app/cart.ts', format: 'typescript' },
+    { path: 'examples/app/sessions.py', format: 'python' },
+    { path: 'examples/cloudformation/leaderboard.json', format: 'cloudformation' },
+    { path: 'examples/cloudformation/sessions.yaml', format: 'cloudformation' },
+    { path: 'examples/terraform/main.tf', format: 'terraform' },
+  ]);
+  const got = out.findings.map((f: { ruleId: string; severity: string; path: string; line: number; column: number; fixes: unknown[] }) =>
+    `${f.path}:${f.line}:${f.column} ${f.severity} ${f.ruleId} fixes=${f.fixes.length}`);
+  assert.deepEqual(got, [
+    'examples/app/cart.ts:12:15 warning missing-ttl fixes=1',
+    'examples/app/cart.ts:29:16 warning keys-command fixes=1',
+    'examples/app/cart.ts:34:16 error cross-slot-keys fixes=1',
+    'examples/app/sessions.py:21:14 warning missing-ttl fixes=1',
+    'examples/app/sessions.py:33:21 warning keys-command fixes=1',
+    'examples/app/sessions.py:38:21 error cross-slot-keys fixes=1',
+    'examples/app/sessions.py:43:21 warning missing-hash-tag fixes=0',
+    'examples/cloudformation/leaderboard.json:11:23 error transit-encryption-disabled fixes=1',
+    'examples/cloudformation/leaderboard.json:15:5 error transit-encryption-disabled fixes=1',
+    'examples/cloudformation/sessions.yaml:28:3 error transit-encryption-disabled fixes=1',
+    'examples/cloudformation/sessions.yaml:50:33 error transit-encryption-disabled fixes=2',
+    'examples/terraform/main.tf:35:32 error transit-encryption-disabled fixes=2',
+    'examples/terraform/main.tf:46:32 error transit-encryption-disabled fixes=2',
+  ]);
+  assert.deepEqual(out.errors, []);
+});
