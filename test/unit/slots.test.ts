@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { crc16, hashedPart, keySlot } from '../../server/src/rules/code/slots';
+import { crc16, keySlot } from '../../server/src/rules/code/slots';
+import { hashedPart, literalHashTag } from '../../server/src/model/hash-tag';
 import { commonTag, slotVerdict } from '../../server/src/rules/code/multi-key';
 import type { KeyArg } from '../../server/src/model/code';
 
@@ -28,6 +29,9 @@ test('hash tag extraction follows the first {…} with content', () => {
   assert.equal(hashedPart('foo{{bar}}zap'), '{bar');
   assert.equal(hashedPart('foo{bar'), 'foo{bar');
   assert.equal(hashedPart('plain'), 'plain');
+  assert.equal(literalHashTag(['user:', ':{x}']), 'x');
+  assert.equal(literalHashTag(['{user:', '}:cart']), undefined, 'a tag spanning an interpolation is not literal');
+  assert.equal(literalHashTag(['{}', '{a}']), undefined, 'an empty first tag means the whole key is hashed');
 });
 
 test('slot verdicts', () => {

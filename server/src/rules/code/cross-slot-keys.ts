@@ -4,7 +4,7 @@
  */
 import type { CodeRule, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
-import { clusterCertain, commonTag, multiKeyOperations, slotVerdict } from './multi-key';
+import { clusterCertain, describeOperation, hashTagFixes, multiKeyOperations, slotVerdict } from './multi-key';
 
 export const crossSlotKeys: CodeRule = {
   target: 'code',
@@ -18,18 +18,14 @@ export const crossSlotKeys: CodeRule = {
       // A cluster-mode-disabled target never answers CROSSSLOT: stay quiet rather than cry wolf.
       if (!certain && ctx.workspace.clusterMode === 'no') continue;
       const listed = verdict.slots.slice(0, 4).map((s) => `${s.key.text} → ${s.slot}`).join(', ');
-      const what = op.transaction ? 'This MULTI/EXEC transaction touches keys' : `${op.command} takes keys`;
       const when = certain
         ? 'in cluster mode this fails with CROSSSLOT'
         : 'against a cluster-mode-enabled cache, serverless or MemoryDB this fails with CROSSSLOT';
-      const tag = commonTag(op.keys);
       out.push({
         range: op.anchor.calleeRange,
-        message: `${what} in different hash slots (${listed}${verdict.slots.length > 4 ? ', ...' : ''}): ${when}. Give the keys a common {hash tag}.`,
+        message: `${describeOperation(op)} in different hash slots (${listed}${verdict.slots.length > 4 ? ', ...' : ''}): ${when}. Give the keys a common {hash tag}.`,
         severity: certain ? 'error' : 'warning',
-        fixes: tag && !op.transaction
-          ? [{ title: `Wrap '${tag}' in a hash tag: {${tag}} (renames the keys)`, intent: { kind: 'wrapHashTag', call: op.anchor, keys: op.keys, tag } }]
-          : [],
+        fixes: hashTagFixes(op),
       });
     }
     return out;

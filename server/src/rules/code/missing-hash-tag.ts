@@ -4,7 +4,7 @@
  */
 import type { CodeRule, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
-import { clusterCertain, commonTag, multiKeyOperations, slotVerdict } from './multi-key';
+import { clusterCertain, describeOperation, hashTagFixes, multiKeyOperations, slotVerdict } from './multi-key';
 
 export const missingHashTag: CodeRule = {
   target: 'code',
@@ -14,16 +14,12 @@ export const missingHashTag: CodeRule = {
     for (const op of multiKeyOperations(model)) {
       if (slotVerdict(op.keys).kind !== 'unproven') continue;
       const certain = clusterCertain(op, ctx.workspace);
-      const what = op.transaction ? 'This MULTI/EXEC transaction touches keys' : `${op.command} takes keys`;
-      const tag = commonTag(op.keys);
       out.push({
         range: op.anchor.calleeRange,
-        message: `${what} built at run time (${op.keys.slice(0, 3).map((k) => k.text).join(', ')}) with no common {hash tag}, so nothing keeps them in one hash slot` +
+        message: `${describeOperation(op)} built at run time (${op.keys.slice(0, 3).map((k) => k.text).join(', ')}) with no common {hash tag}, so nothing keeps them in one hash slot` +
           (certain ? ': in cluster mode the call fails with CROSSSLOT whenever they differ.' : '; if this runs against cluster mode it fails with CROSSSLOT whenever they differ.'),
         severity: certain ? 'warning' : 'info',
-        fixes: tag && !op.transaction
-          ? [{ title: `Wrap '${tag}' in a hash tag: {${tag}} (renames the keys)`, intent: { kind: 'wrapHashTag', call: op.anchor, keys: op.keys, tag } }]
-          : [],
+        fixes: hashTagFixes(op),
       });
     }
     return out;

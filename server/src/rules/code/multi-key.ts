@@ -3,6 +3,7 @@
  * provably live in different hash slots, and which cannot be proven to share one.
  */
 import { MULTI_KEY_COMMANDS, type CallSite, type CodeModel, type KeyArg } from '../../model/code';
+import type { CodeFixIntent, ProposedFix } from '../../fixes/intents';
 import type { WorkspaceContext } from '../../engine/context';
 import { slotOf } from './slots';
 
@@ -99,4 +100,15 @@ function keyContent(key: KeyArg): string | undefined {
 
 function stripInterpolations(s: string): string {
   return s.replace(/\$\{[^}]*\}/g, '').replace(/\{[^{}]*\}/g, '');
+}
+
+/** The start of both rules' messages: what touches the keys. */
+export function describeOperation(op: MultiKeyOperation): string {
+  return op.transaction ? 'This MULTI/EXEC transaction touches keys' : `${op.command} takes keys`;
+}
+
+/** The hash-tag quick-fix, when the keys share a leading segment to wrap (not offered across a transaction's calls). */
+export function hashTagFixes(op: MultiKeyOperation): ProposedFix<CodeFixIntent>[] {
+  const tag = op.transaction ? undefined : commonTag(op.keys);
+  return tag ? [{ title: `Wrap '${tag}' in a hash tag: {${tag}} (renames the keys)`, intent: { kind: 'wrapHashTag', call: op.anchor, keys: op.keys, tag } }] : [];
 }

@@ -3,6 +3,7 @@
  * src/cluster.h; ../shared/reference/aws-facts.md §3 "Key/value sizes, hashing").
  */
 import type { KeyArg } from '../../model/code';
+import { hashedPart } from '../../model/hash-tag';
 
 const TABLE = (() => {
   const t = new Uint16Array(256);
@@ -21,15 +22,6 @@ export function crc16(s: string): number {
   return crc;
 }
 
-/** The part of a key that is hashed: the text between the first `{` and the next `}`, when not empty. */
-export function hashedPart(key: string): string {
-  const open = key.indexOf('{');
-  if (open < 0) return key;
-  const close = key.indexOf('}', open + 1);
-  if (close < 0 || close === open + 1) return key;
-  return key.slice(open + 1, close);
-}
-
 export function keySlot(key: string): number {
   return crc16(hashedPart(key)) & 0x3fff;
 }
@@ -37,12 +29,12 @@ export function keySlot(key: string): number {
 /**
  * What is known about where a key argument hashes: a concrete slot, a dynamic tag shared by text, or nothing.
  */
-export type SlotInfo = { kind: 'slot'; slot: number; tag: string } | { kind: 'dynamicTag'; text: string } | { kind: 'unknown' };
+export type SlotInfo = { kind: 'slot'; slot: number } | { kind: 'dynamicTag'; text: string } | { kind: 'unknown' };
 
 export function slotOf(key: KeyArg): SlotInfo {
-  if (key.kind === 'literal') return { kind: 'slot', slot: keySlot(key.value), tag: hashedPart(key.value) };
+  if (key.kind === 'literal') return { kind: 'slot', slot: keySlot(key.value) };
   if (key.kind === 'template') {
-    if (key.hashTag !== undefined && key.hashTag.length > 0) return { kind: 'slot', slot: keySlot(`{${key.hashTag}}`), tag: key.hashTag };
+    if (key.hashTag !== undefined && key.hashTag.length > 0) return { kind: 'slot', slot: keySlot(`{${key.hashTag}}`) };
     if (key.hashTagText) return { kind: 'dynamicTag', text: key.hashTagText };
   }
   return { kind: 'unknown' };

@@ -4,6 +4,7 @@ import type { LineIndex } from '../../../engine/text';
 import type { CallSite, ClientLibrary, ExpiryState, KeyArg } from '../../../model/code';
 import { WRITE_COMMANDS } from '../../../model/code';
 import { stringSegments, stringValue, unwrap } from './syntax';
+import { literalHashTag } from '../../../model/hash-tag';
 
 /** Commands whose arguments hold no key (or only a pattern, channel or subcommand). */
 const KEYLESS = new Set([
@@ -127,17 +128,6 @@ export class KeyReader {
     if (values.length === 1) return this.many(values);
     return this.many(values.filter((_, i) => i % 2 === 0));
   }
-}
-
-/** Redis hashes `{tag}` by the first `{` and the first `}` after it; only a tag in one constant segment is certain. */
-function literalHashTag(segments: string[]): string | undefined {
-  for (const s of segments) {
-    const open = s.indexOf('{');
-    if (open < 0) continue;
-    const close = s.indexOf('}', open + 1);
-    return close > open + 1 ? s.slice(open + 1, close) : undefined;
-  }
-  return undefined;
 }
 
 /**

@@ -4,20 +4,10 @@ import type { LineIndex } from '../../../engine/text';
 import type { KeySpec } from './commands';
 import { dynamicHashTag, stringParts, type LeadingLiteral } from './strings';
 import { intLiteral, rangeOf, unparen, type CallArgs, type Node } from './syntax';
+import { literalHashTag } from '../../../model/hash-tag';
 
 /** Source details of string keys, by start offset, for the hash-tag edit. */
 export type KeySources = Map<number, LeadingLiteral>;
-
-/** The first `{…}` with content in the constant text: Redis hashes only that part of the key. */
-function literalHashTag(texts: string[]): string | undefined {
-  for (const t of texts) {
-    const open = t.indexOf('{');
-    if (open < 0) continue;
-    const close = t.indexOf('}', open + 1);
-    return close > open + 1 ? t.slice(open + 1, close) : undefined;
-  }
-  return undefined;
-}
 
 /** Resolves a name to the string it is bound to, when it is a constant. */
 export type ConstantLookup = (name: string, at: number) => string | undefined;
