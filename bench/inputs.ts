@@ -62,3 +62,15 @@ export function typescript(functions: number): string {
   }
   return out.join('\n');
 }
+
+/** Application code that never touches the cache: most files in a real workspace. */
+export function pythonWithoutCache(functions: number): string {
+  const out = ['import json', 'import logging', '', 'log = logging.getLogger(__name__)', ''];
+  for (let i = 0; i < functions; i++) {
+    out.push(
+      `def handler_${i}(user_id, payload):`, `    key = f"user:{user_id}:item${i}"`, '    data = json.dumps(payload)', '    config = {"a": 1}',
+      '    for k in config.keys():', '        log.info("%s %s", k, key)', `    result = [x * ${i} for x in range(10) if x % 2]`, '    return data, result', '',
+    );
+  }
+  return out.join('\n');
+}

@@ -47,12 +47,14 @@ async function main() {
   const tf = gen.terraform(190);
   const py = gen.python(170);
   const ts = gen.typescript(200);
+  const plainPy = gen.pythonWithoutCache(230);
   const cases: Case[] = [
     { name: 'cloudformation-yaml-5k-lines', format: 'cloudformation', path: 'bench.yaml', text: yaml5k, parse: yamlParse(yaml5k) },
     { name: 'cloudformation-yaml-20k-lines', format: 'cloudformation', path: 'bench.yaml', text: yaml20k, parse: yamlParse(yaml20k) },
     { name: 'cloudformation-json-300-resources', format: 'cloudformation', path: 'bench.json', text: cfnJson, parse: yamlParse(cfnJson) },
     { name: 'terraform-3k-lines', format: 'terraform', path: 'bench.tf', text: tf, parse: treeSitter('terraform', tf) },
     { name: 'python-2k-lines', format: 'python', path: 'bench.py', text: py, parse: treeSitter('python', py) },
+    { name: 'python-2k-lines-no-cache-client', format: 'python', path: 'plain.py', text: plainPy, parse: treeSitter('python', plainPy) },
     { name: 'typescript-2k-lines', format: 'typescript', path: 'bench.ts', text: ts, parse: treeSitter('typescript', ts) },
   ];
 

@@ -42,6 +42,9 @@ function make(id: 'javascript' | 'typescript'): CodeFormat {
     parse(file: SourceFile, lines: LineIndex, grammars: Grammars): ParsedCode {
       const grammar = grammarFor(file, id);
       const empty: CodeModel = { language: id, calls: [], clients: [], isTest: TEST_PATH.test(file.path) };
+      // Receivers are seeded only from ioredis, iovalkey, redis and @redis/* imports: a file naming none of them
+      // has no call sites, and skipping its parse keeps the many files that never touch the cache cheap.
+      if (!/redis|valkey/i.test(file.text)) return { model: empty, errors: [], buildEdits: () => undefined };
       const tree = grammars.parser(grammar).parse(file.text);
       if (!tree) return { model: empty, errors: [{ message: 'the parser returned no tree' }], buildEdits: () => undefined };
       try {
