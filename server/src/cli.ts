@@ -7,10 +7,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Analyzer } from './engine/analyze';
 import { resolveSettings, parseSeverity } from './engine/settings';
-import { SEVERITY_ORDER, type Severity, type SourceFile } from './engine/types';
+import { SEVERITY_ORDER, type Severity } from './engine/types';
 import { nodeGrammarSource } from './host/nodeGrammars';
 import { findConfig, readConfig } from './host/config';
 import { findFiles } from './host/walk';
+import { readSources } from './host/readSources';
 import { ruleById } from './rules';
 import { toJson, type CliRun } from './report/json';
 import { toText } from './report/text';
@@ -102,18 +103,7 @@ async function main(argv: string[]): Promise<number> {
   const { files, missing } = findFiles(opts.paths, { globs: settings.ignore, base: configPath ? path.dirname(configPath) : process.cwd() }, (p) => !!analyzer.formatOf({ path: p }));
   if (missing.length) { process.stderr.write(missing.map((m) => `cachelint: ${m}: no such file or directory\n`).join('')); return 2; }
 
-  const errors: CliRun['errors'] = [];
-  const sources: SourceFile[] = [];
-  const limit = settings.maxFileSizeKb * 1024;
-  for (const f of files) {
-    try {
-      const size = fs.statSync(f.absPath).size;
-      if (size > limit) { errors.push({ path: f.displayPath, message: `skipped: ${Math.round(size / 1024)} KB is over the ${settings.maxFileSizeKb} KB limit (maxFileSizeKb)` }); continue; }
-      sources.push({ path: f.displayPath, text: fs.readFileSync(f.absPath, 'utf8') });
-    } catch (e) {
-      errors.push({ path: f.displayPath, message: `cannot read: ${(e as Error).message}` });
-    }
-  }
+  const { sources, errors } = readSources(files, settings.maxFileSizeKb);
   const { results } = await analyzer.analyzeWorkspace(sources, settings);
   const run: CliRun = { version: VERSION, results, errors };
   const out = opts.format === 'json' ? toJson(run) : opts.format === 'sarif' ? toSarif(run) : toText(run);

@@ -5,7 +5,6 @@
  */
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as fs from 'node:fs';
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity, CodeActionKind,
   type Diagnostic, type CodeAction, type InitializeParams, type Hover, DidChangeConfigurationNotification,
@@ -21,6 +20,7 @@ import type { IacModel } from './model/iac';
 import { nodeGrammarSource } from './host/nodeGrammars';
 import { findConfig, readConfig } from './host/config';
 import { findFiles } from './host/walk';
+import { readSources } from './host/readSources';
 import { Knowledge, knowledgeRoot } from './host/knowledge';
 import { ALL_RULES, ruleById } from './rules';
 import {
@@ -46,6 +46,9 @@ const results = new Map<string, { version: number; analysis: FileAnalysis }>();
 const infraIndex = new Map<string, { path: string; model: IacModel }>();
 let context: WorkspaceContext = inferContext([]);
 const reportedProblems = new Set<string>();
+let infraScan: Promise<void> | undefined;
+/** A bound on what one folder scan reads, so a monorepo cannot stall the server. */
+const MAX_WORKSPACE_FILES = 5000;
 
 const log = (msg: string) => connection.console.log(`[cachelint] ${msg}`);
 
@@ -140,6 +143,7 @@ async function validate(uri: string): Promise<void> {
     if (documents.get(uri)?.version !== version) return;
     if (!analysis) { results.delete(uri); connection.sendDiagnostics({ uri, diagnostics: [] }); updateInfra(uri, undefined); return; }
     results.set(uri, { version, analysis });
+    if (!analysis.iac) indexInfrastructureOnce();
     for (const e of analysis.errors) log(`${file}: ${e.message}`);
     connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(analysis, version) });
     updateInfra(uri, analysis.iac ? { path: file, model: analysis.iac } : undefined);
@@ -160,13 +164,19 @@ function toDiagnostics(analysis: FileAnalysis, version: number): Diagnostic[] {
   }));
 }
 
-/** Keeps the infrastructure index current; when the inferred context changes, code documents are re-checked. */
+/** Keeps the infrastructure index current with one analysed document. */
 function updateInfra(uri: string, entry: { path: string; model: IacModel } | undefined) {
   if (entry) infraIndex.set(uri, entry); else if (!infraIndex.delete(uri)) return;
+  refreshContext();
+}
+
+/** Re-infers the workspace context; when it changed, open code documents are checked again. */
+function refreshContext() {
   const next = inferContext([...infraIndex.values()]);
   const key = (c: WorkspaceContext) => `${c.clusterMode}|${c.serverless}|${c.memorydb}|${c.tls}`;
-  if (key(next) === key(context)) { context = next; return; }
+  const changed = key(next) !== key(context);
   context = next;
+  if (!changed) return;
   for (const doc of documents.all()) if (analyzer.formatOf({ path: doc.uri, languageId: doc.languageId })?.kind === 'code') schedule(doc);
 }
 
@@ -239,23 +249,24 @@ connection.onRequest(RULE_DOCUMENTATION_REQUEST, (params: RuleDocumentationParam
 
 connection.onRequest(RULES_REQUEST, (): RuleSummary[] => ALL_RULES.map((r) => ({ id: r.meta.id, title: r.meta.title, defaultSeverity: r.meta.defaultSeverity })));
 
+/** Settings and the file list of a workspace folder, for the workspace request and the context scan. */
+async function folderFiles(folder: string, accept: (p: string) => boolean) {
+  const { settings, problems } = await settingsFor(pathToFileURL(path.join(folder, '.cachelint.json')).href);
+  showProblems(problems);
+  const configPath = findConfig(folder);
+  const { files } = findFiles([folder], { globs: settings.ignore, base: configPath ? path.dirname(configPath) : folder }, accept);
+  const openText = (abs: string) => documents.get(pathToFileURL(abs).href)?.getText();
+  return { settings, ...readSources(files.slice(0, MAX_WORKSPACE_FILES), settings.maxFileSizeKb, openText), truncated: files.length > MAX_WORKSPACE_FILES };
+}
+
 /** Analyses every relevant file in the workspace folders and publishes diagnostics for all of them. */
 connection.onRequest(ANALYZE_WORKSPACE_REQUEST, async (): Promise<AnalyzeWorkspaceResult> => {
   const started = Date.now();
   let findings = 0, errors = 0, fileCount = 0;
   for (const folder of workspaceFolders) {
-    const { settings, problems } = await settingsFor(pathToFileURL(path.join(folder, '.cachelint.json')).href);
-    showProblems(problems);
-    const configPath = findConfig(folder);
-    const { files } = findFiles([folder], { globs: settings.ignore, base: configPath ? path.dirname(configPath) : folder }, (p) => !!analyzer.formatOf({ path: p }));
-    const sources = [];
-    for (const f of files) {
-      try {
-        if (fs.statSync(f.absPath).size > settings.maxFileSizeKb * 1024) continue;
-        const open = documents.get(pathToFileURL(f.absPath).href);
-        sources.push({ path: f.absPath, text: open?.getText() ?? fs.readFileSync(f.absPath, 'utf8') });
-      } catch { errors++; }
-    }
+    const { settings, sources, errors: readErrors, truncated } = await folderFiles(folder, (p) => !!analyzer.formatOf({ path: p }));
+    if (truncated) log(`${folder}: only the first ${MAX_WORKSPACE_FILES} files were analysed`);
+    errors += readErrors.length;
     const { results: analyses } = await analyzer.analyzeWorkspace(sources, settings);
     for (const a of analyses) {
       const uri = pathToFileURL(a.path).href;
@@ -267,9 +278,32 @@ connection.onRequest(ANALYZE_WORKSPACE_REQUEST, async (): Promise<AnalyzeWorkspa
       fileCount++; findings += a.findings.length; errors += a.errors.length;
     }
   }
-  context = inferContext([...infraIndex.values()]);
+  refreshContext();
   return { files: fileCount, findings, errors, ms: Date.now() - started };
 });
+
+/**
+ * The templates of the workspace tell the code rules what they run against. They are read once, in the background,
+ * when the first application-code document is analysed — not at start-up, and never on the keystroke path.
+ */
+function indexInfrastructureOnce(): void {
+  infraScan ??= (async () => {
+    const started = Date.now();
+    let count = 0;
+    for (const folder of workspaceFolders) {
+      const { settings, sources } = await folderFiles(folder, (p) => analyzer.formatOf({ path: p })?.kind === 'infra');
+      for (const source of sources) {
+        const uri = pathToFileURL(source.absPath).href;
+        if (documents.get(uri)) continue; // open documents are indexed by their own analysis
+        const a = await analyzer.analyzeFile({ path: source.absPath, text: source.text }, settings);
+        if (a?.iac) { infraIndex.set(uri, { path: source.absPath, model: a.iac }); count++; }
+        await new Promise((resolve) => setImmediate(resolve)); // let requests in between files
+      }
+    }
+    log(`workspace context from ${count} template(s) in ${Date.now() - started} ms`);
+    refreshContext();
+  })().catch((e) => log(`workspace template scan failed: ${(e as Error).stack ?? e}`));
+}
 
 process.on('uncaughtException', (e) => log(`uncaught: ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => log(`unhandled rejection: ${(e as Error)?.stack ?? e}`));

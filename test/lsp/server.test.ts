@@ -173,3 +173,29 @@ test('custom requests: rule list and rule documentation', async () => {
   const missing = await client.connection.sendRequest('cachelint/ruleDocumentation', { ruleId: '../../etc/passwd' }) as { markdown: string | null };
   assert.equal(missing.markdown, null);
 });
+
+test('templates on disk that were never opened set the context of code rules (serverless: KEYS is an error)', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachelint-lsp-ctx-'));
+  const other = new TestClient();
+  try {
+    fs.mkdirSync(path.join(dir, 'infra'));
+    fs.writeFileSync(path.join(dir, 'infra', 'jobs.yaml'), 'Resources:\n  Jobs:\n    Type: AWS::ElastiCache::ServerlessCache\n    Properties:\n      ServerlessCacheName: jobs\n      Engine: valkey\n');
+    fs.writeFileSync(path.join(dir, 'infra', 'ignored.yaml'), 'Resources:\n  Old:\n    Type: AWS::ElastiCache::ReplicationGroup\n    Properties:\n      ReplicationGroupDescription: old\n');
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'infra/ignored.yaml\n');
+    await other.initialize(dir);
+    const u = pathToFileURL(path.join(dir, 'worker.py')).href;
+    await other.open(u, 'python', 'import redis\nr = redis.Redis()\nr.keys("job:*")\n', 1);
+    const diags = await other.diagnosticsFor(u, (d) => d.length === 1 && d[0].severity === 1);
+    assert.match(diags[0].message, /Serverless does not support KEYS/);
+    assert.ok(other.logs.some((l) => /workspace context from 1 template/.test(l)), other.logs.join('\n'));
+    // Analyze Workspace reads what is on disk, honouring .gitignore: the serverless template only.
+    fs.writeFileSync(path.join(dir, 'infra', 'rg.tf'), 'resource "aws_elasticache_replication_group" "r" {\n  description = "r"\n}\n');
+    const summary = await other.connection.sendRequest('cachelint/analyzeWorkspace') as { files: number; findings: number; errors: number };
+    assert.deepEqual([summary.files, summary.findings, summary.errors], [2, 1, 0]);
+    const tf = await other.diagnosticsFor(pathToFileURL(path.join(dir, 'infra', 'rg.tf')).href, (d) => d.length === 1);
+    assert.equal(tf[0].code, 'transit-encryption-disabled');
+  } finally {
+    await other.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
