@@ -14,6 +14,7 @@ import { Analyzer, type FileAnalysis } from './engine/analyze';
 import { resolveSettings, type ResolvedSettings } from './engine/settings';
 import { inferContext, type WorkspaceContext } from './engine/context';
 import { disableFileEdit, disableLineEdit } from './engine/suppression';
+import { combinePreferredFixes } from './engine/fixAll';
 import { LineIndex, rangeContains } from './engine/text';
 import type { Severity } from './engine/types';
 import type { IacModel } from './model/iac';
@@ -33,6 +34,8 @@ const documents = new TextDocuments(TextDocument);
 const analyzer = new Analyzer(nodeGrammarSource(path.join(__dirname, 'grammars')));
 const knowledge = new Knowledge(knowledgeRoot(__dirname));
 const DEBOUNCE_MS = 250;
+/** `editor.codeActionsOnSave: { "source.fixAll.cachelint": "explicit" }` applies every safe fix on save. */
+const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cachelint`;
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
 };
@@ -66,7 +69,7 @@ connection.onInitialize((params: InitializeParams) => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
     },
     serverInfo: { name: 'cachelint' },
@@ -205,21 +208,33 @@ connection.onDidChangeWatchedFiles(() => {
 connection.onCodeAction((params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return [];
-  const analysis = results.get(doc.uri)?.analysis;
-  const lines = new LineIndex(doc.getText());
-  const actions: CodeAction[] = [];
   const uri = doc.uri;
+  // Fixes are only offered for the version they were computed on: a stale fix would edit moved text.
+  const current = results.get(uri);
+  const analysis = current?.version === doc.version ? current.analysis : undefined;
+  const only = params.context.only;
+  if (only?.some((k) => FIX_ALL_KIND.startsWith(k)) && !only.includes(CodeActionKind.QuickFix)) {
+    const all = analysis ? combinePreferredFixes(analysis.findings) : { edits: [], fixed: 0 };
+    return all.fixed ? [{ title: `Fix all cachelint problems (${all.fixed})`, kind: FIX_ALL_KIND, edit: { changes: { [uri]: all.edits } } }] : [];
+  }
+  const lines = new LineIndex(doc.getText());
+  const comments = current?.analysis.comments ?? {};
+  const actions: CodeAction[] = [];
+  const offeredFixAll = new Set<string>();
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== 'cachelint') continue;
     const data = diagnostic.data as DiagnosticData | undefined;
     if (!data?.ruleId) continue;
-    // A fix computed for another version would edit moved text: refuse it; the next diagnostics bring a fresh one.
     if (data.version === doc.version) {
       for (const fix of data.fixes) {
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: { changes: { [uri]: fix.edits } } });
       }
     }
-    const comments = analysis?.comments ?? {};
+    if (analysis && !offeredFixAll.has(data.ruleId)) {
+      offeredFixAll.add(data.ruleId);
+      const all = combinePreferredFixes(analysis.findings, data.ruleId);
+      if (all.fixed > 1) actions.push({ title: `Fix all ${data.ruleId} problems in this file (${all.fixed})`, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: all.edits } } });
+    }
     const lineEdit = disableLineEdit(lines, comments, diagnostic.range.start.line, data.ruleId);
     if (lineEdit) actions.push({ title: `Disable ${data.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [lineEdit] } } });
     const fileEdit = disableFileEdit(lines, comments, data.ruleId);
