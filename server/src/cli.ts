@@ -19,10 +19,11 @@ import { toSarif } from './report/sarif';
 import { VERSION } from './version';
 
 const USAGE = `usage: cachelint [--format text|json|sarif] [--fail-on error|warning|info|none]
-                 [--rule ID=off|hint|info|warning|error]... [--config FILE] PATH...
+                 [--rule ID=off|hint|info|warning|error]... [--config FILE] [--show-fixes] PATH...
 
 Lints CloudFormation, Terraform and application code for Amazon ElastiCache and MemoryDB mistakes.
 Directories are walked (respecting .gitignore and the config's "ignore" globs).
+--show-fixes (text format) prints the lines each quick-fix would change; nothing is written.
 Exit status: 0 nothing at or above --fail-on (default error), 1 something is, 2 usage or config error.`;
 
 class UsageError extends Error {}
@@ -32,11 +33,12 @@ interface Options {
   failOn: Severity | 'none';
   rules: Record<string, string>;
   config?: string;
+  showFixes: boolean;
   paths: string[];
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const o: Options = { format: 'text', failOn: 'error', rules: {}, paths: [] };
+  const o: Options = { format: 'text', failOn: 'error', rules: {}, showFixes: false, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -68,6 +70,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         o.rules[m[1]] = m[2]; break;
       }
       case '-c': case '--config': o.config = value(); break;
+      case '--show-fixes': o.showFixes = true; break;
       case '--': o.paths.push(...argv.slice(i + 1)); i = argv.length; break;
       default:
         if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
@@ -106,7 +109,8 @@ async function main(argv: string[]): Promise<number> {
   const { sources, errors } = readSources(files, settings.maxFileSizeKb);
   const { results } = await analyzer.analyzeWorkspace(sources, settings);
   const run: CliRun = { version: VERSION, results, errors };
-  const out = opts.format === 'json' ? toJson(run) : opts.format === 'sarif' ? toSarif(run) : toText(run);
+  const texts = opts.showFixes ? new Map(sources.map((s) => [s.path, s.text])) : undefined;
+  const out = opts.format === 'json' ? toJson(run) : opts.format === 'sarif' ? toSarif(run) : toText(run, process.stdout, texts);
   process.stdout.write(out + '\n');
 
   if (opts.failOn === 'none') return 0;

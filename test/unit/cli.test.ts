@@ -112,6 +112,9 @@ test('text output lists findings with fix titles and a summary; sarif is 2.1.0 w
   const text = run(['tf']);
   assert.match(text.out, /^tf\/main\.tf:3:32  error  Replication group 'r' does not encrypt traffic in transit.*\[transit-encryption-disabled\]\n    fix: Set transit_encryption_enabled to true\n/m);
   assert.match(text.out, /\n1 file analysed, 1 finding \(1 error, 0 warning, 0 info, 0 hint\)\n$/);
+  const shown = run(['--show-fixes', 'tf']);
+  assert.match(shown.out, /    fix: Set transit_encryption_enabled to true\n        -   transit_encryption_enabled = false\n        \+   transit_encryption_enabled = true\n/);
+  assert.equal(fs.readFileSync(path.join(ws, 'tf/main.tf'), 'utf8').includes('= false'), true, '--show-fixes writes nothing');
   const sarif = JSON.parse(run(['--format', 'sarif', 'tf']).out);
   assert.equal(sarif.version, '2.1.0');
   const driver = sarif.runs[0].tool.driver;

@@ -1,10 +1,12 @@
 /** Human output: one block per finding with its fixes, then a summary line. */
 import type { CliRun } from './json';
+import { previewFix } from './fixPreview';
 
 const useColor = (stream: NodeJS.WriteStream) => stream.isTTY && !process.env.NO_COLOR;
 const SEVERITY_COLOR: Record<string, string> = { error: '31', warning: '33', info: '36', hint: '90' };
 
-export function toText(run: CliRun, stream: NodeJS.WriteStream = process.stdout): string {
+/** `texts` (path → file text) turns on a before/after preview under each fix. */
+export function toText(run: CliRun, stream: NodeJS.WriteStream = process.stdout, texts?: Map<string, string>): string {
   const color = useColor(stream);
   const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const lines: string[] = [];
@@ -13,7 +15,11 @@ export function toText(run: CliRun, stream: NodeJS.WriteStream = process.stdout)
     for (const f of r.findings) {
       counts[f.severity]++;
       lines.push(`${paint('1', `${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`)}  ${paint(SEVERITY_COLOR[f.severity], f.severity)}  ${f.message}  ${paint('90', `[${f.ruleId}]`)}`);
-      for (const fix of f.fixes) lines.push(`    ${paint('32', 'fix:')} ${fix.title}`);
+      for (const fix of f.fixes) {
+        lines.push(`    ${paint('32', 'fix:')} ${fix.title}`);
+        const text = texts?.get(r.path);
+        if (text !== undefined) for (const l of previewFix(text, fix)) lines.push(`        ${paint(l.startsWith('+') ? '32' : '31', l)}`);
+      }
     }
     for (const e of r.errors) {
       const at = e.range ? `:${e.range.start.line + 1}:${e.range.start.character + 1}` : '';
