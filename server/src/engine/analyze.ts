@@ -11,7 +11,7 @@ import { isSuppressed, parseSuppressions } from './suppression';
 import { formatFor, type FormatChoice } from '../formats';
 import type { CommentSyntax, ParsedCode, ParsedInfra } from '../formats/format';
 import type { IacModel } from '../model/iac';
-import { ALL_RULES, docsUrl, ruleById } from '../rules';
+import { ALL_RULES, docsUrl } from '../rules';
 import type { Rule, RuleContext, RuleFinding } from '../rules/rule';
 import type { FixIntent } from '../fixes/intents';
 
@@ -57,16 +57,14 @@ export class Analyzer {
 
     const lines = new LineIndex(file.text);
     try {
-      for (const g of choice.kind === 'infra' ? choice.format.grammars(file) : choice.format.grammars(file)) await this.grammars.ensure(g);
+      for (const g of choice.format.grammars(file)) await this.grammars.ensure(g);
     } catch (e) {
       return skipped(`cannot load the parser: ${(e as Error).message}`);
     }
 
     let parsed: ParsedInfra | ParsedCode | undefined;
     try {
-      parsed = choice.kind === 'infra'
-        ? choice.format.parse(file, lines, this.grammars)
-        : choice.format.parse(file, lines, this.grammars);
+      parsed = choice.format.parse(file, lines, this.grammars);
     } catch (e) {
       // A parser bug must cost one file, not the server.
       return skipped(`internal error while parsing: ${(e as Error).message}`);
@@ -152,4 +150,3 @@ function resolveFixes(parsed: ParsedInfra | ParsedCode, finding: RuleFinding<Fix
   return fixes;
 }
 
-export { ruleById };
