@@ -241,11 +241,11 @@ export async function run(): Promise<void> {
       const doc = app;
       const d = find(vscode.languages.getDiagnostics(doc.uri), 'keys-command', 'app.py');
       const line = d.range.start.line;
-      const actions = (await codeActions(doc.uri, d.range)).filter((a) => !a.kind || vscode.CodeActionKind.QuickFix.contains(a.kind));
-      const mine = actions.filter((a) => a.diagnostics?.some((x) => ruleIdOf(x) === 'keys-command')) ;
-      const candidates = mine.length ? mine : actions.filter((a) => /scan/i.test(a.title));
-      const fix = candidates.find((a) => a.isPreferred) ?? candidates.find((a) => /scan/i.test(a.title)) ?? candidates[0];
-      assert.ok(fix, `no quick-fix for keys-command (offered: ${actions.map((a) => JSON.stringify(a.title)).join(', ') || 'none'})`);
+      const actions = await codeActions(doc.uri, d.range);
+      const title = 'Replace KEYS with scan_iter() iteration';
+      const fix = actions.find((a) => a.title === title);
+      assert.ok(fix, `no code action titled "${title}" (offered: ${actions.map((a) => JSON.stringify(a.title)).join(', ') || 'none'})`);
+      assert.ok(fix.isPreferred, `"${title}" should be the preferred fix`);
       await applyAction(fix);
       const text = doc.getText();
       assert.ok(!/\br\.keys\(/.test(text), `r.keys( is still in app.py after "${fix.title}":\n${text}`);
@@ -260,6 +260,20 @@ export async function run(): Promise<void> {
       const left = vscode.languages.getDiagnostics(doc.uri).map(ruleIdOf);
       assert.ok(JSON.stringify(left) === JSON.stringify(['missing-ttl']), `after the keys fix only missing-ttl should remain, have: ${describeAll(vscode.languages.getDiagnostics(doc.uri))}`);
       return `"${fix.title}" → ${changed.trim()}`;
+    });
+
+    await test('main.tf: analysed as Terraform without HashiCorp\'s extension; the fix aligns with terraform fmt', async () => {
+      const doc = await open('main.tf');
+      assert.equal(doc.languageId, 'terraform', `main.tf opened with language ${doc.languageId}`);
+      const ds = await settledDiagnostics(doc.uri, 'main.tf');
+      assertExactly(ds, [{ rule: 'transit-encryption-disabled', line: lineOf(doc, /^resource "aws_elasticache_replication_group" "orders"/) }], 'main.tf');
+      const title = 'Set transit_encryption_enabled to true';
+      const fix = (await codeActions(doc.uri, ds[0].range)).find((a) => a.title === title);
+      assert.ok(fix, `no code action titled "${title}"`);
+      await applyAction(fix);
+      lineOf(doc, /^ {2}transit_encryption_enabled = true$/);
+      await waitFor('main.tf to be clean after the fix', () => vscode.languages.getDiagnostics(doc.uri).length === 0, CLEAR_TIMEOUT_MS);
+      await restore(doc);
     });
 
     await test('reverting the edits brings the findings back', async () => {

@@ -1,0 +1,12 @@
+# Order lookups cache for the checkout service.
+resource "aws_elasticache_replication_group" "orders" {
+  replication_group_id       = "orders"
+  description                = "Order lookups"
+  engine                     = "valkey"
+  node_type                  = "cache.r7g.large"
+  num_cache_clusters         = 2
+  automatic_failover_enabled = true
+  multi_az_enabled           = true
+  at_rest_encryption_enabled = true
+  snapshot_retention_limit   = 7
+}
