@@ -34,6 +34,11 @@ export async function checkoutSnapshot(): Promise<(string | null)[]> {
   return carts.mget('checkout:totals', 'checkout:taxes');
 }
 
+export async function clearCart(userId: string): Promise<void> {
+  // Deliberate mistake: two keys built at run time with no common hash tag (CROSSSLOT when they land apart).
+  await carts.del(`cart:${userId}:items`, `cart:${userId}:meta`);
+}
+
 export function headersOf(req: { headers: Record<string, string> }): string[] {
   // Not Redis: Object.keys must not be reported.
   return Object.keys(req.headers);

@@ -22,6 +22,7 @@ test('the examples workspace yields exactly the deliberate findings, each with i
     'examples/app/cart.ts:12:15 warning missing-ttl fixes=1',
     'examples/app/cart.ts:29:16 warning keys-command fixes=1',
     'examples/app/cart.ts:34:16 error cross-slot-keys fixes=1',
+    'examples/app/cart.ts:39:15 warning missing-hash-tag fixes=1',
     'examples/app/sessions.py:21:14 warning missing-ttl fixes=1',
     'examples/app/sessions.py:33:21 warning keys-command fixes=1',
     'examples/app/sessions.py:38:21 error cross-slot-keys fixes=1',

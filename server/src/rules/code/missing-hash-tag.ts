@@ -17,7 +17,7 @@ export const missingHashTag: CodeRule = {
       out.push({
         range: op.anchor.calleeRange,
         message: `${describeOperation(op)} built at run time (${op.keys.slice(0, 3).map((k) => k.text).join(', ')}) with no common {hash tag}, so nothing keeps them in one hash slot` +
-          (certain ? ': in cluster mode the call fails with CROSSSLOT whenever they differ.' : '; if this runs against cluster mode it fails with CROSSSLOT whenever they differ.'),
+          (certain ? ': in cluster mode the call fails with CROSSSLOT whenever they land in different slots.' : '; if this runs against cluster mode it fails with CROSSSLOT whenever they land in different slots.'),
         severity: certain ? 'warning' : 'info',
         fixes: hashTagFixes(op),
       });
