@@ -197,11 +197,13 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
         ? { scope: opened, fn: opened, inLoop: false, awaited: false, statement: undefined }
         : { ...ctx, scope: opened };
     }
-    if (isStatement(node.type)) here = { ...here, statement: node };
-    if (node.type === 'await') here = { ...here, awaited: true };
-    if (node.type === 'call') visitCall(node, here);
+    // Every `type` read crosses into wasm: read it once per node.
+    const type = node.type;
+    if (isStatement(type)) here = { ...here, statement: node };
+    if (type === 'await') here = { ...here, awaited: true };
+    if (type === 'call') visitCall(node, here);
 
-    const loopFields = LOOP_BODIES[node.type];
+    const loopFields = LOOP_BODIES[type];
     const loopIds = loopFields && new Set([...loopFields].map((f) => node.childForFieldName(f)?.id));
     const comprehension = opened?.kind === 'comprehension';
     const firstClause = comprehension ? node.namedChildren.find((c) => c?.type === 'for_in_clause')?.id : undefined;

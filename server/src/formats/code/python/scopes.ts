@@ -180,7 +180,8 @@ export function collectScopes(root: Node): ScopeIndex {
   };
 
   const visit = (node: Node, scope: Scope): void => {
-    switch (node.type) {
+    const type = node.type; // one wasm read per node
+    switch (type) {
       case 'function_definition': case 'lambda':
         visitFunction(node, scope);
         return;
@@ -258,7 +259,8 @@ export function collectScopes(root: Node): ScopeIndex {
         break;
       }
     }
-    for (const c of node.namedChildren) if (c) visit(c, COMPREHENSION_TYPES.has(node.type) ? byNode.get(node.id)! : scope);
+    const inner = COMPREHENSION_TYPES.has(type) ? byNode.get(node.id)! : scope;
+    for (const c of node.namedChildren) if (c) visit(c, inner);
   };
 
   visit(root, module);
