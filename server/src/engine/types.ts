@@ -23,7 +23,16 @@ export interface Finding {
 }
 
 /** One file handed to the engine. The engine never reads the disk: hosts pass text in. */
-export interface SourceFile { path: string; text: string; languageId?: string }
+export interface SourceFile {
+  path: string;
+  text: string;
+  languageId?: string;
+  /**
+   * The path below the project (workspace folder, or the CLI's working directory or argument), for path conventions
+   * such as test folders: a project that happens to live under `/home/me/tests/` must not count as a test.
+   */
+  projectPath?: string;
+}
 
 export type FormatId =
   | 'cloudformation' | 'terraform'
