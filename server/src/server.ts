@@ -214,7 +214,7 @@ connection.onCodeAction((params) => {
   const analysis = current?.version === doc.version ? current.analysis : undefined;
   const only = params.context.only;
   if (only?.some((k) => FIX_ALL_KIND.startsWith(k)) && !only.includes(CodeActionKind.QuickFix)) {
-    const all = analysis ? combinePreferredFixes(analysis.findings) : { edits: [], fixed: 0 };
+    const all = analysis ? combinePreferredFixes(analysis.findings, { unattendedOnly: true }) : { edits: [], fixed: 0 };
     return all.fixed ? [{ title: `Fix all cachelint problems (${all.fixed})`, kind: FIX_ALL_KIND, edit: { changes: { [uri]: all.edits } } }] : [];
   }
   const lines = new LineIndex(doc.getText());
@@ -232,7 +232,7 @@ connection.onCodeAction((params) => {
     }
     if (analysis && !offeredFixAll.has(data.ruleId)) {
       offeredFixAll.add(data.ruleId);
-      const all = combinePreferredFixes(analysis.findings, data.ruleId);
+      const all = combinePreferredFixes(analysis.findings, { ruleId: data.ruleId });
       if (all.fixed > 1) actions.push({ title: `Fix all ${data.ruleId} problems in this file (${all.fixed})`, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: all.edits } } });
     }
     const lineEdit = disableLineEdit(lines, comments, diagnostic.range.start.line, data.ruleId);

@@ -25,9 +25,19 @@ test('all preferred fixes of a file apply together and clear their findings', as
   assert.deepEqual(summarize(after), []);
 });
 
+test('unattended (fix-on-save) takes only fixes that keep behaviour: SCAN yes; TTLs and hash tags need a person', async () => {
+  const code = CODE + '\n\ndef c(u):\n    return r.mget(f"u:{u}:a", f"u:{u}:b")\n';
+  const before = await analyzeSource('src/app.py', code, { settings: { context: { clusterMode: 'enabled' } } });
+  assert.deepEqual(summarize(before), ['keys-command@11:14', 'missing-hash-tag@15:14', 'missing-ttl@6:7', 'missing-ttl@10:7']);
+  const safe = combinePreferredFixes(before!.findings, { unattendedOnly: true });
+  assert.equal(safe.fixed, 1);
+  assert.deepEqual(summarize(await analyzeSource('src/app.py', applyEdits(code, safe.edits), { settings: { context: { clusterMode: 'enabled' } } })),
+    ['missing-hash-tag@15:14', 'missing-ttl@6:7', 'missing-ttl@10:7']);
+});
+
 test('per rule, and overlapping fixes are left for a later run', async () => {
   const before = await analyzeSource('src/app.py', CODE);
-  const ttl = combinePreferredFixes(before!.findings, 'missing-ttl');
+  const ttl = combinePreferredFixes(before!.findings, { ruleId: 'missing-ttl' });
   assert.equal(ttl.fixed, 2);
   assert.deepEqual(summarize(await analyzeSource('src/app.py', applyEdits(CODE, ttl.edits))), ['keys-command@11:14']);
   const twice = combinePreferredFixes([...before!.findings, ...before!.findings]);

@@ -64,3 +64,16 @@ test('formats with two line-comment tokens honour both (HCL # and //)', () => {
   assert.equal(isSuppressed(s, ['transit-encryption-disabled'], 0), true);
   assert.equal(isSuppressed(s, ['transit-encryption-disabled'], 1), true);
 });
+
+test('apostrophes inside strings or words do not hide a directive; quotes still do', () => {
+  const py = parseSuppressions(new LineIndex([
+    'r.set(f"it\'s {k}", 1)  # cachelint-disable-line missing-ttl',
+    "Description: it's cached # cachelint-disable-line transit-encryption-disabled",
+    'x = "say \\"# cachelint-disable-line missing-ttl"',
+    "y = 'a # cachelint-disable-line missing-ttl'",
+  ].join('\n')), hash);
+  assert.equal(isSuppressed(py, ['missing-ttl'], 0), true);
+  assert.equal(isSuppressed(py, ['transit-encryption-disabled'], 1), true);
+  assert.equal(isSuppressed(py, ['missing-ttl'], 2), false, 'inside a string with an escaped quote');
+  assert.equal(isSuppressed(py, ['missing-ttl'], 3), false, 'inside a single-quoted string');
+});

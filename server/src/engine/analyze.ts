@@ -145,7 +145,7 @@ function resolveFixes(parsed: ParsedInfra | ParsedCode, finding: RuleFinding<Fix
     } catch {
       edits = undefined; // no safe edit: the finding stands without this fix
     }
-    if (edits && edits.length) fixes.push({ title: proposed.title, edits, isPreferred: proposed.isPreferred });
+    if (edits && edits.length) fixes.push({ title: proposed.title, edits, isPreferred: proposed.isPreferred, unattended: proposed.unattended });
   }
   return fixes;
 }

@@ -11,13 +11,20 @@ function overlaps(a: Range, b: Range): boolean {
   return comparePositions(a.start, b.end) < 0 && comparePositions(b.start, a.end) < 0;
 }
 
-export function combinePreferredFixes(findings: Finding[], ruleId?: string): { edits: TextEdit[]; fixed: number } {
+export interface FixAllOptions {
+  /** Only this rule's findings (the "fix all X in this file" quick-fix). */
+  ruleId?: string;
+  /** Only fixes marked safe to apply unattended (fix-on-save). */
+  unattendedOnly?: boolean;
+}
+
+export function combinePreferredFixes(findings: Finding[], options: FixAllOptions = {}): { edits: TextEdit[]; fixed: number } {
   const taken: TextEdit[] = [];
   let fixed = 0;
   for (const f of findings) {
-    if (ruleId && f.ruleId !== ruleId) continue;
-    const fix = f.fixes.find((x) => x.isPreferred) ?? (f.fixes.length === 1 ? f.fixes[0] : undefined);
-    if (!fix) continue;
+    if (options.ruleId && f.ruleId !== options.ruleId) continue;
+    const fix = f.fixes.find((x) => x.isPreferred);
+    if (!fix || (options.unattendedOnly && !fix.unattended)) continue;
     if (fix.edits.some((e) => taken.some((t) => overlaps(e.range, t.range)))) continue;
     taken.push(...fix.edits);
     fixed++;

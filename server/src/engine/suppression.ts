@@ -33,10 +33,23 @@ function parseIds(rest: string, blockEnd?: string): RuleSet {
   return ids.length ? new Set(ids) : 'all';
 }
 
-/** An odd number of unescaped quotes before the comment token means it sits inside a string literal. */
+/**
+ * Whether the text before a comment token leaves a string literal open. A quote opens a string only where a
+ * string can start: `"` and `` ` `` anywhere, `'` only after a non-word character, so the apostrophe of `it's` in
+ * a YAML plain scalar or inside `f"it's {k}"` is not mistaken for one. Backslash escapes are honoured.
+ */
 function insideString(before: string): boolean {
-  const unescaped = before.replace(/\\./g, '');
-  return ['"', "'", '`'].some((q) => unescaped.split(q).length % 2 === 0);
+  let quote: string | undefined;
+  for (let i = 0; i < before.length; i++) {
+    const c = before[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === '`' || (c === "'" && (i === 0 || !/\w/.test(before[i - 1])))) {
+      quote = c;
+    }
+  }
+  return quote !== undefined;
 }
 
 export function parseSuppressions(lines: LineIndex, syntax: CommentSyntax): Suppressions {

@@ -11,7 +11,13 @@ export interface Range { start: Position; end: Position }
 export interface TextEdit { range: Range; newText: string }
 
 /** A quick-fix resolved to concrete text edits in the analysed file. */
-export interface Fix { title: string; edits: TextEdit[]; isPreferred?: boolean }
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  isPreferred?: boolean;
+  /** Safe to apply unattended (fix-on-save): it keeps what the program does apart from the remedy itself. */
+  unattended?: boolean;
+}
 
 export interface Finding {
   ruleId: string;

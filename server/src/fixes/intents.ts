@@ -29,4 +29,9 @@ export interface ProposedFix<I extends FixIntent = FixIntent> {
   title: string;
   intent: I;
   isPreferred?: boolean;
+  /**
+   * May be applied unattended by `source.fixAll` (fix-on-save). Not for fixes that change behaviour beyond the
+   * remedy: renaming keys (hash tags) or giving data a lifetime (TTL) needs a person to choose.
+   */
+  unattended?: boolean;
 }

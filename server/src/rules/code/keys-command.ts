@@ -29,7 +29,7 @@ export const keysCommand: CodeRule = {
         range: call.calleeRange,
         message,
         severity: serverless ? 'error' : undefined,
-        fixes: [{ title: `Replace KEYS with ${form} iteration`, isPreferred: true, intent: { kind: 'keysToScan', call } }],
+        fixes: [{ title: `Replace KEYS with ${form} iteration`, isPreferred: true, unattended: true, intent: { kind: 'keysToScan', call } }],
       });
     }
     return out;

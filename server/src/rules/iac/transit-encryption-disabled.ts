@@ -41,7 +41,7 @@ function check(model: IacModel, resource: IacResource): RuleFinding<IacFixIntent
   }
   const range = prop ? prop.value.range : resource.anchorRange;
   const fixes: RuleFinding<IacFixIntent>['fixes'] = [
-    { title: `Set ${written} to true`, isPreferred: true, intent: { kind: 'setProperties', resource, values: [{ property: canonical, value: true }] } },
+    { title: `Set ${written} to true`, isPreferred: true, unattended: true, intent: { kind: 'setProperties', resource, values: [{ property: canonical, value: true }] } },
   ];
   if (resource.kind === 'replicationGroup' && prop && engine !== 'memcached') {
     const mode = propertyName(model, resource, 'transitEncryptionMode');
