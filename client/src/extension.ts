@@ -29,6 +29,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.cachelint.json') },
     outputChannel: output,
+    middleware: {
+      workspace: {
+        // Send only what the user set, so that declared defaults never override a repository's .cachelint.json.
+        configuration: async (params, token, next) => {
+          const fallback = await next(params, token);
+          return params.items.map((item, i) => (item.section === 'cachelint' ? explicitSettings(item.scopeUri) : (fallback as unknown[])[i]));
+        },
+      },
+    },
   };
   client = new LanguageClient('cachelint', 'cachelint', serverOptions, clientOptions);
 
@@ -50,6 +59,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
+}
+
+const SETTING_KEYS = ['enable', 'rules', 'ignore', 'context', 'maxFileSizeKb', 'defaultTtlSeconds'];
+
+/** The cachelint settings the user set explicitly (folder, workspace or user level), without declared defaults. */
+function explicitSettings(scopeUri: string | undefined): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration('cachelint', scopeUri ? vscode.Uri.parse(scopeUri) : undefined);
+  const out: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) {
+    const i = config.inspect(key);
+    const value = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
 }
 
 async function showRuleDocumentation(ruleId?: string): Promise<void> {

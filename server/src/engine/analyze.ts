@@ -108,20 +108,23 @@ export class Analyzer {
    * Analyses a set of files as one workspace: templates first, so that the code rules know what the
    * infrastructure declares (cluster mode, serverless, MemoryDB, TLS).
    */
-  async analyzeWorkspace(files: SourceFile[], settings: ResolvedSettings): Promise<{ results: FileAnalysis[]; context: WorkspaceContext }> {
+  async analyzeWorkspace(
+    files: SourceFile[], settings: ResolvedSettings | ((file: SourceFile) => ResolvedSettings),
+  ): Promise<{ results: FileAnalysis[]; context: WorkspaceContext }> {
+    const settingsOf = typeof settings === 'function' ? settings : () => settings;
     const infra: FileAnalysis[] = [];
     const code: SourceFile[] = [];
     for (const file of files) {
       const choice = formatFor(file);
       if (!choice) continue;
       if (choice.kind === 'code') { code.push(file); continue; }
-      const r = await this.analyzeFile(file, settings);
+      const r = await this.analyzeFile(file, settingsOf(file));
       if (r) infra.push(r);
     }
     const context = inferContext(infra.filter((r) => r.iac).map((r) => ({ path: r.path, model: r.iac! })));
     const results = [...infra];
     for (const file of code) {
-      const r = await this.analyzeFile(file, settings, context);
+      const r = await this.analyzeFile(file, settingsOf(file), context);
       if (r) results.push(r);
     }
     const order = new Map(files.map((f, i) => [f.path, i]));

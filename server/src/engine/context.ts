@@ -50,9 +50,12 @@ export function inferContext(models: { path: string; model: IacModel }[]): Works
       } else if (r.kind === 'replicationGroup' || r.kind === 'cacheCluster') {
         if ((stringOf(p('engine')) ?? 'redis').toLowerCase() === 'memcached') continue;
         if (r.kind === 'cacheCluster' && r.properties.has('replicationGroupId')) continue;
+        // Cluster mode: ClusterMode enabled, more than one shard, or a `*.cluster.on` parameter group (a one-shard
+        // cluster-mode group). NodeGroupConfiguration alone says nothing: it also places AZs of a disabled group.
         const mode = stringOf(p('clusterMode'))?.toLowerCase();
         const shards = numberOf(p('numNodeGroups'));
-        const cme = mode === 'enabled' || (shards !== undefined && shards > 1) || p('nodeGroupConfiguration') !== undefined;
+        const parameterGroup = stringOf(p('parameterGroupName'))?.toLowerCase();
+        const cme = mode === 'enabled' || (shards !== undefined && shards > 1) || !!parameterGroup?.endsWith('.cluster.on');
         caches.push({ clusterMode: cme, serverless: false, memorydb: false, tls: booleanOf(p('transitEncryptionEnabled')) === true });
         evidence.push(`${path}: ${cme ? 'cluster-mode-enabled' : 'cluster-mode-disabled'} ${r.kind === 'cacheCluster' ? 'cluster' : 'group'} ${r.name}`);
       }

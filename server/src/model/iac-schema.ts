@@ -212,3 +212,8 @@ const indexes: Record<FormatSide, Map<string, ResolvedSchema>> = { cfn: buildInd
 export function schemaFor(side: FormatSide, type: string): ResolvedSchema | undefined {
   return indexes[side].get(type);
 }
+
+/** How a canonical property is spelt in a model's format: `TransitEncryptionEnabled` / `transit_encryption_enabled`. */
+export function writtenName(format: 'cloudformation' | 'terraform', resourceType: string, canonical: string): string {
+  return schemaFor(format === 'cloudformation' ? 'cfn' : 'tf', resourceType)?.writtenByCanonical.get(canonical) ?? canonical;
+}

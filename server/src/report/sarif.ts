@@ -8,7 +8,8 @@ import type { Severity } from '../engine/types';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 export function toSarif(run: CliRun): string {
-  const uri = (p: string) => (path.isAbsolute(p) ? pathToFileURL(p).href : p.split(path.sep).join('/'));
+  // Relative paths stay relative (to the working directory) but are URI-encoded: `#` or a space must not break them.
+  const uri = (p: string) => (path.isAbsolute(p) ? pathToFileURL(p).href : p.split(path.sep).map(encodeURIComponent).join('/'));
   const ruleIndex = new Map(ALL_RULES.map((r, i) => [r.meta.id, i]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -15,8 +15,8 @@ export interface MultiKeyOperation {
   anchor: CallSite;
   command: string;
   keys: KeyArg[];
-  /** Keys gathered across a MULTI/EXEC transaction rather than one call. */
-  transaction: boolean;
+  /** Keys gathered across a MULTI/EXEC transaction, or a cluster pipeline that must stay on one node, rather than one call. */
+  batch?: 'transaction' | 'pipeline';
 }
 
 export type SlotVerdict =
@@ -29,20 +29,34 @@ function exempt(call: CallSite): boolean {
   return call.client.cluster && (call.client.library === 'redis-py' || call.client.library === 'valkey-py') && SPLIT_BY_REDIS_PY_CLUSTER.has(call.command);
 }
 
+/**
+ * ioredis and iovalkey send a pipeline on a cluster client to one node, so every key in it must be served there
+ * (ioredis README, "Pipelining" in cluster mode); other clients split plain pipelines by slot.
+ */
+function batchMustShareSlot(call: CallSite): 'transaction' | 'pipeline' | undefined {
+  if (!call.batch) return undefined;
+  if (call.batch.transactional) return 'transaction';
+  return call.client.cluster && (call.client.library === 'ioredis' || call.client.library === 'iovalkey') ? 'pipeline' : undefined;
+}
+
 export function multiKeyOperations(model: CodeModel): MultiKeyOperation[] {
   const ops: MultiKeyOperation[] = [];
-  const transactions = new Map<string, CallSite[]>();
+  const batches = new Map<string, { kind: 'transaction' | 'pipeline'; calls: CallSite[] }>();
   for (const call of model.calls) {
-    if (call.batch?.transactional) transactions.set(call.batch.id, [...(transactions.get(call.batch.id) ?? []), call]);
+    const kind = batchMustShareSlot(call);
+    if (kind) {
+      const b = batches.get(call.batch!.id) ?? { kind, calls: [] };
+      b.calls.push(call);
+      batches.set(call.batch!.id, b);
+    }
     if (MULTI_KEY_COMMANDS.has(call.command) && call.keys.length >= 2 && !exempt(call)) {
-      ops.push({ anchor: call, command: call.command, keys: call.keys, transaction: false });
+      ops.push({ anchor: call, command: call.command, keys: call.keys });
     }
   }
-  for (const calls of transactions.values()) {
+  for (const { kind, calls } of batches.values()) {
     const keys = calls.flatMap((c) => c.keys);
-    const distinct = new Set(keys.map((k) => k.text));
-    if (distinct.size < 2) continue;
-    ops.push({ anchor: calls[0], command: 'MULTI', keys, transaction: true });
+    if (new Set(keys.map((k) => k.text)).size < 2) continue;
+    ops.push({ anchor: calls[0], command: kind === 'transaction' ? 'MULTI' : 'PIPELINE', keys, batch: kind });
   }
   return ops;
 }
@@ -104,11 +118,13 @@ function stripInterpolations(s: string): string {
 
 /** The start of both rules' messages: what touches the keys. */
 export function describeOperation(op: MultiKeyOperation): string {
-  return op.transaction ? 'This MULTI/EXEC transaction touches keys' : `${op.command} takes keys`;
+  if (op.batch === 'transaction') return 'This MULTI/EXEC transaction touches keys';
+  if (op.batch === 'pipeline') return 'This pipeline on a cluster client (sent to one node) touches keys';
+  return `${op.command} takes keys`;
 }
 
 /** The hash-tag quick-fix, when the keys share a leading segment to wrap (not offered across a transaction's calls). */
 export function hashTagFixes(op: MultiKeyOperation): ProposedFix<CodeFixIntent>[] {
-  const tag = op.transaction ? undefined : commonTag(op.keys);
+  const tag = op.batch ? undefined : commonTag(op.keys);
   return tag ? [{ title: `Wrap '${tag}' in a hash tag: {${tag}} (renames the keys)`, intent: { kind: 'wrapHashTag', call: op.anchor, keys: op.keys, tag } }] : [];
 }

@@ -1,12 +1,11 @@
 /** Helpers IaC rules share: how a canonical property is spelled in the file's format, and resource facts. */
 import type { IacModel, IacResource } from '../../model/iac';
 import { stringOf } from '../../model/iac';
-import { schemaFor } from '../../model/iac-schema';
+import { writtenName } from '../../model/iac-schema';
 
-/** `TransitEncryptionEnabled` in CloudFormation, `transit_encryption_enabled` in Terraform. */
+/** The property's name as the user wrote it in this file's format, for messages and fix titles. */
 export function propertyName(model: IacModel, resource: IacResource, canonical: string): string {
-  const side = model.format === 'cloudformation' ? 'cfn' : 'tf';
-  return schemaFor(side, resource.type)?.writtenByCanonical.get(canonical) ?? canonical;
+  return writtenName(model.format, resource.type, canonical);
 }
 
 /** The engine as written, lower-cased; undefined when it is not a literal. Both formats default to redis. */

@@ -6,7 +6,7 @@
 import type { IacRule, RuleFinding } from '../rule';
 import type { IacFixIntent } from '../../fixes/intents';
 import type { IacModel, IacResource, IacValue } from '../../model/iac';
-import { booleanOf } from '../../model/iac';
+import { booleanOf, stringOf } from '../../model/iac';
 import { describeResource, engineOf, literalText, propertyName } from './names';
 
 /** Why the value is off, or undefined when it is on or cannot be known (then we stay quiet). */
@@ -16,6 +16,22 @@ function offReason(value: IacValue | undefined, written: string, defaultsOff: bo
   if (b !== false) return undefined;
   if (value.kind === 'input') return `${written} comes from '${value.input.name}', whose default is false`;
   return `${written} is ${value.kind === 'literal' ? literalText(value.value) : 'false'}`;
+}
+
+/** Oldest engine versions with in-transit encryption (aws-facts.md §2b: Memcached 1.6.12, Redis OSS 3.2.6). */
+const TLS_SINCE: Record<string, number[]> = { memcached: [1, 6, 12], redis: [3, 2, 6] };
+
+/** The engine version when it is a literal older than the first one with TLS. */
+function tooOldForTls(engine: string | undefined, resource: IacResource): string | undefined {
+  const since = engine ? TLS_SINCE[engine] : undefined;
+  const version = stringOf(resource.properties.get('engineVersion')?.value);
+  if (!since || !version || !/^\d+(\.\d+)*$/.test(version)) return undefined;
+  const parts = version.split('.').map(Number);
+  for (let i = 0; i < since.length; i++) {
+    const v = parts[i] ?? 0;
+    if (v !== since[i]) return v < since[i] ? version : undefined;
+  }
+  return undefined;
 }
 
 function check(model: IacModel, resource: IacResource): RuleFinding<IacFixIntent> | undefined {
@@ -40,8 +56,14 @@ function check(model: IacModel, resource: IacResource): RuleFinding<IacFixIntent
     consequence += ', and AUTH cannot be turned on without it';
   }
   const range = prop ? prop.value.range : resource.anchorRange;
+  const old = tooOldForTls(engine, resource);
+  if (old) {
+    const needed = TLS_SINCE[engine!].join('.');
+    return { range, message: `${who} does not encrypt traffic in transit: ${reason}, so ${consequence}. Version ${old} has no TLS: upgrade to ${engine === 'memcached' ? 'Memcached' : 'Redis OSS'} ${needed} or later first.${fixNote}` };
+  }
+  // Infrastructure changes are never applied unattended: on a live cache this one may replace it or need a migration.
   const fixes: RuleFinding<IacFixIntent>['fixes'] = [
-    { title: `Set ${written} to true`, isPreferred: true, unattended: true, intent: { kind: 'setProperties', resource, values: [{ property: canonical, value: true }] } },
+    { title: `Set ${written} to true`, isPreferred: true, intent: { kind: 'setProperties', resource, values: [{ property: canonical, value: true }] } },
   ];
   if (resource.kind === 'replicationGroup' && prop && engine !== 'memcached') {
     const mode = propertyName(model, resource, 'transitEncryptionMode');
@@ -64,8 +86,10 @@ export const transitEncryptionDisabled: IacRule = {
     const out: RuleFinding<IacFixIntent>[] = [];
     for (const r of model.resources) {
       if (r.kind !== 'replicationGroup' && r.kind !== 'cacheCluster' && r.kind !== 'memorydbCluster') continue;
-      // A Terraform cluster that joins a replication group inherits the group's setting.
+      // A Terraform cluster that joins a replication group inherits the group's setting, and a Global Datastore
+      // secondary inherits the primary's (Terraform rejects the attribute beside global_replication_group_id).
       if (r.kind === 'cacheCluster' && r.properties.has('replicationGroupId')) continue;
+      if (r.properties.has('globalReplicationGroupId')) continue;
       const f = check(model, r);
       if (f) out.push(f);
     }
