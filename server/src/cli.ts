@@ -6,11 +6,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Analyzer } from './engine/analyze';
-import { resolveSettings, parseSeverity } from './engine/settings';
-import { SEVERITY_ORDER, type Severity } from './engine/types';
+import { parseSeverity } from './engine/settings';
+import { SEVERITY_ORDER, type Severity, type SourceFile } from './engine/types';
 import { nodeGrammarSource } from './host/nodeGrammars';
-import { findConfig, readConfig } from './host/config';
-import { findFiles } from './host/walk';
+import { ConfigResolver } from './host/configResolver';
+import { isIgnoredByGlobs } from './host/globs';
+import { findFiles, repositoryRoot } from './host/walk';
 import { readSources } from './host/readSources';
 import { ruleById } from './rules';
 import { toJson, type CliRun } from './report/json';
@@ -90,24 +91,35 @@ async function main(argv: string[]): Promise<number> {
   if (opts === 'help') { process.stdout.write(USAGE + '\n'); return 0; }
   if (opts === 'version') { process.stdout.write(VERSION + '\n'); return 0; }
 
-  const configPath = opts.config ?? findConfig(opts.paths[0]);
-  const config = configPath ? readConfig(configPath) : undefined;
   if (opts.config && !fs.existsSync(opts.config)) { process.stderr.write(`cachelint: config file ${opts.config} does not exist\n`); return 2; }
-  if (config && 'error' in config) { process.stderr.write(`cachelint: ${config.error}\n`); return 2; }
-  const { settings, problems } = resolveSettings([
-    { source: config?.path ?? 'config', value: config?.value },
-    { source: '--rule', value: { rules: opts.rules } },
-  ]);
-  const unknownRules = Object.keys(settings.rules).filter((id) => !ruleById(id));
-  problems.push(...unknownRules.map((id) => `${config?.path}: unknown rule "${id}"`));
-  if (problems.length) { process.stderr.write(problems.map((p) => `cachelint: ${p}\n`).join('')); return 2; }
+  const cwd = process.cwd();
+  const configs = new ConfigResolver([{ source: '--rule', value: { rules: opts.rules } }], cwd, opts.config && path.resolve(opts.config));
+  // Read the configs of the paths given before walking, so a broken config stops the run before any work.
+  for (const p of opts.paths) configs.forDir(path.resolve(p));
+  if (configs.problems.size) return reportConfigProblems(configs);
 
   const analyzer = new Analyzer(nodeGrammarSource(path.join(__dirname, 'grammars')));
-  const { files, missing } = findFiles(opts.paths, { globs: settings.ignore, base: configPath ? path.dirname(configPath) : process.cwd() }, (p) => !!analyzer.formatOf({ path: p }));
+  const { files, missing } = findFiles(opts.paths, {
+    accept: (p) => !!analyzer.formatOf({ path: p }),
+    ignored: (abs, isDir) => {
+      const { settings, base } = configs.forDir(path.dirname(abs));
+      return isIgnoredByGlobs(settings.ignore, base, abs, isDir);
+    },
+  });
   if (missing.length) { process.stderr.write(missing.map((m) => `cachelint: ${m}: no such file or directory\n`).join('')); return 2; }
+  if (configs.problems.size) return reportConfigProblems(configs);
 
-  const { sources, errors } = readSources(files, settings.maxFileSizeKb);
-  const { results } = await analyzer.analyzeWorkspace(sources, settings);
+  const sources: SourceFile[] = [], errors: CliRun['errors'] = [];
+  for (const f of files) {
+    const { settings } = configs.forFile(f.absPath);
+    const read = readSources([f], settings.maxFileSizeKb);
+    errors.push(...read.errors);
+    // Path conventions (test folders) read the path below the repository root, else below the argument.
+    const repo = repositoryRoot(path.dirname(f.absPath));
+    const projectPath = repo ? path.relative(repo, f.absPath).split(path.sep).join('/') : f.relPath;
+    sources.push(...read.sources.map((s) => ({ ...s, projectPath })));
+  }
+  const { results } = await analyzer.analyzeWorkspace(sources, (file) => configs.forFile(path.resolve(file.path)).settings);
   const run: CliRun = { version: VERSION, results, errors };
   const texts = opts.showFixes ? new Map(sources.map((s) => [s.path, s.text])) : undefined;
   const out = opts.format === 'json' ? toJson(run) : opts.format === 'sarif' ? toSarif(run) : toText(run, process.stdout, texts);
@@ -116,6 +128,11 @@ async function main(argv: string[]): Promise<number> {
   if (opts.failOn === 'none') return 0;
   const threshold = SEVERITY_ORDER[opts.failOn];
   return results.some((r) => r.findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold)) ? 1 : 0;
+}
+
+function reportConfigProblems(configs: ConfigResolver): number {
+  process.stderr.write([...configs.problems].map((p) => `cachelint: ${p}\n`).join(''));
+  return 2;
 }
 
 main(process.argv.slice(2)).then(

@@ -136,3 +136,55 @@ test('unreadable and oversized inputs are reported, not fatal', () => {
     fs.rmSync(path.join(ws, 'big.tf'));
   }
 });
+
+test('the nearest .cachelint.json applies per file; .gitignore above the path applies; files are listed once', () => {
+  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'cachelint-cli-repo-'));
+  try {
+    const write = (rel: string, text: string) => { fs.mkdirSync(path.dirname(path.join(repo, rel)), { recursive: true }); fs.writeFileSync(path.join(repo, rel), text); };
+    fs.mkdirSync(path.join(repo, '.git'));
+    write('.gitignore', 'svc/gen/\n');
+    write('svc/.cachelint.json', JSON.stringify({ rules: { 'transit-encryption-disabled': 'off' } }));
+    write('svc/src/t.yaml', TEMPLATE);
+    write('svc/gen/t.yaml', TEMPLATE);
+    write('other/t.yaml', TEMPLATE);
+    const findings = (args: string[], cwd = repo) => JSON.parse(run(['--format', 'json', '--fail-on', 'none', ...args], cwd).out).findings.map((f: { path: string }) => f.path);
+    assert.deepEqual(findings(['.']), ['other/t.yaml'], 'svc/ has its own config turning the rule off');
+    assert.deepEqual(findings(['other/t.yaml', 'svc/src/t.yaml']), ['other/t.yaml'], 'the same answer whatever the first path is');
+    assert.deepEqual(findings(['svc']), [], 'svc/gen is ignored by the root .gitignore even when walking svc');
+    assert.deepEqual(findings(['.', 'other', 'other/t.yaml']), ['other/t.yaml'], 'overlapping paths list a file once');
+    const out = JSON.parse(run(['--format', 'json', '--fail-on', 'none', '.'], path.join(repo, 'svc')).out);
+    assert.deepEqual(out.files.map((f: { path: string }) => f.path), ['src/t.yaml'], 'run from inside svc/: gen/ still ignored');
+  } finally {
+    fs.rmSync(repo, { recursive: true, force: true });
+  }
+});
+
+test('SARIF URIs are encoded', () => {
+  fs.mkdirSync(path.join(ws, 'my dir'), { recursive: true });
+  fs.writeFileSync(path.join(ws, 'my dir', 'a#1.tf'), 'resource "aws_elasticache_replication_group" "r" {\n  description = "r"\n}\n');
+  try {
+    const sarif = JSON.parse(run(['--format', 'sarif', 'my dir']).out);
+    assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'my%20dir/a%231.tf');
+  } finally {
+    fs.rmSync(path.join(ws, 'my dir'), { recursive: true, force: true });
+  }
+});
+
+test('a project that lives under a folder named tests is not a test file', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cachelint-cli-tests-'));
+  try {
+    const proj = path.join(root, 'tests', 'proj');
+    fs.mkdirSync(proj, { recursive: true });
+    fs.writeFileSync(path.join(proj, 'app.py'), 'import redis\nr = redis.Redis()\nr.keys("*")\n');
+    fs.mkdirSync(path.join(proj, 'tests'));
+    fs.writeFileSync(path.join(proj, 'tests', 'test_app.py'), 'import redis\nr = redis.Redis()\nr.keys("*")\n');
+    const rules = (cwd: string, arg: string) => JSON.parse(run(['--format', 'json', '--fail-on', 'none', arg], cwd).out).findings.map((f: { ruleId: string; path: string }) => `${f.ruleId}@${path.basename(f.path)}`);
+    assert.deepEqual(rules(proj, '.'), ['keys-command@app.py'], 'inside the project: its own tests/ folder is skipped');
+    assert.deepEqual(rules(os.tmpdir(), proj), ['keys-command@app.py'], 'from outside, no repository: the path below the argument decides');
+    fs.mkdirSync(path.join(proj, '.git'));
+    assert.deepEqual(rules(os.tmpdir(), path.join(proj, 'tests')), [], 'in a repository: the path below its root decides, whatever the argument');
+    assert.deepEqual(rules(os.tmpdir(), path.join(proj, 'app.py')), ['keys-command@app.py']);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

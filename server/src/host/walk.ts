@@ -1,54 +1,117 @@
 /**
- * Finds the files the CLI analyses under the given paths: directories are walked, honouring every `.gitignore`
- * on the way down and the settings' ignore globs; files named explicitly are always taken.
+ * Finds the files the CLI and Analyze Workspace read under the given paths. Directories are walked honouring every
+ * `.gitignore` that applies — those above the path up to the repository root and `.git/info/exclude` included —
+ * and the caller's ignore rule; files named explicitly are always taken. Each file is listed once.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
 
 export interface FoundFile {
   /** The path to print: the argument joined with the file's path below it. */
   displayPath: string;
   absPath: string;
+  /** The path below the walked argument (the file name for a file named explicitly). */
+  relPath: string;
+}
+
+export interface WalkOptions {
+  /** Files worth reading (by name). */
+  accept: (absPath: string) => boolean;
+  /** The settings' ignore globs, decided by the caller, who knows which config applies where. */
+  ignored?: (absPath: string, isDir: boolean) => boolean;
+  /** Stop after this many files; `truncated` says so. */
+  limit?: number;
 }
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn', '.terraform']);
 
-/** `ignore.globs` are matched against paths relative to `ignore.base` (the config file's folder, else the cwd). */
-export function findFiles(args: string[], ignoreOpts: { globs: string[]; base: string }, accept: (p: string) => boolean): { files: FoundFile[]; missing: string[] } {
+interface Rules { base: string; ig: Ignore }
+
+const toPosix = (p: string) => p.split(path.sep).join('/');
+
+function readIgnore(file: string): Ignore | undefined {
+  try { return ignore().add(fs.readFileSync(file, 'utf8')); } catch { return undefined; }
+}
+
+const repoRoots = new Map<string, string | undefined>();
+
+/** The nearest folder at or above `dir` that holds `.git`, cached per folder. */
+export function repositoryRoot(dir: string): string | undefined {
+  if (!repoRoots.has(dir)) {
+    const parent = path.dirname(dir);
+    repoRoots.set(dir, fs.existsSync(path.join(dir, '.git')) ? dir : parent === dir ? undefined : repositoryRoot(parent));
+  }
+  return repoRoots.get(dir);
+}
+
+/**
+ * The ignore rules that apply to `dir` from above it: `.git/info/exclude` of its repository and every `.gitignore`
+ * from the repository root down to its parent. Outside a repository, none.
+ */
+function inheritedRules(dir: string): Rules[] {
+  const repo = repositoryRoot(dir);
+  if (!repo) return [];
+  const above: string[] = []; // from the repository root down to dir's parent
+  for (let d = path.dirname(dir); repo !== dir && d.length >= repo.length; d = path.dirname(d)) {
+    above.unshift(d);
+    if (d === repo) break;
+  }
+  const rules: Rules[] = [];
+  const exclude = readIgnore(path.join(repo, '.git', 'info', 'exclude'));
+  if (exclude) rules.push({ base: repo, ig: exclude });
+  for (const d of above) {
+    const ig = readIgnore(path.join(d, '.gitignore'));
+    if (ig) rules.push({ base: d, ig });
+  }
+  return rules;
+}
+
+const isIgnored = (rules: Rules[], abs: string, isDir: boolean) =>
+  rules.some(({ base, ig }) => {
+    const rel = toPosix(path.relative(base, abs));
+    return !!rel && !rel.startsWith('..') && ig.ignores(rel + (isDir ? '/' : ''));
+  });
+
+export function findFiles(args: string[], opts: WalkOptions): { files: FoundFile[]; missing: string[]; truncated: boolean } {
   const files: FoundFile[] = [];
   const missing: string[] = [];
-  const matcher = ignoreOpts.globs.length ? picomatch(ignoreOpts.globs, { dot: true }) : undefined;
-  const isIgnoredByGlob = (abs: string, isDir: boolean) => {
-    if (!matcher) return false;
-    const rel = path.relative(ignoreOpts.base, abs).split(path.sep).join('/');
-    return matcher(rel) || (isDir && matcher(rel + '/'));
+  const seen = new Set<string>();
+  const limit = opts.limit ?? Infinity;
+  let truncated = false;
+  const add = (f: FoundFile) => {
+    if (seen.has(f.absPath)) return;
+    if (files.length >= limit) { truncated = true; return; }
+    seen.add(f.absPath);
+    files.push(f);
   };
   for (const arg of args) {
     let stat: fs.Stats;
     try { stat = fs.statSync(arg); } catch { missing.push(arg); continue; }
-    if (stat.isFile()) { files.push({ displayPath: arg, absPath: path.resolve(arg) }); continue; }
+    if (stat.isFile()) { add({ displayPath: arg, absPath: path.resolve(arg), relPath: path.basename(arg) }); continue; }
     if (!stat.isDirectory()) continue;
     const root = path.resolve(arg);
-    const walk = (dir: string, rules: { base: string; ig: Ignore }[]) => {
+    const walk = (dir: string, rules: Rules[]) => {
+      if (truncated) return;
       let entries: fs.Dirent[];
       try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
-      const gitignore = path.join(dir, '.gitignore');
-      const scoped = fs.existsSync(gitignore) ? [...rules, { base: dir, ig: ignore().add(fs.readFileSync(gitignore, 'utf8')) }] : rules;
+      const own = readIgnore(path.join(dir, '.gitignore'));
+      const scoped = own ? [...rules, { base: dir, ig: own }] : rules;
       entries.sort((a, b) => a.name.localeCompare(b.name));
       for (const e of entries) {
         if (ALWAYS_SKIPPED.has(e.name)) continue;
         const abs = path.join(dir, e.name);
-        const rel = path.relative(root, abs).split(path.sep).join('/');
         const isDir = e.isDirectory();
-        if (scoped.some(({ base, ig }) => ig.ignores(path.relative(base, abs).split(path.sep).join('/') + (isDir ? '/' : '')))) continue;
-        if (isIgnoredByGlob(abs, isDir)) continue;
+        if (isIgnored(scoped, abs, isDir) || opts.ignored?.(abs, isDir)) continue;
         if (isDir) walk(abs, scoped);
-        else if (e.isFile() && accept(abs)) files.push({ displayPath: path.join(arg, rel), absPath: abs });
+        else if (e.isFile() && opts.accept(abs)) {
+          const rel = toPosix(path.relative(root, abs));
+          add({ displayPath: path.join(arg, rel), absPath: abs, relPath: rel });
+        }
+        if (truncated) return;
       }
     };
-    walk(root, []);
+    walk(root, inheritedRules(root));
   }
-  return { files, missing };
+  return { files, missing, truncated };
 }

@@ -56,8 +56,13 @@ test('addExpiry on SET adds ex= in the call\'s own layout', async () => {
     ['r.set("a",\n      1)\n', 'r.set("a",\n      1, ex=300)\n'],
     ['r.set("a", 1, nx=True)\n', 'r.set("a", 1, nx=True, ex=300)\n'],
     ['r.setnx("lock", 1)\n', 'r.set("lock", 1, nx=True, ex=300)\n'],
-    ['r.set("a", 1, None)\n', undefined],
-    ['r.set("a", 1, ex=None)\n', undefined],
+    // An expiry written as None is filled in where it stands.
+    ['r.set("a", 1, None)\n', 'r.set("a", 1, 300)\n'],
+    ['r.set("a", 1, ex=None)\n', 'r.set("a", 1, ex=300)\n'],
+    ['r.set("a", 1, ex=None, px=None, nx=True)\n', 'r.set("a", 1, ex=300, px=None, nx=True)\n'],
+    ['r.set("a", 1, ex=(None))\n', 'r.set("a", 1, ex=300)\n'],
+    ['r.set("a", 1, ex=None, keepttl=flag)\n', undefined],
+    ['r.set("a", 1, ex=None, **kw)\n', undefined],
     ['r.set("a", 1, **kw)\n', undefined],
   ];
   for (const [body, after] of cases) {

@@ -231,6 +231,21 @@ test('isTest by path and by imports', async () => {
   }
 });
 
+test('isTest reads path conventions below the project root, not above it', async () => {
+  const body = 'import redis\n';
+  for (const [path, projectPath, expected] of [
+    ['/x/tests/proj/app.py', 'app.py', false],
+    ['/x/tests/proj/pkg/cache.py', 'pkg/cache.py', false],
+    ['/x/tests/proj/tests/test_app.py', 'tests/test_app.py', true],
+    ['/x/proj/tests/helpers.py', 'tests/helpers.py', true],
+    ['C:\\x\\tests\\proj\\app.py', 'app.py', false],
+    // Without a project path, the file's own path is all there is.
+    ['/x/tests/proj/app.py', undefined, true],
+  ] as [string, string | undefined, boolean][]) {
+    assert.equal((await parsePython(body, path, projectPath)).model.isTest, expected, `${path} (${projectPath})`);
+  }
+});
+
 test('malformed Python does not throw and keeps what it can', async () => {
   const src = `
 import redis

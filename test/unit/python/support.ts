@@ -8,12 +8,13 @@ import type { CallSite, KeyArg } from '../../../server/src/model/code';
 
 let grammars: Grammars | undefined;
 
-export async function parsePython(text: string, path = 'app/service.py'): Promise<ParsedCode> {
+/** `projectPath`: the path below the project root, as hosts that know the root pass it. */
+export async function parsePython(text: string, path = 'app/service.py', projectPath?: string): Promise<ParsedCode> {
   if (!grammars) {
     grammars = new Grammars(nodeGrammarSource());
     await grammars.ensure('python');
   }
-  return python.parse({ path, text }, new LineIndex(text), grammars);
+  return python.parse(projectPath === undefined ? { path, text } : { path, text, projectPath }, new LineIndex(text), grammars);
 }
 
 /** Whether a Python text parses without ERROR or MISSING nodes. */

@@ -7,7 +7,7 @@ import type { CallSite, ClientConstruction, ClientInfo } from '../../../model/co
 import type { LineIndex } from '../../../engine/text';
 import { commandForMethod, commandForRaw, type MethodCommand } from './commands';
 import { KeyReader, type KeySources } from './keys';
-import { writeOptions } from './options';
+import { noneExpiry, writeOptions } from './options';
 import type { Scope, ScopeIndex } from './scopes';
 import { constantString } from './strings';
 import { callArgs, rangeOf, unparen, type CallArgs, type Node } from './syntax';
@@ -29,6 +29,8 @@ export interface CallSource {
   args: { open: number; close: number; lastEnd?: number; trailingComma?: number; positional: number; keywords: string[] };
   /** KEYS: the pattern's source (null = none); undefined when other arguments make the rewrite unsafe. */
   keysPattern?: string | null;
+  /** SET: where an expiry argument says `None`, which an expiry fix replaces. */
+  noneExpiry?: [number, number];
 }
 
 export interface Extraction {
@@ -88,13 +90,20 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
     return { endLine: lines.positionAt(stmt.endIndex).line, indentLine: start.line };
   };
 
+  /**
+   * Parents as the walk met them. tree-sitter's `parent` searches down from the root, which on a chain thousands of
+   * links deep makes every lookup as long as the chain.
+   */
+  const parents = new Map<number, Node>();
+  const parentOf = (node: Node): Node | null => parents.get(node.id) ?? null;
+
   const directAwait = (call: Node): Node | undefined => {
-    let n: Node | null = call.parent;
-    while (n?.type === 'parenthesized_expression') n = n.parent;
+    let n: Node | null = parentOf(call);
+    while (n?.type === 'parenthesized_expression') n = parentOf(n);
     return n?.type === 'await' ? n : undefined;
   };
 
-  const awaitSpan = (node: Node | undefined): [number, number] | undefined => node && [node.startIndex, node.endIndex];
+  const span = (node: Node | undefined): [number, number] | undefined => node && [node.startIndex, node.endIndex];
 
   const argsSource = (argList: Node, args: CallArgs): CallSource['args'] => {
     const named = argList.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
@@ -115,8 +124,8 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
   };
 
   const addConstruction = (call: Node, callee: Extract<PyType, { t: 'class' | 'factory' }>, ctx: Ctx, args: CallArgs): void => {
-    let holder: Node | null = call.parent;
-    while (holder && (holder.type === 'await' || holder.type === 'parenthesized_expression')) holder = holder.parent;
+    let holder: Node | null = parentOf(call);
+    while (holder && (holder.type === 'await' || holder.type === 'parenthesized_expression')) holder = parentOf(holder);
     const target = holder?.type === 'assignment' ? holder.childForFieldName('left')
       : holder?.type === 'named_expression' ? holder.childForFieldName('name')
         : holder?.type === 'as_pattern' ? holder.childForFieldName('alias') : null;
@@ -164,12 +173,13 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
       callEnd: call.endIndex,
       calleeStart: method.startIndex,
       calleeEnd: method.endIndex,
-      awaitSpan: awaitSpan(directAwait(call)),
+      awaitSpan: span(directAwait(call)),
       async: recvType.kind.async,
       chained: unparen(recv).type === 'call',
       statement: statementSource(ctx.statement),
       args: argsSource(argList, args),
       keysPattern: resolved.command === 'KEYS' ? keysPattern(keyArgs) : undefined,
+      noneExpiry: resolved.command === 'SET' && !raw ? span(noneExpiry(keyArgs)) : undefined,
     });
   };
 
@@ -189,7 +199,10 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
     if (callee?.t === 'class' || callee?.t === 'factory') addConstruction(call, callee, ctx, callArgs(call.childForFieldName('arguments')));
   };
 
-  const visit = (node: Node, ctx: Ctx): void => {
+  // An explicit stack rather than recursion: a chain thousands of links long is as deep a tree.
+  const stack: [Node, Ctx][] = [[root, { scope: index.module, fn: index.module, inLoop: false, awaited: false }]];
+  while (stack.length) {
+    const [node, ctx] = stack.pop()!;
     let here = ctx;
     const opened = index.byNode.get(node.id);
     if (opened && opened !== ctx.scope) {
@@ -206,17 +219,20 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
     const loopFields = LOOP_BODIES[type];
     const loopIds = loopFields && new Set([...loopFields].map((f) => node.childForFieldName(f)?.id));
     const comprehension = opened?.kind === 'comprehension';
-    const firstClause = comprehension ? node.namedChildren.find((c) => c?.type === 'for_in_clause')?.id : undefined;
+    const children = node.namedChildren;
+    const firstClause = comprehension ? children.find((c) => c?.type === 'for_in_clause')?.id : undefined;
     const inner = here.inLoop ? here : { ...here, inLoop: true };
-    for (const child of node.namedChildren) {
+    // Pushed last to first, so that children are visited in source order.
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
       if (!child) continue;
       // A comprehension's first iterable is evaluated once, outside its loop.
       const looping = loopIds ? loopIds.has(child.id) : comprehension && child.id !== firstClause;
-      visit(child, looping ? inner : here);
+      parents.set(child.id, node);
+      stack.push([child, looping ? inner : here]);
     }
-  };
+  }
 
-  visit(root, { scope: index.module, fn: index.module, inLoop: false, awaited: false });
   // A chain is visited outermost first; rules read calls in source order.
   out.calls.sort((a, b) => lines.offsetAt(a.calleeRange.start) - lines.offsetAt(b.calleeRange.start));
   return out;

@@ -49,6 +49,9 @@ function repeatable(key: KeyArg): boolean {
 
 function addExpiry(call: CallSite, seconds: number, src: CallSource, lines: LineIndex): TextEdit[] | undefined {
   if (!Number.isInteger(seconds) || seconds <= 0) return undefined;
+  if (call.command === 'SET' && src.noneExpiry && call.options.expiry === 'none') {
+    return [replace(lines, src.noneExpiry[0], src.noneExpiry[1], String(seconds))];
+  }
   if (call.command === 'SET' || call.command === 'SETNX') {
     // `ex=` next to a positional ex, or a second `ex=`, would not run.
     if (call.options.expiry !== 'none' || src.args.positional > 2 || src.args.keywords.some((k) => ['ex', 'px', 'exat', 'pxat', 'keepttl'].includes(k))) return undefined;

@@ -18,7 +18,11 @@ const TEST_FRAMEWORKS = new Set(['pytest', 'unittest']);
  */
 const MENTIONS_CLIENT = /redis|valkey/i;
 
-/** Test files by name (`test_x.py`, `x_test.py`, `tests/`, `conftest.py`) or by their test-framework imports. */
+/**
+ * Test files by name (`test_x.py`, `x_test.py`, `tests/`, `conftest.py`) or by their test-framework imports. The path
+ * is the one below the project when the host knows it, so a project that lives under some `tests/` folder is not
+ * all tests.
+ */
 function looksLikeTest(path: string, module: Scope): boolean {
   const normalized = path.replace(/\\/g, '/');
   const base = normalized.slice(normalized.lastIndexOf('/') + 1);
@@ -42,7 +46,7 @@ export const python: CodeFormat = {
       const scopes = collectScopes(tree.rootNode);
       const extraction = extractCalls(tree.rootNode, file.path, lines, scopes);
       return {
-        model: { language: 'python', calls: extraction.calls, clients: extraction.clients, isTest: looksLikeTest(file.path, scopes.module) },
+        model: { language: 'python', calls: extraction.calls, clients: extraction.clients, isTest: looksLikeTest(file.projectPath ?? file.path, scopes.module) },
         errors: [],
         buildEdits: (intent) => buildEdits(intent, extraction, lines),
       };

@@ -44,3 +44,9 @@ export function writeOptions(command: string, args: CallArgs, raw: boolean): Cal
   if (WRITE_COMMANDS.has(command)) return { expiry: 'none' };
   return {};
 }
+
+/** SET's expiry argument when it is written out as `None` (`ex=None`, or None third): a fix can fill it in. */
+export function noneExpiry(args: CallArgs): Node | undefined {
+  const ex = setArg(args, 'ex');
+  return ex && isNoneLiteral(ex) ? ex : undefined;
+}

@@ -86,8 +86,15 @@ function nearestFunction(scope: Scope): Scope | undefined {
 }
 
 function identifiersIn(pattern: Node): Node[] {
-  if (pattern.type === 'identifier') return [pattern];
-  return pattern.namedChildren.flatMap((c) => (c ? identifiersIn(c) : []));
+  const out: Node[] = [];
+  const stack = [pattern];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'identifier') { out.push(n); continue; }
+    const children = n.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) if (children[i]) stack.push(children[i]!);
+  }
+  return out;
 }
 
 const DECORATOR_PROPERTIES = /^(functools\.)?(cached_)?property$/;
@@ -95,6 +102,20 @@ const DECORATOR_PROPERTIES = /^(functools\.)?(cached_)?property$/;
 export function collectScopes(root: Node): ScopeIndex {
   const module = newScope('module', root, undefined, '<module>');
   const byNode = new Map<number, Scope>([[root.id, module]]);
+  /**
+   * Nodes still to visit, the next on top. Deep trees (long call chains) would overflow a recursive walk; nodes a
+   * visit schedules go to `scheduled` and are moved onto the stack in order, so the walk stays in source order,
+   * which binding lists rely on.
+   */
+  const stack: [Node, Scope][] = [];
+  const scheduled: [Node, Scope][] = [];
+  /** tree-sitter's `parent` searches down from the root: on deep trees, remembering what the walk saw is cheaper. */
+  const parents = new Map<number, Node>();
+  const parentOf = (node: Node): Node | null => parents.get(node.id) ?? node.parent;
+  const visit = (node: Node, scope: Scope, parent: Node): void => {
+    parents.set(node.id, parent);
+    scheduled.push([node, scope]);
+  };
 
   const qual = (scope: Scope, name: string): string => {
     if (scope.kind === 'module') return name;
@@ -133,7 +154,7 @@ export function collectScopes(root: Node): ScopeIndex {
         : { kind: 'param', annotation, start: fn.node.startIndex, scope: enclosing });
       if (isSelf) fn.selfName = nameNode.text;
       const dflt = p.childForFieldName('value');
-      if (dflt) visit(dflt, enclosing);
+      if (dflt) visit(dflt, enclosing, p);
     });
   };
 
@@ -142,8 +163,9 @@ export function collectScopes(root: Node): ScopeIndex {
     const name = isLambda ? '<lambda>' : node.childForFieldName('name')?.text ?? '<def>';
     const fn = newScope('function', node, scope, qual(scope, name));
     byNode.set(node.id, fn);
-    const decorators = node.parent?.type === 'decorated_definition'
-      ? node.parent.namedChildren.filter((c) => c?.type === 'decorator').map((d) => d!.namedChild(0)?.text ?? '')
+    const holder = parentOf(node);
+    const decorators = holder?.type === 'decorated_definition'
+      ? holder.namedChildren.filter((c) => c?.type === 'decorator').map((d) => d!.namedChild(0)?.text ?? '')
       : [];
     if (scope.kind === 'class' && !decorators.includes('staticmethod')) fn.owner = scope;
     if (!isLambda) {
@@ -154,7 +176,7 @@ export function collectScopes(root: Node): ScopeIndex {
     const body = node.childForFieldName('body');
     if (body) {
       if (isLambda) fn.returns.push(body);
-      visit(body, fn);
+      visit(body, fn, node);
     }
   };
 
@@ -179,7 +201,7 @@ export function collectScopes(root: Node): ScopeIndex {
     }
   };
 
-  const visit = (node: Node, scope: Scope): void => {
+  const visitNode = (node: Node, scope: Scope): void => {
     const type = node.type; // one wasm read per node
     switch (type) {
       case 'function_definition': case 'lambda':
@@ -191,9 +213,9 @@ export function collectScopes(root: Node): ScopeIndex {
         byNode.set(node.id, cls);
         bindName(scope, name, { kind: 'class', start: node.startIndex, opens: cls });
         const supers = node.childForFieldName('superclasses');
-        if (supers) visit(supers, scope);
+        if (supers) visit(supers, scope, node);
         const body = node.childForFieldName('body');
-        if (body) visit(body, cls);
+        if (body) visit(body, cls, node);
         return;
       }
       case 'list_comprehension': case 'set_comprehension': case 'dictionary_comprehension': case 'generator_expression': {
@@ -209,7 +231,7 @@ export function collectScopes(root: Node): ScopeIndex {
       }
       case 'assignment': {
         // `a = b = value`: the outermost assignment binds every target to the innermost value.
-        if (node.parent?.type === 'assignment') break;
+        if (parentOf(node)?.type === 'assignment') break;
         let value: Node | null = node.childForFieldName('right');
         while (value?.type === 'assignment') value = value.childForFieldName('right');
         for (let a: Node | null = node; a?.type === 'assignment'; a = a.childForFieldName('right')) {
@@ -241,7 +263,7 @@ export function collectScopes(root: Node): ScopeIndex {
         const target = node.childForFieldName('alias')?.namedChild(0);
         const expr = node.namedChild(0);
         if (target && expr) {
-          if (node.parent?.type === 'with_item') bindTarget(target, expr, undefined, node.endIndex, scope);
+          if (parentOf(node)?.type === 'with_item') bindTarget(target, expr, undefined, node.endIndex, scope);
           else for (const id of identifiersIn(target)) bindName(scope, id.text, { kind: 'opaque', start: node.endIndex });
         }
         break;
@@ -260,9 +282,14 @@ export function collectScopes(root: Node): ScopeIndex {
       }
     }
     const inner = COMPREHENSION_TYPES.has(type) ? byNode.get(node.id)! : scope;
-    for (const c of node.namedChildren) if (c) visit(c, inner);
+    for (const c of node.namedChildren) if (c) visit(c, inner, node);
   };
 
-  visit(root, module);
+  stack.push([root, module]);
+  while (stack.length) {
+    const [node, scope] = stack.pop()!;
+    visitNode(node, scope);
+    while (scheduled.length) stack.push(scheduled.pop()!);
+  }
   return { module, byNode };
 }

@@ -102,17 +102,49 @@ function placeholderTemplate(literal: Node, re: RegExp, literalFor: (m: string) 
   };
 }
 
-function concat(a: StringParts, b: StringParts): StringParts {
-  const segments = [...a.segments];
-  for (const s of b.segments) {
+function appendSegments(segments: Segment[], more: Segment[]): void {
+  for (const s of more) {
     const last = segments[segments.length - 1];
     if (s.kind === 'text' && last?.kind === 'text') segments[segments.length - 1] = { kind: 'text', value: last.value + s.value };
     else segments.push(s);
   }
+}
+
+function concat(a: StringParts, b: StringParts): StringParts {
+  const segments = [...a.segments];
+  appendSegments(segments, b.segments);
   return { segments, leading: a.leading };
 }
 
 const HOLE: StringParts = { segments: [{ kind: 'hole' }] };
+
+/**
+ * `a + b + c …`, which parses left-deep: the operands are gathered in a loop, since a generated key can be long
+ * enough to overflow a recursive descent. An operand that is not a string is a hole, unless both sides are unknown.
+ */
+function concatenation(node: Node): StringParts | undefined {
+  const operands: Node[] = [];
+  let left = node;
+  for (;;) {
+    const l = left.childForFieldName('left');
+    const r = left.childForFieldName('right');
+    if (!l || !r) return undefined;
+    operands.push(r);
+    const next = unparen(l);
+    if (next.type !== 'binary_operator' || next.childForFieldName('operator')?.type !== '+') { operands.push(l); break; }
+    left = next;
+  }
+  const first = stringParts(operands.pop()!);
+  // Built in place: `concat` copies its left side, which would make a long chain quadratic.
+  let acc: StringParts | undefined = first && { segments: [...first.segments], leading: first.leading };
+  while (operands.length) {
+    const r = stringParts(operands.pop()!);
+    if (!acc && !r) continue;
+    acc ??= { segments: [...HOLE.segments] };
+    appendSegments(acc.segments, (r ?? HOLE).segments);
+  }
+  return acc;
+}
 
 /** Constant text and holes of a string-valued expression, or undefined when it is not recognisably a string. */
 export function stringParts(expr: Node): StringParts | undefined {
@@ -133,12 +165,7 @@ export function stringParts(expr: Node): StringParts | undefined {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       if (!left || !right) return undefined;
-      if (op === '+') {
-        const l = stringParts(left);
-        const r = stringParts(right);
-        if (!l && !r) return undefined;
-        return concat(l ?? HOLE, r ?? HOLE);
-      }
+      if (op === '+') return concatenation(node);
       if (op === '%' && unparen(left).type === 'string') {
         return placeholderTemplate(unparen(left), PERCENT_SPEC, (m) => (m === '%%' ? '%' : undefined), false);
       }

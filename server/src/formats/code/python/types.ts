@@ -65,30 +65,106 @@ function sameType(a: PyType, b: PyType): boolean {
   return false;
 }
 
+/** Nested resolutions before `typeOf` gives up; each takes several stack frames. */
+const MAX_DEPTH = 300;
+
+/** The next link down a receiver chain: an attribute's object, a call's function, an await's operand. */
+function spineChild(node: Node): Node | null {
+  switch (node.type) {
+    case 'attribute': return node.childForFieldName('attribute') ? node.childForFieldName('object') : null;
+    case 'call': return node.childForFieldName('function');
+    case 'await': return node.namedChild(0);
+    default: return null;
+  }
+}
+
 /** Python's annotation wrappers that keep the client type: `Optional[Redis]`, `Union[Redis, None]`. */
 const WRAPPERS = new Set(['Optional', 'Union', 'Annotated', 'Final', 'ClassVar']);
 
 export class TypeResolver {
   private readonly memo = new Map<Binding, PyType | undefined>();
   private readonly busy = new Set<Binding | Scope>();
+  private readonly nodeMemo = new Map<Scope, Map<number, PyType | undefined>>();
+  /** How many times a cycle or depth guard cut resolution short; see `typeOf`. */
+  private cuts = 0;
+  private depth = 0;
 
   constructor(private readonly index: ScopeIndex) {}
 
+  /**
+   * What an expression evaluates to. Receiver chains (`r.pipeline().set(…).set(…)…`) can run to thousands of links,
+   * so the spine of calls, attributes and awaits is walked down in a loop and resolved upward once, link by link:
+   * neither the stack nor the time grows faster than the chain. Answers are remembered per node for the calls met
+   * later on the same chain.
+   */
   typeOf(expr: Node, scope: Scope): PyType | undefined {
-    const node = unparen(expr);
+    // Resolution also recurses through names, returns and branches (`a1 = a0`, `a2 = a1` …): past a depth no real
+    // code reaches, give up on the expression rather than overflow the stack and lose the file.
+    if (this.depth >= MAX_DEPTH) { this.cuts++; return undefined; }
+    this.depth++;
+    try {
+      return this.resolve(expr, scope);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private resolve(expr: Node, scope: Scope): PyType | undefined {
+    let memo = this.nodeMemo.get(scope);
+    if (!memo) this.nodeMemo.set(scope, memo = new Map());
+    const cutsBefore = this.cuts;
+    const spine: Node[] = [];
+    let node = unparen(expr);
+    let base: PyType | undefined;
+    let known = false;
+    for (;;) {
+      if (memo.has(node.id)) { base = memo.get(node.id); known = true; break; }
+      const inner = spineChild(node);
+      if (!inner) break;
+      spine.push(node);
+      node = unparen(inner);
+    }
+    const types: (PyType | undefined)[] = [];
+    types[spine.length] = known ? base : this.leafType(node, scope);
+    // An answer that crossed a cycle or depth guard depends on where resolution started: used, not remembered.
+    const remember = (n: Node, t: PyType | undefined) => { if (this.cuts === cutsBefore) memo.set(n.id, t); };
+    if (!known) remember(node, types[spine.length]);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const link = spine[i];
+      const below = types[i + 1];
+      switch (link.type) {
+        case 'attribute': {
+          const attr = link.childForFieldName('attribute')?.text;
+          types[i] = attr ? this.memberType(below, attr) : undefined;
+          break;
+        }
+        case 'call': {
+          const fn = unparen(link.childForFieldName('function')!);
+          // The receiver of `recv.method(…)` is already resolved one link further down, unless the walk started there.
+          const recvType = (): PyType | undefined => {
+            if (fn.type !== 'attribute') return undefined;
+            if (i + 2 <= spine.length) return types[i + 2];
+            const obj = fn.childForFieldName('object');
+            return obj ? this.typeOf(obj, scope) : undefined;
+          };
+          types[i] = this.callType(link, fn, below, recvType);
+          break;
+        }
+        default: types[i] = below; // await
+      }
+      remember(link, types[i]);
+    }
+    return types[0];
+  }
+
+  /** Expressions that are not links of a receiver chain. */
+  private leafType(node: Node, scope: Scope): PyType | undefined {
     switch (node.type) {
       case 'identifier': return this.nameType(node.text, scope, node.startIndex);
-      case 'attribute': {
-        const obj = node.childForFieldName('object');
-        const attr = node.childForFieldName('attribute')?.text;
-        return obj && attr ? this.memberType(this.typeOf(obj, scope), attr) : undefined;
-      }
-      case 'call': return this.callType(node, scope);
       case 'lambda': {
         const fn = this.index.byNode.get(node.id);
         return fn && { t: 'function', scope: fn };
       }
-      case 'await': return node.namedChild(0) ? this.typeOf(node.namedChild(0)!, scope) : undefined;
       case 'conditional_expression': {
         const branches = [node.namedChild(0), node.namedChild(2)].filter((b): b is Node => !!b && !isNoneLiteral(b));
         return this.agree(branches.map((b) => this.typeOf(b, scope)));
@@ -179,7 +255,7 @@ export class TypeResolver {
 
   private bindingType(b: Binding): PyType | undefined {
     if (this.memo.has(b)) return this.memo.get(b);
-    if (this.busy.has(b)) return undefined;
+    if (this.busy.has(b)) { this.cuts++; return undefined; }
     this.busy.add(b);
     let t: PyType | undefined;
     switch (b.kind) {
@@ -214,18 +290,15 @@ export class TypeResolver {
     }
   }
 
-  private callType(call: Node, scope: Scope): PyType | undefined {
-    const fn = call.childForFieldName('function');
-    if (!fn) return undefined;
-    const callee = this.typeOf(fn, scope);
+  /** `callee` is the type of the called expression `fn`; the receiver's type is asked for only when needed. */
+  private callType(call: Node, fn: Node, callee: PyType | undefined, receiver: () => PyType | undefined): PyType | undefined {
     if (callee?.t === 'class' || callee?.t === 'factory') return callee.pool ? undefined : { t: 'client', kind: callee.kind };
     if (callee?.t === 'getter') return { t: 'client', kind: callee.kind };
     if (callee?.t === 'function') return this.returnType(callee.scope);
     if (callee?.t === 'userClass') return this.classIsClient(callee.scope) ?? { t: 'instance', scope: callee.scope };
     if (fn.type !== 'attribute') return undefined;
     const method = fn.childForFieldName('attribute')?.text;
-    const recv = fn.childForFieldName('object');
-    const recvType = recv ? this.typeOf(recv, scope) : undefined;
+    const recvType = receiver();
     if (recvType?.t === 'client' && method === 'pipeline') {
       const args = callArgs(call.childForFieldName('arguments'));
       const flag = boolLiteral(args.keywords.get('transaction') ?? args.positional[0]);
@@ -239,7 +312,7 @@ export class TypeResolver {
   }
 
   private returnType(fn: Scope): PyType | undefined {
-    if (this.busy.has(fn)) return undefined;
+    if (this.busy.has(fn)) { this.cuts++; return undefined; }
     this.busy.add(fn);
     const declared = fn.returnType ? this.annotationType(fn.returnType, fn.parent ?? fn) : undefined;
     const t = declared ?? this.agree(fn.returns.filter((r) => !isNoneLiteral(r)).map((r) => this.typeOf(r, fn)));
@@ -251,7 +324,7 @@ export class TypeResolver {
   private classMember(cls: Scope, attr: string): PyType | undefined {
     const bindings = [...(cls.names.get(attr) ?? []), ...(cls.attrs.get(attr) ?? [])];
     if (bindings.length) return this.agree(bindings.filter((b) => !isNoneLiteral(b.value ?? null)).map((b) => this.bindingType(b)));
-    if (this.busy.has(cls)) return undefined;
+    if (this.busy.has(cls)) { this.cuts++; return undefined; }
     this.busy.add(cls);
     let found: PyType | undefined;
     for (const base of cls.node.childForFieldName('superclasses')?.namedChildren ?? []) {
