@@ -3,6 +3,7 @@
  * checks, settings per resource, push diagnostics, code actions, hover and the workspace request.
  * Runs over --stdio (or node IPC when started by the VS Code client).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -16,12 +17,13 @@ import { inferContext, type WorkspaceContext } from './engine/context';
 import { disableFileEdit, disableLineEdit } from './engine/suppression';
 import { combinePreferredFixes } from './engine/fixAll';
 import { LineIndex, rangeContains } from './engine/text';
-import type { Severity } from './engine/types';
+import type { Severity, SourceFile } from './engine/types';
 import type { IacModel } from './model/iac';
 import { nodeGrammarSource } from './host/nodeGrammars';
 import { findConfig, readConfig } from './host/config';
 import { findFiles } from './host/walk';
 import { readSources } from './host/readSources';
+import { isIgnoredByGlobs } from './host/globs';
 import { Knowledge, knowledgeRoot } from './host/knowledge';
 import { ALL_RULES, ruleById } from './rules';
 import {
@@ -41,11 +43,12 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 let hasConfigurationCapability = false;
+let supportsWorkspaceFolders = false;
 let workspaceFolders: string[] = [];
 const settingsCache = new Map<string, Promise<{ settings: ResolvedSettings; problems: string[] }>>();
 const timers = new Map<string, NodeJS.Timeout>();
 const results = new Map<string, { version: number; analysis: FileAnalysis }>();
-/** Infrastructure models by document URI: the workspace context the code rules read. */
+/** Infrastructure models by file-system path (URIs are spelt differently by different clients). */
 const infraIndex = new Map<string, { path: string; model: IacModel }>();
 let context: WorkspaceContext = inferContext([]);
 const reportedProblems = new Set<string>();
@@ -59,8 +62,23 @@ function uriToPath(uri: string): string | undefined {
   try { return uri.startsWith('file:') ? fileURLToPath(uri) : undefined; } catch { return undefined; }
 }
 
+/** The open document for a path on disk, whatever spelling of its URI the client used. */
+function openDocument(absPath: string): TextDocument | undefined {
+  return documents.all().find((d) => uriToPath(d.uri) === absPath);
+}
+
+/** The path below the workspace folder that holds the file, for path conventions such as test folders. */
+function projectPathOf(file: string): string {
+  for (const folder of workspaceFolders) {
+    const rel = path.relative(folder, file);
+    if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
+  }
+  return path.basename(file);
+}
+
 connection.onInitialize((params: InitializeParams) => {
   hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+  supportsWorkspaceFolders = !!params.capabilities.workspace?.workspaceFolders;
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
   if (!workspaceFolders.length && params.rootUri) {
     const root = uriToPath(params.rootUri);
@@ -71,6 +89,7 @@ connection.onInitialize((params: InitializeParams) => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'cachelint' },
   };
@@ -78,6 +97,15 @@ connection.onInitialize((params: InitializeParams) => {
 
 connection.onInitialized(() => {
   if (hasConfigurationCapability) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'cachelint' });
+  if (supportsWorkspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+      workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p)];
+      for (const key of [...infraIndex.keys()]) if (!workspaceFolders.some((f) => !path.relative(f, key).startsWith('..'))) infraIndex.delete(key);
+      infraScan = undefined; // read the new folders' templates on the next code document
+      refreshContext();
+    });
+  }
 });
 
 /** Settings for one document: defaults < nearest .cachelint.json < editor settings for that resource. */
@@ -109,8 +137,8 @@ function settingsFor(uri: string): Promise<{ settings: ResolvedSettings; problem
 }
 
 /**
- * VS Code hands back every declared key. Keys declared with a null default stay null until the user sets them, so a
- * repository's .cachelint.json is not silently overridden by editor defaults.
+ * Our VS Code client sends only keys the user set; other clients may send every key, with nulls for unset ones:
+ * drop those, so a repository's .cachelint.json is not silently overridden.
  */
 function editorSettings(editor: unknown): unknown {
   if (!editor || typeof editor !== 'object') return editor;
@@ -141,15 +169,15 @@ async function validate(uri: string): Promise<void> {
     const { settings, problems } = await settingsFor(uri);
     showProblems(problems);
     const file = uriToPath(uri) ?? uri;
-    const analysis = await analyzer.analyzeFile({ path: file, text: doc.getText(), languageId: doc.languageId }, settings, context);
+    const analysis = await analyzer.analyzeFile({ path: file, projectPath: projectPathOf(file), text: doc.getText(), languageId: doc.languageId }, settings, context);
     // The document moved on while we worked: a newer run will publish.
     if (documents.get(uri)?.version !== version) return;
-    if (!analysis) { results.delete(uri); connection.sendDiagnostics({ uri, diagnostics: [] }); updateInfra(uri, undefined); return; }
+    if (!analysis) { results.delete(uri); connection.sendDiagnostics({ uri, diagnostics: [] }); updateInfra(file, undefined); return; }
     results.set(uri, { version, analysis });
     if (!analysis.iac) indexInfrastructureOnce();
     for (const e of analysis.errors) log(`${file}: ${e.message}`);
     connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(analysis, version) });
-    updateInfra(uri, analysis.iac ? { path: file, model: analysis.iac } : undefined);
+    updateInfra(file, analysis.iac ? { path: file, model: analysis.iac } : undefined);
   } catch (e) {
     log(`analysis of ${uri} failed: ${(e as Error).stack ?? e}`);
   }
@@ -168,9 +196,19 @@ function toDiagnostics(analysis: FileAnalysis, version: number): Diagnostic[] {
 }
 
 /** Keeps the infrastructure index current with one analysed document. */
-function updateInfra(uri: string, entry: { path: string; model: IacModel } | undefined) {
-  if (entry) infraIndex.set(uri, entry); else if (!infraIndex.delete(uri)) return;
+function updateInfra(file: string, entry: { path: string; model: IacModel } | undefined) {
+  if (entry) infraIndex.set(file, entry); else if (!infraIndex.delete(file)) return;
   refreshContext();
+}
+
+/** A closed template counts as its text on disk; an unsaved or deleted one stops counting. */
+async function reindexFromDisk(file: string): Promise<void> {
+  if (!infraIndex.has(file)) return;
+  let text: string | undefined;
+  try { text = await fs.promises.readFile(file, 'utf8'); } catch { text = undefined; }
+  const { settings } = await settingsFor(pathToFileURL(file).href);
+  const a = text === undefined ? undefined : await analyzer.analyzeFile({ path: file, text }, settings);
+  updateInfra(file, a?.iac ? { path: file, model: a.iac } : undefined);
 }
 
 /** Re-infers the workspace context; when it changed, open code documents are checked again. */
@@ -190,7 +228,19 @@ documents.onDidClose((e) => {
   results.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  const file = uriToPath(e.document.uri);
+  if (file) void reindexFromDisk(file);
+  else updateInfra(e.document.uri, undefined);
 });
+
+/** Analyses a document now if its last analysis is older than its text: fix-on-save must not see stale results. */
+async function ensureFresh(uri: string): Promise<void> {
+  const doc = documents.get(uri);
+  if (!doc || results.get(uri)?.version === doc.version) return;
+  clearTimeout(timers.get(uri));
+  timers.delete(uri);
+  await validate(uri);
+}
 
 connection.onDidChangeConfiguration(() => {
   settingsCache.clear();
@@ -205,7 +255,8 @@ connection.onDidChangeWatchedFiles(() => {
   for (const doc of documents.all()) schedule(doc, 0);
 });
 
-connection.onCodeAction((params) => {
+connection.onCodeAction(async (params) => {
+  await ensureFresh(params.textDocument.uri);
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return [];
   const uri = doc.uri;
@@ -264,14 +315,31 @@ connection.onRequest(RULE_DOCUMENTATION_REQUEST, (params: RuleDocumentationParam
 
 connection.onRequest(RULES_REQUEST, (): RuleSummary[] => ALL_RULES.map((r) => ({ id: r.meta.id, title: r.meta.title, defaultSeverity: r.meta.defaultSeverity })));
 
-/** Settings and the file list of a workspace folder, for the workspace request and the context scan. */
+/** The file list of a workspace folder, bounded, with each file's text (an open document's text wins). */
 async function folderFiles(folder: string, accept: (p: string) => boolean) {
-  const { settings, problems } = await settingsFor(pathToFileURL(path.join(folder, '.cachelint.json')).href);
-  showProblems(problems);
+  const folderSettings = await settingsFor(pathToFileURL(path.join(folder, '.cachelint.json')).href);
+  showProblems(folderSettings.problems);
   const configPath = findConfig(folder);
-  const { files } = findFiles([folder], { globs: settings.ignore, base: configPath ? path.dirname(configPath) : folder }, accept);
-  const openText = (abs: string) => documents.get(pathToFileURL(abs).href)?.getText();
-  return { settings, ...readSources(files.slice(0, MAX_WORKSPACE_FILES), settings.maxFileSizeKb, openText), truncated: files.length > MAX_WORKSPACE_FILES };
+  const { files, truncated } = findFiles([folder], {
+    accept,
+    ignored: (abs, isDir) => isIgnoredByGlobs(folderSettings.settings.ignore, configPath ? path.dirname(configPath) : folder, abs, isDir),
+    limit: MAX_WORKSPACE_FILES,
+  });
+  if (truncated) log(`${folder}: only the first ${MAX_WORKSPACE_FILES} files are read`);
+  const read = readSources(files, folderSettings.settings.maxFileSizeKb, (abs) => openDocument(abs)?.getText());
+  // Settings vary by directory (nearest .cachelint.json; editor settings by folder): one lookup per directory.
+  const byDir = new Map<string, ResolvedSettings>();
+  const settingsByPath = new Map<string, ResolvedSettings>();
+  for (const f of read.sources) {
+    const dir = path.dirname(f.absPath);
+    if (!byDir.has(dir)) byDir.set(dir, (await settingsFor(pathToFileURL(path.join(dir, '.cachelint.json')).href)).settings);
+    settingsByPath.set(f.path, byDir.get(dir)!);
+  }
+  return {
+    sources: read.sources.map((f) => ({ ...f, projectPath: projectPathOf(f.absPath) })),
+    errors: read.errors,
+    settingsOf: (file: SourceFile) => settingsByPath.get(file.path) ?? folderSettings.settings,
+  };
 }
 
 /** Analyses every relevant file in the workspace folders and publishes diagnostics for all of them. */
@@ -279,16 +347,15 @@ connection.onRequest(ANALYZE_WORKSPACE_REQUEST, async (): Promise<AnalyzeWorkspa
   const started = Date.now();
   let findings = 0, errors = 0, fileCount = 0;
   for (const folder of workspaceFolders) {
-    const { settings, sources, errors: readErrors, truncated } = await folderFiles(folder, (p) => !!analyzer.formatOf({ path: p }));
-    if (truncated) log(`${folder}: only the first ${MAX_WORKSPACE_FILES} files were analysed`);
+    const { sources, errors: readErrors, settingsOf } = await folderFiles(folder, (p) => !!analyzer.formatOf({ path: p }));
     errors += readErrors.length;
-    const { results: analyses } = await analyzer.analyzeWorkspace(sources, settings);
+    const { results: analyses } = await analyzer.analyzeWorkspace(sources, settingsOf);
     for (const a of analyses) {
-      const uri = pathToFileURL(a.path).href;
-      const open = documents.get(uri);
+      const open = openDocument(a.path);
+      const uri = open?.uri ?? pathToFileURL(a.path).href;
       const version = open?.version ?? 0;
       if (open) results.set(uri, { version, analysis: a });
-      if (a.iac) infraIndex.set(uri, { path: a.path, model: a.iac });
+      if (a.iac) infraIndex.set(a.path, { path: a.path, model: a.iac });
       connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(a, version) });
       fileCount++; findings += a.findings.length; errors += a.errors.length;
     }
@@ -306,12 +373,11 @@ function indexInfrastructureOnce(): void {
     const started = Date.now();
     let count = 0;
     for (const folder of workspaceFolders) {
-      const { settings, sources } = await folderFiles(folder, (p) => analyzer.formatOf({ path: p })?.kind === 'infra');
+      const { sources, settingsOf } = await folderFiles(folder, (p) => analyzer.formatOf({ path: p })?.kind === 'infra');
       for (const source of sources) {
-        const uri = pathToFileURL(source.absPath).href;
-        if (documents.get(uri)) continue; // open documents are indexed by their own analysis
-        const a = await analyzer.analyzeFile({ path: source.absPath, text: source.text }, settings);
-        if (a?.iac) { infraIndex.set(uri, { path: source.absPath, model: a.iac }); count++; }
+        if (openDocument(source.absPath)) continue; // open documents are indexed by their own analysis
+        const a = await analyzer.analyzeFile({ path: source.absPath, text: source.text }, settingsOf(source));
+        if (a?.iac) { infraIndex.set(source.absPath, { path: source.absPath, model: a.iac }); count++; }
         await new Promise((resolve) => setImmediate(resolve)); // let requests in between files
       }
     }

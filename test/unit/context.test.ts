@@ -54,3 +54,10 @@ test('no infrastructure: everything unknown; overrides win', () => {
   assert.deepEqual([o.clusterMode, o.serverless], ['no', 'yes']);
   assert.deepEqual(o.evidence, ['setting clusterMode=disabled', 'setting serverless=true']);
 });
+
+test('a one-shard group with a *.cluster.on parameter group is cluster mode; NodeGroupConfiguration alone is not', async () => {
+  const one = inferContext([await model('one.tf', 'resource "aws_elasticache_replication_group" "o" {\n  description          = "o"\n  parameter_group_name = "default.valkey8.cluster.on"\n}\n')]);
+  assert.equal(one.clusterMode, 'yes');
+  const placed = inferContext([await model('p.yaml', 'Resources:\n  G:\n    Type: AWS::ElastiCache::ReplicationGroup\n    Properties:\n      ReplicationGroupDescription: g\n      NodeGroupConfiguration:\n        - PrimaryAvailabilityZone: us-east-1a\n')]);
+  assert.equal(placed.clusterMode, 'no');
+});

@@ -37,3 +37,12 @@ ruleTable('missing-hash-tag', {
     { name: 'different dynamic tags', path: 'src/a.ts', code: TSC + 'export const f = (a: string, b: string) => c.mget(`{u:${a}}:x`, `{u:${b}}:x`);\n', errors: ['missing-hash-tag@3:46'] },
   ],
 });
+
+ruleTable('cross-slot-keys', {
+  valid: [
+    { name: 'a plain pipeline on a non-cluster ioredis client', path: 'src/p.ts', code: "import Redis from 'ioredis';\nconst r = new Redis();\nconst p = r.pipeline();\np.get('user:42:profile');\np.get('user:42:settings');\np.exec();\n" },
+  ],
+  invalid: [
+    { name: 'an ioredis cluster pipeline must stay on one node', path: 'src/p.ts', code: TSC + "const p = c.pipeline();\np.get('user:42:profile');\np.get('user:42:settings');\np.exec();\n", errors: ['cross-slot-keys@4:3'] },
+  ],
+});
