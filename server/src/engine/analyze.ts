@@ -66,8 +66,9 @@ export class Analyzer {
     try {
       parsed = choice.format.parse(file, lines, this.grammars);
     } catch (e) {
-      // A parser bug must cost one file, not the server.
-      return skipped(`internal error while parsing: ${(e as Error).message}`);
+      // A parser bug must cost one file, not the server, nor the files after it.
+      for (const g of choice.format.grammars(file)) this.grammars.reset(g);
+      return skipped(`the parser failed on this file (${(e as Error).message}); it was skipped. Pathologically deep nesting is the usual cause.`);
     }
     if (!parsed) return undefined;
 

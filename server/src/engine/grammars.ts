@@ -35,6 +35,20 @@ export class Grammars {
     this.ready.set(name, parser);
   }
 
+  /**
+   * Replaces a grammar's parser after a parse threw: web-tree-sitter can fail inside wasm on pathological input
+   * (e.g. hundreds of nested Python blocks), and the failed parser then fails every later parse.
+   */
+  reset(name: GrammarName): void {
+    const old = this.ready.get(name);
+    if (!old) return;
+    const language = old.language;
+    try { old.delete(); } catch { /* already broken */ }
+    const fresh = new Parser();
+    if (language) fresh.setLanguage(language);
+    this.ready.set(name, fresh);
+  }
+
   /** A parser for a grammar that `ensure` has loaded. */
   parser(name: GrammarName): Parser {
     const p = this.ready.get(name);

@@ -13,17 +13,28 @@ function shortKey(text: string): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-/** An expiry on the same key expression in the same function. SET discards an earlier TTL, so for SET it must come after. */
-function hasLaterOrAnyExpiry(write: CallSite, keyText: string, calls: CallSite[]): boolean {
-  const resetsTtl = SET_LIKE.has(write.command);
-  return calls.some((c) => {
-    if (c === write || c.scopeId !== write.scopeId) return false;
+const after = (a: CallSite, b: CallSite) =>
+  a.range.start.line > b.range.start.line || (a.range.start.line === b.range.start.line && a.range.start.character > b.range.start.character);
+
+/** Calls that give a key an expiry, indexed by function and key expression, so each write is one lookup. */
+function expiriesByScopeAndKey(calls: CallSite[]): Map<string, CallSite[]> {
+  const index = new Map<string, CallSite[]>();
+  for (const c of calls) {
     const givesExpiry = EXPIRY_COMMANDS.has(c.command) || (WRITE_COMMANDS.has(c.command) && c.options.expiry === 'set');
-    if (!givesExpiry || c.keys[0]?.text !== keyText) return false;
-    if (!resetsTtl) return true;
-    const a = c.range.start, b = write.range.start;
-    return a.line > b.line || (a.line === b.line && a.character > b.character);
-  });
+    const key = c.keys[0]?.text;
+    if (!givesExpiry || key === undefined) continue;
+    const k = `${c.scopeId}\u0000${key}`;
+    const list = index.get(k);
+    if (list) list.push(c); else index.set(k, [c]);
+  }
+  return index;
+}
+
+/** An expiry on the same key expression in the same function. SET discards an earlier TTL, so for SET it must come after. */
+function hasExpiry(write: CallSite, keyText: string, index: Map<string, CallSite[]>): boolean {
+  const candidates = index.get(`${write.scopeId}\u0000${keyText}`) ?? [];
+  const resetsTtl = SET_LIKE.has(write.command);
+  return candidates.some((c) => c !== write && (!resetsTtl || after(c, write)));
 }
 
 export const missingTtl: CodeRule = {
@@ -32,12 +43,11 @@ export const missingTtl: CodeRule = {
   check(model, ctx) {
     if (model.isTest) return [];
     const out: RuleFinding<CodeFixIntent>[] = [];
-    const byScope = new Map<string, CallSite[]>();
-    for (const c of model.calls) byScope.set(c.scopeId, [...(byScope.get(c.scopeId) ?? []), c]);
+    const expiries = expiriesByScopeAndKey(model.calls);
     for (const call of model.calls) {
       if (!WRITE_COMMANDS.has(call.command) || call.options.expiry !== 'none') continue;
       const keys = call.command === 'MSET' || call.command === 'MSETNX' ? call.keys : call.keys.slice(0, 1);
-      const bare = keys.filter((k) => !hasLaterOrAnyExpiry(call, k.text, byScope.get(call.scopeId)!));
+      const bare = keys.filter((k) => !hasExpiry(call, k.text, expiries));
       if (!bare.length) continue;
       const seconds = ctx.settings.defaultTtlSeconds;
       const what = bare.length === 1 ? `key ${shortKey(bare[0].text)}` : `${bare.length} keys`;
