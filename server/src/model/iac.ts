@@ -49,9 +49,33 @@ export interface IacResource {
   name: string;
   /** Where to report a finding about a property that is absent: the logical id / the block's labels. */
   anchorRange: Range;
+  /**
+   * By canonical name. May be an `OpenProperties` (an unresolved YAML merge): then every name may be present and an
+   * absent one reads as unknown, so rules stay quiet about it without knowing why.
+   */
   properties: Map<string, IacProperty>;
   /** Present when the resource is conditional (`Condition:`, `count`, `for_each`): rules may soften messages. */
   conditional?: boolean;
+}
+
+/**
+ * Properties of a resource whose `<<` merge could not be resolved: a property not written explicitly may be set
+ * through the merge, so it reads as unknown (with the merge as its source) instead of absent, and no rule can
+ * claim it is not set.
+ */
+export class OpenProperties extends Map<string, IacProperty> {
+  constructor(entries: Map<string, IacProperty>, private readonly merge: { text: string; range: Range }) {
+    super(entries);
+  }
+
+  override get(name: string): IacProperty {
+    const { text, range } = this.merge;
+    return super.get(name) ?? { name, writtenName: name, keyRange: range, value: { kind: 'unknown', text, range } };
+  }
+
+  override has(): boolean {
+    return true;
+  }
 }
 
 export interface IacModel {

@@ -128,3 +128,26 @@ test('removeProperty drops the line and realigns the group; setPropertyExpressio
   assertFmtClean(added, t);
   assert.equal(parsed.buildEdits({ kind: 'removeProperty', resource, property: 'port' }), undefined, 'nothing to remove');
 });
+
+test('a one-line block with an attribute is opened up, one aligned attribute per line', async (t) => {
+  const out = await fix('main.tf', 'resource "aws_elasticache_replication_group" "x" { description = "x" }\n');
+  assert.equal(out, 'resource "aws_elasticache_replication_group" "x" {\n  description                = "x"\n  transit_encryption_enabled = true\n}\n');
+  assertFmtClean(out, t);
+});
+
+test('a one-line block: a replaced value stays inline, an added one opens the block; comments stay put', async (t) => {
+  const text = '  resource "aws_elasticache_replication_group" "x" { transit_encryption_enabled = false }\n';
+  assert.equal(await fix('main.tf', text), text.replace('false', 'true'));
+  const both = await fix('main.tf', text, /preferred/);
+  assert.equal(both, '  resource "aws_elasticache_replication_group" "x" {\n    transit_encryption_enabled = true\n    transit_encryption_mode    = "preferred"\n  }\n');
+  const commented = await fix('main.tf', 'resource "aws_elasticache_cluster" "c" { engine = "redis" /* pinned */ } # cache\n');
+  assert.equal(commented, 'resource "aws_elasticache_cluster" "c" {\n  engine                     = "redis" /* pinned */\n  transit_encryption_enabled = true\n} # cache\n');
+  assertFmtClean(commented, t);
+});
+
+test('.tf.json: a one-line object stays one line and valid JSON', async () => {
+  const text = '{\n  "resource": {\n    "aws_elasticache_replication_group": {\n      "x": {"description": "x"}\n    }\n  }\n}\n';
+  const out = await fix('main.tf.json', text);
+  assert.equal(out, text.replace('"x"}', '"x", "transit_encryption_enabled": true}'));
+  assert.doesNotThrow(() => JSON.parse(out));
+});

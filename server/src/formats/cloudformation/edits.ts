@@ -3,7 +3,7 @@
  * indentation, flow mappings and JSON get `"Key": value` with the siblings' layout and correct commas, and
  * existing values are replaced in place. Property spellings come from the schema.
  */
-import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { TextEdit } from '../../engine/types';
 import type { IacFixIntent } from '../../fixes/intents';
 import type { IacResource } from '../../model/iac';
@@ -178,15 +178,21 @@ export function buildEdits(intent: IacFixIntent, src: Source, nodes: WeakMap<Iac
   if (!target) return undefined;
   const schema = schemaFor('cfn', intent.resource.type);
   const written = (canonical: string) => schema?.writtenByCanonical.get(canonical) ?? canonical;
+  // `Properties: *shared` is text other resources use too: editing it is not a fix to this resource.
+  if (isAlias(target.properties?.value)) return undefined;
   const props = isMap(target.properties?.value) ? target.properties.value : undefined;
+  // A key set through a `<<` merge (or possibly set, when the merge is unresolved) must not be added beside it.
+  const merged = (key: string) => !(props && findPair(props, key)) && (target.open || target.merged.has(key));
   switch (intent.kind) {
     case 'setProperties': {
       const style = quoteStyleOf(props);
+      if (intent.values.some((v) => merged(written(v.property)))) return undefined;
       return upsert(src, target, intent.values.map((v) => ({ key: written(v.property), yaml: renderYaml(v.value, style), json: JSON.stringify(v.value) })));
     }
     case 'setPropertyExpression': {
       const json = expressionAsJson(intent.expression.cloudformation);
-      return json === undefined ? undefined : upsert(src, target, [{ key: written(intent.property), yaml: intent.expression.cloudformation, json }]);
+      if (json === undefined || merged(written(intent.property))) return undefined;
+      return upsert(src, target, [{ key: written(intent.property), yaml: intent.expression.cloudformation, json }]);
     }
     case 'removeProperty': {
       const pair = props && findPair(props, written(intent.property));

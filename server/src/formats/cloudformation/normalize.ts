@@ -3,9 +3,9 @@
  * are resolved as far as the template itself allows (parameter defaults, references to other resources) and
  * everything else is `unknown`, so rules can stay quiet instead of guessing.
  */
-import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Alias, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { IacProperty, IacResource, IacValue, InputRef } from '../../model/iac';
-import { booleanOf } from '../../model/iac';
+import { booleanOf, OpenProperties } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
 import type { Range } from '../../engine/types';
 import type { Source } from './source';
@@ -18,6 +18,10 @@ export interface ResourceNodes {
   id: Node;
   /** The `Properties` entry, when written. */
   properties?: Pair;
+  /** Written names of properties that come from a `<<` merge only: setting one means editing shared text. */
+  merged: Set<string>;
+  /** A `<<` merge could not be resolved: any property not written explicitly may be set through it. */
+  open: boolean;
 }
 
 export interface NormalizedTemplate {
@@ -27,6 +31,12 @@ export interface NormalizedTemplate {
 
 /** Real templates nest a handful of levels; anything deeper is read as unknown rather than walked. */
 const MAX_DEPTH = 64;
+
+/**
+ * Nodes read per template before aliases stop being followed. Each alias re-reads its anchored node, so anchors
+ * that each repeat the previous one twice ("billion laughs") would otherwise take exponential time.
+ */
+const ALIAS_READ_BUDGET = 200_000;
 
 export function keyOf(pair: Pair): string | undefined {
   return isScalar(pair.key) && pair.key.value !== null && pair.key.value !== undefined ? String(pair.key.value) : undefined;
@@ -87,15 +97,79 @@ function literal(node: Node, src: Source): IacValue {
   return { kind: 'literal', value: v === undefined ? null : String(v), range };
 }
 
+/**
+ * What each alias stands for: the last node anchored with its name before it, as YAML defines it. Built on the
+ * first alias, with an explicit stack (document order, parents before children).
+ */
+class Anchors {
+  private targets?: Map<Alias, Node>;
+  constructor(private readonly root: Node) {}
+
+  resolve(alias: Alias): Node | undefined {
+    this.targets ??= this.build();
+    return this.targets.get(alias);
+  }
+
+  private build(): Map<Alias, Node> {
+    const targets = new Map<Alias, Node>();
+    const current = new Map<string, Node>();
+    const stack: unknown[] = [this.root];
+    while (stack.length) {
+      const n = stack.pop();
+      if (isAlias(n)) {
+        const target = current.get(n.source);
+        if (target) targets.set(n, target);
+        continue;
+      }
+      if (!n || typeof n !== 'object') continue;
+      if ((n as Node).anchor) current.set((n as Node).anchor!, n as Node);
+      if (isSeq(n)) stack.push(...[...n.items].reverse());
+      else if (isMap(n)) for (const pair of [...n.items].reverse()) stack.push(pair.value, pair.key);
+    }
+    return targets;
+  }
+}
+
+/** A mapping's properties, with what its `<<` merges contributed. */
+interface MapEntries {
+  entries: Map<string, IacProperty>;
+  /** Written names whose value comes from a merged mapping. */
+  merged: Set<string>;
+  /** The `<<` entry that could not be resolved, when one could not. */
+  unresolved?: Pair;
+}
+
+/** `<<` as a plain key: YAML 1.1's merge key, which SAM and `aws cloudformation package` expand. */
+function isMergeKey(pair: Pair): boolean {
+  return isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN';
+}
+
+
 class ValueReader {
-  constructor(private readonly src: Source, private readonly params: Map<string, InputRef>, private readonly resourceIds: Set<string>) {}
+  constructor(
+    private readonly src: Source, private readonly params: Map<string, InputRef>, private readonly resourceIds: Set<string>,
+    private readonly anchors: Anchors,
+  ) {}
+
+  private reads = 0;
+
+  /** An alias's anchored node, while the read budget lasts. */
+  private follow(alias: Alias, depth: number): Node | undefined {
+    return depth < MAX_DEPTH && this.reads <= ALIAS_READ_BUDGET ? this.anchors.resolve(alias) : undefined;
+  }
 
   read(node: unknown, fallback: Range, depth = 0): IacValue {
+    this.reads++;
     if (!node || !(node as Node).range) return { kind: 'literal', value: null, range: fallback };
     const n = node as Node;
     const range = this.src.range(n);
     const unknown = (): IacValue => ({ kind: 'unknown', text: this.src.slice(n), range });
-    if (depth > MAX_DEPTH || isAlias(n)) return unknown();
+    if (depth > MAX_DEPTH) return unknown();
+    // An alias reads as the anchored value, located there: that is the text a reader has to look at.
+    if (isAlias(n)) {
+      const target = this.follow(n, depth);
+      return target ? this.read(target, fallback, depth + 1) : unknown();
+    }
     const longForm = n.tag ? longFormOf(n.tag) : undefined;
     if (longForm) return this.intrinsic(longForm, n, range) ?? unknown();
     if (isScalar(n)) {
@@ -107,22 +181,52 @@ class ValueReader {
     if (isMap(n)) {
       const only = n.items.length === 1 ? keyOf(n.items[0]) : undefined;
       if (only === 'Ref' || only?.startsWith('Fn::')) return this.intrinsic(only, n.items[0].value as Node, range) ?? unknown();
-      return { kind: 'object', entries: this.entries(n, (k) => k, depth + 1), range };
+      const { entries, unresolved } = this.entries(n, (k) => k, depth + 1);
+      return unresolved ? unknown() : { kind: 'object', entries, range };
     }
     return unknown();
   }
 
-  /** Map entries as properties; `nameOf` turns a written key into the model's name. */
-  entries(map: YAMLMap, nameOf: (written: string) => string, depth = 0): Map<string, IacProperty> {
-    const out = new Map<string, IacProperty>();
+  /**
+   * Map entries as properties; `nameOf` turns a written key into the model's name. Explicit keys win over merged
+   * ones, and of several merged mappings the first that has a key wins, as YAML merges define.
+   */
+  entries(map: YAMLMap, nameOf: (written: string) => string, depth = 0): MapEntries {
+    const out: MapEntries = { entries: new Map(), merged: new Set() };
+    const merges: Pair[] = [];
     for (const pair of map.items) {
       const written = keyOf(pair);
       if (written === undefined) continue;
+      if (isMergeKey(pair)) { merges.push(pair); continue; }
       const keyRange = this.src.range(pair.key as Node);
       const value = this.read(pair.value, { start: keyRange.end, end: keyRange.end }, depth);
-      out.set(nameOf(written), { name: nameOf(written), writtenName: written, keyRange, value });
+      out.entries.set(nameOf(written), { name: nameOf(written), writtenName: written, keyRange, value });
+    }
+    for (const pair of merges) {
+      for (const source of this.mergeSources(pair.value, depth)) {
+        const inner = source && depth < MAX_DEPTH ? this.entries(source, nameOf, depth + 1) : undefined;
+        for (const [name, prop] of inner?.entries ?? []) {
+          if (out.entries.has(name)) continue;
+          out.entries.set(name, prop);
+          out.merged.add(prop.writtenName);
+        }
+        // Past an unresolved mapping, later ones may be overridden by what it holds: stop reading them.
+        if (!inner || inner.unresolved) { out.unresolved = inner?.unresolved ?? pair; return out; }
+      }
     }
     return out;
+  }
+
+  /** The mappings a `<<` value stands for, in order; undefined for one that is not a mapping. */
+  private mergeSources(value: unknown, depth: number): (YAMLMap | undefined)[] {
+    const resolve = (n: unknown): unknown => (isAlias(n) ? this.follow(n, depth) : n);
+    const asMap = (n: unknown): YAMLMap | undefined => {
+      const m = resolve(n);
+      return isMap(m) && !(m as Node).tag ? m : undefined;
+    };
+    const v = resolve(value);
+    if (isSeq(v) && !v.tag) return v.items.length ? v.items.map(asMap) : [undefined];
+    return [asMap(v)];
   }
 
   /** `Ref` and `Fn::GetAtt` point somewhere known; every other intrinsic is computed (undefined = unknown). */
@@ -150,13 +254,22 @@ class ValueReader {
   }
 }
 
+/** The `<<: …` text of a merge entry, as the source of the values it may set. */
+function mergeSource(pair: Pair, src: Source): { text: string; range: Range } {
+  const start = src.start(pair.key as Node);
+  const value = pair.value as Node | null;
+  const end = value?.range ? src.end(value) : src.end(pair.key as Node);
+  return { text: src.text.slice(start, end), range: src.lines.range(start, end) };
+}
+
 export function normalizeTemplate(root: YAMLMap, src: Source): NormalizedTemplate {
   const resources: IacResource[] = [];
   const nodes = new WeakMap<IacResource, ResourceNodes>();
   const section = findPair(root, 'Resources')?.value;
   if (!isMap(section)) return { resources, nodes };
   const ids = new Set(section.items.map(keyOf).filter((k): k is string => k !== undefined));
-  const reader = new ValueReader(src, readParameters(root, src), ids);
+  const anchors = new Anchors(root);
+  const reader = new ValueReader(src, readParameters(root, src), ids, anchors);
   for (const pair of section.items) {
     const name = keyOf(pair);
     const type = typeOf(pair.value);
@@ -164,19 +277,25 @@ export function normalizeTemplate(root: YAMLMap, src: Source): NormalizedTemplat
     if (!name || !type || !schema) continue;
     const map = pair.value as YAMLMap;
     const propsPair = findPair(map, 'Properties');
-    const props = propsPair?.value;
-    // Properties chosen by an intrinsic (`Properties: !If …`) cannot be known: judging them as absent would cry wolf.
-    if (props && !isMap(props) && !(isScalar(props) && props.value === null)) continue;
+    const shared = isAlias(propsPair?.value);
+    const props = shared ? anchors.resolve(propsPair!.value as Alias) : propsPair?.value;
+    // Properties chosen by an intrinsic (`Properties: !If …`) or an alias we cannot resolve cannot be known:
+    // judging them as absent would cry wolf.
+    if ((shared && !props) || (props && !isMap(props) && !(isScalar(props) && props.value === null))) continue;
+    const read: MapEntries = isMap(props) ? reader.entries(props, (w) => schema.canonicalByWritten.get(w) ?? w) : { entries: new Map(), merged: new Set() };
+    const unresolved = read.unresolved;
     const resource: IacResource = {
       kind: schema.schema.kind,
       type,
       name,
       anchorRange: src.range(pair.key as Node),
-      properties: isMap(props) ? reader.entries(props, (w) => schema.canonicalByWritten.get(w) ?? w) : new Map(),
+      properties: unresolved ? new OpenProperties(read.entries, mergeSource(unresolved, src)) : read.entries,
     };
     if (findPair(map, 'Condition')) resource.conditional = true;
     resources.push(resource);
-    nodes.set(resource, { map, id: pair.key as Node, properties: propsPair });
+    // `Properties: *shared`: every property is shared text, so none is ours to edit.
+    const merged = shared ? new Set([...read.entries.values()].map((p) => p.writtenName)) : read.merged;
+    nodes.set(resource, { map, id: pair.key as Node, properties: propsPair, merged, open: unresolved !== undefined });
   }
   return { resources, nodes };
 }

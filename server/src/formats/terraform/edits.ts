@@ -52,21 +52,15 @@ function setAttributes(layout: BlockLayout, values: NewValue[], lines: LineIndex
     edits.push({ range: lines.range(existing.valueStart, existing.end), newText: v.text });
   }
   if (!missing.length) return edits;
+  // HCL allows at most one attribute inside one-line braces, so adding one means opening the block up.
+  if (lines.positionAt(layout.open).line === lines.positionAt(layout.close).line) return openUp(layout, values, lines);
   const attributes = layout.items.filter((i) => i.kind === 'attribute');
   anchor ??= attributes[attributes.length - 1];
   const eol = lines.eol;
   if (!anchor) {
-    const indent = lines.indentOf(lines.positionAt(layout.start).line);
-    const inner = indent + '  ';
-    const block = formatLines(missing, inner, inner.length);
-    const openLine = lines.positionAt(layout.open).line;
-    if (openLine === lines.positionAt(layout.close).line) {
-      // `foo {}` on one line: open it up, as fmt would never leave attributes inside one-line braces.
-      edits.push({ range: lines.range(layout.open + 1, layout.close), newText: eol + block.join(eol) + eol + indent });
-    } else {
-      const at = lines.positionAt(lines.lineEnd(openLine));
-      edits.push({ range: { start: at, end: at }, newText: eol + block.join(eol) });
-    }
+    const inner = lines.indentOf(lines.positionAt(layout.start).line) + '  ';
+    const at = lines.positionAt(lines.lineEnd(lines.positionAt(layout.open).line));
+    edits.push({ range: { start: at, end: at }, newText: eol + formatLines(missing, inner, inner.length).join(eol) });
     return edits;
   }
   const anchorEnd = lines.positionAt(anchor.end);
@@ -78,6 +72,31 @@ function setAttributes(layout: BlockLayout, values: NewValue[], lines: LineIndex
   const at = lines.positionAt(lines.lineEnd(anchorEnd.line));
   edits.push({ range: { start: at, end: at }, newText: eol + block.join(eol) });
   return edits;
+}
+
+/**
+ * Rewrites a one-line block (`foo {}`, `foo { a = 1 }`) as the multi-line block fmt would make of it: one aligned
+ * attribute per line, two spaces deeper than the block. A comment after an attribute stays on its line; anything
+ * else inside the braces (a comment before the first attribute, a nested block) is not ours to move.
+ */
+function openUp(layout: BlockLayout, values: NewValue[], lines: LineIndex): TextEdit[] | undefined {
+  const text = lines.text;
+  const attrs: NewValue[] = [];
+  if (layout.items[0] && text.slice(layout.open + 1, layout.items[0].start).trim()) return undefined;
+  for (const [i, item] of layout.items.entries()) {
+    if (item.kind !== 'attribute' || item.valueStart === undefined) return undefined;
+    attrs.push({ name: item.name, text: text.slice(item.valueStart, layout.items[i + 1]?.start ?? layout.close).trim() });
+  }
+  for (const v of values) {
+    const existing = attrs.find((a) => a.name === v.name);
+    if (existing) existing.text = v.text;
+    else attrs.push(v);
+  }
+  const indent = lines.indentOf(lines.positionAt(layout.start).line);
+  const inner = indent + '  ';
+  const body = formatLines(attrs, inner, inner.length + Math.max(...attrs.map((a) => a.name.length)));
+  const eol = lines.eol;
+  return [{ range: lines.range(layout.open + 1, layout.close), newText: eol + body.join(eol) + eol + indent }];
 }
 
 function removeAttribute(layout: BlockLayout, name: string, lines: LineIndex): TextEdit[] | undefined {

@@ -3,6 +3,7 @@ import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { LineIndex } from '../../engine/text';
 import type { IacProperty, IacValue, InputRef } from '../../model/iac';
 import { classifyTraversal, parseTraversalText } from './references';
+import { MAX_DEPTH } from './values';
 
 export interface JsonScope {
   lines: LineIndex;
@@ -10,23 +11,28 @@ export interface JsonScope {
   locals: Map<string, YamlNode>;
   /** Locals being resolved, so a cycle ends as unknown. */
   resolving?: Set<string>;
+  /** Nesting levels and local hops walked so far: deeper input is unknown, as in HCL. */
+  depth?: number;
 }
 
 export function jsonValue(node: YamlNode, scope: JsonScope): IacValue {
   const [start, end] = node.range ?? [0, 0];
   const range = scope.lines.range(start, end);
   const text = scope.lines.text.slice(start, end);
+  const inner: JsonScope = { ...scope, depth: (scope.depth ?? 0) + 1 };
   if (isScalar(node)) {
     const v = node.value;
     if (typeof v === 'string') return stringValue(v, text, range, scope);
     if (v === null || typeof v === 'number' || typeof v === 'boolean') return { kind: 'literal', value: v, range };
+  } else if (inner.depth! > MAX_DEPTH) {
+    return { kind: 'unknown', text, range };
   } else if (isSeq(node)) {
-    return { kind: 'list', items: (node.items as YamlNode[]).map((i) => jsonValue(i, scope)), range };
+    return { kind: 'list', items: (node.items as YamlNode[]).map((i) => jsonValue(i, inner)), range };
   } else if (isMap(node)) {
     const entries = new Map<string, IacProperty>();
     for (const [key, value] of pairs(node)) {
       if (!entries.has(key.value)) {
-        entries.set(key.value, { name: key.value, writtenName: key.value, keyRange: scope.lines.range(key.start, key.end), value: jsonValue(value, scope) });
+        entries.set(key.value, { name: key.value, writtenName: key.value, keyRange: scope.lines.range(key.start, key.end), value: jsonValue(value, inner) });
       }
     }
     return { kind: 'object', entries, range };
@@ -46,9 +52,11 @@ function stringValue(s: string, text: string, range: IacValue['range'], scope: J
   if (ref.kind === 'variable') return { kind: 'input', input: scope.variables.get(ref.name) ?? { name: ref.name, secret: false }, range };
   const local = scope.locals.get(ref.name);
   const resolving = scope.resolving ?? new Set<string>();
-  if (!local || resolving.has(ref.name)) return unknown;
+  const depth = (scope.depth ?? 0) + 1;
+  // Only a scalar local can resolve to a literal or a reference, so collections are not read (see values.ts).
+  if (!isScalar(local) || depth > MAX_DEPTH || resolving.has(ref.name)) return unknown;
   resolving.add(ref.name);
-  const resolved = jsonValue(local, { ...scope, resolving });
+  const resolved = jsonValue(local, { ...scope, resolving, depth });
   resolving.delete(ref.name);
   return resolved.kind === 'literal' || resolved.kind === 'input' || resolved.kind === 'resource' ? { ...resolved, range } : unknown;
 }

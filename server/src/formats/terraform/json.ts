@@ -3,12 +3,13 @@
  * strict JSON); the `yaml` package gives the positioned tree, since JSON is YAML flow syntax. Blocks may be
  * objects or arrays of objects at every level, and strings are templates: `"${var.x}"` is a reference.
  */
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { FileError, SourceFile } from '../../engine/types';
 import type { LineIndex } from '../../engine/text';
 import type { ParsedInfra } from '../format';
 import type { IacProperty, IacResource, InputRef } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
+import { parseBounded } from '../yaml-bounded';
 import { buildJsonEdits, objectLayout, type JsonObjectLayout } from './json-edits';
 import { META_ARGUMENTS } from './references';
 import { jsonValue, pairs, type JsonKey, type JsonScope } from './json-values';
@@ -25,7 +26,11 @@ function members(node: YamlNode): [JsonKey, YamlNode][] {
 
 export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedInfra {
   const errors = jsonErrors(file.text, lines);
-  const doc = parseDocument(file.text, { uniqueKeys: false, strict: false });
+  const { doc, cut } = parseBounded(file.text, { uniqueKeys: false, strict: false });
+  if (cut !== undefined && !errors.length) {
+    const range = lines.range(cut, cut + 1);
+    errors.push({ message: `JSON nested too deeply to analyse at line ${range.start.line + 1}, column ${range.start.character + 1}`, range });
+  }
   const layouts = new Map<IacResource, JsonObjectLayout>();
   const resources: IacResource[] = [];
   const top = pairs(doc.contents);

@@ -20,6 +20,20 @@ export interface ValueContext {
   scope: HclScope;
   /** Locals being resolved, so `a = local.b, b = local.a` ends as unknown instead of looping. */
   resolving?: Set<string>;
+  /** Nesting levels and local hops walked so far, bounded by MAX_DEPTH. */
+  depth?: number;
+}
+
+/**
+ * Real configurations nest a handful of levels and chain a few locals; deeper input is read as unknown so that
+ * neither this reader nor a rule walking its result can overflow the stack.
+ */
+export const MAX_DEPTH = 64;
+
+/** The context one level down, or undefined when that is too deep to follow. */
+function deeper(ctx: ValueContext): ValueContext | undefined {
+  const depth = (ctx.depth ?? 0) + 1;
+  return depth > MAX_DEPTH ? undefined : { ...ctx, depth };
 }
 
 export function valueOf(expr: Node, ctx: ValueContext): IacValue {
@@ -37,7 +51,7 @@ export function valueOf(expr: Node, ctx: ValueContext): IacValue {
 }
 
 /** A plain value written inline: bool, number, null, a string without interpolation, a negative number. */
-export function literalOf(node: Node): string | number | boolean | null | undefined {
+export function literalOf(node: Node, depth = 0): string | number | boolean | null | undefined {
   const n = core(node);
   if (n.type === 'literal_value') {
     const lit = parts(n)[0];
@@ -50,8 +64,8 @@ export function literalOf(node: Node): string | number | boolean | null | undefi
   if (n.type === 'template_expr') return templateLiteral(parts(n)[0]);
   if (n.type === 'operation') {
     const unary = parts(n)[0];
-    if (unary?.type === 'unary_operation' && unary.text.startsWith('-')) {
-      const operand = literalOf(parts(unary)[0]);
+    if (unary?.type === 'unary_operation' && unary.text.startsWith('-') && depth < MAX_DEPTH) {
+      const operand = literalOf(parts(unary)[0], depth + 1);
       if (typeof operand === 'number') return -operand;
     }
   }
@@ -74,7 +88,9 @@ function templateLiteral(t: Node | undefined): string | undefined {
   return decodeEscapes(lines.join('\n') + '\n');
 }
 
-function collectionOf(c: Node | undefined, ctx: ValueContext, range: IacValue['range']): IacValue | undefined {
+function collectionOf(c: Node | undefined, outer: ValueContext, range: IacValue['range']): IacValue | undefined {
+  const ctx = deeper(outer);
+  if (!ctx) return undefined;
   if (c?.type === 'tuple') {
     return { kind: 'list', items: parts(c).filter((k) => k.type === 'expression').map((k) => valueOf(k, ctx)), range };
   }
@@ -104,11 +120,13 @@ function referenceOf(traversal: Node, ctx: ValueContext, range: IacValue['range'
   }
   const local = ctx.scope.locals.get(ref.name);
   const resolving = ctx.resolving ?? new Set<string>();
-  if (!local || resolving.has(ref.name)) return undefined;
+  const next = deeper(ctx);
+  // A local stands for its value at the place it is used; only a literal or a reference is worth carrying over,
+  // so a collection is not even read: locals that each list the previous one twice would take exponential time.
+  if (!local || !next || resolving.has(ref.name) || core(local).type === 'collection_value') return undefined;
   resolving.add(ref.name);
-  const resolved = valueOf(local, { ...ctx, resolving });
+  const resolved = valueOf(local, { ...next, resolving });
   resolving.delete(ref.name);
-  // A local stands for its value at the place it is used; only certain values are worth carrying over.
   return resolved.kind === 'literal' || resolved.kind === 'input' || resolved.kind === 'resource' ? { ...resolved, range } : undefined;
 }
 
@@ -129,7 +147,9 @@ export function bodyProperties(body: Node | undefined, ctx: ValueContext, nameOf
       const canonical = nameOf(b.type);
       if (canonical === undefined) continue;
       const nameNode = parts(item)[0];
-      const value: IacValue = { kind: 'object', entries: bodyProperties(b.body, ctx), range: ctx.lines.range(item.startIndex, item.endIndex) };
+      const range = ctx.lines.range(item.startIndex, item.endIndex);
+      const inner = deeper(ctx);
+      const value: IacValue = inner ? { kind: 'object', entries: bodyProperties(b.body, inner), range } : { kind: 'unknown', text: item.text, range };
       const previous = props.get(canonical);
       if (!previous) {
         props.set(canonical, { name: canonical, writtenName: b.type, keyRange: ctx.lines.range(nameNode.startIndex, nameNode.endIndex), value });
