@@ -13,10 +13,11 @@ export function formatOf(path: string) {
   return /\.[cm]?jsx?$/i.test(path) ? javascript : typescript;
 }
 
-export async function parse(path: string, text: string): Promise<ParsedCode> {
+/** `projectPath`: the path below the project root, as hosts that know the root pass it. */
+export async function parse(path: string, text: string, projectPath?: string): Promise<ParsedCode> {
   const format = formatOf(path);
   for (const g of format.grammars({ path, text })) await grammars.ensure(g);
-  return format.parse({ path, text }, new LineIndex(text), grammars);
+  return format.parse(projectPath === undefined ? { path, text } : { path, text, projectPath }, new LineIndex(text), grammars);
 }
 
 /** True when the text parses without ERROR or MISSING nodes in the grammar the file's extension selects. */

@@ -5,8 +5,8 @@ import type { CallSite, ClientConstruction, ClientInfo } from '../../../model/co
 import { DECLARING_TYPES, Receivers, type Value } from './receivers';
 import { CLIENT_COPIES, RAW_METHODS, commandForMethod } from './commands';
 import { KeyReader, optionsOf } from './keys';
-import { isAwaited, isInLoop, scopeIdOf, simpleStatementOf, statementOf } from './position';
-import { argumentsOf, collect, containsType, memberCall, stringValue, unwrap } from './syntax';
+import { Positions, simpleStatementOf, statementOf, type CallPlace } from './position';
+import { argumentsOf, containsType, memberCall, stringValue, unwrap } from './syntax';
 import type { Binding } from './imports';
 
 /** What the edit builder needs to know about a call once the tree is gone. */
@@ -34,19 +34,24 @@ const IMPURE = new Set(['call_expression', 'new_expression', 'update_expression'
 const INTERESTING = new Set([...DECLARING_TYPES, 'call_expression', 'new_expression']);
 
 export function extract(root: Node, imports: Map<string, Binding>, lines: LineIndex, path: string): Extraction {
-  const nodes = collect(root, INTERESTING);
-  const receivers = new Receivers(nodes.filter((n) => DECLARING_TYPES.has(n.type)), imports);
+  const positions = new Positions(root, INTERESTING);
+  const nodes = positions.nodes;
+  const receivers = new Receivers(nodes.filter((n) => DECLARING_TYPES.has(n.type)), imports, positions);
+  // Innermost first, so that a method chain resolves link by link instead of recursing down its whole length.
+  for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i].type === 'call_expression' || nodes[i].type === 'new_expression') receivers.valueOf(nodes[i]);
+  const roots = new Map<number, string>();
   const keys = new KeyReader(lines);
   const out: Extraction = { calls: [], clients: [], facts: new Map() };
   const range = (n: Node) => lines.range(n.startIndex, n.endIndex);
 
   for (const n of nodes) {
     if (n.type !== 'call_expression' && n.type !== 'new_expression') continue;
+    const at = positions.calls.get(n.id)!;
     const built = construction(n, receivers);
     if (built) {
       out.clients.push({
-        client: { library: built.library, cluster: built.cluster, receiverText: assignedName(n) ?? n.text },
-        range: range(n), scopeId: scopeIdOf(n, path), inLoop: isInLoop(n), ...urlOf(n, lines),
+        client: { library: built.library, cluster: built.cluster, receiverText: assignedName(at) ?? n.text },
+        range: range(n), scopeId: positions.scopeIdOf(n, path), inLoop: at.place.inLoop, ...urlOf(n, lines),
       });
     }
     const m = memberCall(n);
@@ -55,7 +60,7 @@ export function extract(root: Node, imports: Map<string, Binding>, lines: LineIn
     if (!recv) continue;
     const command = commandOf(n, m.property.text);
     if (!command) continue;
-    const site = callSite(n, m, recv, command);
+    const site = callSite(n, at, m, recv, command);
     out.calls.push(site.call);
     out.facts.set(site.call, site.facts);
   }
@@ -64,17 +69,17 @@ export function extract(root: Node, imports: Map<string, Binding>, lines: LineIn
   out.calls.sort((a, b) => at(a) - at(b));
   return out;
 
-  function callSite(n: Node, m: { object: Node; property: Node }, recv: Value, command: { name: string; args: Node[]; raw: boolean }) {
+  function callSite(n: Node, at: CallPlace, m: { object: Node; property: Node }, recv: Value, command: { name: string; args: Node[]; raw: boolean }) {
     const object = unwrap(m.object);
-    const chained = recv.kind === 'batch' && (object.type === 'call_expression' || n.parent?.type === 'member_expression');
-    const client: ClientInfo = { library: recv.library, cluster: recv.cluster, receiverText: receiverText(m.object, recv) };
+    const chained = recv.kind === 'batch' && (object.type === 'call_expression' || at.parentType === 'member_expression');
+    const client: ClientInfo = { library: recv.library, cluster: recv.cluster, receiverText: receiverText(m.object, recv, roots) };
     const keyArgs = keys.keys(command.name, command.args, recv.library);
-    const stmt = statementOf(n);
-    const simple = simpleStatementOf(n);
+    const stmt = statementOf(n, at);
+    const simple = simpleStatementOf(at);
     const call: CallSite = {
       client, command: command.name, method: m.property.text, range: range(n), calleeRange: range(m.property),
       argsRange: range(n.childForFieldName('arguments') ?? n), keys: keyArgs, options: optionsOf(command.name, command.args),
-      scopeId: scopeIdOf(n, path), inLoop: isInLoop(n), statementRange: range(stmt), awaited: isAwaited(n),
+      scopeId: positions.scopeIdOf(n, path), inLoop: at.place.inLoop, statementRange: range(stmt), awaited: at.awaited,
     };
     if (recv.kind === 'batch') {
       const at = recv.opener.startPosition;
@@ -97,12 +102,21 @@ export function extract(root: Node, imports: Map<string, Binding>, lines: LineIn
 /**
  * How the receiver reads: the object itself, except in a batch chain, where it is the chain's root — the client a
  * `multi()` was opened on (`redis` in `redis.multi().set()`), or the stored batch (`p` in `p.expire().incr()`).
+ * `roots` remembers the answer for every link walked, so a chain is walked once rather than once per link.
  */
-function receiverText(object: Node, recv: Value): string {
+function receiverText(object: Node, recv: Value, roots: Map<number, string>): string {
   if (recv.kind !== 'batch') return object.text;
+  const walked: number[] = [];
   let root = unwrap(object);
-  for (let m = memberCall(root); m && !root.equals(recv.opener); m = memberCall(root)) root = unwrap(m.object);
-  return root.equals(recv.opener) ? unwrap(recv.client).text : root.text;
+  let text = roots.get(root.id);
+  for (let m = memberCall(root); text === undefined && m && !root.equals(recv.opener); m = memberCall(root)) {
+    walked.push(root.id);
+    root = unwrap(m.object);
+    text = roots.get(root.id);
+  }
+  text ??= root.equals(recv.opener) ? unwrap(recv.client).text : root.text;
+  for (const id of walked) roots.set(id, text);
+  return text;
 }
 
 /** The command a call sends, with the arguments that follow the command name. */
@@ -132,11 +146,8 @@ function construction(n: Node, receivers: Receivers): Value | undefined {
 }
 
 /** `const redis = new Redis()` → `redis`; `this.client = createClient()` → `this.client`. */
-function assignedName(n: Node): string | undefined {
-  let p = n.parent;
-  while (p && (p.type === 'await_expression' || p.type === 'parenthesized_expression' || p.type === 'as_expression' || (p.type === 'member_expression' && p.parent?.type === 'call_expression'))) {
-    p = p.type === 'member_expression' ? p.parent!.parent : p.parent;
-  }
+function assignedName(at: CallPlace): string | undefined {
+  const p = at.target;
   if (p?.type === 'variable_declarator') return p.childForFieldName('name')?.text;
   if (p?.type === 'assignment_expression') return p.childForFieldName('left')?.text;
   if (p?.type === 'public_field_definition' || p?.type === 'field_definition') return `this.${(p.childForFieldName('name') ?? p.childForFieldName('property'))?.text}`;

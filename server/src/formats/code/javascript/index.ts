@@ -41,7 +41,8 @@ function make(id: 'javascript' | 'typescript'): CodeFormat {
     grammars: (file) => [grammarFor(file, id)],
     parse(file: SourceFile, lines: LineIndex, grammars: Grammars): ParsedCode {
       const grammar = grammarFor(file, id);
-      const empty: CodeModel = { language: id, calls: [], clients: [], isTest: TEST_PATH.test(file.path) };
+      // Below the project root only: a project that lives under `/home/me/test/` is not all tests.
+      const empty: CodeModel = { language: id, calls: [], clients: [], isTest: TEST_PATH.test(file.projectPath ?? file.path) };
       // Receivers are seeded only from ioredis, iovalkey, redis and @redis/* imports: a file naming none of them
       // has no call sites, and skipping its parse keeps the many files that never touch the cache cheap.
       if (!/redis|valkey/i.test(file.text)) return { model: empty, errors: [], buildEdits: () => undefined };
@@ -59,6 +60,11 @@ function make(id: 'javascript' | 'typescript'): CodeFormat {
           errors: [],
           buildEdits: (intent) => buildEdits(intent, ctx),
         };
+      } catch (e) {
+        // The extractor keeps its own recursion shallow; should some input still exhaust the stack, the file
+        // yields no call sites rather than an internal error.
+        if (e instanceof RangeError) return { model: empty, errors: [], buildEdits: () => undefined };
+        throw e;
       } finally {
         tree.delete();
       }

@@ -1,96 +1,242 @@
-/** Where a call sits: enclosing function id, loop membership, statement, and whether it is awaited. */
-import type { Node } from 'web-tree-sitter';
-import { CLASS_TYPES, FUNCTION_TYPES, enclosingFunction, memberCall } from './syntax';
+/**
+ * Where nodes sit: enclosing function, class, scope, loop, statement, and whether a call is awaited, all found in
+ * one top-down pass. `Node.parent` in web-tree-sitter re-descends from the root on every step, so any upward walk
+ * per call costs O(depth²) and a long method chain became cubic; here each fact is carried down instead.
+ */
+import type { Node, TreeCursor } from 'web-tree-sitter';
+import { CLASS_TYPES, FUNCTION_TYPES, memberCall } from './syntax';
 
 const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
 
 /** Array methods whose callback runs once per element: a call inside one repeats like a loop body. */
 const ITERATING_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex']);
 
-/** Best-effort name for a function: declared name, the variable or property it is assigned to, else `<anonymous>`. */
-function functionName(fn: Node): string {
-  const own = fn.childForFieldName('name');
-  let name = own?.text;
-  if (!name) {
-    const p = fn.parent;
-    if (p?.type === 'variable_declarator') name = p.childForFieldName('name')?.text;
-    else if (p?.type === 'pair') name = p.childForFieldName('key')?.text;
-    else if (p?.type === 'public_field_definition' || p?.type === 'field_definition') name = (p.childForFieldName('name') ?? p.childForFieldName('property'))?.text;
-    else if (p?.type === 'assignment_expression') name = p.childForFieldName('left')?.text;
-  }
-  name ??= '<anonymous>';
-  for (let n = fn.parent; n; n = n.parent) {
-    if (CLASS_TYPES.has(n.type)) {
-      const cls = n.childForFieldName('name')?.text;
-      return cls ? `${cls}.${name}` : name;
-    }
-    if (FUNCTION_TYPES.has(n.type)) break;
-  }
-  return name;
-}
-
-/** `path:Class.method:line` of the enclosing function (1-based line), or `<module>` at top level. */
-export function scopeIdOf(node: Node, path: string): string {
-  const fn = enclosingFunction(node);
-  return fn ? `${path}:${functionName(fn)}:${fn.startPosition.row + 1}` : '<module>';
-}
-
-/**
- * Inside a loop body of the same function, or inside a callback handed to an iterating array method
- * (`ids.forEach(id => redis.del(id))`), which repeats the same way.
- */
-export function isInLoop(node: Node): boolean {
-  let child = node;
-  for (let n = node.parent; n; child = n, n = n.parent) {
-    if (LOOPS.has(n.type) && n.childForFieldName('body')?.equals(child)) return true;
-    if (FUNCTION_TYPES.has(n.type)) {
-      const args = n.parent;
-      const call = args?.type === 'arguments' ? args.parent : undefined;
-      const m = call ? memberCall(call) : undefined;
-      return !!m && ITERATING_METHODS.has(m.property.text);
-    }
-  }
-  return false;
-}
+export const SCOPE_TYPES = new Set([
+  'program', 'statement_block', 'for_statement', 'for_in_statement', 'catch_clause', 'class_static_block', ...FUNCTION_TYPES,
+]);
 
 const STATEMENT = /_statement$|^lexical_declaration$|^variable_declaration$/;
+const SIMPLE_STATEMENTS = new Set(['expression_statement', 'lexical_declaration', 'variable_declaration']);
+/** Between a simple statement and its call, only nodes the call's value flows straight out of. */
+const STRAIGHT = new Set(['await_expression', 'variable_declarator', 'assignment_expression', 'parenthesized_expression', 'as_expression', 'non_null_expression']);
+const AWAIT_WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'non_null_expression']);
+const ASSIGN_WRAPPERS = new Set(['await_expression', 'parenthesized_expression', 'as_expression']);
+const TARGETS = new Set(['variable_declarator', 'assignment_expression', 'public_field_definition', 'field_definition']);
+/** Functions with their own `this`: a `this.x` inside one does not reach the class around it. */
+const THIS_BINDERS = new Set(['function_declaration', 'function_expression', 'function']);
+/** Parents whose children's field names the pass reads. */
+const FIELD_PARENTS = new Set([...LOOPS, 'call_expression', 'member_expression']);
 
-/** The innermost statement holding the node (a concise arrow body has none of its own: the outer one is given). */
-export function statementOf(node: Node): Node {
-  for (let n = node.parent; n; n = n.parent) if (STATEMENT.test(n.type)) return n;
-  return node;
+export interface Scope { node: Node; parent?: Scope }
+export interface Fn { node: Node; name: string }
+export interface Statement { node: Node; fn?: Fn; inBlock: boolean }
+
+/** Facts about a node's ancestors; shared by every node of the same region. */
+export interface Place {
+  scope?: Scope;
+  fn?: Fn;
+  /** The class a `this` refers to. */
+  cls?: Node;
+  /** The class a function is a member of, for its name (any function in between ends it). */
+  namingClass?: Node;
+  inLoop: boolean;
+  statement?: Statement;
+}
+
+/** Per call or `new`: facts that depend on the exact path from the node up. */
+export interface CallPlace {
+  place: Place;
+  parentType: string;
+  /** The call, or the method chain it starts, is the operand of `await`. */
+  awaited: boolean;
+  /** The path up to the statement is one the value flows straight through. */
+  straight: boolean;
+  /** A later link of the chain the call starts is `execAsPipeline()`. */
+  pipelineEnd: boolean;
+  /** What the value is assigned to, through `await`, parentheses and chained calls. */
+  target?: Node;
+}
+
+interface Frame {
+  type: string;
+  node?: Node;
+  /** Place for the node's children. */
+  inner: Place;
+  /** 0: not awaited; 1: an `await` operand (through wrappers); 2: a link of a chain that is. */
+  aw: 0 | 1 | 2;
+  pipelineEnd: boolean;
+  /** A member expression that is the callee of a call: its object continues the chain. */
+  callee: boolean;
+  straight: boolean;
+  target?: Node;
+  method?: string;
+}
+
+interface Region { start: number; end: number; inner: Place; parent?: Region }
+
+/** The result of the pass. */
+export class Positions {
+  /** Nodes of the requested types, in document order. */
+  readonly nodes: Node[] = [];
+  readonly calls = new Map<number, CallPlace>();
+  private readonly places = new Map<number, Place>();
+  /** Scopes and classes in document order, for nodes the pass did not keep. */
+  private readonly regions: Region[] = [];
+
+  constructor(root: Node, types: Set<string>) {
+    walk(root, types, this, this.places, this.regions);
+  }
+
+  /** Facts about the node's ancestors. Nodes the pass did not keep are placed by range: exact for leaves. */
+  placeOf(node: Node): Place {
+    const kept = this.places.get(node.id);
+    if (kept) return kept;
+    const { startIndex: s, endIndex: e } = node;
+    let lo = 0, hi = this.regions.length - 1, at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.regions[mid].start <= s) { at = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    for (let r: Region | undefined = this.regions[at]; r; r = r.parent) if (r.start <= s && e <= r.end) return r.inner;
+    return { inLoop: false };
+  }
+
+  /** `path:Class.method:line` of the enclosing function (1-based line), or `<module>` at top level. */
+  scopeIdOf(node: Node, path: string): string {
+    const fn = this.placeOf(node).fn;
+    return fn ? `${path}:${fn.name}:${fn.node.startPosition.row + 1}` : '<module>';
+  }
+}
+
+/** Best-effort name for a function: declared name, the variable or property it is assigned to, else `<anonymous>`. */
+function functionName(fn: Node, parent: Frame, namingClass: Node | undefined): string {
+  let name = fn.childForFieldName('name')?.text;
+  const p = parent.node;
+  if (!name && p) {
+    if (p.type === 'variable_declarator') name = p.childForFieldName('name')?.text;
+    else if (p.type === 'pair') name = p.childForFieldName('key')?.text;
+    else if (p.type === 'public_field_definition' || p.type === 'field_definition') name = (p.childForFieldName('name') ?? p.childForFieldName('property'))?.text;
+    else if (p.type === 'assignment_expression') name = p.childForFieldName('left')?.text;
+  }
+  name ??= '<anonymous>';
+  const cls = namingClass?.childForFieldName('name')?.text;
+  return cls ? `${cls}.${name}` : name;
+}
+
+function walk(root: Node, types: Set<string>, out: Positions, places: Map<number, Place>, regions: Region[]): void {
+  const keep = byType((t) => types.has(t) || SCOPE_TYPES.has(t) || CLASS_TYPES.has(t) || STATEMENT.test(t) || TARGETS.has(t) || t === 'pair');
+  const statement = byType((t) => STATEMENT.test(t));
+  const stack: Frame[] = [];
+  const regionStack: Region[] = [];
+  const cursor: TreeCursor = root.walk();
+  try {
+    for (;;) {
+      enter(cursor);
+      if (cursor.gotoFirstChild()) continue;
+      stack.pop();
+      for (;;) {
+        if (cursor.gotoNextSibling()) break;
+        if (!cursor.gotoParent()) return;
+        stack.pop();
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+
+  function enter(c: TreeCursor): void {
+    const type = c.nodeType;
+    const parent = stack.at(-1);
+    const grand = stack.at(-2);
+    const field = parent && FIELD_PARENTS.has(parent.type) ? c.currentFieldName : null;
+    const node = keep(type) ? c.currentNode : undefined;
+    let place: Place = parent?.inner ?? { inLoop: false };
+    if (parent && LOOPS.has(parent.type) && field === 'body' && !place.inLoop) place = { ...place, inLoop: true };
+    const f: Frame = { type, node, inner: place, aw: 0, pipelineEnd: false, callee: false, straight: false };
+    if (parent) {
+      if (parent.type === 'await_expression') f.aw = 1;
+      else if (AWAIT_WRAPPERS.has(parent.type)) f.aw = parent.aw === 1 ? 1 : 0;
+      else if (parent.type === 'call_expression' && field === 'function' && type === 'member_expression') {
+        f.callee = true;
+        f.aw = parent.aw ? 2 : 0;
+        f.pipelineEnd = parent.pipelineEnd || parent.method === 'execAsPipeline';
+      } else if (parent.type === 'member_expression' && parent.callee && field === 'object') {
+        f.aw = parent.aw ? 2 : 0;
+        f.pipelineEnd = parent.pipelineEnd;
+      }
+      f.straight = statement(parent.type) ? true : parent.straight && STRAIGHT.has(parent.type);
+      if (TARGETS.has(parent.type)) f.target = parent.node;
+      else if (ASSIGN_WRAPPERS.has(parent.type)) f.target = parent.target;
+      else if (parent.type === 'member_expression' && grand?.type === 'call_expression') f.target = grand.target;
+    }
+    if (node) {
+      places.set(node.id, place);
+      if (type === 'call_expression' || type === 'new_expression') {
+        f.method = memberCall(node)?.property.text;
+        out.calls.set(node.id, { place, parentType: parent?.type ?? '', awaited: f.aw !== 0, straight: f.straight, pipelineEnd: f.pipelineEnd, target: f.target });
+      }
+      if (types.has(type)) out.nodes.push(node);
+      f.inner = innerPlace(node, place, parent, grand);
+      if (f.inner.scope?.node === node || CLASS_TYPES.has(type)) {
+        const region: Region = { start: node.startIndex, end: node.endIndex, inner: f.inner, parent: enclosingRegion(regionStack, node) };
+        regions.push(region);
+        regionStack.push(region);
+      }
+    }
+    stack.push(f);
+  }
+}
+
+/** A predicate on node types, remembered per type: the pass asks it for every node. */
+function byType(test: (type: string) => boolean): (type: string) => boolean {
+  const memo = new Map<string, boolean>();
+  return (t) => {
+    let v = memo.get(t);
+    if (v === undefined) memo.set(t, (v = test(t)));
+    return v;
+  };
+}
+
+/** The innermost open region holding the node (regions close lazily, as the walk moves past them). */
+function enclosingRegion(open: Region[], node: Node): Region | undefined {
+  while (open.length && !(open.at(-1)!.start <= node.startIndex && node.endIndex <= open.at(-1)!.end)) open.pop();
+  return open.at(-1);
+}
+
+/** The place a node gives its children. */
+function innerPlace(node: Node, place: Place, parent: Frame | undefined, grand: Frame | undefined): Place {
+  const type = node.type;
+  let inner = place;
+  if (FUNCTION_TYPES.has(type)) {
+    const call = parent?.type === 'arguments' ? grand : undefined;
+    const fn: Fn = { node, name: parent ? functionName(node, parent, place.namingClass) : '<anonymous>' };
+    inner = {
+      ...place, fn, namingClass: undefined, inLoop: !!call?.method && ITERATING_METHODS.has(call.method),
+      cls: THIS_BINDERS.has(type) ? undefined : place.cls,
+    };
+  } else if (CLASS_TYPES.has(type)) {
+    inner = { ...place, cls: node, namingClass: node };
+  }
+  if (SCOPE_TYPES.has(type)) inner = { ...inner, scope: { node, parent: place.scope } };
+  if (STATEMENT.test(type)) {
+    const inBlock = parent?.type === 'program' || parent?.type === 'statement_block';
+    inner = { ...inner, statement: { node, fn: place.fn, inBlock } };
+  }
+  return inner;
+}
+
+/** The innermost statement holding the call (a concise arrow body has none of its own: the outer one is given). */
+export function statementOf(call: Node, at: CallPlace): Node {
+  return at.place.statement?.node ?? call;
 }
 
 /**
  * A statement of the same function, directly inside a block or the module, that consists of the call (possibly
  * awaited or assigned): a statement can be inserted after it and run right after the call.
  */
-export function simpleStatementOf(call: Node): Node | undefined {
-  const stmt = statementOf(call);
-  if (!['program', 'statement_block'].includes(stmt.parent?.type ?? '')) return undefined;
-  if (stmt.type !== 'expression_statement' && stmt.type !== 'lexical_declaration' && stmt.type !== 'variable_declaration') return undefined;
-  if (enclosingFunction(call)?.id !== enclosingFunction(stmt)?.id) return undefined;
-  // Only an expression the call's value flows straight out of: no conditional, no short-circuit.
-  for (let n = call.parent; n && !n.equals(stmt); n = n.parent) {
-    if (!['await_expression', 'variable_declarator', 'assignment_expression', 'parenthesized_expression', 'as_expression', 'non_null_expression', 'expression_statement'].includes(n.type)) return undefined;
-  }
-  return stmt;
-}
-
-/** The outermost call of a method chain the call starts (`redis.multi().set().exec()` from `multi()`). */
-function chainTop(call: Node): Node {
-  let cur = call;
-  for (;;) {
-    const member = cur.parent;
-    const outer = member?.parent;
-    if (member?.type !== 'member_expression' || outer?.type !== 'call_expression' || !member.childForFieldName('object')?.equals(cur)) return cur;
-    cur = outer;
-  }
-}
-
-/** The call, or the chain it starts, is the operand of `await`. */
-export function isAwaited(call: Node): boolean {
-  let n: Node | null = chainTop(call).parent;
-  while (n && (n.type === 'parenthesized_expression' || n.type === 'as_expression' || n.type === 'non_null_expression')) n = n.parent;
-  return n?.type === 'await_expression';
+export function simpleStatementOf(at: CallPlace): Node | undefined {
+  const stmt = at.place.statement;
+  if (!stmt || !stmt.inBlock || !SIMPLE_STATEMENTS.has(stmt.node.type)) return undefined;
+  if (stmt.fn !== at.place.fn) return undefined;
+  return at.straight ? stmt.node : undefined;
 }

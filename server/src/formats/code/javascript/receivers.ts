@@ -10,7 +10,8 @@ import type { Node } from 'web-tree-sitter';
 import type { ClientLibrary } from '../../../model/code';
 import type { Binding } from './imports';
 import { BATCH_TERMINALS, CLIENT_COPIES, CLIENT_PASSTHROUGH, commandForMethod } from './commands';
-import { CLASS_TYPES, FUNCTION_TYPES, enclosingClass, memberCall, unwrap } from './syntax';
+import { CLASS_TYPES, FUNCTION_TYPES, memberCall, unwrap } from './syntax';
+import type { Positions } from './position';
 
 export interface ClientValue { kind: 'client'; library: ClientLibrary; cluster: boolean }
 export interface BatchValue {
@@ -25,10 +26,9 @@ export type Value = ClientValue | BatchValue;
 
 interface Decl { sources: Node[]; types: Node[]; binding?: Binding }
 
-const SCOPE_TYPES = new Set([
-  'program', 'statement_block', 'for_statement', 'for_in_statement', 'catch_clause', 'class_static_block', ...FUNCTION_TYPES,
-]);
 const CLASS_FIELDS = new Set(['public_field_definition', 'field_definition']);
+/** How deep value resolution may recurse (nested `??`, `await`, call chains not resolved innermost first). */
+const MAX_DEPTH = 400;
 
 /** Node types that declare or assign a name: what the resolver has to see. */
 export const DECLARING_TYPES = new Set([
@@ -61,9 +61,12 @@ export class Receivers {
   private readonly typeAliases = new Map<string, Node>();
   private readonly memo = new Map<number, Value | undefined>();
   private readonly busy = new Set<number>();
+  private depth = 0;
+  /** The resolution under way hit `MAX_DEPTH`: what it computes may be incomplete, so it is not remembered. */
+  private truncated = false;
 
   /** `nodes`: every node of a `DECLARING_TYPES` type in the module. */
-  constructor(nodes: Node[], private readonly imports: Map<string, Binding>) {
+  constructor(nodes: Node[], private readonly imports: Map<string, Binding>, private readonly positions: Positions) {
     const assignments: Node[] = [];
     for (const n of nodes) this.record(n, assignments);
     for (const a of assignments) this.recordAssignment(a);
@@ -74,10 +77,15 @@ export class Receivers {
     const n = unwrap(node);
     if (this.memo.has(n.id)) return this.memo.get(n.id);
     if (this.busy.has(n.id)) return undefined;
+    // Deeply nested input gives up rather than overflow the stack.
+    if (this.depth >= MAX_DEPTH) { this.truncated = true; return undefined; }
     this.busy.add(n.id);
+    this.depth++;
     const v = this.compute(n);
+    this.depth--;
     this.busy.delete(n.id);
-    this.memo.set(n.id, v);
+    if (!this.truncated) this.memo.set(n.id, v);
+    if (this.depth === 0) this.truncated = false;
     return v;
   }
 
@@ -92,11 +100,9 @@ export class Receivers {
     if (name) merge(this.scopes, scope, name, decl);
   }
 
-  private scopeOf(node: Node): Node {
-    let n = node.parent;
-    while (n && !SCOPE_TYPES.has(n.type)) n = n.parent;
-    return n ?? node;
-  }
+  private scopeOf(node: Node): Node { return this.positions.placeOf(node).scope?.node ?? node; }
+
+  private enclosingClass(node: Node): Node | undefined { return this.positions.placeOf(node).cls; }
 
   private record(n: Node, assignments: Node[]): void {
     switch (n.type) {
@@ -141,9 +147,14 @@ export class Receivers {
         if (left && isDeclaration) for (const id of [left, ...left.descendantsOfType('identifier')]) if (id?.type === 'identifier') this.declare(n, id.text);
         return;
       }
-      case 'assignment_expression':
-        assignments.push(n);
+      case 'assignment_expression': {
+        // The typescript grammar reads `using x = …` / `await using x = …` as an assignment led by `using`.
+        const left = n.childForFieldName('left');
+        const right = n.childForFieldName('right');
+        if (n.child(0)?.type === 'using' && left?.type === 'identifier') this.declare(this.scopeOf(n), left.text, { sources: right ? [right] : [], types: [] });
+        else assignments.push(n);
         return;
+      }
       default:
         if (FUNCTION_TYPES.has(n.type)) this.recordParams(n);
         else if (CLASS_FIELDS.has(n.type)) this.recordField(n);
@@ -178,13 +189,13 @@ export class Receivers {
       // `constructor(private readonly redis: Redis)` declares a class member too.
       const isProperty = p.namedChildren.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'override_modifier')
         || p.children.some((c) => c?.type === 'readonly');
-      const cls = isConstructor && isProperty ? enclosingClass(fn) : undefined;
+      const cls = isConstructor && isProperty ? this.enclosingClass(fn) : undefined;
       if (cls && pattern?.type === 'identifier') this.declareMember(cls, pattern.text, decl);
     }
   }
 
   private recordField(n: Node): void {
-    const cls = n.parent && enclosingClass(n);
+    const cls = this.enclosingClass(n);
     const name = nameOf(n.childForFieldName('name') ?? n.childForFieldName('property'));
     const value = n.childForFieldName('value');
     const type = n.childForFieldName('type');
@@ -202,16 +213,15 @@ export class Receivers {
     if (left.type === 'identifier') {
       this.resolve(left)?.sources.push(right);
     } else if (left.type === 'member_expression' && left.childForFieldName('object')?.type === 'this') {
-      const cls = enclosingClass(a);
+      const cls = this.enclosingClass(a);
       const name = nameOf(left.childForFieldName('property'));
       if (cls && name) this.declareMember(cls, name, { sources: [right], types: [] });
     }
   }
 
   private resolve(id: Node): Decl | undefined {
-    for (let n: Node | null = id.parent; n; n = n.parent) {
-      if (!SCOPE_TYPES.has(n.type)) continue;
-      const d = this.scopes.get(n.id)?.get(id.text);
+    for (let s = this.positions.placeOf(id).scope; s; s = s.parent) {
+      const d = this.scopes.get(s.node.id)?.get(id.text);
       if (d) return d;
     }
     return undefined;
@@ -232,7 +242,7 @@ export class Receivers {
       case 'await_expression': return n.namedChildren[0] ? this.valueOf(n.namedChildren[0]) : undefined;
       case 'member_expression': {
         if (n.childForFieldName('object')?.type !== 'this') return undefined;
-        const cls = enclosingClass(n);
+        const cls = this.enclosingClass(n);
         const name = nameOf(n.childForFieldName('property'));
         return cls && name ? this.declValue(this.members.get(cls.id)?.get(name)) : undefined;
       }
@@ -307,20 +317,14 @@ export class Receivers {
    */
   private isTransactional(opener: Node, library: ClientLibrary, method: string): boolean {
     if (method === 'pipeline') return false;
-    if (library !== 'node-redis') return true;
-    for (let cur = opener; ;) {
-      const member = cur.parent;
-      const call = member?.parent;
-      if (member?.type !== 'member_expression' || call?.type !== 'call_expression' || !member.childForFieldName('object')?.equals(cur)) return true;
-      if (member.childForFieldName('property')?.text === 'execAsPipeline') return false;
-      cur = call;
-    }
+    return library !== 'node-redis' || !this.positions.calls.get(opener.id)?.pipelineEnd;
   }
 
   /** The function a callee identifier names: a function declaration or a const bound to a function. */
   private functionOf(id: Node): Node | undefined {
-    for (let n: Node | null = id.parent; n; n = n.parent) {
-      if (!SCOPE_TYPES.has(n.type) || !this.scopes.get(n.id)?.has(id.text)) continue;
+    for (let s = this.positions.placeOf(id).scope; s; s = s.parent) {
+      const n = s.node;
+      if (!this.scopes.get(n.id)?.has(id.text)) continue;
       for (const c of n.type === 'program' || n.type === 'statement_block' ? n.namedChildren : []) {
         const target = c?.type === 'export_statement' ? c.namedChildren.find((x) => x && x.type !== 'comment') ?? null : c;
         if (!target) continue;

@@ -72,7 +72,7 @@ export function stringValue(node: Node | null | undefined): string | undefined {
  * A string built from constant parts and substitutions (template literal or `+` concatenation), as the constant
  * segments in order: segment i+1 follows the i-th substitution. Undefined when the expression is not string-like.
  */
-export function stringSegments(node: Node): string[] | undefined {
+export function stringSegments(node: Node, depth = 0): string[] | undefined {
   const n = unwrap(node);
   if (n.type === 'template_string') {
     const segments = [''];
@@ -83,17 +83,32 @@ export function stringSegments(node: Node): string[] | undefined {
     return segments;
   }
   if (n.type === 'string') return [stringValue(n) ?? ''];
-  if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+') {
-    const left = n.childForFieldName('left');
-    const right = n.childForFieldName('right');
-    if (!left || !right) return undefined;
-    const l = stringSegments(left);
-    // Only a chain that starts with a string is certainly a string concatenation (`a + b` may be arithmetic).
-    if (!l) return undefined;
-    const r = stringSegments(right) ?? ['', ''];
-    return [...l.slice(0, -1), l[l.length - 1] + r[0], ...r.slice(1)];
+  if (!isConcatenation(n)) return undefined;
+  // `a + b + c` nests to the left: walk down that side in a loop, so a long concatenation costs no stack.
+  const rights: Node[] = [];
+  let left: Node = n;
+  while (isConcatenation(left)) {
+    const l = left.childForFieldName('left');
+    const r = left.childForFieldName('right');
+    if (!l || !r) return undefined;
+    rights.push(r);
+    left = unwrap(l);
   }
-  return undefined;
+  // Only a chain that starts with a string is certainly a string concatenation (`a + b` may be arithmetic).
+  const first = left.type === 'template_string' || left.type === 'string' ? stringSegments(left) : undefined;
+  if (!first) return undefined;
+  const out = [...first];
+  for (let i = rights.length - 1; i >= 0; i--) {
+    // Parenthesised right-hand sums nest the other way; past a sane depth they read as one unknown part.
+    const r = (depth < 50 ? stringSegments(rights[i], depth + 1) : undefined) ?? ['', ''];
+    out[out.length - 1] += r[0];
+    out.push(...r.slice(1));
+  }
+  return out;
+}
+
+function isConcatenation(n: Node): boolean {
+  return n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+';
 }
 
 export const FUNCTION_TYPES = new Set([
@@ -102,39 +117,6 @@ export const FUNCTION_TYPES = new Set([
 ]);
 
 export const CLASS_TYPES = new Set(['class_declaration', 'class', 'abstract_class_declaration']);
-
-/** The nearest enclosing function-like node, or undefined at module level. */
-export function enclosingFunction(node: Node): Node | undefined {
-  for (let n = node.parent; n; n = n.parent) if (FUNCTION_TYPES.has(n.type)) return n;
-  return undefined;
-}
-
-/** The nearest enclosing class (for `this.x`); arrow functions keep the class's `this`, so they are crossed. */
-export function enclosingClass(node: Node): Node | undefined {
-  for (let n = node.parent; n; n = n.parent) {
-    if (CLASS_TYPES.has(n.type)) return n;
-    if (n.type === 'function_declaration' || n.type === 'function_expression' || n.type === 'function') return undefined;
-  }
-  return undefined;
-}
-
-/**
- * The nodes of the given types in the subtree, in document order. A tree cursor visits nodes without building a
- * JavaScript object for each one, which is most of the cost of walking a large file.
- */
-export function collect(root: Node, types: Set<string>): Node[] {
-  const out: Node[] = [];
-  const cursor = root.walk();
-  try {
-    for (;;) {
-      if (types.has(cursor.nodeType)) out.push(cursor.currentNode);
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return out;
-    }
-  } finally {
-    cursor.delete();
-  }
-}
 
 /** Does any node in the subtree have one of these types? */
 export function containsType(node: Node, types: Set<string>): boolean {
