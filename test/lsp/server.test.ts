@@ -215,3 +215,33 @@ test('fix all: per rule as a quick-fix, and source.fixAll.cachelint (unattended-
   await client.change(u, 2, applyEdits(code, fixAll.edit.changes[u]));
   assert.deepEqual(codes(await client.diagnosticsFor(u, () => true, 2)), ['missing-ttl@5:7', 'missing-ttl@8:7']);
 });
+
+test('fix-on-save right after typing sees the new text', async () => {
+  // Typing then asking at once: the server analyses the new version before answering.
+  const u = uri('fresh.py');
+  await client.open(u, 'python', 'import redis\nr = redis.Redis()\n', 1);
+  await client.diagnosticsFor(u, () => true, 1);
+  await client.change(u, 2, 'import redis\nr = redis.Redis()\nr.keys("*")\n');
+  const [fixAll] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } }) as { title: string }[];
+  assert.equal(fixAll?.title, 'Fix all cachelint problems (1)');
+
+});
+
+test('a closed unsaved template stops steering the code rules', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachelint-lsp-close-'));
+  const other = new TestClient();
+  try {
+    await other.initialize(dir);
+    const u = pathToFileURL(path.join(dir, 'worker.py')).href;
+    const untitled = 'untitled:Untitled-1';
+    await other.open(untitled, 'yaml', 'Resources:\n  Jobs:\n    Type: AWS::ElastiCache::ServerlessCache\n    Properties:\n      ServerlessCacheName: jobs\n      Engine: valkey\n', 1);
+    await other.diagnosticsFor(untitled, () => true, 1);
+    await other.open(u, 'python', 'import redis\nr = redis.Redis()\nr.keys("*")\n', 1);
+    await other.diagnosticsFor(u, (d) => d.length === 1 && d[0].severity === 1);
+    await other.connection.sendNotification('textDocument/didClose', { textDocument: { uri: untitled } });
+    await other.diagnosticsFor(u, (d) => d.length === 1 && d[0].severity === 2);
+  } finally {
+    await other.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
