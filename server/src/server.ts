@@ -8,15 +8,15 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity, CodeActionKind,
-  type Diagnostic, type CodeAction, type InitializeParams, type Hover, DidChangeConfigurationNotification,
+  type Diagnostic, type InitializeParams, type Hover, DidChangeConfigurationNotification,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, type FileAnalysis } from './engine/analyze';
 import { resolveSettings, type ResolvedSettings } from './engine/settings';
 import { inferContext, type WorkspaceContext } from './engine/context';
-import { disableFileEdit, disableLineEdit } from './engine/suppression';
-import { combinePreferredFixes } from './engine/fixAll';
-import { LineIndex, rangeContains } from './engine/text';
+import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
+import { hoverAt } from './lsp/hover';
+
 import type { Severity, SourceFile } from './engine/types';
 import type { IacModel } from './model/iac';
 import { nodeGrammarSource } from './host/nodeGrammars';
@@ -27,7 +27,7 @@ import { isIgnoredByGlobs } from './host/globs';
 import { Knowledge, knowledgeRoot } from './host/knowledge';
 import { ALL_RULES, ruleById } from './rules';
 import {
-  ANALYZE_WORKSPACE_REQUEST, COMMANDS, RULE_DOCUMENTATION_REQUEST, RULES_REQUEST,
+  ANALYZE_WORKSPACE_REQUEST, RULE_DOCUMENTATION_REQUEST, RULES_REQUEST,
   type AnalyzeWorkspaceResult, type RuleSummary, type DiagnosticData, type RuleDocumentationParams, type RuleDocumentationResult,
 } from './protocol';
 
@@ -36,8 +36,6 @@ const documents = new TextDocuments(TextDocument);
 const analyzer = new Analyzer(nodeGrammarSource(path.join(__dirname, 'grammars')));
 const knowledge = new Knowledge(knowledgeRoot(__dirname));
 const DEBOUNCE_MS = 250;
-/** `editor.codeActionsOnSave: { "source.fixAll.cachelint": "explicit" }` applies every safe fix on save. */
-const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cachelint`;
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
 };
@@ -258,54 +256,12 @@ connection.onDidChangeWatchedFiles(() => {
 connection.onCodeAction(async (params) => {
   await ensureFresh(params.textDocument.uri);
   const doc = documents.get(params.textDocument.uri);
-  if (!doc) return [];
-  const uri = doc.uri;
-  // Fixes are only offered for the version they were computed on: a stale fix would edit moved text.
-  const current = results.get(uri);
-  const analysis = current?.version === doc.version ? current.analysis : undefined;
-  const only = params.context.only;
-  if (only?.some((k) => FIX_ALL_KIND.startsWith(k)) && !only.includes(CodeActionKind.QuickFix)) {
-    const all = analysis ? combinePreferredFixes(analysis.findings, { unattendedOnly: true }) : { edits: [], fixed: 0 };
-    return all.fixed ? [{ title: `Fix all cachelint problems (${all.fixed})`, kind: FIX_ALL_KIND, edit: { changes: { [uri]: all.edits } } }] : [];
-  }
-  const lines = new LineIndex(doc.getText());
-  const comments = current?.analysis.comments ?? {};
-  const actions: CodeAction[] = [];
-  const offeredFixAll = new Set<string>();
-  for (const diagnostic of params.context.diagnostics) {
-    if (diagnostic.source !== 'cachelint') continue;
-    const data = diagnostic.data as DiagnosticData | undefined;
-    if (!data?.ruleId) continue;
-    if (data.version === doc.version) {
-      for (const fix of data.fixes) {
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: { changes: { [uri]: fix.edits } } });
-      }
-    }
-    if (analysis && !offeredFixAll.has(data.ruleId)) {
-      offeredFixAll.add(data.ruleId);
-      const all = combinePreferredFixes(analysis.findings, { ruleId: data.ruleId });
-      if (all.fixed > 1) actions.push({ title: `Fix all ${data.ruleId} problems in this file (${all.fixed})`, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: all.edits } } });
-    }
-    const lineEdit = disableLineEdit(lines, comments, diagnostic.range.start.line, data.ruleId);
-    if (lineEdit) actions.push({ title: `Disable ${data.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [lineEdit] } } });
-    const fileEdit = disableFileEdit(lines, comments, data.ruleId);
-    if (fileEdit) actions.push({ title: `Disable ${data.ruleId} for this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [fileEdit] } } });
-    actions.push({ title: `Show documentation for ${data.ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: 'Show rule documentation', command: COMMANDS.showRuleDocumentation, arguments: [data.ruleId] } });
-  }
-  return actions;
+  return doc ? codeActions(doc, params, results.get(doc.uri)) : [];
 });
 
 connection.onHover((params): Hover | null => {
   const entry = results.get(params.textDocument.uri);
-  if (!entry) return null;
-  const hits = entry.analysis.findings.filter((f) => rangeContains(f.range, params.position));
-  if (!hits.length) return null;
-  const sections = hits.map((f) => {
-    const rule = ruleById(f.ruleId);
-    const summary = knowledge.ruleSummary(f.ruleId);
-    return [`**cachelint · ${rule?.meta.title ?? f.ruleId}** (\`${f.ruleId}\`, ${f.severity})`, '', f.message, summary ? `\n---\n\n${summary}` : '', '', `[Rule documentation](${f.docs})`].join('\n');
-  });
-  return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range: hits[0].range };
+  return entry ? hoverAt(entry.analysis, params.position, knowledge) : null;
 });
 
 connection.onRequest(RULE_DOCUMENTATION_REQUEST, (params: RuleDocumentationParams): RuleDocumentationResult => {

@@ -30,9 +30,9 @@ test('the examples workspace yields exactly the deliberate findings, each with i
     'examples/cloudformation/leaderboard.json:11:23 error transit-encryption-disabled fixes=1',
     'examples/cloudformation/leaderboard.json:15:5 error transit-encryption-disabled fixes=1',
     'examples/cloudformation/sessions.yaml:28:3 error transit-encryption-disabled fixes=1',
-    'examples/cloudformation/sessions.yaml:50:33 error transit-encryption-disabled fixes=2',
+    'examples/cloudformation/sessions.yaml:50:33 error transit-encryption-disabled fixes=3',
     'examples/terraform/main.tf:35:32 error transit-encryption-disabled fixes=2',
-    'examples/terraform/main.tf:46:32 error transit-encryption-disabled fixes=2',
+    'examples/terraform/main.tf:46:32 error transit-encryption-disabled fixes=3',
   ]);
   assert.deepEqual(out.errors, []);
 });

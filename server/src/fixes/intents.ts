@@ -2,7 +2,7 @@
  * Fixes are data: a rule says what should change, and a per-format edit builder turns that into text edits that
  * keep the file's indentation, quoting and separators. The union covers the whole rule catalogue.
  */
-import type { IacResource } from '../model/iac';
+import type { IacResource, InputRef } from '../model/iac';
 import type { CallSite, KeyArg } from '../model/code';
 
 export type IacFixIntent =
@@ -13,7 +13,12 @@ export type IacFixIntent =
   | { kind: 'setProperties'; resource: IacResource; values: { property: string; value: string | number | boolean }[] }
   /** Replace a property's value with a raw expression in the format's own syntax (a dynamic reference …). */
   | { kind: 'setPropertyExpression'; resource: IacResource; property: string; expression: { cloudformation: string; terraform: string } }
-  | { kind: 'removeProperty'; resource: IacResource; property: string };
+  | { kind: 'removeProperty'; resource: IacResource; property: string }
+  /**
+   * Change the default of the template input (CloudFormation parameter, Terraform variable) a property reads, so
+   * every resource using it changes together and the input stays meaningful. Only for inputs declared in the file.
+   */
+  | { kind: 'setInputDefault'; input: InputRef; value: string | number | boolean };
 
 export type CodeFixIntent =
   /** Replace a KEYS call with the client's SCAN iteration, returning the same list of keys. */

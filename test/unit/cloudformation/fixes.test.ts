@@ -10,6 +10,7 @@ import { LineIndex } from '../../../server/src/engine/text';
 import { Grammars } from '../../../server/src/engine/grammars';
 import { nodeGrammarSource } from '../../../server/src/host/nodeGrammars';
 import type { IacFixIntent } from '../../../server/src/fixes/intents';
+import type { IacResource } from '../../../server/src/model/iac';
 
 /** Applies fix `index` of the only finding, checks the result is clean, and returns the new text. */
 async function fix(path: string, text: string, index = 0): Promise<string> {
@@ -99,7 +100,7 @@ describe('CloudFormation fixes: JSON', () => {
 
   it('replaces {"Ref": …} and writes the mode as a JSON string', async () => {
     const text = `{"Parameters": {"T": {"Type": "String", "Default": "false"}},\n "Resources": {"Cache": {"Type": "${RG}", "Properties": {"TransitEncryptionEnabled": {"Ref": "T"}}}}}`;
-    assert.equal(await fix('t.json', text, 1), text.replace('{"Ref": "T"}}', 'true, "TransitEncryptionMode": "preferred"}'));
+    assert.equal(await fix('t.json', text, 2), text.replace('{"Ref": "T"}}', 'true, "TransitEncryptionMode": "preferred"}'));
   });
 
   it('adds Properties with tab indentation', async () => {
@@ -123,7 +124,7 @@ describe('CloudFormation fixes: JSON', () => {
 
 describe('CloudFormation edit builder: other intents', () => {
   const grammars = new Grammars(nodeGrammarSource());
-  function edit(path: string, text: string, make: (r: IacFixIntent['resource']) => IacFixIntent): string | undefined {
+  function edit(path: string, text: string, make: (r: IacResource) => IacFixIntent): string | undefined {
     const parsed = cloudformation.parse({ path, text }, new LineIndex(text), grammars)!;
     const edits = parsed.buildEdits(make(parsed.model.resources[0]));
     if (!edits) return undefined;

@@ -1,12 +1,13 @@
 /**
  * Fix intents → text edits in the template's own style: block YAML gets `Key: value` lines at the siblings'
  * indentation, flow mappings and JSON get `"Key": value` with the siblings' layout and correct commas, and
- * existing values are replaced in place. Property spellings come from the schema.
+ * existing values are replaced in place. Property spellings come from the schema. A parameter's `Default` is
+ * set the same way, under `Parameters.<name>`.
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import type { TextEdit } from '../../engine/types';
+import type { Range, TextEdit } from '../../engine/types';
 import type { IacFixIntent } from '../../fixes/intents';
-import type { IacResource } from '../../model/iac';
+import type { IacResource, InputRef } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
 import { findPair, keyOf, type ResourceNodes } from './normalize';
 import { isInline, type Source } from './source';
@@ -32,11 +33,15 @@ function quoteStyleOf(map: YAMLMap | undefined): QuoteStyle {
   return 'PLAIN';
 }
 
+/** A string YAML reads back as the same string when written without quotes. */
+function plainSafe(value: string): boolean {
+  return /^[A-Za-z_][\w./-]*$/.test(value) && !RESERVED_PLAIN.test(value);
+}
+
 function renderYaml(value: string | number | boolean, style: QuoteStyle): string {
   if (typeof value !== 'string') return String(value);
   if (style === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
-  const plainSafe = /^[A-Za-z_][\w./-]*$/.test(value) && !RESERVED_PLAIN.test(value);
-  return style === 'PLAIN' && plainSafe ? value : JSON.stringify(value);
+  return style === 'PLAIN' && plainSafe(value) ? value : JSON.stringify(value);
 }
 
 function renderKey(src: Source, key: string, map: YAMLMap | undefined): string {
@@ -173,7 +178,96 @@ function remove(src: Source, target: ResourceNodes, props: YAMLMap, pair: Pair):
   return edit(src, src.lines.lineEnd(src.line(start) - 1), src.text.length, '');
 }
 
-export function buildEdits(intent: IacFixIntent, src: Source, nodes: WeakMap<IacResource, ResourceNodes>): TextEdit[] | undefined {
+/** Nodes looked at when searching the whole template for the quoting it uses: a style shows early or not at all. */
+const QUOTE_SCAN_LIMIT = 10_000;
+
+/** The quotes of the first quoted string value among `nodes`, then anywhere in the template. */
+function quotedStyle(nodes: unknown[], root: YAMLMap): QuoteStyle | undefined {
+  const quoted = (n: unknown) => isScalar(n) && typeof n.value === 'string' && (n.type === 'QUOTE_SINGLE' || n.type === 'QUOTE_DOUBLE');
+  const own = nodes.find(quoted) as Scalar | undefined;
+  if (own) return own.type;
+  const stack: unknown[] = [root];
+  for (let seen = 0; stack.length && seen < QUOTE_SCAN_LIMIT; seen++) {
+    const n = stack.pop();
+    if (quoted(n)) return (n as Scalar).type;
+    if (isSeq(n)) stack.push(...[...n.items].reverse());
+    else if (isMap(n)) stack.push(...n.items.map((p) => p.value).reverse());
+  }
+  return undefined;
+}
+
+const sameRange = (a: Range, b: Range) =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+
+/** Whether CloudFormation would accept `text` as the parameter's value under its constraints; false when unsure. */
+function allowedByConstraints(param: YAMLMap, text: string, numeric: boolean): boolean {
+  const scalar = (key: string) => {
+    const pair = findPair(param, key);
+    return pair === undefined ? undefined : isScalar(pair.value) && !pair.value.tag ? pair.value.value : null;
+  };
+  const allowed = findPair(param, 'AllowedValues');
+  if (allowed) {
+    const items = isSeq(allowed.value) ? allowed.value.items : undefined;
+    if (!items?.every((i) => isScalar(i) && !i.tag)) return false;
+    if (!items.some((i) => String((i as Scalar).value) === text)) return false;
+  }
+  const pattern = scalar('AllowedPattern');
+  if (pattern !== undefined) {
+    if (typeof pattern !== 'string') return false;
+    try {
+      if (!new RegExp(`^(?:${pattern})$`).test(text)) return false;
+    } catch {
+      return false; // a Java pattern JavaScript cannot read: no way to tell
+    }
+  }
+  const bounds: [string, number, (a: number, b: number) => boolean][] = numeric
+    ? [['MinValue', Number(text), (v, b) => v >= b], ['MaxValue', Number(text), (v, b) => v <= b]]
+    : [['MinLength', text.length, (v, b) => v >= b], ['MaxLength', text.length, (v, b) => v <= b]];
+  for (const [key, v, ok] of bounds) {
+    const b = scalar(key);
+    if (b === undefined) continue;
+    if (b === null || !Number.isFinite(Number(b)) || !ok(v, Number(b))) return false;
+  }
+  return true;
+}
+
+/**
+ * Sets `Default` on the parameter declared as `input`. Parameter values are strings to CloudFormation: a String
+ * parameter's default is written quoted the way the template quotes strings (a plain `true` would be a YAML
+ * boolean); only a Number parameter takes a bare number.
+ */
+function setParameterDefault(src: Source, root: YAMLMap | undefined, input: InputRef, value: string | number | boolean): TextEdit[] | undefined {
+  const params = root && findPair(root, 'Parameters')?.value;
+  if (!isMap(params) || !input.range) return undefined;
+  const pair = params.items.find((p) => keyOf(p) === input.name && sameRange(src.range(p.key as Node), input.range!));
+  const param = pair?.value;
+  if (!isMap(param)) return undefined;
+  const typeNode = findPair(param, 'Type')?.value;
+  const type = isScalar(typeNode) && typeof typeNode.value === 'string' ? typeNode.value.trim() : undefined;
+  const text = String(value);
+  const numeric = type === 'Number';
+  if (numeric && (typeof value === 'boolean' || !/^-?\d+(\.\d+)?$/.test(text))) return undefined;
+  if (!allowedByConstraints(param, text, numeric)) return undefined;
+  let rendered: string;
+  if (src.json) rendered = numeric ? text : JSON.stringify(text);
+  else if (numeric) rendered = text;
+  else {
+    const existing = findPair(param, 'Default')?.value;
+    const allowed = findPair(param, 'AllowedValues')?.value;
+    const own = [existing, ...(isSeq(allowed) ? allowed.items : []), ...param.items.map((p) => p.value)];
+    const keepPlain = isScalar(existing) && typeof existing.value === 'string' && existing.type === 'PLAIN' && plainSafe(text);
+    rendered = renderYaml(text, keepPlain ? 'PLAIN' : quotedStyle(own, root!) ?? 'PLAIN');
+  }
+  const current = findPair(param, 'Default');
+  if (current) return [replaceValue(src, current, rendered)];
+  const entry = `${renderKey(src, 'Default', param)}: ${rendered}`;
+  return [param.flow || !param.items.length ? appendFlow(src, param, [entry]) : appendBlock(src, param, [entry])];
+}
+
+export function buildEdits(
+  intent: IacFixIntent, src: Source, nodes: WeakMap<IacResource, ResourceNodes>, root?: YAMLMap,
+): TextEdit[] | undefined {
+  if (intent.kind === 'setInputDefault') return setParameterDefault(src, root, intent.input, intent.value);
   const target = nodes.get(intent.resource);
   if (!target) return undefined;
   const schema = schemaFor('cfn', intent.resource.type);

@@ -31,7 +31,7 @@ function parse(file: SourceFile, lines: LineIndex): ParsedInfra | undefined {
   return {
     model: { format: 'cloudformation', resources: normalized.resources },
     errors,
-    buildEdits: (intent) => buildEdits(intent, src, normalized.nodes),
+    buildEdits: (intent) => buildEdits(intent, src, normalized.nodes, template ? root : undefined),
   };
 }
 

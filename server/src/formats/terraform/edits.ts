@@ -1,18 +1,26 @@
 /**
  * The HCL edit builder: turns fix intents into text edits shaped the way `terraform fmt` would leave them —
  * values replaced in place, new attributes placed beside their siblings at the same indentation, and the `=` of a
- * run of single-line attributes kept aligned when the file is already aligned that way.
+ * run of single-line attributes kept aligned when the file is already aligned that way. A variable's `default` is
+ * set the same way, inside its `variable` block.
  */
 import type { TextEdit } from '../../engine/types';
 import type { LineIndex } from '../../engine/text';
 import type { IacFixIntent } from '../../fixes/intents';
 import type { IacResource } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
-import type { BlockLayout, BodyItem } from './layout';
+import type { BlockLayout, BodyItem, VariableLayout } from './layout';
 
 interface NewValue { name: string; text: string }
 
-export function buildHclEdits(intent: IacFixIntent, lines: LineIndex, layouts: Map<IacResource, BlockLayout>): TextEdit[] | undefined {
+export function buildHclEdits(
+  intent: IacFixIntent, lines: LineIndex, layouts: Map<IacResource, BlockLayout>, variables: Map<string, VariableLayout> = new Map(),
+): TextEdit[] | undefined {
+  if (intent.kind === 'setInputDefault') {
+    const variable = intent.input.range ? variables.get(intent.input.name) : undefined;
+    const text = variable && defaultFor(variable.type, intent.value);
+    return text === undefined ? undefined : setAttributes(variable!, [{ name: 'default', text }], lines);
+  }
   const layout = layouts.get(intent.resource);
   const written = (canonical: string) => schemaFor('tf', intent.resource.type)?.writtenByCanonical.get(canonical);
   if (!layout) return undefined;
@@ -30,6 +38,26 @@ export function buildHclEdits(intent: IacFixIntent, lines: LineIndex, layouts: M
     values.push({ name, text: w.text });
   }
   return setAttributes(layout, values, lines);
+}
+
+/**
+ * A variable default as Terraform reads it under the variable's type: `true` for a bool (or an untyped variable,
+ * where the default decides the type), `"true"` for a string, a bare number for a number. undefined when the
+ * value does not convert, or for a collection, structural or legacy quoted (`"bool"`) type.
+ */
+export function variableDefault(type: string | undefined, value: string | number | boolean): string | number | boolean | undefined {
+  const t = type?.trim();
+  const s = String(value);
+  if (t === undefined || t === 'any') return value;
+  if (t === 'string') return s;
+  if (t === 'bool') return s === 'true' ? true : s === 'false' ? false : undefined;
+  if (t === 'number') return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(s) ? Number(s) : undefined;
+  return undefined;
+}
+
+function defaultFor(type: string | undefined, value: string | number | boolean): string | undefined {
+  const v = variableDefault(type, value);
+  return v === undefined ? undefined : hclLiteral(v);
 }
 
 /** An HCL literal: strings quoted with HCL escapes, including the template escapes for `${` and `%{`. */

@@ -21,8 +21,8 @@ function parseHcl(file: SourceFile, lines: LineIndex, grammars: Grammars): Parse
     const errors = syntaxErrors(tree.rootNode, lines);
     // A .tfvars file only assigns variable values: there is nothing in it to normalise (yet).
     if (isVars(file)) return { model: { format: 'terraform', resources: [] }, errors, buildEdits: () => undefined };
-    const { resources, layouts } = normalizeHcl(tree.rootNode, lines);
-    return { model: { format: 'terraform', resources }, errors, buildEdits: (intent) => buildHclEdits(intent, lines, layouts) };
+    const { resources, layouts, variables } = normalizeHcl(tree.rootNode, lines);
+    return { model: { format: 'terraform', resources }, errors, buildEdits: (intent) => buildHclEdits(intent, lines, layouts, variables) };
   } finally {
     tree.delete();
   }

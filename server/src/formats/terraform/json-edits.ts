@@ -9,6 +9,7 @@ import type { LineIndex } from '../../engine/text';
 import type { IacFixIntent } from '../../fixes/intents';
 import type { IacResource } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
+import { variableDefault } from './edits';
 
 export interface JsonObjectLayout {
   /** Offsets of `{` and `}`. */
@@ -30,21 +31,43 @@ export function objectLayout(node: YAMLMap): JsonObjectLayout | undefined {
   return isMap(node) ? { open: node.range[0], close: node.range[1] - 1, members } : undefined;
 }
 
-export function buildJsonEdits(intent: IacFixIntent, lines: LineIndex, layouts: Map<IacResource, JsonObjectLayout>): TextEdit[] | undefined {
+/** A `variable.<name>` object, with its `type` constraint when it is written as a string. */
+export interface JsonVariableLayout extends JsonObjectLayout {
+  type?: string;
+}
+
+export function buildJsonEdits(
+  intent: IacFixIntent, lines: LineIndex, layouts: Map<IacResource, JsonObjectLayout>, variables: Map<string, JsonVariableLayout> = new Map(),
+): TextEdit[] | undefined {
+  if (intent.kind === 'setInputDefault') {
+    const variable = intent.input.range ? variables.get(intent.input.name) : undefined;
+    // A JSON type is a string holding the type expression; anything else (an object …) is not one we can read.
+    const value = variable && variableDefault(variable.type, intent.value);
+    return value === undefined ? undefined : setMembers(variable!, [{ name: 'default', text: JSON.stringify(value) }], lines);
+  }
   const layout = layouts.get(intent.resource);
   const schema = schemaFor('tf', intent.resource.type);
   if (!layout || !schema || intent.kind === 'removeProperty') return undefined;
   const wanted = intent.kind === 'setProperties'
     ? intent.values.map((v) => ({ property: v.property, text: JSON.stringify(v.value) }))
     : [{ property: intent.property, text: JSON.stringify('${' + intent.expression.terraform + '}') }];
-  const edits: TextEdit[] = [];
-  const added: string[] = [];
+  const members: { name: string; text: string }[] = [];
   for (const w of wanted) {
     const name = schema.writtenByCanonical.get(w.property);
     if (name === undefined) return undefined;
+    members.push({ name, text: w.text });
+  }
+  return setMembers(layout, members, lines);
+}
+
+/** Replaces each member's value in place, or adds it after the last member in the object's layout. */
+function setMembers(layout: JsonObjectLayout, wanted: { name: string; text: string }[], lines: LineIndex): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const added: string[] = [];
+  for (const { name, text } of wanted) {
     const existing = layout.members.find((m) => m.name === name);
-    if (existing) edits.push({ range: lines.range(existing.valueStart, existing.valueEnd), newText: w.text });
-    else added.push(`${JSON.stringify(name)}: ${w.text}`);
+    if (existing) edits.push({ range: lines.range(existing.valueStart, existing.valueEnd), newText: text });
+    else added.push(`${JSON.stringify(name)}: ${text}`);
   }
   if (!added.length) return edits;
   const last = layout.members[layout.members.length - 1];

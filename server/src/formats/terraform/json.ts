@@ -10,7 +10,7 @@ import type { ParsedInfra } from '../format';
 import type { IacProperty, IacResource, InputRef } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
 import { parseBounded } from '../yaml-bounded';
-import { buildJsonEdits, objectLayout, type JsonObjectLayout } from './json-edits';
+import { buildJsonEdits, objectLayout, type JsonObjectLayout, type JsonVariableLayout } from './json-edits';
 import { META_ARGUMENTS } from './references';
 import { jsonValue, pairs, type JsonKey, type JsonScope } from './json-values';
 
@@ -35,8 +35,16 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
   const resources: IacResource[] = [];
   const top = pairs(doc.contents);
   const scope: JsonScope = { lines, variables: new Map(), locals: new Map() };
+  const variables = new Map<string, JsonVariableLayout>();
   for (const [key, value] of top) {
-    if (key.value === 'variable') for (const [name, decl] of members(value)) scope.variables.set(name.value, inputOf(name, decl, lines));
+    if (key.value === 'variable') {
+      for (const [name, decl] of members(value)) {
+        scope.variables.set(name.value, inputOf(name, decl, lines));
+        const layout = variableLayout(decl);
+        if (layout) variables.set(name.value, layout);
+        else variables.delete(name.value);
+      }
+    }
     if (key.value === 'locals') for (const [name, v] of members(value)) scope.locals.set(name.value, v);
   }
   for (const [type, byName] of top.filter(([k]) => k.value === 'resource').flatMap(([, v]) => members(v))) {
@@ -60,7 +68,16 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
       if (layout) layouts.set(resource, layout);
     }
   }
-  return { model: { format: 'terraform', resources }, errors, buildEdits: (intent) => buildJsonEdits(intent, lines, layouts) };
+  return { model: { format: 'terraform', resources }, errors, buildEdits: (intent) => buildJsonEdits(intent, lines, layouts, variables) };
+}
+
+/** A variable object's layout and type; a type that is not a string keeps its text, which no primitive matches. */
+function variableLayout(decl: YamlNode): JsonVariableLayout | undefined {
+  const layout: JsonVariableLayout | undefined = isMap(decl) ? objectLayout(decl) : undefined;
+  if (!layout) return undefined;
+  const type = pairs(decl).find(([k]) => k.value === 'type')?.[1];
+  if (type) layout.type = isScalar(type) && typeof type.value === 'string' ? type.value : String(type);
+  return layout;
 }
 
 function inputOf(name: JsonKey, decl: YamlNode, lines: LineIndex): InputRef {

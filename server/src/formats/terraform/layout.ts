@@ -22,3 +22,9 @@ export interface BlockLayout {
   close: number;
   items: BodyItem[];
 }
+
+/** A `variable "name" { … }` block, for fixes that change its default. */
+export interface VariableLayout extends BlockLayout {
+  /** The `type` constraint as written (`bool`, `string`, `list(string)`), when there is one. */
+  type?: string;
+}

@@ -7,7 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LineIndex } from '../../engine/text';
 import type { IacResource } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
-import type { BlockLayout, BodyItem } from './layout';
+import type { BlockLayout, BodyItem, VariableLayout } from './layout';
 import { META_ARGUMENTS } from './references';
 import { attributeParts, blockParts, labelText, parts } from './syntax';
 import { collectScope } from './symbols';
@@ -17,14 +17,27 @@ export interface HclResources {
   resources: IacResource[];
   /** Layout of each resource's block, for the edit builder; absent when the block holds a syntax error. */
   layouts: Map<IacResource, BlockLayout>;
+  /** Layout of each well-formed `variable` block, by name (the last one wins, as in the scope). */
+  variables: Map<string, VariableLayout>;
 }
 
 export function normalizeHcl(root: Node, lines: LineIndex): HclResources {
   const body = parts(root).find((n) => n.type === 'body');
   const ctx: ValueContext = { lines, scope: collectScope(body, lines) };
-  const out: HclResources = { resources: [], layouts: new Map() };
+  const out: HclResources = { resources: [], layouts: new Map(), variables: new Map() };
   for (const block of body ? parts(body).filter((n) => n.type === 'block') : []) {
     const b = blockParts(block);
+    if (b.type === 'variable' && b.labels.length === 1) {
+      const name = labelText(b.labels[0]);
+      if (name === undefined) continue;
+      if (!b.start || !b.end || block.hasError) { out.variables.delete(name); continue; }
+      const variable: VariableLayout = { start: block.startIndex, open: b.start.startIndex, close: b.end.startIndex, items: b.body ? bodyItems(b.body) : [] };
+      const type = b.body && parts(b.body).find((n) => n.type === 'attribute' && attributeParts(n).name.text === 'type');
+      const typeValue = type ? attributeParts(type).value : undefined;
+      if (typeValue) variable.type = typeValue.text.trim();
+      out.variables.set(name, variable);
+      continue;
+    }
     if (b.type !== 'resource' || b.labels.length !== 2) continue;
     const [typeLabel, nameLabel] = b.labels;
     const type = labelText(typeLabel);

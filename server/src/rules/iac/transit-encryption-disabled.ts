@@ -65,6 +65,12 @@ function check(model: IacModel, resource: IacResource): RuleFinding<IacFixIntent
   const fixes: RuleFinding<IacFixIntent>['fixes'] = [
     { title: `Set ${written} to true`, isPreferred: true, intent: { kind: 'setProperties', resource, values: [{ property: canonical, value: true }] } },
   ];
+  if (prop?.value.kind === 'input' && prop.value.input.range) {
+    // The value comes from an input declared in this file: fixing the input keeps it meaningful for every user of it.
+    const input = prop.value.input;
+    const kind = model.format === 'cloudformation' ? 'parameter' : 'variable';
+    fixes.push({ title: `Change the default of ${kind} '${input.name}' to true`, intent: { kind: 'setInputDefault', input, value: true } });
+  }
   if (resource.kind === 'replicationGroup' && prop && engine !== 'memcached') {
     const mode = propertyName(model, resource, 'transitEncryptionMode');
     fixes.push({
