@@ -317,6 +317,28 @@ export async function run(): Promise<void> {
       assert.ok(texts.some((t) => t.includes('missing-ttl')),
         `no hover at ${line + 1}:${col + 2} mentions missing-ttl (does the server implement textDocument/hover?) — got ${texts.length ? JSON.stringify(texts.join(' | ').slice(0, 160)) : 'no hover'}`);
     });
+
+    await test('settings: .cachelint.json can disable analysis (declared editor defaults do not override it); user settings do', async () => {
+      assert.ok(app, 'app.py was not opened');
+      const doc = app;
+      const folder = vscode.workspace.workspaceFolders![0].uri;
+      const configUri = vscode.Uri.joinPath(folder, '.cachelint.json');
+      const severityOf = () => vscode.languages.getDiagnostics(doc.uri).find((d) => ruleIdOf(d) === 'missing-ttl')?.severity;
+      const config = vscode.workspace.getConfiguration('cachelint', doc.uri);
+      try {
+        // cachelint.enable is declared with default true; only a value the user sets may override the file.
+        await vscode.workspace.fs.writeFile(configUri, new TextEncoder().encode(JSON.stringify({ enable: false })));
+        await waitFor('app.py to have no diagnostics after .cachelint.json disabled analysis', () => vscode.languages.getDiagnostics(doc.uri).length === 0, DIAGNOSTICS_TIMEOUT_MS);
+        await config.update('enable', true, vscode.ConfigurationTarget.Workspace);
+        await config.update('rules', { 'missing-ttl': 'error' }, vscode.ConfigurationTarget.Workspace);
+        await waitFor('missing-ttl back as an error from the workspace settings', () => severityOf() === vscode.DiagnosticSeverity.Error, DIAGNOSTICS_TIMEOUT_MS);
+      } finally {
+        await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+        await config.update('enable', undefined, vscode.ConfigurationTarget.Workspace);
+        await vscode.workspace.fs.delete(configUri);
+      }
+      await waitFor('missing-ttl back to a warning with neither', () => severityOf() === vscode.DiagnosticSeverity.Warning, DIAGNOSTICS_TIMEOUT_MS);
+    });
   } finally {
     // Leave the workbench showing the findings for the runner's screenshot.
     try {
