@@ -46,3 +46,14 @@ ruleTable('cross-slot-keys', {
     { name: 'an ioredis cluster pipeline must stay on one node', path: 'src/p.ts', code: TSC + "const p = c.pipeline();\np.get('user:42:profile');\np.get('user:42:settings');\np.exec();\n", errors: ['cross-slot-keys@4:3'] },
   ],
 });
+
+ruleTable('missing-hash-tag', {
+  valid: [
+    { name: 'mget(keys) on a plain client with unknown context: a collection might be one key', path: 'src/a.py', code: 'import redis\nr = redis.Redis()\ndef f(keys):\n    return r.mget(keys)\n' },
+    { name: 'delete(key) with one variable is one key', path: 'src/a.py', code: PYC + 'def f(key):\n    rc.delete(key)\n' },
+  ],
+  invalid: [
+    { name: 'mget(keys) on a cluster client', path: 'src/a.py', code: PYC + 'def f(keys):\n    return rc.mget(keys)\n', errors: ['missing-hash-tag@4:15'], severities: ['warning'] },
+    { name: 'node-redis mGet(list) when the workspace is cluster mode', path: 'src/a.ts', code: "import { createClient } from 'redis';\nconst c = createClient();\nexport const f = (ids: string[]) => c.mGet(ids.map((i) => `s:${i}`));\n", context: { clusterMode: 'yes' }, errors: ['missing-hash-tag@3:39'] },
+  ],
+});

@@ -28,3 +28,15 @@ ruleTable('missing-ttl', {
     { name: 'suppressed on the next line only', path: 'src/a.py', code: PY + '# cachelint-disable-next-line missing-ttl\nr.set("a", 1)\nr.set("b", 1)\n', errors: ['missing-ttl@5:3'] },
   ],
 });
+
+ruleTable('missing-ttl', {
+  valid: [
+    { name: 'a list pushed and popped in the same module is a work queue', path: 'src/q.ts', code: TS + "export const put = (job: string) => redis.rpush('jobs', job);\nexport const take = () => redis.blpop('jobs', 5);\n" },
+    { name: 'MSET of a mapping variable: the keys cannot be named', path: 'src/a.py', code: PY + 'def f(to_set):\n    r.mset(to_set)\n' },
+    { name: 'a splatted key', path: 'src/a.py', code: PY + 'def f(data):\n    r.hmset(*data)\n' },
+  ],
+  invalid: [
+    { name: 'pushes without a consumer in the module', path: 'src/q.ts', code: TS + "export const log = (line: string) => redis.rpush('audit', line);\n", errors: ['missing-ttl@3:44'] },
+    { name: 'three pushes to one list in one function are one finding', path: 'src/a.py', code: PY + 'def f():\n    r.rpush("greets", 1)\n    r.rpush("greets", 2)\n    r.rpush("greets", 3)\n', errors: ['missing-ttl@4:7'] },
+  ],
+});

@@ -14,6 +14,8 @@ export const missingHashTag: CodeRule = {
     for (const op of multiKeyOperations(model)) {
       if (slotVerdict(op.keys).kind !== 'unproven') continue;
       const certain = clusterCertain(op, ctx.workspace);
+      // A collection argument might hold one key: only worth saying where cluster mode is certain.
+      if (op.collection && !certain) continue;
       out.push({
         range: op.anchor.calleeRange,
         message: `${describeOperation(op)} built at run time (${op.keys.slice(0, 3).map((k) => k.text).join(', ')}) with no common {hash tag}, so nothing keeps them in one hash slot` +

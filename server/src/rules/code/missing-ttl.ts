@@ -8,6 +8,15 @@ import type { CodeFixIntent } from '../../fixes/intents';
 import { EXPIRY_COMMANDS, WRITE_COMMANDS, type CallSite } from '../../model/code';
 
 const SET_LIKE = new Set(['SET', 'SETNX', 'MSET', 'MSETNX']);
+const MULTI_SET = new Set(['MSET', 'MSETNX']);
+const LIST_PUSH = new Set(['LPUSH', 'RPUSH', 'LPUSHX', 'RPUSHX']);
+/** Commands that consume a list: a list pushed and popped in one module is a work queue, which empties itself. */
+const LIST_POP = new Set(['LPOP', 'RPOP', 'BLPOP', 'BRPOP', 'LMOVE', 'BLMOVE', 'RPOPLPUSH', 'BRPOPLPUSH', 'LMPOP', 'BLMPOP']);
+
+/** Keys whose text is a splat (`*data`, `...keys`) or, for MSET, a whole mapping variable: we cannot name them. */
+function nameable(call: CallSite) {
+  return (k: CallSite['keys'][number]) => !/^(\*|\.\.\.)/.test(k.text) && !(MULTI_SET.has(call.command) && k.kind === 'unknown');
+}
 
 function shortKey(text: string): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
@@ -44,18 +53,24 @@ export const missingTtl: CodeRule = {
     if (model.isTest) return [];
     const out: RuleFinding<CodeFixIntent>[] = [];
     const expiries = expiriesByScopeAndKey(model.calls);
+    const queues = new Set(model.calls.filter((c) => LIST_POP.has(c.command)).flatMap((c) => c.keys.map((k) => k.text)));
+    // One finding per key expression per function: three pushes to one list are one missing TTL.
+    const reported = new Set<string>();
     for (const call of model.calls) {
       if (!WRITE_COMMANDS.has(call.command) || call.options.expiry !== 'none') continue;
-      const keys = call.command === 'MSET' || call.command === 'MSETNX' ? call.keys : call.keys.slice(0, 1);
-      const bare = keys.filter((k) => !hasExpiry(call, k.text, expiries));
+      const keys = (MULTI_SET.has(call.command) ? call.keys : call.keys.slice(0, 1)).filter(nameable(call));
+      const bare = keys.filter((k) => !hasExpiry(call, k.text, expiries)
+        && !(LIST_PUSH.has(call.command) && queues.has(k.text))
+        && !reported.has(`${call.scopeId}\u0000${k.text}`));
       if (!bare.length) continue;
+      for (const k of bare) reported.add(`${call.scopeId}\u0000${k.text}`);
       const seconds = ctx.settings.defaultTtlSeconds;
       const what = bare.length === 1 ? `key ${shortKey(bare[0].text)}` : `${bare.length} keys`;
       out.push({
         range: call.calleeRange,
         message: `${call.command} writes ${what} with no expiry, and no EXPIRE follows in this function. ` +
           'Under the default volatile-lru eviction policy only keys with a TTL can be evicted, so keys like this pile up until writes fail with OOM.',
-        fixes: bare.length === 1 && call.command !== 'MSET' && call.command !== 'MSETNX'
+        fixes: bare.length === 1 && !MULTI_SET.has(call.command)
           ? [{ title: `Give the key a ${seconds}-second TTL`, isPreferred: true, intent: { kind: 'addExpiry', call, seconds } }]
           : [],
       });

@@ -9,6 +9,11 @@ import { slotOf } from './slots';
 
 /** redis-py's RedisCluster splits these by slot itself (redis-client-apis.md §1), so they never raise CROSSSLOT. */
 const SPLIT_BY_REDIS_PY_CLUSTER = new Set(['DEL', 'UNLINK', 'EXISTS', 'TOUCH']);
+/**
+ * Commands whose single argument is, in practice, a collection of keys (redis-py `mget(keys)`, node-redis
+ * `mGet(keys)`, `mset(mapping)`): the most common real CROSSSLOT source. DEL with one variable is usually one key.
+ */
+const COLLECTION_ARGUMENT = new Set(['MGET', 'MSET', 'MSETNX']);
 
 export interface MultiKeyOperation {
   /** The call to report on: the multi-key call, or the first call of a transaction. */
@@ -17,6 +22,8 @@ export interface MultiKeyOperation {
   keys: KeyArg[];
   /** Keys gathered across a MULTI/EXEC transaction, or a cluster pipeline that must stay on one node, rather than one call. */
   batch?: 'transaction' | 'pipeline';
+  /** One argument that is a whole collection of keys built elsewhere (`mget(keys)`, `mSet(entries)`). */
+  collection?: boolean;
 }
 
 export type SlotVerdict =
@@ -51,6 +58,8 @@ export function multiKeyOperations(model: CodeModel): MultiKeyOperation[] {
     }
     if (MULTI_KEY_COMMANDS.has(call.command) && call.keys.length >= 2 && !exempt(call)) {
       ops.push({ anchor: call, command: call.command, keys: call.keys });
+    } else if (COLLECTION_ARGUMENT.has(call.command) && call.keys.length === 1 && call.keys[0].kind === 'unknown' && !exempt(call)) {
+      ops.push({ anchor: call, command: call.command, keys: call.keys, collection: true });
     }
   }
   for (const { kind, calls } of batches.values()) {
@@ -120,7 +129,7 @@ function stripInterpolations(s: string): string {
 export function describeOperation(op: MultiKeyOperation): string {
   if (op.batch === 'transaction') return 'This MULTI/EXEC transaction touches keys';
   if (op.batch === 'pipeline') return 'This pipeline on a cluster client (sent to one node) touches keys';
-  return `${op.command} takes keys`;
+  return op.collection ? `${op.command} takes a collection of keys` : `${op.command} takes keys`;
 }
 
 /** The hash-tag quick-fix, when the keys share a leading segment to wrap (not offered across a transaction's calls). */
