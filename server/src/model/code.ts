@@ -13,6 +13,11 @@ export interface ClientInfo {
   library: ClientLibrary;
   /** The client was built with a cluster class (RedisCluster, Redis.Cluster, createCluster …). */
   cluster: boolean;
+  /**
+   * One node of a cluster (ioredis `cluster.nodes()` elements, node-redis `nodeClient`): keyless commands see that
+   * node only, but multi-key commands still need one slot.
+   */
+  clusterNode?: boolean;
   /** How the receiver reads in source (`r`, `self.redis`, `this.client`), used to write fixes. */
   receiverText: string;
 }

@@ -57,3 +57,10 @@ ruleTable('missing-hash-tag', {
     { name: 'node-redis mGet(list) when the workspace is cluster mode', path: 'src/a.ts', code: "import { createClient } from 'redis';\nconst c = createClient();\nexport const f = (ids: string[]) => c.mGet(ids.map((i) => `s:${i}`));\n", context: { clusterMode: 'yes' }, errors: ['missing-hash-tag@3:39'] },
   ],
 });
+
+ruleTable('cross-slot-keys', {
+  valid: [],
+  invalid: [
+    { name: 'one node of an ioredis cluster still needs one slot for a multi-key command', path: 'src/n.ts', code: TSC + "for (const node of c.nodes('master')) node.mget('user:42:profile', 'user:42:settings');\n", errors: ['cross-slot-keys@3:44'], severities: ['error'] },
+  ],
+});

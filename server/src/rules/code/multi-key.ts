@@ -87,7 +87,7 @@ export function slotVerdict(keys: KeyArg[]): SlotVerdict {
 
 /** True when the code provably runs against cluster mode: a cluster client, or the workspace's infrastructure. */
 export function clusterCertain(op: MultiKeyOperation, ctx: WorkspaceContext): boolean {
-  return op.anchor.client.cluster || ctx.clusterMode === 'yes';
+  return op.anchor.client.cluster || !!op.anchor.client.clusterNode || ctx.clusterMode === 'yes';
 }
 
 /**

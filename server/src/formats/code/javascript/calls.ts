@@ -72,7 +72,7 @@ export function extract(root: Node, imports: Map<string, Binding>, lines: LineIn
   function callSite(n: Node, at: CallPlace, m: { object: Node; property: Node }, recv: Value, command: { name: string; args: Node[]; raw: boolean }) {
     const object = unwrap(m.object);
     const chained = recv.kind === 'batch' && (object.type === 'call_expression' || at.parentType === 'member_expression');
-    const client: ClientInfo = { library: recv.library, cluster: recv.cluster, receiverText: receiverText(m.object, recv, roots) };
+    const client: ClientInfo = { library: recv.library, cluster: recv.cluster, ...(recv.kind === 'client' && recv.clusterNode ? { clusterNode: true } : {}), receiverText: receiverText(m.object, recv, roots) };
     const keyArgs = keys.keys(command.name, command.args, recv.library);
     const stmt = statementOf(n, at);
     const simple = simpleStatementOf(at);

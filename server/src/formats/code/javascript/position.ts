@@ -79,6 +79,8 @@ export class Positions {
   /** Nodes of the requested types, in document order. */
   readonly nodes: Node[] = [];
   readonly calls = new Map<number, CallPlace>();
+  /** Function id → the call it is an argument of (`xs.map((x) => …)`), when calls are among the kept types. */
+  readonly callbacks = new Map<number, Node>();
   private readonly places = new Map<number, Place>();
   /** Scopes and classes in document order, for nodes the pass did not keep. */
   private readonly regions: Region[] = [];
@@ -176,6 +178,7 @@ function walk(root: Node, types: Set<string>, out: Positions, places: Map<number
         out.calls.set(node.id, { place, parentType: parent?.type ?? '', awaited: f.aw !== 0, straight: f.straight, pipelineEnd: f.pipelineEnd, target: f.target });
       }
       if (types.has(type)) out.nodes.push(node);
+      if (FUNCTION_TYPES.has(type) && parent?.type === 'arguments' && grand?.type === 'call_expression' && grand.node) out.callbacks.set(node.id, grand.node);
       f.inner = innerPlace(node, place, parent, grand);
       if (f.inner.scope?.node === node || CLASS_TYPES.has(type)) {
         const region: Region = { start: node.startIndex, end: node.endIndex, inner: f.inner, parent: enclosingRegion(regionStack, node) };

@@ -10,10 +10,10 @@ import type { Node } from 'web-tree-sitter';
 import type { ClientLibrary } from '../../../model/code';
 import type { Binding } from './imports';
 import { BATCH_TERMINALS, CLIENT_COPIES, CLIENT_PASSTHROUGH, commandForMethod } from './commands';
-import { CLASS_TYPES, FUNCTION_TYPES, memberCall, unwrap } from './syntax';
+import { CLASS_TYPES, FUNCTION_TYPES, argumentsOf, memberCall, unwrap } from './syntax';
 import type { Positions } from './position';
 
-export interface ClientValue { kind: 'client'; library: ClientLibrary; cluster: boolean }
+export interface ClientValue { kind: 'client'; library: ClientLibrary; cluster: boolean; clusterNode?: boolean }
 export interface BatchValue {
   kind: 'batch'; library: ClientLibrary; cluster: boolean;
   /** `pipeline()` / `multi()` call that opened the batch. */
@@ -23,10 +23,31 @@ export interface BatchValue {
   transactional: boolean;
 }
 export type Value = ClientValue | BatchValue;
+/**
+ * An array of clients: the node list of a cluster client (`cluster.nodes('master')`), or a value typed `Redis[]`.
+ * Internal to resolution: an array is never a receiver (`nodes.keys()` is `Array.prototype.keys`), but its
+ * elements are.
+ */
+interface ArrayValue { kind: 'array'; element: ClientValue }
+type Resolved = Value | ArrayValue;
 
-interface Decl { sources: Node[]; types: Node[]; binding?: Binding }
+/**
+ * `elements`: expressions whose elements the name is bound to (`for (const n of xs)`, `const [n] = xs`, the first
+ * parameter of `xs.map((n) => …)`).
+ */
+interface Decl { sources: Node[]; types: Node[]; binding?: Binding; elements?: Node[] }
 
 const CLASS_FIELDS = new Set(['public_field_definition', 'field_definition']);
+/** Array methods that call their callback with an element, by the index of the parameter that receives it. */
+const ELEMENT_CALLBACKS = new Map<string, number>([
+  ...['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex'].map((m) => [m, 0] as const),
+  ['reduce', 1], ['reduceRight', 1],
+]);
+/** Array methods that return an array of the same elements. */
+const ARRAY_PRESERVING = new Set(['filter', 'slice', 'reverse', 'sort', 'toSorted', 'toReversed', 'splice']);
+/** Array methods that return one element. */
+const ELEMENT_RETURNING = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
+
 /** How deep value resolution may recurse (nested `??`, `await`, call chains not resolved innermost first). */
 const MAX_DEPTH = 400;
 
@@ -45,8 +66,9 @@ function merge(tables: Map<number, Map<string, Decl>>, owner: Node, name: string
   if (existing) {
     existing.sources.push(...decl.sources);
     existing.types.push(...decl.types);
+    if (decl.elements?.length) (existing.elements ??= []).push(...decl.elements);
   } else {
-    table.set(name, { binding: decl.binding, sources: [...decl.sources], types: [...decl.types] });
+    table.set(name, { binding: decl.binding, sources: [...decl.sources], types: [...decl.types], ...(decl.elements?.length ? { elements: [...decl.elements] } : {}) });
   }
 }
 
@@ -59,7 +81,7 @@ export class Receivers {
   private readonly scopes = new Map<number, Map<string, Decl>>();
   private readonly members = new Map<number, Map<string, Decl>>();
   private readonly typeAliases = new Map<string, Node>();
-  private readonly memo = new Map<number, Value | undefined>();
+  private readonly memo = new Map<number, Resolved | undefined>();
   private readonly busy = new Set<number>();
   private depth = 0;
   /** The resolution under way hit `MAX_DEPTH`: what it computes may be incomplete, so it is not remembered. */
@@ -74,6 +96,12 @@ export class Receivers {
 
   /** The client or batch an expression denotes, if any. */
   valueOf(node: Node): Value | undefined {
+    const v = this.value(node);
+    return v?.kind === 'array' ? undefined : v;
+  }
+
+  /** What an expression denotes, arrays of clients included. */
+  private value(node: Node): Resolved | undefined {
     const n = unwrap(node);
     if (this.memo.has(n.id)) return this.memo.get(n.id);
     if (this.busy.has(n.id)) return undefined;
@@ -120,8 +148,17 @@ export class Receivers {
             binding: scope.type === 'program' ? this.imports.get(name.text) : undefined,
           });
         } else if (name) {
+          const value = n.childForFieldName('value');
+          // `const [first, second] = cluster.nodes()`: the top-level names of an array pattern are elements.
+          const elements = new Set<number>();
+          if (name.type === 'array_pattern' && value) for (const id of arrayPatternNames(name)) elements.add(id.id);
           for (const id of name.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])) {
-            if (id) this.declare(scope, id.text, { sources: [], types: [], binding: scope.type === 'program' ? this.imports.get(id.text) : undefined });
+            if (id) {
+              this.declare(scope, id.text, {
+                sources: [], types: [], binding: scope.type === 'program' ? this.imports.get(id.text) : undefined,
+                ...(value && elements.has(id.id) ? { elements: [value] } : {}),
+              });
+            }
           }
         }
         return;
@@ -144,7 +181,15 @@ export class Receivers {
       case 'for_in_statement': {
         const left = n.childForFieldName('left');
         const isDeclaration = n.children.some((c) => c && ['const', 'let', 'var'].includes(c.type));
-        if (left && isDeclaration) for (const id of [left, ...left.descendantsOfType('identifier')]) if (id?.type === 'identifier') this.declare(n, id.text);
+        // `for (const node of cluster.nodes())`: the loop variable is an element of what it iterates.
+        const right = n.childForFieldName('operator')?.type === 'of' ? n.childForFieldName('right') : null;
+        if (left && isDeclaration) {
+          for (const id of [left, ...left.descendantsOfType('identifier')]) {
+            if (id?.type === 'identifier') this.declare(n, id.text, { sources: [], types: [], ...(right && id.equals(left) ? { elements: [right] } : {}) });
+          }
+        } else if (left?.type === 'identifier' && right) {
+          assignments.push(n);
+        }
         return;
       }
       case 'assignment_expression': {
@@ -173,17 +218,21 @@ export class Receivers {
   }
 
   private recordParams(fn: Node): void {
+    const element = this.callbackElement(fn);
     const single = fn.childForFieldName('parameter');
-    if (single) this.declare(fn, single.text);
+    if (single) this.declare(fn, single.text, { sources: [], types: [], ...(element?.index === 0 ? { elements: [element.array] } : {}) });
     const params = fn.childForFieldName('parameters');
     if (!params) return;
     const isConstructor = fn.type === 'method_definition' && fn.childForFieldName('name')?.text === 'constructor';
+    let index = -1;
     for (const p of params.namedChildren) {
       if (!p) continue;
+      if (p.type !== 'comment') index++;
       const pattern = p.childForFieldName('pattern') ?? (p.type === 'assignment_pattern' ? p.childForFieldName('left') : p);
       const type = p.childForFieldName('type');
       const dflt = p.childForFieldName('value') ?? (p.type === 'assignment_pattern' ? p.childForFieldName('right') : null);
       const decl: Decl = { sources: dflt ? [dflt] : [], types: type ? [type] : [] };
+      if (element?.index === index) decl.elements = [element.array];
       if (pattern?.type === 'identifier') this.declare(fn, pattern.text, decl);
       else if (pattern) for (const id of pattern.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])) if (id) this.declare(fn, id.text);
       // `constructor(private readonly redis: Redis)` declares a class member too.
@@ -192,6 +241,18 @@ export class Receivers {
       const cls = isConstructor && isProperty ? this.enclosingClass(fn) : undefined;
       if (cls && pattern?.type === 'identifier') this.declareMember(cls, pattern.text, decl);
     }
+  }
+
+  /**
+   * For a function written as the callback of an array method (`xs.map((node) => …)`, `xs.reduce((acc, node) => …)`):
+   * the array and which parameter receives its elements.
+   */
+  private callbackElement(fn: Node): { array: Node; index: number } | undefined {
+    const call = this.positions.callbacks.get(fn.id);
+    const m = call && memberCall(call);
+    const index = m && ELEMENT_CALLBACKS.get(m.property.text);
+    if (!m || index === undefined || !argumentsOf(call)[0]?.equals(fn)) return undefined;
+    return { array: m.object, index };
   }
 
   private recordField(n: Node): void {
@@ -210,7 +271,11 @@ export class Receivers {
     const left = a.childForFieldName('left');
     const right = a.childForFieldName('right');
     if (!left || !right) return;
-    if (left.type === 'identifier') {
+    if (a.type === 'for_in_statement') {
+      // `for (node of cluster.nodes())` on a variable declared elsewhere.
+      const decl = this.resolve(left);
+      if (decl) (decl.elements ??= []).push(right);
+    } else if (left.type === 'identifier') {
       this.resolve(left)?.sources.push(right);
     } else if (left.type === 'member_expression' && left.childForFieldName('object')?.type === 'this') {
       const cls = this.enclosingClass(a);
@@ -229,17 +294,18 @@ export class Receivers {
 
   // ---- values ----
 
-  private declValue(decl: Decl | undefined): Value | undefined {
+  private declValue(decl: Decl | undefined): Resolved | undefined {
     if (!decl) return undefined;
-    for (const s of decl.sources) { const v = this.valueOf(s); if (v) return v; }
+    for (const s of decl.sources) { const v = this.value(s); if (v) return v; }
+    for (const e of decl.elements ?? []) { const v = this.value(e); if (v?.kind === 'array') return v.element; }
     for (const t of decl.types) { const v = this.typeValue(t); if (v) return v; }
     return undefined;
   }
 
-  private compute(n: Node): Value | undefined {
+  private compute(n: Node): Resolved | undefined {
     switch (n.type) {
       case 'identifier': return this.declValue(this.resolve(n));
-      case 'await_expression': return n.namedChildren[0] ? this.valueOf(n.namedChildren[0]) : undefined;
+      case 'await_expression': return n.namedChildren[0] ? this.value(n.namedChildren[0]) : undefined;
       case 'member_expression': {
         if (n.childForFieldName('object')?.type !== 'this') return undefined;
         const cls = this.enclosingClass(n);
@@ -248,19 +314,27 @@ export class Receivers {
       }
       case 'new_expression': return this.constructed(n);
       case 'call_expression': return this.called(n);
+      case 'subscript_expression': {
+        // `cluster.nodes('master')[0]`; a string index (`nodes['length']`) is not an element.
+        const index = n.childForFieldName('index');
+        const obj = n.childForFieldName('object');
+        if (!obj || !index || ['string', 'template_string'].includes(unwrap(index).type)) return undefined;
+        const v = this.value(obj);
+        return v?.kind === 'array' ? v.element : undefined;
+      }
       case 'binary_expression': {
         const op = n.childForFieldName('operator')?.text;
         if (op !== '??' && op !== '||') return undefined;
         const l = n.childForFieldName('left'); const r = n.childForFieldName('right');
-        return (l && this.valueOf(l)) || (r ? this.valueOf(r) : undefined);
+        return (l && this.value(l)) || (r ? this.value(r) : undefined);
       }
       case 'ternary_expression': {
         const a = n.childForFieldName('consequence'); const b = n.childForFieldName('alternative');
-        return (a && this.valueOf(a)) || (b ? this.valueOf(b) : undefined);
+        return (a && this.value(a)) || (b ? this.value(b) : undefined);
       }
       case 'assignment_expression': {
         const r = n.childForFieldName('right');
-        return r ? this.valueOf(r) : undefined;
+        return r ? this.value(r) : undefined;
       }
       default: return undefined;
     }
@@ -285,7 +359,7 @@ export class Receivers {
     return undefined;
   }
 
-  private called(n: Node): Value | undefined {
+  private called(n: Node): Resolved | undefined {
     const fn = n.childForFieldName('function');
     if (!fn) return undefined;
     if (fn.type === 'identifier') {
@@ -300,9 +374,20 @@ export class Receivers {
     if (mod?.kind === 'module' && (method === 'createClient' || method === 'createCluster')) {
       return { kind: 'client', library: mod.library, cluster: method === 'createCluster' };
     }
-    const recv = this.valueOf(m.object);
+    const recv = this.value(m.object);
+    if (recv?.kind === 'array') {
+      if (ARRAY_PRESERVING.has(method)) return recv;
+      if (ELEMENT_RETURNING.has(method)) return recv.element;
+      return undefined;
+    }
     if (recv?.kind === 'client') {
       if (CLIENT_PASSTHROUGH.has(method) || CLIENT_COPIES.has(method)) return recv;
+      // ioredis/iovalkey `cluster.nodes(role?)`: one single-node client per node.
+      if (method === 'nodes' && recv.cluster && recv.library !== 'node-redis') {
+        return { kind: 'array', element: { kind: 'client', library: recv.library, cluster: false, clusterNode: true } };
+      }
+      // node-redis `cluster.nodeClient(shardNode)`: the client of one node (a promise of it until connected).
+      if (method === 'nodeClient' && recv.cluster && recv.library === 'node-redis') return { kind: 'client', library: recv.library, cluster: false, clusterNode: true };
       if (method === 'multi' || method === 'pipeline') {
         return { kind: 'batch', library: recv.library, cluster: recv.cluster, opener: n, client: m.object, transactional: this.isTransactional(n, recv.library, method) };
       }
@@ -342,16 +427,16 @@ export class Receivers {
   }
 
   /** What a factory function returns: its expression body, or the first return that yields a client. */
-  private returnValue(fn: Node | undefined): Value | undefined {
+  private returnValue(fn: Node | undefined): Resolved | undefined {
     if (!fn) return undefined;
     const body = fn.childForFieldName('body');
     if (!body) return undefined;
-    if (body.type !== 'statement_block') return this.valueOf(body);
+    if (body.type !== 'statement_block') return this.value(body);
     const stack: Node[] = [body];
     while (stack.length) {
       const n = stack.pop()!;
       if (n.type === 'return_statement' && n.namedChildren[0]) {
-        const v = this.valueOf(n.namedChildren[0]);
+        const v = this.value(n.namedChildren[0]);
         if (v) return v;
       }
       for (const c of n.namedChildren) if (c && !FUNCTION_TYPES.has(c.type) && !CLASS_TYPES.has(c.type)) stack.push(c);
@@ -361,7 +446,7 @@ export class Receivers {
   }
 
   /** A TypeScript type that denotes a client: `Redis`, `Cluster`, `RedisClientType`, `ReturnType<typeof createClient>` … */
-  private typeValue(t: Node, depth = 0): Value | undefined {
+  private typeValue(t: Node, depth = 0): Resolved | undefined {
     if (depth > 8) return undefined;
     const next = (x: Node | null | undefined) => (x ? this.typeValue(x, depth + 1) : undefined);
     switch (t.type) {
@@ -396,10 +481,30 @@ export class Receivers {
           return undefined;
         }
         if (name?.text === 'Awaited' || name?.text === 'Promise') return next(args);
+        if (name?.text === 'Array' || name?.text === 'ReadonlyArray') {
+          const v = next(args);
+          return v?.kind === 'client' ? { kind: 'array', element: v } : undefined;
+        }
         return next(name);
       }
-      case 'type_query': return t.namedChildren[0] ? this.valueOf(t.namedChildren[0]) : undefined;
+      case 'type_query': return t.namedChildren[0] ? this.value(t.namedChildren[0]) : undefined;
+      case 'array_type': {
+        // `Redis[]`, `readonly Redis[]` (read as a readonly_type around it).
+        const v = next(t.namedChildren[0]);
+        return v?.kind === 'client' ? { kind: 'array', element: v } : undefined;
+      }
+      case 'readonly_type': return next(t.namedChildren[0]);
       default: return undefined;
     }
   }
+}
+
+/** The names an array pattern binds directly to its elements (`[a, b = d]`; not nested patterns or a rest). */
+function arrayPatternNames(pattern: Node): Node[] {
+  const out: Node[] = [];
+  for (const c of pattern.namedChildren) {
+    const id = c?.type === 'assignment_pattern' ? c.childForFieldName('left') : c;
+    if (id?.type === 'identifier') out.push(id);
+  }
+  return out;
 }

@@ -191,7 +191,10 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
       const recv = fn.childForFieldName('object');
       const attr = fn.childForFieldName('attribute');
       const recvType = recv ? resolver.typeOf(recv, ctx.scope) : undefined;
-      if (recv && (recvType?.t === 'client' || recvType?.t === 'pipeline')) addCall(call, fn, recv, recvType, ctx);
+      // A method the client's subclass of this file defines itself is that method, not the command.
+      if (recv && attr && (recvType?.t === 'client' || recvType?.t === 'pipeline') && !resolver.shadows(recvType, attr.text)) {
+        addCall(call, fn, recv, recvType, ctx);
+      }
       callee = attr ? resolver.memberType(recvType, attr.text) : undefined;
     } else {
       callee = resolver.typeOf(fn, ctx.scope);

@@ -9,7 +9,7 @@ export interface Binding {
    * value: bound to an expression (assignment, walrus, `with … as`); param: a parameter (maybe annotated);
    * import: a dotted path (`redis.asyncio.Redis`); def/class: a definition; opaque: anything we do not follow
    * (loop targets, tuple unpacking, `except … as`), which still shadows outer names; self: a method's first
-   * parameter, an instance of the class in `opens`.
+   * parameter, an instance of the class in `opens` (the class itself for a `@classmethod`).
    */
   kind: 'value' | 'param' | 'self' | 'import' | 'def' | 'class' | 'opaque';
   /** Offset from which the binding is visible in straight-line code. */
@@ -21,6 +21,8 @@ export interface Binding {
   opens?: Scope;
   /** A `@property`: reading the attribute calls the function. */
   isProperty?: boolean;
+  /** self: the method is a `@classmethod`, so the parameter holds the class. */
+  isClassMethod?: boolean;
   /** The scope the value and annotation are evaluated in. */
   scope: Scope;
 }
@@ -40,6 +42,8 @@ export interface Scope {
   /** Methods: the name of the instance (or class) parameter, and the class it belongs to. */
   selfName?: string;
   owner?: Scope;
+  /** A `@classmethod`: its first parameter is the class itself, not an instance. */
+  classMethod?: boolean;
   /** Classes: attributes assigned through `self.x = …` in any method. */
   attrs: Map<string, Binding[]>;
 }
@@ -150,7 +154,7 @@ export function collectScopes(root: Node): ScopeIndex {
       const annotation = p.childForFieldName('type') ?? undefined;
       const isSelf = i === 0 && !!fn.owner;
       add(fn.names, nameNode.text, isSelf
-        ? { kind: 'self', opens: fn.owner, start: fn.node.startIndex, scope: enclosing }
+        ? { kind: 'self', opens: fn.owner, isClassMethod: fn.classMethod, start: fn.node.startIndex, scope: enclosing }
         : { kind: 'param', annotation, start: fn.node.startIndex, scope: enclosing });
       if (isSelf) fn.selfName = nameNode.text;
       const dflt = p.childForFieldName('value');
@@ -167,7 +171,10 @@ export function collectScopes(root: Node): ScopeIndex {
     const decorators = holder?.type === 'decorated_definition'
       ? holder.namedChildren.filter((c) => c?.type === 'decorator').map((d) => d!.namedChild(0)?.text ?? '')
       : [];
-    if (scope.kind === 'class' && !decorators.includes('staticmethod')) fn.owner = scope;
+    if (scope.kind === 'class' && !decorators.includes('staticmethod')) {
+      fn.owner = scope;
+      if (decorators.includes('classmethod')) fn.classMethod = true;
+    }
     if (!isLambda) {
       bindName(scope, name, { kind: 'def', start: node.startIndex, opens: fn, isProperty: decorators.some((d) => DECORATOR_PROPERTIES.test(d)) });
       fn.returnType = node.childForFieldName('return_type') ?? undefined;

@@ -12,12 +12,26 @@ export interface ClientKind { library: Extract<ClientLibrary, 'redis-py' | 'valk
 
 export type PyType =
   | { t: 'module'; path: string }
-  /** A client or connection-pool class; `from_url` style factories have the same shape. */
-  | { t: 'class' | 'factory'; kind: ClientKind; pool: boolean }
+  /**
+   * A client or connection-pool class; `from_url` style factories have the same shape. `via`: on a subclass of this
+   * file, the classes whose definitions the built client keeps (see `client`).
+   */
+  | { t: 'class' | 'factory'; kind: ClientKind; pool: boolean; via?: Scope[] }
   /** A function handing out a client it did not build here (`django_redis.get_redis_connection`). */
   | { t: 'getter'; kind: ClientKind }
-  | { t: 'client'; kind: ClientKind }
-  | { t: 'pipeline'; kind: ClientKind; call: Node; transactional: boolean }
+  /**
+   * `via`: the client is reached through classes of this file that subclass a client class (an instance, `self`,
+   * `super()`): the attributes those classes define (and their bases of this file) come before the client's
+   * methods, so a method they override is not the Redis command.
+   */
+  | { t: 'client'; kind: ClientKind; via?: Scope[] }
+  /** redis-py's pipeline classes (`redis.client.Pipeline`, `redis.cluster.ClusterPipeline`), as annotations name them. */
+  | { t: 'pipelineClass'; kind: ClientKind; transactional: boolean }
+  /**
+   * `call` identifies the pipeline (the `pipeline()` call, or the annotation of a value declared as one);
+   * `declared`: known from an annotation only, so a function declared to return one hands out a new one per call.
+   */
+  | { t: 'pipeline'; kind: ClientKind; call: Node; transactional: boolean; declared?: boolean }
   | { t: 'function'; scope: Scope }
   /** A class of this file, or an instance of it: attributes resolve through its bindings. */
   | { t: 'userClass' | 'instance'; scope: Scope };
@@ -29,6 +43,8 @@ const CLIENT_CLASSES = new Set(['Redis', 'StrictRedis', 'Valkey', 'StrictValkey'
 const CLUSTER_CLASSES = new Set(['RedisCluster', 'StrictRedisCluster', 'ValkeyCluster']);
 const POOL_CLASSES = new Set(['ConnectionPool', 'BlockingConnectionPool', 'ClusterConnectionPool']);
 const FACTORIES = new Set(['from_url', 'from_pool']);
+/** Packages whose `client` / `cluster` modules define the pipeline classes. */
+const PIPELINE_ROOTS = new Set(['redis', 'valkey']);
 
 function moduleMember(path: string, name: string): PyType | undefined {
   const root = path.split('.')[0];
@@ -38,6 +54,13 @@ function moduleMember(path: string, name: string): PyType | undefined {
   if (CLIENT_CLASSES.has(name)) return { t: 'class', kind: kind(false), pool: false };
   if (CLUSTER_CLASSES.has(name)) return { t: 'class', kind: kind(true), pool: false };
   if (POOL_CLASSES.has(name)) return { t: 'class', kind: kind(name.startsWith('Cluster')), pool: true };
+  // redis-py pipelines are MULTI/EXEC by default (`pipeline(transaction=True)`); cluster pipelines never are.
+  if (name === 'Pipeline' && PIPELINE_ROOTS.has(root) && path.endsWith('.client')) {
+    return { t: 'pipelineClass', kind: kind(false), transactional: true };
+  }
+  if (name === 'ClusterPipeline' && PIPELINE_ROOTS.has(root) && path.endsWith('.cluster')) {
+    return { t: 'pipelineClass', kind: kind(true), transactional: false };
+  }
   if (name === 'from_url') return { t: 'factory', kind: kind(false), pool: false };
   if (name === 'get_redis_connection') return { t: 'getter', kind: kind(false) };
   if (SUBMODULES.has(name)) return { t: 'module', path: `${path}.${name}` };
@@ -59,8 +82,12 @@ function sameType(a: PyType, b: PyType): boolean {
   if ('scope' in a && 'scope' in b) return a.scope === b.scope;
   if (a.t === 'pipeline' && b.t === 'pipeline') return a.call.id === b.call.id;
   if ('kind' in a && 'kind' in b) {
+    const viaA = 'via' in a ? a.via ?? [] : [];
+    const viaB = 'via' in b ? b.via ?? [] : [];
     return a.kind.library === b.kind.library && a.kind.cluster === b.kind.cluster && a.kind.async === b.kind.async
-      && ('pool' in a ? a.pool : false) === ('pool' in b ? b.pool : false);
+      && ('pool' in a ? a.pool : false) === ('pool' in b ? b.pool : false)
+      && ('transactional' in a ? a.transactional : false) === ('transactional' in b ? b.transactional : false)
+      && viaA.length === viaB.length && viaA.every((c, i) => c === viaB[i]);
   }
   return false;
 }
@@ -84,6 +111,9 @@ const WRAPPERS = new Set(['Optional', 'Union', 'Annotated', 'Final', 'ClassVar']
 export class TypeResolver {
   private readonly memo = new Map<Binding, PyType | undefined>();
   private readonly busy = new Set<Binding | Scope>();
+  /** Classes whose bases `clientBase` (climbing) and `defines` (searching) are walking: a cycle of bases ends there. */
+  private readonly climbing = new Set<Scope>();
+  private readonly searching = new Set<Scope>();
   private readonly nodeMemo = new Map<Scope, Map<number, PyType | undefined>>();
   /** How many times a cycle or depth guard cut resolution short; see `typeOf`. */
   private cuts = 0;
@@ -147,7 +177,7 @@ export class TypeResolver {
             const obj = fn.childForFieldName('object');
             return obj ? this.typeOf(obj, scope) : undefined;
           };
-          types[i] = this.callType(link, fn, below, recvType);
+          types[i] = this.callType(link, fn, below, recvType, scope);
           break;
         }
         default: types[i] = below; // await
@@ -191,13 +221,17 @@ export class TypeResolver {
       if (!head) return undefined;
       node = head;
     }
-    return this.instanceOf(this.typeOf(node, scope));
+    return this.instanceOf(this.typeOf(node, scope), annotation);
   }
 
-  /** What a value declared with this type is: a client for a client class, an instance for a class of this file. */
-  private instanceOf(t: PyType | undefined): PyType | undefined {
-    if (t?.t === 'class' && !t.pool) return { t: 'client', kind: t.kind };
+  /**
+   * What a value declared with this type is: a client for a client class, an instance for a class of this file, a
+   * pipeline for a pipeline class (identified by the annotation, so each declared parameter is its own batch).
+   */
+  private instanceOf(t: PyType | undefined, annotation: Node): PyType | undefined {
+    if (t?.t === 'class' && !t.pool) return { t: 'client', kind: t.kind, ...(t.via && { via: t.via }) };
     if (t?.t === 'userClass') return this.classIsClient(t.scope) ?? { t: 'instance', scope: t.scope };
+    if (t?.t === 'pipelineClass') return { t: 'pipeline', kind: t.kind, call: annotation, transactional: t.transactional, declared: true };
     return undefined;
   }
 
@@ -208,7 +242,7 @@ export class TypeResolver {
     const [first, ...rest] = spelled.split('.');
     let t = this.nameType(first, scope, node.startIndex);
     for (const part of rest) t = this.memberType(t, part);
-    return this.instanceOf(t);
+    return this.instanceOf(t, node);
   }
 
   /**
@@ -262,7 +296,8 @@ export class TypeResolver {
       case 'import': t = importedType(b.importPath!); break;
       case 'def': t = b.isProperty ? this.returnType(b.opens!) : { t: 'function', scope: b.opens! }; break;
       case 'class': t = { t: 'userClass', scope: b.opens! }; break;
-      case 'self': t = { t: 'instance', scope: b.opens! }; break;
+      // A subclass of a client class: `self` is that client (with what the subclass defines in front of it).
+      case 'self': t = b.isClassMethod ? { t: 'userClass', scope: b.opens! } : this.classIsClient(b.opens!) ?? { t: 'instance', scope: b.opens! }; break;
       case 'param': case 'value': {
         const fromValue = b.value && !isNoneLiteral(b.value) ? this.typeOf(b.value, b.scope) : undefined;
         t = fromValue ?? (b.annotation ? this.annotationType(b.annotation, b.scope) : undefined);
@@ -283,23 +318,40 @@ export class TypeResolver {
       case 'class': return FACTORIES.has(attr) ? { t: 'factory', kind: obj.kind, pool: obj.pool } : undefined;
       case 'userClass': case 'instance': {
         const asClient = obj.t === 'userClass' ? this.classIsClient(obj.scope) : undefined;
-        if (asClient && FACTORIES.has(attr)) return { t: 'factory', kind: asClient.kind, pool: false };
+        if (asClient && FACTORIES.has(attr) && !this.shadows(asClient, attr)) return { t: 'factory', kind: asClient.kind, pool: false, via: asClient.via };
         return this.classMember(obj.scope, attr);
+      }
+      // Attributes of a client subclass of this file (`self.prefix`, `self.helper()`) resolve through its bindings.
+      case 'client': {
+        for (const cls of obj.via ?? []) {
+          const found = this.classMember(cls, attr);
+          if (found) return found;
+        }
+        return undefined;
       }
       default: return undefined;
     }
   }
 
   /** `callee` is the type of the called expression `fn`; the receiver's type is asked for only when needed. */
-  private callType(call: Node, fn: Node, callee: PyType | undefined, receiver: () => PyType | undefined): PyType | undefined {
-    if (callee?.t === 'class' || callee?.t === 'factory') return callee.pool ? undefined : { t: 'client', kind: callee.kind };
+  private callType(call: Node, fn: Node, callee: PyType | undefined, receiver: () => PyType | undefined, scope: Scope): PyType | undefined {
+    if (callee?.t === 'class' || callee?.t === 'factory') {
+      return callee.pool ? undefined : { t: 'client', kind: callee.kind, ...(callee.via && { via: callee.via }) };
+    }
     if (callee?.t === 'getter') return { t: 'client', kind: callee.kind };
-    if (callee?.t === 'function') return this.returnType(callee.scope);
+    if (callee?.t === 'function') {
+      const returned = this.returnType(callee.scope);
+      // Declared, not built here: each call hands out its own pipeline.
+      return returned?.t === 'pipeline' && returned.declared ? { ...returned, call } : returned;
+    }
     if (callee?.t === 'userClass') return this.classIsClient(callee.scope) ?? { t: 'instance', scope: callee.scope };
+    if (!callee && fn.type === 'identifier' && fn.text === 'super' && !this.lookup('super', scope, fn.startIndex).length) {
+      return this.superType(call, scope);
+    }
     if (fn.type !== 'attribute') return undefined;
     const method = fn.childForFieldName('attribute')?.text;
     const recvType = receiver();
-    if (recvType?.t === 'client' && method === 'pipeline') {
+    if (recvType?.t === 'client' && method === 'pipeline' && !this.shadows(recvType, method)) {
       const args = callArgs(call.childForFieldName('arguments'));
       const flag = boolLiteral(args.keywords.get('transaction') ?? args.positional[0]);
       // redis-py pipelines are MULTI/EXEC unless told otherwise; cluster pipelines only when asked.
@@ -336,13 +388,76 @@ export class TypeResolver {
     return found;
   }
 
-  /** A class of this file that subclasses a client class behaves as that client. */
+  /** A class of this file that subclasses a client class (directly or through classes of this file) is that client. */
   private classIsClient(cls: Scope): Extract<PyType, { t: 'client' }> | undefined {
+    const kind = this.clientBase(cls);
+    return kind && { t: 'client', kind, via: [cls] };
+  }
+
+  /** The types of a class's bases, in MRO order (keyword arguments such as `metaclass=` aside). */
+  private baseTypes(cls: Scope): (PyType | undefined)[] {
     const supers = cls.node.childForFieldName('superclasses')?.namedChildren ?? [];
-    for (const s of supers) {
-      const t = s && s.type !== 'keyword_argument' ? this.typeOf(s, cls.parent ?? cls) : undefined;
-      if (t?.t === 'class' && !t.pool) return { t: 'client', kind: t.kind };
+    return supers.map((s) => (s && s.type !== 'keyword_argument' ? this.typeOf(s, cls.parent ?? cls) : undefined));
+  }
+
+  /** The client class a class of this file derives from, through its bases of this file too. */
+  private clientBase(cls: Scope): ClientKind | undefined {
+    if (this.climbing.has(cls)) { this.cuts++; return undefined; }
+    this.climbing.add(cls);
+    try {
+      for (const t of this.baseTypes(cls)) {
+        if (t?.t === 'class' && !t.pool) return t.kind;
+        const inherited = t?.t === 'userClass' ? this.clientBase(t.scope) : undefined;
+        if (inherited) return inherited;
+      }
+      return undefined;
+    } finally {
+      this.climbing.delete(cls);
     }
-    return undefined;
+  }
+
+  /** Whether a class of this file, or one of its bases of this file, binds `name` (a method, a class attribute, `self.x`). */
+  private defines(cls: Scope, name: string): boolean {
+    if (cls.names.has(name) || cls.attrs.has(name)) return true;
+    if (this.searching.has(cls)) return false;
+    this.searching.add(cls);
+    try {
+      return this.baseTypes(cls).some((t) => t?.t === 'userClass' && this.defines(t.scope, name));
+    } finally {
+      this.searching.delete(cls);
+    }
+  }
+
+  /**
+   * `recv.method` on a client reached through a subclass of this file that defines `method` itself (an override, a
+   * helper of the same name): the subclass's method runs, not the Redis command.
+   */
+  shadows(recv: PyType, method: string): boolean {
+    return recv.t === 'client' && !!recv.via?.some((cls) => this.defines(cls, method));
+  }
+
+  /**
+   * `super()` / `super(Cls, obj)` in a class of this file that derives from a client class: the client, with the
+   * class's own bases of this file in front of it (the rest of the MRO after the class).
+   */
+  private superType(call: Node, scope: Scope): PyType | undefined {
+    const args = callArgs(call.childForFieldName('arguments'));
+    let cls: Scope | undefined;
+    if (!args.positional.length && !args.keywords.size && !args.hasKwSplat) {
+      let fn: Scope | undefined = scope;
+      while (fn?.kind === 'comprehension') fn = fn.parent;
+      // In a classmethod `super()` is bound to the class: its attributes are unbound methods, not commands.
+      if (fn?.kind !== 'function' || fn.classMethod) return undefined;
+      cls = fn.owner;
+    } else if (args.positional.length === 2 && args.starredAt === undefined && !args.keywords.size) {
+      const named = this.typeOf(args.positional[0], scope);
+      const obj = this.typeOf(args.positional[1], scope);
+      // `super(Cls, cls)` in a classmethod is bound to a class as well.
+      if (named?.t === 'userClass' && obj?.t !== 'userClass') cls = named.scope;
+    }
+    const kind = cls && this.clientBase(cls);
+    if (!cls || !kind) return undefined;
+    const via = this.baseTypes(cls).flatMap((t) => (t?.t === 'userClass' ? [t.scope] : []));
+    return via.length ? { t: 'client', kind, via } : { t: 'client', kind };
   }
 }
