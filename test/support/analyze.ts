@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+
 /** Test access to the real engine: the same `Analyzer` the CLI and the server use, with grammars from node_modules. */
 import { Analyzer, type FileAnalysis } from '../../server/src/engine/analyze';
 import { nodeGrammarSource } from '../../server/src/host/nodeGrammars';
@@ -36,4 +38,20 @@ export function applyEdits(text: string, edits: { range: { start: { line: number
   let out = text;
   for (const e of sorted) out = out.slice(0, off(e.range.start)) + e.newText + out.slice(off(e.range.end));
   return out;
+}
+
+/**
+ * Applies the fix whose title matches, from the first finding of the file; asserts the result re-parses and has no
+ * finding left, and returns the fixed text.
+ */
+export async function applyFirstFixClean(path: string, text: string, title: RegExp): Promise<string> {
+  const before = await analyzeSource(path, text);
+  assert.ok(before?.findings.length, 'a finding to fix');
+  const f = before!.findings[0].fixes.find((x) => title.test(x.title));
+  assert.ok(f, `no fix matching ${title} among ${before!.findings[0].fixes.map((x) => x.title).join(' | ')}`);
+  const after = applyEdits(text, f.edits);
+  const result = await analyzeSource(path, after);
+  assert.deepEqual(result?.errors, [], `fixed text does not parse:\n${after}`);
+  assert.deepEqual(summarize(result), [], `finding still there:\n${after}`);
+  return after;
 }

@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeSource, applyEdits, summarize } from '../../support/analyze';
+import { analyzeSource, applyEdits, summarize, applyFirstFixClean } from '../../support/analyze';
 import { cloudformation } from '../../../server/src/formats/cloudformation';
 import { LineIndex } from '../../../server/src/engine/text';
 import { Grammars } from '../../../server/src/engine/grammars';
@@ -36,18 +36,7 @@ function build(path: string, text: string, input: (declared: InputRef) => InputR
   return after;
 }
 
-/** Applies the parameter-default fix of the first finding; the result re-parses and has no finding left. */
-async function fixDefault(path: string, text: string): Promise<string> {
-  const before = await analyzeSource(path, text);
-  assert.ok(before?.findings.length, 'a finding to fix');
-  const f = before!.findings[0].fixes.find((x) => TITLE.test(x.title));
-  assert.ok(f, `no default fix among ${before!.findings[0].fixes.map((x) => x.title).join(' | ')}`);
-  const after = applyEdits(text, f.edits);
-  const result = await analyzeSource(path, after);
-  assert.deepEqual(result?.errors, [], `fixed text does not parse:\n${after}`);
-  assert.deepEqual(summarize(result), [], `finding still there:\n${after}`);
-  return after;
-}
+const fixDefault = (path: string, text: string) => applyFirstFixClean(path, text, TITLE);
 
 async function titles(path: string, text: string): Promise<string[]> {
   const result = await analyzeSource(path, text);

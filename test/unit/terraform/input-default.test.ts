@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { analyzeSource, applyEdits, summarize } from '../../support/analyze';
+import { analyzeSource, applyEdits, summarize, applyFirstFixClean } from '../../support/analyze';
 import { parseTerraform } from './parse';
 import type { InputRef } from '../../../server/src/model/iac';
 
@@ -19,18 +19,7 @@ function assertFmtClean(text: string, t: { skip(message: string): void }): void 
   assert.equal(r.status, 0, `terraform fmt would change:\n${text}`);
 }
 
-/** Applies the variable-default fix of the first finding; the result re-parses and has no finding left. */
-async function fixDefault(path: string, text: string): Promise<string> {
-  const before = await analyzeSource(path, text);
-  assert.ok(before?.findings.length, 'a finding to fix');
-  const f = before!.findings[0].fixes.find((x) => TITLE.test(x.title));
-  assert.ok(f, `no default fix among ${before!.findings[0].fixes.map((x) => x.title).join(' | ')}`);
-  const after = applyEdits(text, f.edits);
-  const result = await analyzeSource(path, after);
-  assert.deepEqual(result?.errors, [], `fixed text does not parse:\n${after}`);
-  assert.deepEqual(summarize(result), [], `finding still there:\n${after}`);
-  return after;
-}
+const fixDefault = (path: string, text: string) => applyFirstFixClean(path, text, TITLE);
 
 /**
  * Builds `setInputDefault` directly for the input the first resource's transit_encryption_enabled reads: a
