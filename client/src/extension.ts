@@ -61,13 +61,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await client.start();
 }
 
-const SETTING_KEYS = ['enable', 'rules', 'ignore', 'context', 'maxFileSizeKb', 'defaultTtlSeconds'];
+/** Objects and lists whose declared defaults are empty: VS Code's own merge across scopes is what the user expects. */
+const MERGED_KEYS = ['rules', 'ignore', 'context'];
+/** Scalars with real defaults: only a value the user set may override the repository's .cachelint.json. */
+const EXPLICIT_KEYS = ['enable', 'maxFileSizeKb', 'defaultTtlSeconds'];
 
-/** The cachelint settings the user set explicitly (folder, workspace or user level), without declared defaults. */
+/** The cachelint settings to send the server for a resource, without declared scalar defaults. */
 function explicitSettings(scopeUri: string | undefined): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration('cachelint', scopeUri ? vscode.Uri.parse(scopeUri) : undefined);
   const out: Record<string, unknown> = {};
-  for (const key of SETTING_KEYS) {
+  for (const key of MERGED_KEYS) out[key] = config.get(key);
+  for (const key of EXPLICIT_KEYS) {
     const i = config.inspect(key);
     const value = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
     if (value !== undefined) out[key] = value;

@@ -99,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
   if (configs.problems.size) return reportConfigProblems(configs);
 
   const analyzer = new Analyzer(nodeGrammarSource(path.join(__dirname, 'grammars')));
-  const { files, missing } = findFiles(opts.paths, {
+  const { files, missing, unreadable } = findFiles(opts.paths, {
     accept: (p) => !!analyzer.formatOf({ path: p }),
     ignored: (abs, isDir) => {
       const { settings, base } = configs.forDir(path.dirname(abs));
@@ -109,7 +109,8 @@ async function main(argv: string[]): Promise<number> {
   if (missing.length) { process.stderr.write(missing.map((m) => `cachelint: ${m}: no such file or directory\n`).join('')); return 2; }
   if (configs.problems.size) return reportConfigProblems(configs);
 
-  const sources: SourceFile[] = [], errors: CliRun['errors'] = [];
+  const sources: SourceFile[] = [];
+  const errors: CliRun['errors'] = unreadable.map((dir) => ({ path: dir, message: 'cannot list this folder: what lies below it was not analysed' }));
   for (const f of files) {
     const { settings } = configs.forFile(f.absPath);
     const read = readSources([f], settings.maxFileSizeKb);

@@ -24,6 +24,7 @@ import { findConfig, readConfig } from './host/config';
 import { findFiles } from './host/walk';
 import { readSources } from './host/readSources';
 import { isIgnoredByGlobs } from './host/globs';
+import { ConfigResolver } from './host/configResolver';
 import { Knowledge, knowledgeRoot } from './host/knowledge';
 import { ALL_RULES, ruleById } from './rules';
 import {
@@ -46,6 +47,10 @@ let workspaceFolders: string[] = [];
 const settingsCache = new Map<string, Promise<{ settings: ResolvedSettings; problems: string[] }>>();
 const timers = new Map<string, NodeJS.Timeout>();
 const results = new Map<string, { version: number; analysis: FileAnalysis }>();
+/** The version last analysed per document, also when the file turned out irrelevant (a package.json). */
+const analysedVersions = new Map<string, number>();
+/** Analyses under way, so that a code action waits for the run in flight instead of starting another. */
+const inflight = new Map<string, { version: number; done: Promise<void> }>();
 /** Infrastructure models by file-system path (URIs are spelt differently by different clients). */
 const infraIndex = new Map<string, { path: string; model: IacModel }>();
 let context: WorkspaceContext = inferContext([]);
@@ -53,6 +58,7 @@ const reportedProblems = new Set<string>();
 let infraScan: Promise<void> | undefined;
 /** A bound on what one folder scan reads, so a monorepo cannot stall the server. */
 const MAX_WORKSPACE_FILES = 5000;
+const MAX_WORKSPACE_ENTRIES = 200_000;
 
 const log = (msg: string) => connection.console.log(`[cachelint] ${msg}`);
 
@@ -159,10 +165,19 @@ function schedule(doc: TextDocument, delay = DEBOUNCE_MS) {
   timers.set(doc.uri, setTimeout(() => { timers.delete(doc.uri); void validate(doc.uri); }, delay));
 }
 
-async function validate(uri: string): Promise<void> {
+function validate(uri: string): Promise<void> {
+  const doc = documents.get(uri);
+  if (!doc) return Promise.resolve();
+  const running = inflight.get(uri);
+  if (running?.version === doc.version) return running.done;
+  const done = analyse(uri, doc.version).finally(() => { if (inflight.get(uri)?.done === done) inflight.delete(uri); });
+  inflight.set(uri, { version: doc.version, done });
+  return done;
+}
+
+async function analyse(uri: string, version: number): Promise<void> {
   const doc = documents.get(uri);
   if (!doc) return;
-  const version = doc.version;
   try {
     const { settings, problems } = await settingsFor(uri);
     showProblems(problems);
@@ -170,6 +185,7 @@ async function validate(uri: string): Promise<void> {
     const analysis = await analyzer.analyzeFile({ path: file, projectPath: projectPathOf(file), text: doc.getText(), languageId: doc.languageId }, settings, context);
     // The document moved on while we worked: a newer run will publish.
     if (documents.get(uri)?.version !== version) return;
+    analysedVersions.set(uri, version);
     if (!analysis) { results.delete(uri); connection.sendDiagnostics({ uri, diagnostics: [] }); updateInfra(file, undefined); return; }
     results.set(uri, { version, analysis });
     if (!analysis.iac) indexInfrastructureOnce();
@@ -224,6 +240,7 @@ documents.onDidChangeContent((e) => schedule(e.document));
 documents.onDidClose((e) => {
   clearTimeout(timers.get(e.document.uri));
   results.delete(e.document.uri);
+  analysedVersions.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   const file = uriToPath(e.document.uri);
@@ -234,7 +251,7 @@ documents.onDidClose((e) => {
 /** Analyses a document now if its last analysis is older than its text: fix-on-save must not see stale results. */
 async function ensureFresh(uri: string): Promise<void> {
   const doc = documents.get(uri);
-  if (!doc || results.get(uri)?.version === doc.version) return;
+  if (!doc || analysedVersions.get(uri) === doc.version) return;
   clearTimeout(timers.get(uri));
   timers.delete(uri);
   await validate(uri);
@@ -275,13 +292,23 @@ connection.onRequest(RULES_REQUEST, (): RuleSummary[] => ALL_RULES.map((r) => ({
 async function folderFiles(folder: string, accept: (p: string) => boolean) {
   const folderSettings = await settingsFor(pathToFileURL(path.join(folder, '.cachelint.json')).href);
   showProblems(folderSettings.problems);
-  const configPath = findConfig(folder);
-  const { files, truncated } = findFiles([folder], {
+  // Ignore globs: each .cachelint.json's, relative to its folder (as in the CLI); the editor's, relative to the
+  // workspace folder.
+  const configs = new ConfigResolver([], folder);
+  const editorIgnore = hasConfigurationCapability
+    ? editorIgnoreGlobs(await connection.workspace.getConfiguration({ scopeUri: pathToFileURL(folder).href, section: 'cachelint' }))
+    : [];
+  const { files, truncated, unreadable } = findFiles([folder], {
     accept,
-    ignored: (abs, isDir) => isIgnoredByGlobs(folderSettings.settings.ignore, configPath ? path.dirname(configPath) : folder, abs, isDir),
+    ignored: (abs, isDir) => {
+      const { settings, base } = configs.forDir(path.dirname(abs));
+      return isIgnoredByGlobs(settings.ignore, base, abs, isDir) || isIgnoredByGlobs(editorIgnore, folder, abs, isDir);
+    },
     limit: MAX_WORKSPACE_FILES,
+    maxEntries: MAX_WORKSPACE_ENTRIES,
   });
-  if (truncated) log(`${folder}: only the first ${MAX_WORKSPACE_FILES} files are read`);
+  if (truncated) log(`${folder}: stopped after ${MAX_WORKSPACE_FILES} files or ${MAX_WORKSPACE_ENTRIES} folder entries`);
+  for (const dir of unreadable) log(`${dir}: cannot list this folder; what lies below it is not analysed`);
   const read = readSources(files, folderSettings.settings.maxFileSizeKb, (abs) => openDocument(abs)?.getText());
   // Settings vary by directory (nearest .cachelint.json; editor settings by folder): one lookup per directory.
   const byDir = new Map<string, ResolvedSettings>();
@@ -296,6 +323,31 @@ async function folderFiles(folder: string, accept: (p: string) => boolean) {
     errors: read.errors,
     settingsOf: (file: SourceFile) => settingsByPath.get(file.path) ?? folderSettings.settings,
   };
+}
+
+function editorIgnoreGlobs(editor: unknown): string[] {
+  const ignore = (editorSettings(editor) as { ignore?: unknown }).ignore;
+  return Array.isArray(ignore) ? ignore.filter((g): g is string => typeof g === 'string') : [];
+}
+
+/**
+ * For the background context scan: a YAML/JSON file is worth parsing only if its head mentions CloudFormation, so
+ * thousands of package.json or config files cannot use up the scan's file budget before the templates.
+ */
+function mayBeInfrastructure(absPath: string): boolean {
+  if (analyzer.formatOf({ path: absPath })?.kind !== 'infra') return false;
+  if (/\.(tf|tfvars)$/i.test(absPath) || /\.tf\.json$/i.test(absPath)) return true;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(absPath, 'r');
+    const head = Buffer.alloc(64 * 1024);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    return /AWSTemplateFormatVersion|AWS::|Custom::/.test(head.toString('utf8', 0, n));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /** Analyses every relevant file in the workspace folders and publishes diagnostics for all of them. */
@@ -329,7 +381,7 @@ function indexInfrastructureOnce(): void {
     const started = Date.now();
     let count = 0;
     for (const folder of workspaceFolders) {
-      const { sources, settingsOf } = await folderFiles(folder, (p) => analyzer.formatOf({ path: p })?.kind === 'infra');
+      const { sources, settingsOf } = await folderFiles(folder, mayBeInfrastructure);
       for (const source of sources) {
         if (openDocument(source.absPath)) continue; // open documents are indexed by their own analysis
         const a = await analyzer.analyzeFile({ path: source.absPath, text: source.text }, settingsOf(source));

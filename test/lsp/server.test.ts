@@ -190,6 +190,10 @@ test('templates on disk that were never opened set the context of code rules (se
     assert.ok(other.logs.some((l) => /workspace context from 1 template/.test(l)), other.logs.join('\n'));
     // Analyze Workspace reads what is on disk, honouring .gitignore: the serverless template only.
     fs.writeFileSync(path.join(dir, 'infra', 'rg.tf'), 'resource "aws_elasticache_replication_group" "r" {\n  description = "r"\n}\n');
+    // A nested .cachelint.json's ignore globs apply below it, as in the CLI.
+    fs.mkdirSync(path.join(dir, 'svc', 'gen'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'svc', '.cachelint.json'), JSON.stringify({ ignore: ['gen/**'] }));
+    fs.writeFileSync(path.join(dir, 'svc', 'gen', 'g.tf'), 'resource "aws_elasticache_replication_group" "g" {\n  description = "g"\n}\n');
     const summary = await other.connection.sendRequest('cachelint/analyzeWorkspace') as { files: number; findings: number; errors: number };
     assert.deepEqual([summary.files, summary.findings, summary.errors], [2, 1, 0]);
     const tf = await other.diagnosticsFor(pathToFileURL(path.join(dir, 'infra', 'rg.tf')).href, (d) => d.length === 1);

@@ -188,3 +188,26 @@ test('a project that lives under a folder named tests is not a test file', () =>
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a BOM in .cachelint.json, a nested !negation in .gitignore, and symlinks to files', () => {
+  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'cachelint-cli-edge-'));
+  try {
+    const write = (rel: string, text: string) => { fs.mkdirSync(path.dirname(path.join(repo, rel)), { recursive: true }); fs.writeFileSync(path.join(repo, rel), text); };
+    fs.mkdirSync(path.join(repo, '.git'));
+    write('.cachelint.json', '\uFEFF{ "rules": { "transit-encryption-disabled": "warning" } }');
+    write('.gitignore', '*.yaml\n');
+    write('sub/.gitignore', '!keep.yaml\n');
+    write('sub/keep.yaml', TEMPLATE);
+    write('sub/drop.yaml', TEMPLATE);
+    fs.symlinkSync(path.join(repo, 'sub', 'keep.yaml'), path.join(repo, 'link.json'));
+    const r = run(['--format', 'json', '.'], repo);
+    assert.equal(r.code, 0, r.err);
+    const out = JSON.parse(r.out);
+    assert.deepEqual(out.files.map((f: { path: string }) => f.path), ['link.json'], 'the symlink is listed once, as the first path reaching the file; keep.yaml is the same file');
+    assert.deepEqual(out.findings.map((f: { severity: string }) => f.severity), ['warning'], 'the BOM-prefixed config applied');
+    const direct = JSON.parse(run(['--format', 'json', 'sub'], repo).out);
+    assert.deepEqual(direct.files.map((f: { path: string }) => f.path), ['sub/keep.yaml'], 'a nested !pattern re-includes what the root ignores');
+  } finally {
+    fs.rmSync(repo, { recursive: true, force: true });
+  }
+});

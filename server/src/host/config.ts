@@ -22,5 +22,6 @@ export function findConfig(start: string): string | undefined {
 export function readConfig(file: string): ConfigRead {
   let text: string;
   try { text = fs.readFileSync(file, 'utf8'); } catch (e) { return { path: file, error: `cannot read ${file}: ${(e as Error).message}` }; }
-  try { return { path: file, value: JSON.parse(text) }; } catch (e) { return { path: file, error: `${file} is not valid JSON: ${(e as Error).message}` }; }
+  // Editors on Windows may save a byte-order mark; JSON.parse rejects it.
+  try { return { path: file, value: JSON.parse(text.replace(/^\uFEFF/, '')) }; } catch (e) { return { path: file, error: `${file} is not valid JSON: ${(e as Error).message}` }; }
 }

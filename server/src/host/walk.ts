@@ -22,6 +22,16 @@ export interface WalkOptions {
   ignored?: (absPath: string, isDir: boolean) => boolean;
   /** Stop after this many files; `truncated` says so. */
   limit?: number;
+  /** Stop after visiting this many directory entries, so a huge tree cannot stall the caller; `truncated` says so. */
+  maxEntries?: number;
+}
+
+export interface FoundFiles {
+  files: FoundFile[];
+  missing: string[];
+  /** Folders that could not be listed: what lies below them was not analysed. */
+  unreadable: string[];
+  truncated: boolean;
 }
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn', '.terraform']);
@@ -67,22 +77,41 @@ function inheritedRules(dir: string): Rules[] {
   return rules;
 }
 
-const isIgnored = (rules: Rules[], abs: string, isDir: boolean) =>
-  rules.some(({ base, ig }) => {
+/**
+ * git's answer for a path: the deepest `.gitignore` with an opinion wins, so a nested `!keep.yaml` re-includes a file
+ * that a parent's `*.yaml` ignores. (A file inside an ignored folder is never reached: the walk does not enter it.)
+ */
+function isIgnored(rules: Rules[], abs: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const { base, ig } of rules) {
     const rel = toPosix(path.relative(base, abs));
-    return !!rel && !rel.startsWith('..') && ig.ignores(rel + (isDir ? '/' : ''));
-  });
+    if (!rel || rel.startsWith('..')) continue;
+    const verdict = ig.test(rel + (isDir ? '/' : ''));
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored) ignored = false;
+  }
+  return ignored;
+}
 
-export function findFiles(args: string[], opts: WalkOptions): { files: FoundFile[]; missing: string[]; truncated: boolean } {
+/** The real path, so a file reached through a symlink and directly is listed once. */
+function realPath(p: string): string {
+  try { return fs.realpathSync(p); } catch { return path.resolve(p); }
+}
+
+export function findFiles(args: string[], opts: WalkOptions): FoundFiles {
   const files: FoundFile[] = [];
   const missing: string[] = [];
+  const unreadable: string[] = [];
   const seen = new Set<string>();
   const limit = opts.limit ?? Infinity;
+  const maxEntries = opts.maxEntries ?? Infinity;
+  let entriesSeen = 0;
   let truncated = false;
   const add = (f: FoundFile) => {
-    if (seen.has(f.absPath)) return;
+    const real = realPath(f.absPath);
+    if (seen.has(real)) return;
     if (files.length >= limit) { truncated = true; return; }
-    seen.add(f.absPath);
+    seen.add(real);
     files.push(f);
   };
   for (const arg of args) {
@@ -94,7 +123,9 @@ export function findFiles(args: string[], opts: WalkOptions): { files: FoundFile
     const walk = (dir: string, rules: Rules[]) => {
       if (truncated) return;
       let entries: fs.Dirent[];
-      try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
+      try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { unreadable.push(dir); return; }
+      entriesSeen += entries.length;
+      if (entriesSeen > maxEntries) { truncated = true; return; }
       const own = readIgnore(path.join(dir, '.gitignore'));
       const scoped = own ? [...rules, { base: dir, ig: own }] : rules;
       entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -102,9 +133,11 @@ export function findFiles(args: string[], opts: WalkOptions): { files: FoundFile
         if (ALWAYS_SKIPPED.has(e.name)) continue;
         const abs = path.join(dir, e.name);
         const isDir = e.isDirectory();
+        // A symlinked file counts like a file; symlinked folders are not followed (no loops, no walking out of the tree).
+        const isFile = e.isFile() || (e.isSymbolicLink() && isRegularFile(abs));
         if (isIgnored(scoped, abs, isDir) || opts.ignored?.(abs, isDir)) continue;
         if (isDir) walk(abs, scoped);
-        else if (e.isFile() && opts.accept(abs)) {
+        else if (isFile && opts.accept(abs)) {
           const rel = toPosix(path.relative(root, abs));
           add({ displayPath: path.join(arg, rel), absPath: abs, relPath: rel });
         }
@@ -113,5 +146,9 @@ export function findFiles(args: string[], opts: WalkOptions): { files: FoundFile
     };
     walk(root, inheritedRules(root));
   }
-  return { files, missing, truncated };
+  return { files, missing, unreadable, truncated };
+}
+
+function isRegularFile(p: string): boolean {
+  try { return fs.statSync(p).isFile(); } catch { return false; }
 }

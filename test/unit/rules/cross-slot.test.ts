@@ -64,3 +64,10 @@ ruleTable('cross-slot-keys', {
     { name: 'one node of an ioredis cluster still needs one slot for a multi-key command', path: 'src/n.ts', code: TSC + "for (const node of c.nodes('master')) node.mget('user:42:profile', 'user:42:settings');\n", errors: ['cross-slot-keys@3:44'], severities: ['error'] },
   ],
 });
+
+ruleTable('missing-hash-tag', {
+  valid: [
+    { name: 'clusterMode disabled by setting: no CROSSSLOT possible', path: 'src/a.py', code: 'import redis\nr = redis.Redis()\ndef f(a, b):\n    return r.mget(a, b)\n', settings: { context: { clusterMode: 'disabled' } } },
+  ],
+  invalid: [],
+});

@@ -40,3 +40,10 @@ ruleTable('missing-ttl', {
     { name: 'three pushes to one list in one function are one finding', path: 'src/a.py', code: PY + 'def f():\n    r.rpush("greets", 1)\n    r.rpush("greets", 2)\n    r.rpush("greets", 3)\n', errors: ['missing-ttl@4:7'] },
   ],
 });
+
+ruleTable('missing-ttl', {
+  valid: [
+    { name: 'the same literal key in other quotes', path: 'src/a.py', code: PY + 'def f():\n    r.set("k", 1)\n    r.expire(\'k\', 10)\n' },
+  ],
+  invalid: [],
+});

@@ -16,6 +16,8 @@ export const missingHashTag: CodeRule = {
       const certain = clusterCertain(op, ctx.workspace);
       // A collection argument might hold one key: only worth saying where cluster mode is certain.
       if (op.collection && !certain) continue;
+      // A workspace whose caches are all cluster-mode-disabled (or a setting saying so) never answers CROSSSLOT.
+      if (!certain && ctx.workspace.clusterMode === 'no') continue;
       out.push({
         range: op.anchor.calleeRange,
         message: `${describeOperation(op)} built at run time (${op.keys.slice(0, 3).map((k) => k.text).join(', ')}) with no common {hash tag}, so nothing keeps them in one hash slot` +

@@ -25,12 +25,17 @@ function shortKey(text: string): string {
 const after = (a: CallSite, b: CallSite) =>
   a.range.start.line > b.range.start.line || (a.range.start.line === b.range.start.line && a.range.start.character > b.range.start.character);
 
-/** Calls that give a key an expiry, indexed by function and key expression, so each write is one lookup. */
+/** What identifies a key across calls: a literal's value (quoting may differ), else its source text. */
+function keyId(k: CallSite['keys'][number]): string {
+  return k.kind === 'literal' ? `literal:${k.value}` : `text:${k.text}`;
+}
+
+/** Calls that give a key an expiry, indexed by function and key, so each write is one lookup. */
 function expiriesByScopeAndKey(calls: CallSite[]): Map<string, CallSite[]> {
   const index = new Map<string, CallSite[]>();
   for (const c of calls) {
     const givesExpiry = EXPIRY_COMMANDS.has(c.command) || (WRITE_COMMANDS.has(c.command) && c.options.expiry === 'set');
-    const key = c.keys[0]?.text;
+    const key = c.keys[0] && keyId(c.keys[0]);
     if (!givesExpiry || key === undefined) continue;
     const k = `${c.scopeId}\u0000${key}`;
     const list = index.get(k);
@@ -40,8 +45,8 @@ function expiriesByScopeAndKey(calls: CallSite[]): Map<string, CallSite[]> {
 }
 
 /** An expiry on the same key expression in the same function. SET discards an earlier TTL, so for SET it must come after. */
-function hasExpiry(write: CallSite, keyText: string, index: Map<string, CallSite[]>): boolean {
-  const candidates = index.get(`${write.scopeId}\u0000${keyText}`) ?? [];
+function hasExpiry(write: CallSite, key: string, index: Map<string, CallSite[]>): boolean {
+  const candidates = index.get(`${write.scopeId}\u0000${key}`) ?? [];
   const resetsTtl = SET_LIKE.has(write.command);
   return candidates.some((c) => c !== write && (!resetsTtl || after(c, write)));
 }
@@ -53,17 +58,17 @@ export const missingTtl: CodeRule = {
     if (model.isTest) return [];
     const out: RuleFinding<CodeFixIntent>[] = [];
     const expiries = expiriesByScopeAndKey(model.calls);
-    const queues = new Set(model.calls.filter((c) => LIST_POP.has(c.command)).flatMap((c) => c.keys.map((k) => k.text)));
+    const queues = new Set(model.calls.filter((c) => LIST_POP.has(c.command)).flatMap((c) => c.keys.map(keyId)));
     // One finding per key expression per function: three pushes to one list are one missing TTL.
     const reported = new Set<string>();
     for (const call of model.calls) {
       if (!WRITE_COMMANDS.has(call.command) || call.options.expiry !== 'none') continue;
       const keys = (MULTI_SET.has(call.command) ? call.keys : call.keys.slice(0, 1)).filter(nameable(call));
-      const bare = keys.filter((k) => !hasExpiry(call, k.text, expiries)
-        && !(LIST_PUSH.has(call.command) && queues.has(k.text))
-        && !reported.has(`${call.scopeId}\u0000${k.text}`));
+      const bare = keys.filter((k) => !hasExpiry(call, keyId(k), expiries)
+        && !(LIST_PUSH.has(call.command) && queues.has(keyId(k)))
+        && !reported.has(`${call.scopeId}\u0000${keyId(k)}`));
       if (!bare.length) continue;
-      for (const k of bare) reported.add(`${call.scopeId}\u0000${k.text}`);
+      for (const k of bare) reported.add(`${call.scopeId}\u0000${keyId(k)}`);
       const seconds = ctx.settings.defaultTtlSeconds;
       const what = bare.length === 1 ? `key ${shortKey(bare[0].text)}` : `${bare.length} keys`;
       out.push({
