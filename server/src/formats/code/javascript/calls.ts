@@ -2,7 +2,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { LineIndex } from '../../../engine/text';
 import type { CallSite, ClientConstruction, ClientInfo } from '../../../model/code';
-import { DECLARING_TYPES, Receivers, type Value } from './receivers';
+import { DECLARING_TYPES } from './declarations';
+import { Receivers } from './receivers';
+import type { Value } from './values';
 import { CLIENT_COPIES, RAW_METHODS, commandForMethod } from './commands';
 import { KeyReader, optionsOf } from './keys';
 import { Positions, simpleStatementOf, statementOf, type CallPlace } from './position';

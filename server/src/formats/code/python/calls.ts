@@ -8,10 +8,11 @@ import type { LineIndex } from '../../../engine/text';
 import { commandForMethod, commandForRaw, type MethodCommand } from './commands';
 import { KeyReader, type KeySources } from './keys';
 import { noneExpiry, writeOptions } from './options';
+import { TypeResolver } from './resolver';
 import type { Scope, ScopeIndex } from './scopes';
 import { constantString } from './strings';
 import { callArgs, rangeOf, unparen, type CallArgs, type Node } from './syntax';
-import { TypeResolver, type ClientKind, type PyType } from './types';
+import type { ClientKind, PyType } from './types';
 
 /** Source facts about one call site, by the offset of its method name. */
 export interface CallSource {

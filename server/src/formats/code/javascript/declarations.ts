@@ -1,0 +1,243 @@
+/**
+ * The declaration tables receiver resolution reads: one pass records every declaration in its scope (block,
+ * function, for statement, catch clause, module) and every class member; assignments (`x = new Redis()`,
+ * `this.redis = …`) are added to what they assign.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Binding } from './imports';
+import type { Positions } from './position';
+import { arrayPatternNames, callbackElement } from './arrays';
+import { FUNCTION_TYPES, unwrap } from './syntax';
+
+/**
+ * `elements`: expressions whose elements the name is bound to (`for (const n of xs)`, `const [n] = xs`, the first
+ * parameter of `xs.map((n) => …)`).
+ */
+export interface Decl { sources: Node[]; types: Node[]; binding?: Binding; elements?: Node[] }
+
+const CLASS_FIELDS = new Set(['public_field_definition', 'field_definition']);
+
+/** Node types that declare or assign a name: what the resolver has to see. */
+export const DECLARING_TYPES = new Set([
+  'import_statement', 'variable_declarator', 'function_declaration', 'generator_function_declaration', 'class_declaration',
+  'abstract_class_declaration', 'type_alias_declaration', 'catch_clause', 'for_in_statement', 'assignment_expression',
+  ...FUNCTION_TYPES, ...CLASS_FIELDS,
+]);
+
+/** Adds a declaration to an owner's table; a name declared twice (var, overloads, merged members) keeps both. */
+function merge(tables: Map<number, Map<string, Decl>>, owner: Node, name: string, decl: Decl): void {
+  let table = tables.get(owner.id);
+  if (!table) tables.set(owner.id, (table = new Map()));
+  const existing = table.get(name);
+  if (existing) {
+    existing.sources.push(...decl.sources);
+    existing.types.push(...decl.types);
+    if (decl.elements?.length) (existing.elements ??= []).push(...decl.elements);
+  } else {
+    table.set(name, { binding: decl.binding, sources: [...decl.sources], types: [...decl.types], ...(decl.elements?.length ? { elements: [...decl.elements] } : {}) });
+  }
+}
+
+function nameOf(node: Node | null): string | undefined {
+  return node && (node.type === 'identifier' || node.type === 'property_identifier' || node.type === 'private_property_identifier')
+    ? node.text : undefined;
+}
+
+export class Declarations {
+  private readonly scopes = new Map<number, Map<string, Decl>>();
+  private readonly members = new Map<number, Map<string, Decl>>();
+  readonly typeAliases = new Map<string, Node>();
+
+  /** `nodes`: every node of a `DECLARING_TYPES` type in the module. */
+  constructor(nodes: Node[], private readonly imports: Map<string, Binding>, private readonly positions: Positions) {
+    const assignments: Node[] = [];
+    for (const n of nodes) this.record(n, assignments);
+    for (const a of assignments) this.recordAssignment(a);
+  }
+
+  /** The declaration an identifier refers to, from the innermost scope out. */
+  resolve(id: Node): Decl | undefined {
+    for (let s = this.positions.placeOf(id).scope; s; s = s.parent) {
+      const d = this.scopes.get(s.node.id)?.get(id.text);
+      if (d) return d;
+    }
+    return undefined;
+  }
+
+  /** The class member `this.name` denotes, in the class it is written in. */
+  thisMember(n: Node): Decl | undefined {
+    if (n.childForFieldName('object')?.type !== 'this') return undefined;
+    const cls = this.enclosingClass(n);
+    const name = nameOf(n.childForFieldName('property'));
+    return cls && name ? this.members.get(cls.id)?.get(name) : undefined;
+  }
+
+  /** The function a callee identifier names: a function declaration or a const bound to a function. */
+  functionOf(id: Node): Node | undefined {
+    for (let s = this.positions.placeOf(id).scope; s; s = s.parent) {
+      const n = s.node;
+      if (!this.scopes.get(n.id)?.has(id.text)) continue;
+      for (const c of n.type === 'program' || n.type === 'statement_block' ? n.namedChildren : []) {
+        const target = c?.type === 'export_statement' ? c.namedChildren.find((x) => x && x.type !== 'comment') ?? null : c;
+        if (!target) continue;
+        if (FUNCTION_TYPES.has(target.type) && target.childForFieldName('name')?.text === id.text) return target;
+        if (target.type === 'lexical_declaration' || target.type === 'variable_declaration') {
+          for (const d of target.namedChildren) {
+            const v = d?.childForFieldName('value');
+            if (d?.childForFieldName('name')?.text === id.text && v && FUNCTION_TYPES.has(unwrap(v).type)) return unwrap(v);
+          }
+        }
+      }
+      return undefined;
+    }
+    return undefined;
+  }
+
+  private declare(scope: Node, name: string | undefined, decl: Decl = { sources: [], types: [] }): void {
+    if (name) merge(this.scopes, scope, name, decl);
+  }
+
+  private declareMember(cls: Node, name: string, decl: Decl): void {
+    merge(this.members, cls, name, decl);
+  }
+
+  private scopeOf(node: Node): Node { return this.positions.placeOf(node).scope?.node ?? node; }
+
+  private enclosingClass(node: Node): Node | undefined { return this.positions.placeOf(node).cls; }
+
+  private record(n: Node, assignments: Node[]): void {
+    switch (n.type) {
+      case 'import_statement':
+        this.recordImport(n);
+        return;
+      case 'variable_declarator': {
+        const name = n.childForFieldName('name');
+        const scope = this.scopeOf(n);
+        if (name?.type === 'identifier') {
+          const value = n.childForFieldName('value');
+          const type = n.childForFieldName('type');
+          this.declare(scope, name.text, {
+            sources: value ? [value] : [], types: type ? [type] : [],
+            binding: scope.type === 'program' ? this.imports.get(name.text) : undefined,
+          });
+        } else if (name) {
+          const value = n.childForFieldName('value');
+          // `const [first, second] = cluster.nodes()`: the top-level names of an array pattern are elements.
+          const elements = new Set<number>();
+          if (name.type === 'array_pattern' && value) for (const id of arrayPatternNames(name)) elements.add(id.id);
+          for (const id of name.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])) {
+            if (id) {
+              this.declare(scope, id.text, {
+                sources: [], types: [], binding: scope.type === 'program' ? this.imports.get(id.text) : undefined,
+                ...(value && elements.has(id.id) ? { elements: [value] } : {}),
+              });
+            }
+          }
+        }
+        return;
+      }
+      case 'function_declaration': case 'generator_function_declaration': case 'class_declaration': case 'abstract_class_declaration':
+        this.declare(this.scopeOf(n), n.childForFieldName('name')?.text);
+        if (FUNCTION_TYPES.has(n.type)) this.recordParams(n);
+        return;
+      case 'type_alias_declaration': {
+        const name = n.childForFieldName('name');
+        const value = n.childForFieldName('value');
+        if (name && value) this.typeAliases.set(name.text, value);
+        return;
+      }
+      case 'catch_clause': {
+        const p = n.childForFieldName('parameter');
+        if (p) for (const id of [p, ...p.descendantsOfType('identifier')]) if (id?.type === 'identifier') this.declare(n, id.text);
+        return;
+      }
+      case 'for_in_statement': {
+        const left = n.childForFieldName('left');
+        const isDeclaration = n.children.some((c) => c && ['const', 'let', 'var'].includes(c.type));
+        // `for (const node of cluster.nodes())`: the loop variable is an element of what it iterates.
+        const right = n.childForFieldName('operator')?.type === 'of' ? n.childForFieldName('right') : null;
+        if (left && isDeclaration) {
+          for (const id of [left, ...left.descendantsOfType('identifier')]) {
+            if (id?.type === 'identifier') this.declare(n, id.text, { sources: [], types: [], ...(right && id.equals(left) ? { elements: [right] } : {}) });
+          }
+        } else if (left?.type === 'identifier' && right) {
+          assignments.push(n);
+        }
+        return;
+      }
+      case 'assignment_expression': {
+        // The typescript grammar reads `using x = …` / `await using x = …` as an assignment led by `using`.
+        const left = n.childForFieldName('left');
+        const right = n.childForFieldName('right');
+        if (n.child(0)?.type === 'using' && left?.type === 'identifier') this.declare(this.scopeOf(n), left.text, { sources: right ? [right] : [], types: [] });
+        else assignments.push(n);
+        return;
+      }
+      default:
+        if (FUNCTION_TYPES.has(n.type)) this.recordParams(n);
+        else if (CLASS_FIELDS.has(n.type)) this.recordField(n);
+    }
+  }
+
+  private recordImport(n: Node): void {
+    const program = this.scopeOf(n);
+    for (const id of n.descendantsOfType(['identifier', 'type_identifier'])) {
+      if (!id) continue;
+      const spec = id.parent;
+      // In `{ a as b }` only the alias is bound locally.
+      if (spec?.type === 'import_specifier' && spec.childForFieldName('alias') && !spec.childForFieldName('alias')!.equals(id)) continue;
+      this.declare(program, id.text, { sources: [], types: [], binding: this.imports.get(id.text) });
+    }
+  }
+
+  private recordParams(fn: Node): void {
+    const element = callbackElement(fn, this.positions);
+    const single = fn.childForFieldName('parameter');
+    if (single) this.declare(fn, single.text, { sources: [], types: [], ...(element?.index === 0 ? { elements: [element.array] } : {}) });
+    const params = fn.childForFieldName('parameters');
+    if (!params) return;
+    const isConstructor = fn.type === 'method_definition' && fn.childForFieldName('name')?.text === 'constructor';
+    let index = -1;
+    for (const p of params.namedChildren) {
+      if (!p) continue;
+      if (p.type !== 'comment') index++;
+      const pattern = p.childForFieldName('pattern') ?? (p.type === 'assignment_pattern' ? p.childForFieldName('left') : p);
+      const type = p.childForFieldName('type');
+      const dflt = p.childForFieldName('value') ?? (p.type === 'assignment_pattern' ? p.childForFieldName('right') : null);
+      const decl: Decl = { sources: dflt ? [dflt] : [], types: type ? [type] : [] };
+      if (element?.index === index) decl.elements = [element.array];
+      if (pattern?.type === 'identifier') this.declare(fn, pattern.text, decl);
+      else if (pattern) for (const id of pattern.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])) if (id) this.declare(fn, id.text);
+      // `constructor(private readonly redis: Redis)` declares a class member too.
+      const isProperty = p.namedChildren.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'override_modifier')
+        || p.children.some((c) => c?.type === 'readonly');
+      const cls = isConstructor && isProperty ? this.enclosingClass(fn) : undefined;
+      if (cls && pattern?.type === 'identifier') this.declareMember(cls, pattern.text, decl);
+    }
+  }
+
+  private recordField(n: Node): void {
+    const cls = this.enclosingClass(n);
+    const name = nameOf(n.childForFieldName('name') ?? n.childForFieldName('property'));
+    const value = n.childForFieldName('value');
+    const type = n.childForFieldName('type');
+    if (cls && name) this.declareMember(cls, name, { sources: value ? [value] : [], types: type ? [type] : [] });
+  }
+
+  private recordAssignment(a: Node): void {
+    const left = a.childForFieldName('left');
+    const right = a.childForFieldName('right');
+    if (!left || !right) return;
+    if (a.type === 'for_in_statement') {
+      // `for (node of cluster.nodes())` on a variable declared elsewhere.
+      const decl = this.resolve(left);
+      if (decl) (decl.elements ??= []).push(right);
+    } else if (left.type === 'identifier') {
+      this.resolve(left)?.sources.push(right);
+    } else if (left.type === 'member_expression' && left.childForFieldName('object')?.type === 'this') {
+      const cls = this.enclosingClass(a);
+      const name = nameOf(left.childForFieldName('property'));
+      if (cls && name) this.declareMember(cls, name, { sources: [right], types: [] });
+    }
+  }
+}

@@ -1,0 +1,268 @@
+/**
+ * Receiver resolution: what a Python expression evaluates to, as far as Redis is concerned. Only expressions that
+ * provably hold a redis-py / valkey-py client (or one of its pipelines) produce call sites, so `dict.keys()` and
+ * `cache.set()` on anything else stay silent.
+ */
+import { AnnotationReader } from './annotations';
+import { ClassHierarchy } from './classes';
+import { FACTORIES, importedType, moduleMember } from './library';
+import type { Binding, Scope, ScopeIndex } from './scopes';
+import { constantString } from './strings';
+import { boolLiteral, callArgs, isNoneLiteral, unparen, type Node } from './syntax';
+import { agree, type PyType } from './types';
+
+/** Nested resolutions before `typeOf` gives up; each takes several stack frames. */
+const MAX_DEPTH = 300;
+
+/** The next link down a receiver chain: an attribute's object, a call's function, an await's operand. */
+function spineChild(node: Node): Node | null {
+  switch (node.type) {
+    case 'attribute': return node.childForFieldName('attribute') ? node.childForFieldName('object') : null;
+    case 'call': return node.childForFieldName('function');
+    case 'await': return node.namedChild(0);
+    default: return null;
+  }
+}
+
+export class TypeResolver {
+  private readonly memo = new Map<Binding, PyType | undefined>();
+  private readonly busy = new Set<Binding | Scope>();
+  private readonly nodeMemo = new Map<Scope, Map<number, PyType | undefined>>();
+  private readonly classes = new ClassHierarchy(this);
+  private readonly annotations = new AnnotationReader(this, this.classes);
+  /** How many times a cycle or depth guard cut resolution short; see `typeOf`. */
+  private cuts = 0;
+  private depth = 0;
+
+  constructor(private readonly index: ScopeIndex) {}
+
+  /**
+   * What an expression evaluates to. Receiver chains (`r.pipeline().set(…).set(…)…`) can run to thousands of links,
+   * so the spine of calls, attributes and awaits is walked down in a loop and resolved upward once, link by link:
+   * neither the stack nor the time grows faster than the chain. Answers are remembered per node for the calls met
+   * later on the same chain.
+   */
+  typeOf(expr: Node, scope: Scope): PyType | undefined {
+    // Resolution also recurses through names, returns and branches (`a1 = a0`, `a2 = a1` …): past a depth no real
+    // code reaches, give up on the expression rather than overflow the stack and lose the file.
+    if (this.depth >= MAX_DEPTH) { this.cuts++; return undefined; }
+    this.depth++;
+    try {
+      return this.resolve(expr, scope);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** A cycle guard (here or in the class and annotation readers) cut resolution short. */
+  cut(): void {
+    this.cuts++;
+  }
+
+  private resolve(expr: Node, scope: Scope): PyType | undefined {
+    let memo = this.nodeMemo.get(scope);
+    if (!memo) this.nodeMemo.set(scope, memo = new Map());
+    const cutsBefore = this.cuts;
+    const spine: Node[] = [];
+    let node = unparen(expr);
+    let base: PyType | undefined;
+    let known = false;
+    for (;;) {
+      if (memo.has(node.id)) { base = memo.get(node.id); known = true; break; }
+      const inner = spineChild(node);
+      if (!inner) break;
+      spine.push(node);
+      node = unparen(inner);
+    }
+    const types: (PyType | undefined)[] = [];
+    types[spine.length] = known ? base : this.leafType(node, scope);
+    // An answer that crossed a cycle or depth guard depends on where resolution started: used, not remembered.
+    const remember = (n: Node, t: PyType | undefined) => { if (this.cuts === cutsBefore) memo.set(n.id, t); };
+    if (!known) remember(node, types[spine.length]);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const link = spine[i];
+      const below = types[i + 1];
+      switch (link.type) {
+        case 'attribute': {
+          const attr = link.childForFieldName('attribute')?.text;
+          types[i] = attr ? this.memberType(below, attr) : undefined;
+          break;
+        }
+        case 'call': {
+          const fn = unparen(link.childForFieldName('function')!);
+          // The receiver of `recv.method(…)` is already resolved one link further down, unless the walk started there.
+          const recvType = (): PyType | undefined => {
+            if (fn.type !== 'attribute') return undefined;
+            if (i + 2 <= spine.length) return types[i + 2];
+            const obj = fn.childForFieldName('object');
+            return obj ? this.typeOf(obj, scope) : undefined;
+          };
+          types[i] = this.callType(link, fn, below, recvType, scope);
+          break;
+        }
+        default: types[i] = below; // await
+      }
+      remember(link, types[i]);
+    }
+    return types[0];
+  }
+
+  /** Expressions that are not links of a receiver chain. */
+  private leafType(node: Node, scope: Scope): PyType | undefined {
+    switch (node.type) {
+      case 'identifier': return this.nameType(node.text, scope, node.startIndex);
+      case 'lambda': {
+        const fn = this.index.byNode.get(node.id);
+        return fn && { t: 'function', scope: fn };
+      }
+      case 'conditional_expression': {
+        const branches = [node.namedChild(0), node.namedChild(2)].filter((b): b is Node => !!b && !isNoneLiteral(b));
+        return agree(branches.map((b) => this.typeOf(b, scope)));
+      }
+      default: return undefined;
+    }
+  }
+
+  /**
+   * The bindings a name can have at an offset: the latest earlier one in its own scope; from an enclosing scope,
+   * all of them (None aside), since the inner function may run after any of them.
+   */
+  private lookup(name: string, scope: Scope, at: number): Binding[] {
+    let deferred = false;
+    for (let s: Scope | undefined = scope; s; s = s.parent) {
+      // Class bodies are not enclosing scopes for the functions inside them.
+      if (s !== scope && s.kind === 'class') continue;
+      if (s.outer.has(name)) { deferred = true; continue; }
+      const own = s.names.get(name);
+      if (own) {
+        if (deferred) return own.filter((b) => !isNoneLiteral(b.value ?? null));
+        const before = own.filter((b) => b.start <= at);
+        return before.length ? [before[before.length - 1]] : [];
+      }
+      if (s.kind === 'function') deferred = true;
+    }
+    return [];
+  }
+
+  nameType(name: string, scope: Scope, at: number): PyType | undefined {
+    return agree(this.lookup(name, scope, at).map((b) => this.bindingType(b)));
+  }
+
+  /** A name bound once, to a plain string literal (`CONFIG_KEY = "config:global"`): its value. */
+  stringConstant(name: string, scope: Scope, at: number): string | undefined {
+    const found = this.lookup(name, scope, at);
+    if (found.length !== 1 || found[0].kind !== 'value' || !found[0].value) return undefined;
+    const all = [...found[0].scope.names.values()].find((list) => list.includes(found[0]));
+    if (all?.length !== 1) return undefined;
+    return constantString(found[0].value);
+  }
+
+  private bindingType(b: Binding): PyType | undefined {
+    if (this.memo.has(b)) return this.memo.get(b);
+    if (this.busy.has(b)) { this.cuts++; return undefined; }
+    this.busy.add(b);
+    let t: PyType | undefined;
+    switch (b.kind) {
+      case 'import': t = importedType(b.importPath!); break;
+      case 'def': t = b.isProperty ? this.returnType(b.opens!) : { t: 'function', scope: b.opens! }; break;
+      case 'class': t = { t: 'userClass', scope: b.opens! }; break;
+      // A subclass of a client class: `self` is that client (with what the subclass defines in front of it).
+      case 'self': t = b.isClassMethod ? { t: 'userClass', scope: b.opens! } : this.classes.classIsClient(b.opens!) ?? { t: 'instance', scope: b.opens! }; break;
+      case 'param': case 'value': {
+        const fromValue = b.value && !isNoneLiteral(b.value) ? this.typeOf(b.value, b.scope) : undefined;
+        t = fromValue ?? (b.annotation ? this.annotations.annotationType(b.annotation, b.scope) : undefined);
+        break;
+      }
+      default: t = undefined;
+    }
+    this.busy.delete(b);
+    this.memo.set(b, t);
+    return t;
+  }
+
+  /** What `obj.attr` is: a module member, a factory on a client class, or an attribute of a class of this file. */
+  memberType(obj: PyType | undefined, attr: string): PyType | undefined {
+    if (!obj) return undefined;
+    switch (obj.t) {
+      case 'module': return moduleMember(obj.path, attr);
+      case 'class': return FACTORIES.has(attr) ? { t: 'factory', kind: obj.kind, pool: obj.pool } : undefined;
+      case 'userClass': case 'instance': {
+        const asClient = obj.t === 'userClass' ? this.classes.classIsClient(obj.scope) : undefined;
+        if (asClient && FACTORIES.has(attr) && !this.shadows(asClient, attr)) return { t: 'factory', kind: asClient.kind, pool: false, via: asClient.via };
+        return this.classMember(obj.scope, attr);
+      }
+      // Attributes of a client subclass of this file (`self.prefix`, `self.helper()`) resolve through its bindings.
+      case 'client': {
+        for (const cls of obj.via ?? []) {
+          const found = this.classMember(cls, attr);
+          if (found) return found;
+        }
+        return undefined;
+      }
+      default: return undefined;
+    }
+  }
+
+  /**
+   * `recv.method` on a client reached through a subclass of this file that defines `method` itself: the subclass's
+   * method runs, not the Redis command.
+   */
+  shadows(recv: PyType, method: string): boolean {
+    return this.classes.shadows(recv, method);
+  }
+
+  /** `callee` is the type of the called expression `fn`; the receiver's type is asked for only when needed. */
+  private callType(call: Node, fn: Node, callee: PyType | undefined, receiver: () => PyType | undefined, scope: Scope): PyType | undefined {
+    if (callee?.t === 'class' || callee?.t === 'factory') {
+      return callee.pool ? undefined : { t: 'client', kind: callee.kind, ...(callee.via && { via: callee.via }) };
+    }
+    if (callee?.t === 'getter') return { t: 'client', kind: callee.kind };
+    if (callee?.t === 'function') {
+      const returned = this.returnType(callee.scope);
+      // Declared, not built here: each call hands out its own pipeline.
+      return returned?.t === 'pipeline' && returned.declared ? { ...returned, call } : returned;
+    }
+    if (callee?.t === 'userClass') return this.classes.classIsClient(callee.scope) ?? { t: 'instance', scope: callee.scope };
+    if (!callee && fn.type === 'identifier' && fn.text === 'super' && !this.lookup('super', scope, fn.startIndex).length) {
+      return this.classes.superType(call, scope);
+    }
+    if (fn.type !== 'attribute') return undefined;
+    const method = fn.childForFieldName('attribute')?.text;
+    const recvType = receiver();
+    if (recvType?.t === 'client' && method === 'pipeline' && !this.shadows(recvType, method)) {
+      const args = callArgs(call.childForFieldName('arguments'));
+      const flag = boolLiteral(args.keywords.get('transaction') ?? args.positional[0]);
+      // redis-py pipelines are MULTI/EXEC unless told otherwise; cluster pipelines only when asked.
+      const transactional = recvType.kind.cluster ? flag === true : flag !== false;
+      return { t: 'pipeline', kind: recvType.kind, call, transactional };
+    }
+    // Pipeline command methods return the pipeline, so chains stay on it.
+    if (recvType?.t === 'pipeline' && method !== 'execute' && method !== 'reset') return recvType;
+    return undefined;
+  }
+
+  private returnType(fn: Scope): PyType | undefined {
+    if (this.busy.has(fn)) { this.cuts++; return undefined; }
+    this.busy.add(fn);
+    const declared = fn.returnType ? this.annotations.annotationType(fn.returnType, fn.parent ?? fn) : undefined;
+    const t = declared ?? agree(fn.returns.filter((r) => !isNoneLiteral(r)).map((r) => this.typeOf(r, fn)));
+    this.busy.delete(fn);
+    return t;
+  }
+
+  /** A class attribute or `self.x`, looked up through base classes of this file as Python's MRO would. */
+  private classMember(cls: Scope, attr: string): PyType | undefined {
+    const bindings = [...(cls.names.get(attr) ?? []), ...(cls.attrs.get(attr) ?? [])];
+    if (bindings.length) return agree(bindings.filter((b) => !isNoneLiteral(b.value ?? null)).map((b) => this.bindingType(b)));
+    if (this.busy.has(cls)) { this.cuts++; return undefined; }
+    this.busy.add(cls);
+    let found: PyType | undefined;
+    for (const base of cls.node.childForFieldName('superclasses')?.namedChildren ?? []) {
+      const t = base && base.type !== 'keyword_argument' ? this.typeOf(base, cls.parent ?? cls) : undefined;
+      found = t?.t === 'userClass' ? this.classMember(t.scope, attr) : undefined;
+      if (found) break;
+    }
+    this.busy.delete(cls);
+    return found;
+  }
+}
