@@ -20,7 +20,7 @@ import { hoverAt } from './lsp/hover';
 import type { Severity, SourceFile } from './engine/types';
 import type { IacModel } from './model/iac';
 import { nodeGrammarSource } from './host/nodeGrammars';
-import { findConfig, readConfig } from './host/config';
+import { configLayer, findConfig } from './host/config';
 import { findFiles } from './host/walk';
 import { readSources } from './host/readSources';
 import { isIgnoredByGlobs } from './host/globs';
@@ -120,10 +120,9 @@ function settingsFor(uri: string): Promise<{ settings: ResolvedSettings; problem
       const layers: { source: string; value: unknown }[] = [];
       const file = uriToPath(uri);
       const configPath = file ? findConfig(file) : undefined;
-      const config = configPath ? readConfig(configPath) : undefined;
-      const problems: string[] = [];
-      if (config && 'error' in config) problems.push(config.error);
-      else if (config) layers.push({ source: config.path, value: config.value });
+      const { layer, problem } = configPath ? configLayer(configPath) : {};
+      const problems = problem ? [problem] : [];
+      if (layer) layers.push(layer);
       if (hasConfigurationCapability) {
         try {
           const editor = await connection.workspace.getConfiguration({ scopeUri: uri, section: 'cachelint' });
@@ -132,12 +131,16 @@ function settingsFor(uri: string): Promise<{ settings: ResolvedSettings; problem
       }
       const resolved = resolveSettings(layers);
       resolved.problems.unshift(...problems);
-      for (const id of Object.keys(resolved.settings.rules)) if (!ruleById(id)) resolved.problems.push(`unknown rule "${id}" in settings`);
       return resolved;
     })();
     settingsCache.set(uri, cached);
   }
   return cached;
+}
+
+/** Settings for files in a folder (nearest .cachelint.json from there; editor settings scoped to the folder). */
+function settingsForDir(dir: string) {
+  return settingsFor(pathToFileURL(path.join(dir, '.cachelint.json')).href);
 }
 
 /**
@@ -290,7 +293,7 @@ connection.onRequest(RULES_REQUEST, (): RuleSummary[] => ALL_RULES.map((r) => ({
 
 /** The file list of a workspace folder, bounded, with each file's text (an open document's text wins). */
 async function folderFiles(folder: string, accept: (p: string) => boolean) {
-  const folderSettings = await settingsFor(pathToFileURL(path.join(folder, '.cachelint.json')).href);
+  const folderSettings = await settingsForDir(folder);
   showProblems(folderSettings.problems);
   // Ignore globs: each .cachelint.json's, relative to its folder (as in the CLI); the editor's, relative to the
   // workspace folder.
@@ -315,7 +318,7 @@ async function folderFiles(folder: string, accept: (p: string) => boolean) {
   const settingsByPath = new Map<string, ResolvedSettings>();
   for (const f of read.sources) {
     const dir = path.dirname(f.absPath);
-    if (!byDir.has(dir)) byDir.set(dir, (await settingsFor(pathToFileURL(path.join(dir, '.cachelint.json')).href)).settings);
+    if (!byDir.has(dir)) byDir.set(dir, (await settingsForDir(dir)).settings);
     settingsByPath.set(f.path, byDir.get(dir)!);
   }
   return {

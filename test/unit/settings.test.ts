@@ -38,3 +38,9 @@ test('"auto" and null leave inference in charge', () => {
   const { settings } = resolveSettings([{ source: 's', value: { context: { clusterMode: 'auto', tls: null } } }]);
   assert.deepEqual(settings.context, {});
 });
+
+test('an unknown rule id is named with its source, in every host alike', () => {
+  const { settings, problems } = resolveSettings([{ source: '.cachelint.json', value: { rules: { 'keys-comand': 'off', 'keys-command': 'off' } } }]);
+  assert.deepEqual(settings.rules, { 'keys-command': 'off' });
+  assert.deepEqual(problems, ['.cachelint.json: unknown rule "keys-comand"']);
+});

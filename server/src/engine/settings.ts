@@ -5,6 +5,7 @@
  */
 import type { SeveritySetting } from './types';
 import type { ContextOverrides } from './context';
+import { ruleById } from '../rules';
 
 export interface UserSettings {
   enable?: unknown;
@@ -50,7 +51,6 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /**
  * Layers settings objects (lowest priority first) over the defaults. `source` names each layer in messages.
- * Rule-id validity is checked by the engine, which knows the registry.
  */
 export function resolveSettings(layers: { source: string; value: unknown }[]): { settings: ResolvedSettings; problems: string[] } {
   const out: ResolvedSettings = { ...DEFAULT_SETTINGS, rules: {}, ignore: [], context: {} };
@@ -66,7 +66,8 @@ export function resolveSettings(layers: { source: string; value: unknown }[]): {
       if (!isRecord(v.rules)) problems.push(`${source}: "rules" must map rule ids to off|hint|info|warning|error`);
       else for (const [id, sev] of Object.entries(v.rules)) {
         const parsed = parseSeverity(sev);
-        if (parsed) out.rules[id] = parsed;
+        if (!ruleById(id)) problems.push(`${source}: unknown rule "${id}"`);
+        else if (parsed) out.rules[id] = parsed;
         else problems.push(`${source}: rule "${id}" has severity ${JSON.stringify(sev)}; use off, hint, info, warning or error`);
       }
     }

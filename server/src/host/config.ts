@@ -25,3 +25,12 @@ export function readConfig(file: string): ConfigRead {
   // Editors on Windows may save a byte-order mark; JSON.parse rejects it.
   try { return { path: file, value: JSON.parse(text.replace(/^\uFEFF/, '')) }; } catch (e) { return { path: file, error: `${file} is not valid JSON: ${(e as Error).message}` }; }
 }
+
+export interface SettingsLayer { source: string; value: unknown }
+
+/** A config file as a settings layer, or the problem that kept it out. */
+export function configLayer(configPath: string): { layer?: SettingsLayer; problem?: string } {
+  const config = readConfig(configPath);
+  if (!config) return {};
+  return 'error' in config ? { problem: config.error } : { layer: { source: config.path, value: config.value } };
+}

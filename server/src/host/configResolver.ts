@@ -4,8 +4,7 @@
  */
 import * as path from 'node:path';
 import { resolveSettings, type ResolvedSettings } from '../engine/settings';
-import { ruleById } from '../rules';
-import { findConfig, readConfig } from './config';
+import { configLayer, findConfig } from './config';
 
 export interface FileSettings {
   settings: ResolvedSettings;
@@ -36,13 +35,12 @@ export class ConfigResolver {
     if (!resolved) {
       const layers = [...this.layers];
       if (configPath) {
-        const config = readConfig(configPath);
-        if (config && 'error' in config) this.problems.add(config.error);
-        else if (config) layers.unshift({ source: config.path, value: config.value });
+        const { layer, problem } = configLayer(configPath);
+        if (problem) this.problems.add(problem);
+        if (layer) layers.unshift(layer);
       }
       const { settings, problems } = resolveSettings(layers);
       for (const p of problems) this.problems.add(p);
-      for (const id of Object.keys(settings.rules)) if (!ruleById(id)) this.problems.add(`${configPath ?? 'settings'}: unknown rule "${id}"`);
       resolved = { settings, base: configPath ? path.dirname(configPath) : this.fallbackBase };
       this.byConfig.set(key, resolved);
     }

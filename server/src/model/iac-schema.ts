@@ -213,6 +213,11 @@ export function schemaFor(side: FormatSide, type: string): ResolvedSchema | unde
   return indexes[side].get(type);
 }
 
+/** What a template input is called in a format, for messages and fix titles. */
+export function inputNoun(format: 'cloudformation' | 'terraform'): string {
+  return format === 'cloudformation' ? 'parameter' : 'variable';
+}
+
 /** How a canonical property is spelt in a model's format: `TransitEncryptionEnabled` / `transit_encryption_enabled`. */
 export function writtenName(format: 'cloudformation' | 'terraform', resourceType: string, canonical: string): string {
   return schemaFor(format === 'cloudformation' ? 'cfn' : 'tf', resourceType)?.writtenByCanonical.get(canonical) ?? canonical;

@@ -7,6 +7,7 @@ import type { IacRule, RuleFinding } from '../rule';
 import type { IacFixIntent } from '../../fixes/intents';
 import type { IacModel, IacResource, IacValue } from '../../model/iac';
 import { booleanOf, stringOf } from '../../model/iac';
+import { inputNoun } from '../../model/iac-schema';
 import { describeResource, engineOf, literalText, propertyName } from './names';
 
 /** Why the value is off, or undefined when it is on or cannot be known (then we stay quiet). */
@@ -68,8 +69,7 @@ function check(model: IacModel, resource: IacResource): RuleFinding<IacFixIntent
   if (prop?.value.kind === 'input' && prop.value.input.range) {
     // The value comes from an input declared in this file: fixing the input keeps it meaningful for every user of it.
     const input = prop.value.input;
-    const kind = model.format === 'cloudformation' ? 'parameter' : 'variable';
-    fixes.push({ title: `Change the default of ${kind} '${input.name}' to true`, intent: { kind: 'setInputDefault', input, value: true } });
+    fixes.push({ title: `Change the default of ${inputNoun(model.format)} '${input.name}' to true`, intent: { kind: 'setInputDefault', input, value: true } });
   }
   if (resource.kind === 'replicationGroup' && prop && engine !== 'memcached') {
     const mode = propertyName(model, resource, 'transitEncryptionMode');
