@@ -334,18 +334,17 @@ function editorIgnoreGlobs(editor: unknown): string[] {
 }
 
 /**
- * For the background context scan: a YAML/JSON file is worth parsing only if its head mentions CloudFormation, so
- * thousands of package.json or config files cannot use up the scan's file budget before the templates.
+ * For the background context scan: only infrastructure files whose first 64 KB the format recognises, so thousands
+ * of package.json or config files cannot use up the scan's file budget before the templates.
  */
 function mayBeInfrastructure(absPath: string): boolean {
   if (analyzer.formatOf({ path: absPath })?.kind !== 'infra') return false;
-  if (/\.(tf|tfvars)$/i.test(absPath) || /\.tf\.json$/i.test(absPath)) return true;
   let fd: number | undefined;
   try {
     fd = fs.openSync(absPath, 'r');
     const head = Buffer.alloc(64 * 1024);
     const n = fs.readSync(fd, head, 0, head.length, 0);
-    return /AWSTemplateFormatVersion|AWS::|Custom::/.test(head.toString('utf8', 0, n));
+    return analyzer.mayBeRelevant(absPath, head.toString('utf8', 0, n));
   } catch {
     return false;
   } finally {

@@ -39,6 +39,12 @@ export class Analyzer {
     return formatFor(file);
   }
 
+  /** Whether a file whose first bytes are `head` may be relevant, so that bulk scans can skip the rest unread. */
+  mayBeRelevant(path: string, head: string): boolean {
+    const choice = formatFor({ path });
+    return !!choice && (choice.kind === 'code' || choice.format.mayContain(head));
+  }
+
   /**
    * Analyses one file. Returns undefined when the file is not relevant (not a template, unknown extension):
    * hosts skip it silently. Never throws on bad input; parse problems come back in `errors`.

@@ -30,6 +30,11 @@ export interface InfraFormat {
   /** Grammars this format needs loaded before `parse`. */
   grammars(file: SourceFile): GrammarName[];
   /**
+   * A cheap look at the start of a file: false when it certainly is not of this format (a package.json for
+   * CloudFormation), so bulk scans need not read and parse it.
+   */
+  mayContain(head: string): boolean;
+  /**
    * Parses and normalises one file. Returns undefined when the file is not of this format after all (a YAML that
    * is not a CloudFormation template): such files are skipped silently. Malformed input yields `errors`, never a throw.
    */

@@ -16,7 +16,7 @@ function isJson(file: SourceFile): boolean {
   return /\.json$/i.test(file.path) || /^\s*\{/.test(file.text);
 }
 
-/** For broken files only: is this text meant to be a template, so that its errors are worth showing? */
+/** Is this text meant to be a template? For broken files (are their errors worth showing?) and for bulk scans. */
 function mentionsTemplate(text: string): boolean {
   return /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?(AWS|Custom)::/.test(text);
 }
@@ -38,6 +38,7 @@ function parse(file: SourceFile, lines: LineIndex): ParsedInfra | undefined {
 export const cloudformation: InfraFormat = {
   id: 'cloudformation',
   comments: (file) => (isJson(file) ? {} : { line: '#' }),
+  mayContain: mentionsTemplate,
   grammars: () => [],
   parse,
 };

@@ -31,6 +31,8 @@ function parseHcl(file: SourceFile, lines: LineIndex, grammars: Grammars): Parse
 export const terraform: InfraFormat = {
   id: 'terraform',
   // `//` is also an HCL line comment, but the contract has one line token: `#` is what `terraform fmt` prefers.
+  // Every .tf file is Terraform; the file name already decided.
+  mayContain: () => true,
   comments: (file) => (isJson(file) ? {} : { line: '#', otherLines: ['//'], block: ['/*', '*/'] }),
   grammars: (file) => (isJson(file) ? [] : ['terraform']),
   parse: (file, lines, grammars) => (isJson(file) ? parseTerraformJson(file, lines) : parseHcl(file, lines, grammars)),
