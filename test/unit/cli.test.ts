@@ -130,7 +130,7 @@ test('unreadable and oversized inputs are reported, not fatal', () => {
   fs.writeFileSync(path.join(ws, 'big.tf'), '# pad\n'.repeat(300_000));
   try {
     const out = JSON.parse(run(['--format', 'json', '--fail-on', 'none', 'big.tf', 'tf']).out);
-    assert.deepEqual(out.errors, [{ path: 'big.tf', message: 'skipped: 1758 KB is over the 1024 KB limit (maxFileSizeKb)' }]);
+    assert.deepEqual(out.errors, [{ path: 'big.tf', message: 'skipped: 1758 KB is over the 1024 KB limit (setting maxFileSizeKb)' }]);
     assert.equal(out.findings.length, 1);
   } finally {
     fs.rmSync(path.join(ws, 'big.tf'));

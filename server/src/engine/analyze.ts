@@ -5,7 +5,7 @@
 import type { FileError, FileResult, Finding, Fix, Severity, SourceFile, TextEdit } from './types';
 import { LineIndex } from './text';
 import { Grammars, type GrammarSource } from './grammars';
-import type { ResolvedSettings } from './settings';
+import { oversizeMessage, type ResolvedSettings } from './settings';
 import { inferContext, UNKNOWN_CONTEXT, withOverrides, type WorkspaceContext } from './context';
 import { isSuppressed, parseSuppressions } from './suppression';
 import { formatFor, type FormatChoice } from '../formats';
@@ -57,7 +57,7 @@ export class Analyzer {
     const skipped = (message: string): FileAnalysis => ({ path: file.path, format: choice.format.id, findings: [], errors: [{ message }], comments });
     const sizeKb = file.text.length / 1024;
     if (sizeKb > settings.maxFileSizeKb) {
-      return skipped(`skipped: ${Math.round(sizeKb)} KB is over the ${settings.maxFileSizeKb} KB limit (setting maxFileSizeKb)`);
+      return skipped(oversizeMessage(file.text.length, settings.maxFileSizeKb));
     }
     if (looksBinary(file.text)) return skipped('skipped: the file looks binary (it contains NUL bytes)');
 

@@ -37,6 +37,11 @@ export const DEFAULT_SETTINGS: ResolvedSettings = Object.freeze({
   defaultTtlSeconds: 3600,
 }) as ResolvedSettings;
 
+/** The one wording for a file skipped for its size, whether the host or the engine noticed. */
+export function oversizeMessage(bytes: number, maxFileSizeKb: number): string {
+  return `skipped: ${Math.round(bytes / 1024)} KB is over the ${maxFileSizeKb} KB limit (setting maxFileSizeKb)`;
+}
+
 const SEVERITIES = new Set(['off', 'hint', 'info', 'warning', 'error']);
 const SEVERITY_ALIASES: Record<string, SeveritySetting> = { information: 'info', warn: 'warning', none: 'off', ignore: 'off' };
 
