@@ -26,6 +26,8 @@ const common = {
 const builds = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
   { entryPoints: { server: 'server/src/server.ts' } },
+  // The engine runs here, in worker threads of the server and the CLI, under a time budget per file.
+  { entryPoints: { worker: 'server/src/host/analysisWorker.ts' } },
   { entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } },
 ];
 

@@ -20,3 +20,15 @@ export const COMMANDS = {
 
 /** What each diagnostic carries in `data`, so code actions need no re-analysis. */
 export interface DiagnosticData { ruleId: string; version: number; fixes: Fix[] }
+
+/** `cachelint/stats`: the most recent document analyses, for latency probes and for "why is it slow?" questions. */
+export const STATS_REQUEST = 'cachelint/stats';
+export interface AnalysisStat {
+  uri: string;
+  version: number;
+  /** Time inside the engine (worker thread), without the debounce or the wait for a free worker. */
+  analysisMs: number;
+  queuedMs: number;
+  status: 'done' | 'superseded' | 'timeout' | 'crashed';
+}
+export interface StatsResult { analyses: AnalysisStat[] }

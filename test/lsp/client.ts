@@ -25,7 +25,8 @@ export class TestClient {
   readonly shown: string[] = [];
   settings: unknown = {};
 
-  constructor() {
+  /** `answerConfiguration` replaces the whole answer to workspace/configuration (e.g. `null`, as Neovim sends). */
+  constructor(private readonly options: { answerConfiguration?: (params: { items: unknown[] }) => unknown } = {}) {
     this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => this.stderr.push(String(d)));
     this.connection = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
@@ -36,17 +37,19 @@ export class TestClient {
     this.connection.onNotification('window/logMessage', (p: { message: string }) => { this.logs.push(p.message); });
     this.connection.onNotification('window/showMessage', (p: { message: string }) => { this.shown.push(p.message); });
     this.connection.onRequest('window/showMessageRequest', (p: { message: string }) => { this.shown.push(p.message); return null; });
-    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
+    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) =>
+      this.options.answerConfiguration ? this.options.answerConfiguration(p) : p.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();
   }
 
-  async initialize(rootPath: string): Promise<unknown> {
+  async initialize(rootPath: string, opts: { capabilities?: unknown; initializationOptions?: unknown } = {}): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(rootPath).href,
       workspaceFolders: [{ uri: pathToFileURL(rootPath).href, name: 'ws' }],
-      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      capabilities: opts.capabilities ?? { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      initializationOptions: opts.initializationOptions,
     });
     await this.connection.sendNotification('initialized', {});
     return result;

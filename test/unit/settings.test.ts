@@ -24,13 +24,13 @@ test('bad values are dropped with a message naming the source, never thrown', ()
   assert.deepEqual(settings.rules, {});
   assert.equal(settings.maxFileSizeKb, DEFAULT_SETTINGS.maxFileSizeKb);
   assert.deepEqual(problems, [
-    '.cachelint.json: "enable" must be true or false',
+    '.cachelint.json: "enable" must be true or false, got the string "yes"',
     '.cachelint.json: rule "missing-ttl" has severity "loud"; use off, hint, info, warning or error',
-    '.cachelint.json: "ignore" must be a list of glob strings',
-    '.cachelint.json: context.clusterMode must be "enabled", "disabled" or "auto"',
-    '.cachelint.json: unknown context key "colour"',
-    '.cachelint.json: "maxFileSizeKb" must be a positive number',
-    'editor: settings must be an object, got number',
+    '.cachelint.json: "ignore" must be a list of glob strings, got the string "gen"',
+    '.cachelint.json: "context.clusterMode" must be "enabled", "disabled" or "auto", got the string "maybe"',
+    '.cachelint.json: unknown key "colour" in "context"; known: clusterMode, serverless, memorydb, tls',
+    '.cachelint.json: "maxFileSizeKb" must be a whole number of KB from 1 to 102,400, got -1',
+    'editor: settings must be a JSON object like {"rules": {…}}, got 42',
   ]);
 });
 
@@ -42,5 +42,35 @@ test('"auto" and null leave inference in charge', () => {
 test('an unknown rule id is named with its source, in every host alike', () => {
   const { settings, problems } = resolveSettings([{ source: '.cachelint.json', value: { rules: { 'keys-comand': 'off', 'keys-command': 'off' } } }]);
   assert.deepEqual(settings.rules, { 'keys-command': 'off' });
-  assert.deepEqual(problems, ['.cachelint.json: unknown rule "keys-comand"']);
+  assert.deepEqual(problems, ['.cachelint.json: unknown rule "keys-comand" in "rules" (did you mean "keys-command"?)']);
+});
+
+test('unknown top-level keys are named, with the key they were probably meant to be', () => {
+  const { settings, problems } = resolveSettings([{ source: '/repo/.cachelint.json', value: { rulez: { 'missing-ttl': 'off' }, Ignore: ['x'], colour: 'red' } }]);
+  assert.deepEqual(settings.rules, {});
+  assert.deepEqual(problems, [
+    '/repo/.cachelint.json: unknown setting "rulez" (did you mean "rules"?); known settings: enable, rules, ignore, context, maxFileSizeKb, defaultTtlSeconds',
+    '/repo/.cachelint.json: unknown setting "Ignore" (did you mean "ignore"?); known settings: enable, rules, ignore, context, maxFileSizeKb, defaultTtlSeconds',
+    '/repo/.cachelint.json: unknown setting "colour"; known settings: enable, rules, ignore, context, maxFileSizeKb, defaultTtlSeconds',
+  ]);
+});
+
+test('a config that is null, an array or a scalar is a problem, worded by what it is', () => {
+  const problem = (value: unknown) => resolveSettings([{ source: 'c.json', value }]).problems;
+  assert.deepEqual(problem(null), ['c.json: settings must be a JSON object like {"rules": {…}}, got null']);
+  assert.deepEqual(problem([]), ['c.json: settings must be a JSON object like {"rules": {…}}, got an array']);
+  assert.deepEqual(problem('rules'), ['c.json: settings must be a JSON object like {"rules": {…}}, got the string "rules"']);
+  assert.deepEqual(problem({}), []);
+});
+
+test('whole-number settings are bounded: no fractions, no absurd TTLs, the default stays in force', () => {
+  const run = (defaultTtlSeconds: unknown) => resolveSettings([{ source: 'c.json', value: { defaultTtlSeconds } }]);
+  for (const [value, shown] of [[1e300, '1e+300'], [1.5, '1.5'], [0, '0'], [31_536_001, '31536001'], ['3600', 'the string "3600"'], [Number.NaN, 'NaN']] as const) {
+    const { settings, problems } = run(value);
+    assert.equal(settings.defaultTtlSeconds, 3600, String(value));
+    assert.deepEqual(problems, [`c.json: "defaultTtlSeconds" must be a whole number of seconds from 1 to 31,536,000, got ${shown}`]);
+  }
+  assert.equal(run(1).settings.defaultTtlSeconds, 1);
+  assert.equal(run(31_536_000).settings.defaultTtlSeconds, 31_536_000);
+  assert.deepEqual(run(31_536_000).problems, []);
 });

@@ -6,7 +6,7 @@ import type { FileError, FileResult, Finding, Fix, Severity, SourceFile, TextEdi
 import { LineIndex } from './text';
 import { Grammars, type GrammarSource } from './grammars';
 import { oversizeMessage, type ResolvedSettings } from './settings';
-import { inferContext, UNKNOWN_CONTEXT, withOverrides, type WorkspaceContext } from './context';
+import { cachesOf, contextFromCaches, UNKNOWN_CONTEXT, withOverrides, type CacheFact, type WorkspaceContext } from './context';
 import { isSuppressed, parseSuppressions } from './suppression';
 import { formatFor, type FormatChoice } from '../formats';
 import type { CommentSyntax, ParsedCode, ParsedInfra } from '../formats/format';
@@ -16,8 +16,10 @@ import type { Rule, RuleContext, RuleFinding } from '../rules/rule';
 import type { FixIntent } from '../fixes/intents';
 
 export interface FileAnalysis extends FileResult {
-  /** The infrastructure model, when the file is a template: hosts feed it to the workspace context. */
+  /** The infrastructure model, when the file is a template (in-process callers only: it does not cross threads). */
   iac?: IacModel;
+  /** The caches a template declares, as plain data: what hosts keep to infer the workspace context. */
+  caches?: CacheFact[];
   /** The comment syntax of the file's format, for "disable" actions. */
   comments: CommentSyntax;
 }
@@ -53,8 +55,7 @@ export class Analyzer {
     if (!settings.enable) return undefined;
     const choice = formatFor(file);
     if (!choice) return undefined;
-    const comments = choice.kind === 'infra' ? choice.format.comments(file) : choice.format.comments;
-    const skipped = (message: string): FileAnalysis => ({ path: file.path, format: choice.format.id, findings: [], errors: [{ message }], comments });
+    const skipped = (message: string) => skippedAnalysis(file, message)!;
     const sizeKb = file.text.length / 1024;
     if (sizeKb > settings.maxFileSizeKb) {
       return skipped(oversizeMessage(file.text.length, settings.maxFileSizeKb));
@@ -79,7 +80,7 @@ export class Analyzer {
     if (!parsed) return undefined;
 
     const ctx: RuleContext = { path: file.path, settings, workspace: withOverrides(context, settings.context) };
-    const suppressions = parseSuppressions(lines, comments);
+    const suppressions = parseSuppressions(lines, commentsOf(file)!);
     const findings: Finding[] = [];
     const errors: FileError[] = [...parsed.errors];
     for (const rule of ALL_RULES) {
@@ -106,8 +107,11 @@ export class Analyzer {
       }
     }
     findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
-    const result: FileAnalysis = { path: file.path, format: choice.format.id, findings, errors, comments };
-    if (choice.kind === 'infra') result.iac = (parsed as ParsedInfra).model;
+    const result: FileAnalysis = { path: file.path, format: choice.format.id, findings, errors, comments: commentsOf(file)! };
+    if (choice.kind === 'infra') {
+      result.iac = (parsed as ParsedInfra).model;
+      result.caches = cachesOf(file.path, result.iac);
+    }
     return result;
   }
 
@@ -115,29 +119,47 @@ export class Analyzer {
    * Analyses a set of files as one workspace: templates first, so that the code rules know what the
    * infrastructure declares (cluster mode, serverless, MemoryDB, TLS).
    */
-  async analyzeWorkspace(
+  analyzeWorkspace(
     files: SourceFile[], settings: ResolvedSettings | ((file: SourceFile) => ResolvedSettings),
   ): Promise<{ results: FileAnalysis[]; context: WorkspaceContext }> {
-    const settingsOf = typeof settings === 'function' ? settings : () => settings;
-    const infra: FileAnalysis[] = [];
-    const code: SourceFile[] = [];
-    for (const file of files) {
-      const choice = formatFor(file);
-      if (!choice) continue;
-      if (choice.kind === 'code') { code.push(file); continue; }
-      const r = await this.analyzeFile(file, settingsOf(file));
-      if (r) infra.push(r);
-    }
-    const context = inferContext(infra.filter((r) => r.iac).map((r) => ({ path: r.path, model: r.iac! })));
-    const results = [...infra];
-    for (const file of code) {
-      const r = await this.analyzeFile(file, settingsOf(file), context);
-      if (r) results.push(r);
-    }
-    const order = new Map(files.map((f, i) => [f.path, i]));
-    results.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
-    return { results, context };
+    return analyzeWorkspaceWith(files, settings, (file, s, context) => this.analyzeFile(file, s, context));
   }
+}
+
+export type AnalyzeOne = (file: SourceFile, settings: ResolvedSettings, context?: WorkspaceContext) => Promise<FileAnalysis | undefined>;
+
+/**
+ * The workspace order, for any way of analysing one file (in process, or in worker threads with a time budget):
+ * templates first, their caches make the context, then the code with that context. Files within a phase are
+ * handed out together, so a host with several workers can run them side by side.
+ */
+export async function analyzeWorkspaceWith(
+  files: SourceFile[], settings: ResolvedSettings | ((file: SourceFile) => ResolvedSettings), analyzeOne: AnalyzeOne,
+): Promise<{ results: FileAnalysis[]; context: WorkspaceContext }> {
+  const settingsOf = typeof settings === 'function' ? settings : () => settings;
+  const templates = files.filter((f) => formatFor(f)?.kind === 'infra');
+  const code = files.filter((f) => formatFor(f)?.kind === 'code');
+  const present = (rs: (FileAnalysis | undefined)[]) => rs.filter((r): r is FileAnalysis => !!r);
+  const infra = present(await Promise.all(templates.map((f) => analyzeOne(f, settingsOf(f)))));
+  const context = contextFromCaches(infra.flatMap((r) => r.caches ?? []));
+  const results = [...infra, ...present(await Promise.all(code.map((f) => analyzeOne(f, settingsOf(f), context))))];
+  const order = new Map(files.map((f, i) => [f.path, i]));
+  results.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
+  return { results, context };
+}
+
+/** The comment syntax of a file's format; undefined when cachelint does not read the file. */
+export function commentsOf(file: SourceFile): CommentSyntax | undefined {
+  const choice = formatFor(file);
+  if (!choice) return undefined;
+  return choice.kind === 'infra' ? choice.format.comments(file) : choice.format.comments;
+}
+
+/** The result for a file that was not analysed (too big, binary, minified, over its time budget): one message. */
+export function skippedAnalysis(file: SourceFile, message: string): FileAnalysis | undefined {
+  const choice = formatFor(file);
+  if (!choice) return undefined;
+  return { path: file.path, format: choice.format.id, findings: [], errors: [{ message }], comments: commentsOf(file)! };
 }
 
 function runRule(rule: Rule, parsed: ParsedInfra | ParsedCode, ctx: RuleContext): RuleFinding<FixIntent>[] {

@@ -30,43 +30,63 @@ export const UNKNOWN_CONTEXT: WorkspaceContext = Object.freeze({
 }) as WorkspaceContext;
 
 /**
- * Infers the context from the infrastructure models found in the workspace. A fact is `yes` only when it holds
- * for every Valkey/Redis OSS cache declared, `no` when it holds for none, and `unknown` when the caches disagree:
- * code cannot be tied to one cache, and a mixed workspace must not turn warnings into certain errors.
+ * What one cache declares, reduced to the facts code rules read. Plain data: hosts keep these per template (across
+ * threads, too) instead of whole models, and the context is recomputed from them when a template changes.
  */
-export function inferContext(models: { path: string; model: IacModel }[]): WorkspaceContext {
-  const caches: { clusterMode: boolean; serverless: boolean; memorydb: boolean; tls: boolean }[] = [];
-  const evidence: string[] = [];
-  for (const { path, model } of models) {
-    for (const r of model.resources) {
-      const p = (name: string) => r.properties.get(name)?.value;
-      if (r.kind === 'serverlessCache') {
-        if ((stringOf(p('engine')) ?? '').toLowerCase() === 'memcached') continue;
-        caches.push({ clusterMode: true, serverless: true, memorydb: false, tls: true });
-        evidence.push(`${path}: serverless cache ${r.name}`);
-      } else if (r.kind === 'memorydbCluster') {
-        caches.push({ clusterMode: true, serverless: false, memorydb: true, tls: booleanOf(p('tlsEnabled')) !== false });
-        evidence.push(`${path}: MemoryDB cluster ${r.name}`);
-      } else if (r.kind === 'replicationGroup' || r.kind === 'cacheCluster') {
-        if ((stringOf(p('engine')) ?? 'redis').toLowerCase() === 'memcached') continue;
-        if (r.kind === 'cacheCluster' && r.properties.has('replicationGroupId')) continue;
-        // Cluster mode: ClusterMode enabled, more than one shard, or a `*.cluster.on` parameter group (a one-shard
-        // cluster-mode group). NodeGroupConfiguration alone says nothing: it also places AZs of a disabled group.
-        const mode = stringOf(p('clusterMode'))?.toLowerCase();
-        const shards = numberOf(p('numNodeGroups'));
-        const parameterGroup = stringOf(p('parameterGroupName'))?.toLowerCase();
-        const cme = mode === 'enabled' || (shards !== undefined && shards > 1) || !!parameterGroup?.endsWith('.cluster.on');
-        caches.push({ clusterMode: cme, serverless: false, memorydb: false, tls: booleanOf(p('transitEncryptionEnabled')) === true });
-        evidence.push(`${path}: ${cme ? 'cluster-mode-enabled' : 'cluster-mode-disabled'} ${r.kind === 'cacheCluster' ? 'cluster' : 'group'} ${r.name}`);
-      }
+export interface CacheFact {
+  clusterMode: boolean;
+  serverless: boolean;
+  memorydb: boolean;
+  tls: boolean;
+  /** `template.yaml: serverless cache Sessions`, for messages. */
+  evidence: string;
+}
+
+/** The Valkey/Redis OSS caches a template declares (Memcached and group members do not run the code's commands). */
+export function cachesOf(path: string, model: IacModel): CacheFact[] {
+  const caches: CacheFact[] = [];
+  for (const r of model.resources) {
+    const p = (name: string) => r.properties.get(name)?.value;
+    if (r.kind === 'serverlessCache') {
+      if ((stringOf(p('engine')) ?? '').toLowerCase() === 'memcached') continue;
+      caches.push({ clusterMode: true, serverless: true, memorydb: false, tls: true, evidence: `${path}: serverless cache ${r.name}` });
+    } else if (r.kind === 'memorydbCluster') {
+      caches.push({ clusterMode: true, serverless: false, memorydb: true, tls: booleanOf(p('tlsEnabled')) !== false, evidence: `${path}: MemoryDB cluster ${r.name}` });
+    } else if (r.kind === 'replicationGroup' || r.kind === 'cacheCluster') {
+      if ((stringOf(p('engine')) ?? 'redis').toLowerCase() === 'memcached') continue;
+      if (r.kind === 'cacheCluster' && r.properties.has('replicationGroupId')) continue;
+      // Cluster mode: ClusterMode enabled, more than one shard, or a `*.cluster.on` parameter group (a one-shard
+      // cluster-mode group). NodeGroupConfiguration alone says nothing: it also places AZs of a disabled group.
+      const mode = stringOf(p('clusterMode'))?.toLowerCase();
+      const shards = numberOf(p('numNodeGroups'));
+      const parameterGroup = stringOf(p('parameterGroupName'))?.toLowerCase();
+      const cme = mode === 'enabled' || (shards !== undefined && shards > 1) || !!parameterGroup?.endsWith('.cluster.on');
+      caches.push({
+        clusterMode: cme, serverless: false, memorydb: false, tls: booleanOf(p('transitEncryptionEnabled')) === true,
+        evidence: `${path}: ${cme ? 'cluster-mode-enabled' : 'cluster-mode-disabled'} ${r.kind === 'cacheCluster' ? 'cluster' : 'group'} ${r.name}`,
+      });
     }
   }
-  const all = (key: keyof (typeof caches)[number]): Tri => {
+  return caches;
+}
+
+/**
+ * The context the declared caches imply. A fact is `yes` only when it holds for every Valkey/Redis OSS cache,
+ * `no` when it holds for none, and `unknown` when they disagree: code cannot be tied to one cache, and a mixed
+ * workspace must not turn warnings into certain errors.
+ */
+export function contextFromCaches(caches: CacheFact[]): WorkspaceContext {
+  const all = (key: 'clusterMode' | 'serverless' | 'memorydb' | 'tls'): Tri => {
     if (!caches.length) return 'unknown';
     const yes = caches.filter((c) => c[key]).length;
     return yes === caches.length ? 'yes' : yes === 0 ? 'no' : 'unknown';
   };
-  return { clusterMode: all('clusterMode'), serverless: all('serverless'), memorydb: all('memorydb'), tls: all('tls'), evidence };
+  return { clusterMode: all('clusterMode'), serverless: all('serverless'), memorydb: all('memorydb'), tls: all('tls'), evidence: caches.map((c) => c.evidence) };
+}
+
+/** Infers the context from the infrastructure models found in the workspace. */
+export function inferContext(models: { path: string; model: IacModel }[]): WorkspaceContext {
+  return contextFromCaches(models.flatMap(({ path, model }) => cachesOf(path, model)));
 }
 
 /** Settings win over inference: `"context": {"clusterMode": "enabled"}` in `.cachelint.json` or `cachelint.context`. */

@@ -5,7 +5,7 @@
  */
 import type { SeveritySetting } from './types';
 import type { ContextOverrides } from './context';
-import { ruleById } from '../rules';
+import { ALL_RULES, ruleById } from '../rules';
 
 export interface UserSettings {
   enable?: unknown;
@@ -27,6 +27,15 @@ export interface ResolvedSettings {
   /** TTL written by the missing-ttl quick-fix. */
   defaultTtlSeconds: number;
 }
+
+/** Every key the settings shape has, in the order messages list them. */
+export const SETTING_KEYS = ['enable', 'rules', 'ignore', 'context', 'maxFileSizeKb', 'defaultTtlSeconds'] as const;
+
+/** Whole-number settings and the range each accepts (a TTL over a year, or a fraction of a second, is a typo). */
+const INTEGER_RANGES = {
+  maxFileSizeKb: { min: 1, max: 102_400, unit: 'KB' },
+  defaultTtlSeconds: { min: 1, max: 31_536_000, unit: 'seconds' },
+} as const;
 
 export const DEFAULT_SETTINGS: ResolvedSettings = Object.freeze({
   enable: true,
@@ -54,41 +63,86 @@ export function parseSeverity(value: unknown): SeveritySetting | undefined {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** How a JSON value reads in a message: `an array`, `null`, `the string "x"`. */
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return typeof v === 'object' ? 'an object' : typeof v;
+}
+
+/** The known key a misspelt one was probably meant to be (edit distance ≤ 2, case-insensitive). */
+function closest(key: string, known: readonly string[]): string | undefined {
+  const distance = (a: string, b: string) => {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      let diagonal = row[0];
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const above = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length];
+  };
+  if (key.length > 64) return undefined;
+  let best: { key: string; d: number } | undefined;
+  for (const k of known) {
+    const d = distance(key.toLowerCase(), k.toLowerCase());
+    if (d <= 2 && (!best || d < best.d)) best = { key: k, d };
+  }
+  return best?.key;
+}
+
 /**
- * Layers settings objects (lowest priority first) over the defaults. `source` names each layer in messages.
+ * Layers settings objects (lowest priority first) over the defaults. `source` names each layer in messages (the
+ * config file's path, or the editor). An invalid value is reported and leaves the lower layer's value (in the end,
+ * the default) in force; nothing is guessed.
  */
 export function resolveSettings(layers: { source: string; value: unknown }[]): { settings: ResolvedSettings; problems: string[] } {
   const out: ResolvedSettings = { ...DEFAULT_SETTINGS, rules: {}, ignore: [], context: {} };
   const problems: string[] = [];
   for (const { source, value } of layers) {
-    if (value === undefined || value === null) continue;
-    if (!isRecord(value)) { problems.push(`${source}: settings must be an object, got ${typeof value}`); continue; }
+    if (value === undefined) continue;
+    if (!isRecord(value)) { problems.push(`${source}: settings must be a JSON object like {"rules": {…}}, got ${describe(value)}`); continue; }
+    for (const key of Object.keys(value)) {
+      if ((SETTING_KEYS as readonly string[]).includes(key)) continue;
+      const guess = closest(key, SETTING_KEYS);
+      problems.push(`${source}: unknown setting "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}; known settings: ${SETTING_KEYS.join(', ')}`);
+    }
     const v = value as UserSettings;
     if (v.enable !== undefined) {
-      if (typeof v.enable === 'boolean') out.enable = v.enable; else problems.push(`${source}: "enable" must be true or false`);
+      if (typeof v.enable === 'boolean') out.enable = v.enable;
+      else problems.push(`${source}: "enable" must be true or false, got ${describe(v.enable)}`);
     }
     if (v.rules !== undefined) {
-      if (!isRecord(v.rules)) problems.push(`${source}: "rules" must map rule ids to off|hint|info|warning|error`);
+      if (!isRecord(v.rules)) problems.push(`${source}: "rules" must be an object mapping rule ids to off|hint|info|warning|error, got ${describe(v.rules)}`);
       else for (const [id, sev] of Object.entries(v.rules)) {
         const parsed = parseSeverity(sev);
-        if (!ruleById(id)) problems.push(`${source}: unknown rule "${id}"`);
+        if (!ruleById(id)) {
+          const guess = closest(id, ALL_RULES.map((r) => r.meta.id));
+          problems.push(`${source}: unknown rule "${id}" in "rules"${guess ? ` (did you mean "${guess}"?)` : ''}`);
+        }
         else if (parsed) out.rules[id] = parsed;
         else problems.push(`${source}: rule "${id}" has severity ${JSON.stringify(sev)}; use off, hint, info, warning or error`);
       }
     }
     if (v.ignore !== undefined) {
       if (Array.isArray(v.ignore) && v.ignore.every((g) => typeof g === 'string')) out.ignore = [...out.ignore, ...(v.ignore as string[])];
-      else problems.push(`${source}: "ignore" must be a list of glob strings`);
+      else problems.push(`${source}: "ignore" must be a list of glob strings, got ${describe(v.ignore)}`);
     }
     if (v.context !== undefined) {
-      if (!isRecord(v.context)) problems.push(`${source}: "context" must be an object`);
+      if (!isRecord(v.context)) problems.push(`${source}: "context" must be an object such as {"clusterMode": "enabled"}, got ${describe(v.context)}`);
       else out.context = { ...out.context, ...parseContext(v.context, source, problems) };
     }
     for (const key of ['maxFileSizeKb', 'defaultTtlSeconds'] as const) {
       const n = v[key];
       if (n === undefined) continue;
-      if (typeof n === 'number' && Number.isFinite(n) && n > 0) out[key] = Math.floor(n);
-      else problems.push(`${source}: "${key}" must be a positive number`);
+      const { min, max, unit } = INTEGER_RANGES[key];
+      if (typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max) out[key] = n;
+      else problems.push(`${source}: "${key}" must be a whole number of ${unit} from ${min} to ${max.toLocaleString('en')}, got ${describe(n)}`);
     }
   }
   return { settings: out, problems };
@@ -100,11 +154,11 @@ function parseContext(c: Record<string, unknown>, source: string, problems: stri
     if (val === null || val === undefined || val === 'auto') continue;
     if (k === 'clusterMode') {
       if (val === 'enabled' || val === 'disabled') o.clusterMode = val;
-      else problems.push(`${source}: context.clusterMode must be "enabled", "disabled" or "auto"`);
+      else problems.push(`${source}: "context.clusterMode" must be "enabled", "disabled" or "auto", got ${describe(val)}`);
     } else if (k === 'serverless' || k === 'memorydb' || k === 'tls') {
       if (typeof val === 'boolean') o[k] = val;
-      else problems.push(`${source}: context.${k} must be true, false or "auto"`);
-    } else problems.push(`${source}: unknown context key "${k}"`);
+      else problems.push(`${source}: "context.${k}" must be true, false or "auto", got ${describe(val)}`);
+    } else problems.push(`${source}: unknown key "${k}" in "context"; known: clusterMode, serverless, memorydb, tls`);
   }
   return o;
 }

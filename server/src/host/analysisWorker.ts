@@ -1,0 +1,26 @@
+/**
+ * The worker-thread side of the analysis pool (bundled as `dist/worker.js`): one engine per thread, so that a slow
+ * file costs that thread, never the language server's event loop or the CLI's watchdog.
+ */
+import * as path from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import { Analyzer } from '../engine/analyze';
+import { nodeGrammarSource } from './nodeGrammars';
+import type { WorkerRequest, WorkerResponse } from './analysisPool';
+
+const analyzer = new Analyzer(nodeGrammarSource(path.join(__dirname, 'grammars')));
+
+parentPort?.on('message', async (req: WorkerRequest) => {
+  const started = performance.now();
+  let reply: WorkerResponse;
+  try {
+    const analysis = await analyzer.analyzeFile(req.file, req.settings, req.context);
+    // The model holds Maps with behaviour (merge-aware properties) that do not survive a structured clone; hosts keep
+    // only the caches it declares.
+    if (analysis) delete analysis.iac;
+    reply = { id: req.id, analysis, ms: performance.now() - started };
+  } catch (e) {
+    reply = { id: req.id, error: (e as Error).stack ?? String(e), ms: performance.now() - started };
+  }
+  parentPort!.postMessage(reply);
+});

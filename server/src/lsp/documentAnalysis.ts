@@ -1,0 +1,153 @@
+/**
+ * Open documents → analyses → published diagnostics. Per-document debounce; runs in the analysis pool (never on
+ * the server's event loop); results for outdated versions are dropped; a newer version replaces a queued older one.
+ */
+import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FileAnalysis } from '../engine/analyze';
+import type { Severity } from '../engine/types';
+import { formatFor } from '../formats';
+import type { AnalysisPool, PoolResult } from '../host/analysisPool';
+import type { DiagnosticData, AnalysisStat } from '../protocol';
+import type { SettingsStore } from './settings';
+import type { WorkspaceIndex } from './workspaceIndex';
+import { uriToPath } from './uris';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
+};
+
+/** How many recent analyses `cachelint/stats` reports. */
+const STATS_KEPT = 1000;
+
+export function toDiagnostics(analysis: FileAnalysis, version: number): Diagnostic[] {
+  return analysis.findings.map((f) => ({
+    range: f.range,
+    severity: SEVERITY[f.severity],
+    code: f.ruleId,
+    codeDescription: { href: f.docs },
+    source: 'cachelint',
+    message: f.message,
+    data: { ruleId: f.ruleId, version, fixes: f.fixes } satisfies DiagnosticData,
+  }));
+}
+
+export class DocumentAnalysis {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The latest analysis per document, with the version it was computed on. */
+  readonly results = new Map<string, { version: number; analysis: FileAnalysis }>();
+  /** The version last analysed per document, also when the file turned out irrelevant (a package.json). */
+  private readonly analysedVersions = new Map<string, number>();
+  /** Analyses under way, so that a code action waits for the run in flight instead of starting another. */
+  private readonly inflight = new Map<string, { version: number; done: Promise<void> }>();
+  private readonly stats: AnalysisStat[] = [];
+  /** Files already told about (skipped, over budget), so a message is not repeated on every keystroke. */
+  private readonly told = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly pool: () => AnalysisPool,
+    private readonly settings: SettingsStore,
+    private readonly index: WorkspaceIndex,
+    private readonly log: (message: string) => void,
+    readonly debounceMs: number,
+  ) {}
+
+  schedule(doc: TextDocument, delay = this.debounceMs) {
+    clearTimeout(this.timers.get(doc.uri));
+    this.timers.set(doc.uri, setTimeout(() => { this.timers.delete(doc.uri); void this.validate(doc.uri); }, delay));
+  }
+
+  /** Every open application-code document again (the workspace context changed). */
+  rescheduleCode() {
+    for (const doc of this.documents.all()) if (formatFor({ path: doc.uri, languageId: doc.languageId })?.kind === 'code') this.schedule(doc);
+  }
+
+  rescheduleAll() {
+    for (const doc of this.documents.all()) this.schedule(doc, 0);
+  }
+
+  closed(uri: string) {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.results.delete(uri);
+    this.analysedVersions.delete(uri);
+    this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Analyses a document now if its last analysis is older than its text: fix-on-save must not see stale results. */
+  async ensureFresh(uri: string): Promise<void> {
+    const doc = this.documents.get(uri);
+    if (!doc || this.analysedVersions.get(uri) === doc.version) return;
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    await this.validate(uri);
+  }
+
+  recentStats(): AnalysisStat[] {
+    return [...this.stats];
+  }
+
+  private validate(uri: string): Promise<void> {
+    const doc = this.documents.get(uri);
+    if (!doc) return Promise.resolve();
+    const running = this.inflight.get(uri);
+    if (running?.version === doc.version) return running.done;
+    const done = this.analyse(uri, doc.version).finally(() => { if (this.inflight.get(uri)?.done === done) this.inflight.delete(uri); });
+    this.inflight.set(uri, { version: doc.version, done });
+    return done;
+  }
+
+  private async analyse(uri: string, version: number): Promise<void> {
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    try {
+      const { settings, problems } = await this.settings.forUri(uri);
+      this.settings.show(problems);
+      const file = uriToPath(uri) ?? uri;
+      const source = { path: file, projectPath: this.index.projectPathOf(file), text: doc.getText(), languageId: doc.languageId };
+      const result = await this.pool().analyze(source, settings, this.index.context, { priority: 'interactive', key: uri });
+      if (result.status === 'superseded') return;
+      this.record(uri, version, result);
+      // The document moved on while we worked: a newer run will publish.
+      if (this.documents.get(uri)?.version !== version) return;
+      this.analysedVersions.set(uri, version);
+      const analysis = result.analysis;
+      if (!analysis) {
+        this.results.delete(uri);
+        this.connection.sendDiagnostics({ uri, diagnostics: [] });
+        this.index.update(file, undefined);
+        return;
+      }
+      this.results.set(uri, { version, analysis });
+      if (!analysis.caches) void this.index.indexOnce();
+      this.tell(uri, file, analysis, result.status);
+      this.connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(analysis, version) });
+      // A file skipped over its budget says nothing about its caches: keep what was known rather than forget it.
+      if (result.status === 'done') this.index.update(file, analysis.caches);
+    } catch (e) {
+      this.log(`analysis of ${uri} failed: ${(e as Error).stack ?? e}`);
+    }
+  }
+
+  /**
+   * Problems with the file itself go to the log; a file that was skipped (too big, minified, over its time
+   * budget) is also said once as a message, so its silence is never mistaken for a clean bill of health.
+   */
+  private tell(uri: string, file: string, analysis: FileAnalysis, status: PoolResult['status']) {
+    for (const e of analysis.errors) this.log(`${file}: ${e.message}`);
+    const skipped = analysis.errors.find((e) => e.message.startsWith('skipped:'));
+    if (!skipped || this.told.has(uri)) return;
+    this.told.add(uri);
+    const name = file.split(/[\\/]/).pop();
+    const text = `cachelint: ${name} was not analysed — ${skipped.message.replace(/^skipped: /, '')}`;
+    if (status === 'done') void this.connection.window.showInformationMessage(text);
+    else void this.connection.window.showWarningMessage(text);
+  }
+
+  private record(uri: string, version: number, result: PoolResult) {
+    this.stats.push({ uri, version, analysisMs: +result.ms.toFixed(2), queuedMs: +result.queuedMs.toFixed(2), status: result.status });
+    if (this.stats.length > STATS_KEPT) this.stats.splice(0, this.stats.length - STATS_KEPT);
+  }
+}
