@@ -1,14 +1,19 @@
 /**
  * The `cachelint` command: the same engine as the language server, headless, for CI.
- *   cachelint [--format text|json|sarif] [--fail-on error|warning|info|none] [--rule ID=SEVERITY]… [--config FILE] PATH…
- * Exit 0: nothing at or above --fail-on; 1: something is; 2: usage or configuration error.
+ *   cachelint [--format text|json|sarif] [--fail-on error|warning|info|none] [--rule ID=SEVERITY]… [--config FILE]
+ *             [--allow-errors] PATH…
+ * Exit 0: nothing at or above --fail-on; 1: something is; 2: usage or configuration error, or input that could not
+ * be read, parsed or analysed in time (unless --allow-errors).
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { Analyzer } from './engine/analyze';
+import { analyzeWorkspaceWith } from './engine/analyze';
+import { formatFor } from './formats';
+import { AnalysisPool } from './host/analysisPool';
+import { runProblems } from './report/problems';
 import { parseSeverity } from './engine/settings';
 import { SEVERITY_ORDER, type Severity, type SourceFile } from './engine/types';
-import { nodeGrammarSource } from './host/nodeGrammars';
 import { ConfigResolver } from './host/configResolver';
 import { isIgnoredByGlobs } from './host/globs';
 import { findFiles, repositoryRoot } from './host/walk';
@@ -20,12 +25,15 @@ import { toSarif } from './report/sarif';
 import { VERSION } from './version';
 
 const USAGE = `usage: cachelint [--format text|json|sarif] [--fail-on error|warning|info|none]
-                 [--rule ID=off|hint|info|warning|error]... [--config FILE] [--show-fixes] PATH...
+                 [--rule ID=off|hint|info|warning|error]... [--config FILE] [--show-fixes] [--allow-errors] PATH...
 
 Lints CloudFormation, Terraform and application code for Amazon ElastiCache and MemoryDB mistakes.
 Directories are walked (respecting .gitignore and the config's "ignore" globs).
 --show-fixes (text format) prints the lines each quick-fix would change; nothing is written.
-Exit status: 0 nothing at or above --fail-on (default error), 1 something is, 2 usage or config error.`;
+--allow-errors: files that could not be read, parsed or analysed in time are still reported, but do not make the
+run exit 2 on their own.
+Exit status: 0 nothing at or above --fail-on (default error), 1 something is, 2 usage or config error, or some
+input could not be analysed.`;
 
 class UsageError extends Error {}
 
@@ -35,11 +43,12 @@ interface Options {
   rules: Record<string, string>;
   config?: string;
   showFixes: boolean;
+  allowErrors: boolean;
   paths: string[];
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const o: Options = { format: 'text', failOn: 'error', rules: {}, showFixes: false, paths: [] };
+  const o: Options = { format: 'text', failOn: 'error', rules: {}, showFixes: false, allowErrors: false, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -72,6 +81,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       }
       case '-c': case '--config': o.config = value(); break;
       case '--show-fixes': o.showFixes = true; break;
+      case '--allow-errors': o.allowErrors = true; break;
       case '--': o.paths.push(...argv.slice(i + 1)); i = argv.length; break;
       default:
         if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
@@ -98,19 +108,21 @@ async function main(argv: string[]): Promise<number> {
   for (const p of opts.paths) configs.forDir(path.resolve(p));
   if (configs.problems.size) return reportConfigProblems(configs);
 
-  const analyzer = new Analyzer(nodeGrammarSource(path.join(__dirname, 'grammars')));
   const { files, missing, unreadable } = findFiles(opts.paths, {
-    accept: (p) => !!analyzer.formatOf({ path: p }),
+    accept: (p) => !!formatFor({ path: p }),
     ignored: (abs, isDir) => {
       const { settings, base } = configs.forDir(path.dirname(abs));
       return isIgnoredByGlobs(settings.ignore, base, abs, isDir);
     },
   });
-  if (missing.length) { process.stderr.write(missing.map((m) => `cachelint: ${m}: no such file or directory\n`).join('')); return 2; }
   if (configs.problems.size) return reportConfigProblems(configs);
 
+  // A missing path is reported with the rest, so one typo does not hide what the other paths found.
+  const errors: CliRun['errors'] = [
+    ...missing.map((m) => ({ path: m, message: 'no such file or directory' })),
+    ...unreadable,
+  ];
   const sources: SourceFile[] = [];
-  const errors: CliRun['errors'] = unreadable.map((dir) => ({ path: dir, message: 'cannot list this folder: what lies below it was not analysed' }));
   for (const f of files) {
     const { settings } = configs.forFile(f.absPath);
     const read = readSources([f], settings.maxFileSizeKb);
@@ -120,12 +132,26 @@ async function main(argv: string[]): Promise<number> {
     const projectPath = repo ? path.relative(repo, f.absPath).split(path.sep).join('/') : f.relPath;
     sources.push(...read.sources.map((s) => ({ ...s, projectPath })));
   }
-  const { results } = await analyzer.analyzeWorkspace(sources, (file) => configs.forFile(path.resolve(file.path)).settings);
+  // Workers with a time budget per file: a pathological file is reported, never a hung CI job. Several workers for a
+  // large tree; one for a handful of files, where start-up would cost more than it saves.
+  const pool = new AnalysisPool({ workerFile: path.join(__dirname, 'worker.js'), size: Math.min(os.availableParallelism(), 4, Math.ceil(sources.length / 16)) });
+  let results;
+  try {
+    ({ results } = await analyzeWorkspaceWith(sources, (file) => configs.forFile(path.resolve(file.path)).settings,
+      async (file, settings, context) => (await pool.analyze(file, settings, context)).analysis));
+  } finally {
+    await pool.dispose();
+  }
   const run: CliRun = { version: VERSION, results, errors };
   const texts = opts.showFixes ? new Map(sources.map((s) => [s.path, s.text])) : undefined;
   const out = opts.format === 'json' ? toJson(run) : opts.format === 'sarif' ? toSarif(run) : toText(run, process.stdout, texts);
   process.stdout.write(out + '\n');
 
+  const unread = new Set(runProblems(run).filter((p) => p.level === 'error').map((p) => p.path));
+  if (unread.size && !opts.allowErrors) {
+    process.stderr.write(`cachelint: ${unread.size} path${unread.size === 1 ? '' : 's'} could not be analysed (listed in the output); exit 2. --allow-errors reports them without failing.\n`);
+    return 2;
+  }
   if (opts.failOn === 'none') return 0;
   const threshold = SEVERITY_ORDER[opts.failOn];
   return results.some((r) => r.findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold)) ? 1 : 0;

@@ -39,7 +39,7 @@ test('json output follows the contract; .gitignore and non-templates are skipped
   const r = run(['--format', 'json', '.']);
   assert.equal(r.code, 1, r.err);
   const out = JSON.parse(r.out);
-  assert.deepEqual(Object.keys(out), ['tool', 'version', 'files', 'findings', 'errors']);
+  assert.deepEqual(Object.keys(out), ['tool', 'version', 'files', 'findings', 'errors', 'notices']);
   assert.equal(out.tool, 'cachelint');
   assert.match(out.version, /^\d+\.\d+\.\d+$/);
   assert.deepEqual(out.files, [
@@ -87,7 +87,6 @@ test('exit 2 on usage and configuration errors, with a message', () => {
     [['--rule', 'no-such-rule=off', '.'], /unknown rule "no-such-rule"/],
     [['--rule', 'missing-ttl', '.'], /--rule takes ID=SEVERITY/],
     [['--bogus', '.'], /unknown option --bogus/],
-    [['does-not-exist/'], /does-not-exist\/: no such file or directory/],
     [['--config', 'nope.json', '.'], /config file nope.json does not exist/],
   ];
   for (const [args, message] of cases) {
@@ -126,14 +125,75 @@ test('text output lists findings with fix titles and a summary; sarif is 2.1.0 w
   assert.equal(result.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, 'true');
 });
 
-test('unreadable and oversized inputs are reported, not fatal', () => {
+test('oversized inputs are reported with the rest and make the run exit 2, unless --allow-errors', () => {
   fs.writeFileSync(path.join(ws, 'big.tf'), '# pad\n'.repeat(300_000));
   try {
-    const out = JSON.parse(run(['--format', 'json', '--fail-on', 'none', 'big.tf', 'tf']).out);
+    const r = run(['--format', 'json', '--fail-on', 'none', 'big.tf', 'tf']);
+    assert.equal(r.code, 2);
+    const out = JSON.parse(r.out);
     assert.deepEqual(out.errors, [{ path: 'big.tf', message: 'skipped: 1758 KB is over the 1024 KB limit (setting maxFileSizeKb)' }]);
-    assert.equal(out.findings.length, 1);
+    assert.equal(out.findings.length, 1, 'the other path was still analysed');
+    assert.match(r.err, /1 path could not be analysed/);
+    assert.equal(run(['--format', 'json', '--fail-on', 'none', '--allow-errors', 'big.tf', 'tf']).code, 0);
   } finally {
     fs.rmSync(path.join(ws, 'big.tf'));
+  }
+});
+
+test('input that was never analysed cannot pass: YAML errors, missing paths, links to nothing; in every format', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachelint-cli-unread-'));
+  try {
+    // Tab indentation is a YAML error: the disabled encryption below it is never seen.
+    fs.writeFileSync(path.join(dir, 'tabs.yaml'), "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  C:\n\tType: AWS::ElastiCache::ReplicationGroup\n    Properties:\n      TransitEncryptionEnabled: false\n");
+    fs.symlinkSync(path.join(dir, 'nowhere.yaml'), path.join(dir, 'dangling.yaml'));
+    fs.writeFileSync(path.join(dir, 'ok.tf'), 'resource "aws_elasticache_replication_group" "r" {\n  description = "r"\n  transit_encryption_enabled = true\n}\n');
+    const json = run(['--format', 'json', '.', 'typo.tf'], dir);
+    assert.equal(json.code, 2, json.err);
+    assert.match(json.err, /3 paths could not be analysed/);
+    const out = JSON.parse(json.out);
+    assert.deepEqual(out.files.map((f: { path: string }) => f.path), ['ok.tf', 'tabs.yaml'], 'the good file was analysed with the rest');
+    assert.deepEqual(out.errors, [
+      { path: 'typo.tf', message: 'no such file or directory' },
+      { path: 'dangling.yaml', message: 'a symbolic link to nothing: it was not analysed' },
+      { path: 'tabs.yaml', message: '4:1: YAML syntax error: Tabs are not allowed as indentation at line 4, column 1' },
+      { path: 'tabs.yaml', message: '4:8: YAML syntax error: Nested mappings are not allowed in compact mappings at line 4, column 8' },
+      { path: 'tabs.yaml', message: '4:8: YAML syntax error: Implicit keys need to be on a single line at line 4, column 8' },
+    ]);
+    const text = run(['.', 'typo.tf'], dir);
+    assert.equal(text.code, 2);
+    assert.match(text.out, /^typo\.tf  problem  no such file or directory$/m);
+    assert.match(text.out, /^tabs\.yaml:4:1  problem  YAML syntax error: Tabs are not allowed/m);
+    assert.match(text.out, /\n2 files analysed, 0 findings \(0 error, 0 warning, 0 info, 0 hint\); 3 files could not be analysed\n$/);
+    const sarif = run(['--format', 'sarif', '.', 'typo.tf'], dir);
+    assert.equal(sarif.code, 2);
+    const invocation = JSON.parse(sarif.out).runs[0].invocations[0];
+    assert.equal(invocation.executionSuccessful, false);
+    assert.deepEqual(invocation.toolExecutionNotifications.map((n: { level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }) =>
+      `${n.level} ${n.locations[0].physicalLocation.artifactLocation.uri}${n.locations[0].physicalLocation.region ? ':' + n.locations[0].physicalLocation.region.startLine : ''}`),
+    ['error typo.tf', 'error dangling.yaml', 'error tabs.yaml:4', 'error tabs.yaml:4', 'error tabs.yaml:4']);
+    // --allow-errors: still reported, the exit code is the findings' alone.
+    const allowed = run(['--format', 'json', '--allow-errors', '.', 'typo.tf'], dir);
+    assert.equal(allowed.code, 0, allowed.err);
+    assert.equal(JSON.parse(allowed.out).errors.length, 5);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a binary file is a notice, not an error: encrypted files in a repository do not fail the run', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachelint-cli-notice-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'secrets.yaml'), Buffer.from([0x00, 0x47, 0x49, 0x54, 0x43, 0x52, 0x59, 0x50, 0x54, 0x00, 0xff]));
+    const r = run(['--format', 'json', '.'], dir);
+    assert.equal(r.code, 0, r.err);
+    const out = JSON.parse(r.out);
+    assert.deepEqual(out.errors, []);
+    assert.deepEqual(out.notices, [{ path: 'secrets.yaml', message: 'skipped: the file looks binary (it contains NUL bytes)' }]);
+    const sarif = JSON.parse(run(['--format', 'sarif', '.'], dir).out).runs[0].invocations[0];
+    assert.equal(sarif.executionSuccessful, true);
+    assert.deepEqual(sarif.toolExecutionNotifications.map((n: { level: string }) => n.level), ['note']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -41,10 +41,8 @@ export class Analyzer {
     return formatFor(file);
   }
 
-  /** Whether a file whose first bytes are `head` may be relevant, so that bulk scans can skip the rest unread. */
   mayBeRelevant(path: string, head: string): boolean {
-    const choice = formatFor({ path });
-    return !!choice && (choice.kind === 'code' || choice.format.mayContain(head));
+    return mayBeRelevant(path, head);
   }
 
   /**
@@ -55,12 +53,13 @@ export class Analyzer {
     if (!settings.enable) return undefined;
     const choice = formatFor(file);
     if (!choice) return undefined;
-    const skipped = (message: string) => skippedAnalysis(file, message)!;
+    const skipped = (message: string, notice?: boolean) => skippedAnalysis(file, message, notice)!;
     const sizeKb = file.text.length / 1024;
     if (sizeKb > settings.maxFileSizeKb) {
       return skipped(oversizeMessage(file.text.length, settings.maxFileSizeKb));
     }
-    if (looksBinary(file.text)) return skipped('skipped: the file looks binary (it contains NUL bytes)');
+    // Binary: encrypted (git-crypt) or generated files in a repository are not input anyone can fix.
+    if (looksBinary(file.text)) return skipped('skipped: the file looks binary (it contains NUL bytes)', true);
 
     const lines = new LineIndex(file.text);
     try {
@@ -148,6 +147,12 @@ export async function analyzeWorkspaceWith(
   return { results, context };
 }
 
+/** Whether a file whose first bytes are `head` may be relevant, so that bulk scans can skip the rest unread. */
+export function mayBeRelevant(path: string, head: string): boolean {
+  const choice = formatFor({ path });
+  return !!choice && (choice.kind === 'code' || choice.format.mayContain(head));
+}
+
 /** The comment syntax of a file's format; undefined when cachelint does not read the file. */
 export function commentsOf(file: SourceFile): CommentSyntax | undefined {
   const choice = formatFor(file);
@@ -156,10 +161,10 @@ export function commentsOf(file: SourceFile): CommentSyntax | undefined {
 }
 
 /** The result for a file that was not analysed (too big, binary, minified, over its time budget): one message. */
-export function skippedAnalysis(file: SourceFile, message: string): FileAnalysis | undefined {
+export function skippedAnalysis(file: SourceFile, message: string, notice?: boolean): FileAnalysis | undefined {
   const choice = formatFor(file);
   if (!choice) return undefined;
-  return { path: file.path, format: choice.format.id, findings: [], errors: [{ message }], comments: commentsOf(file)! };
+  return { path: file.path, format: choice.format.id, findings: [], errors: [notice ? { message, notice } : { message }], comments: commentsOf(file)! };
 }
 
 function runRule(rule: Rule, parsed: ParsedInfra | ParsedCode, ctx: RuleContext): RuleFinding<FixIntent>[] {

@@ -44,7 +44,16 @@ export type FormatId =
   | 'cloudformation' | 'terraform'
   | 'python' | 'javascript' | 'typescript' | 'java' | 'go' | 'csharp' | 'ruby' | 'php';
 
-export interface FileError { message: string; range?: Range }
+export interface FileError {
+  message: string;
+  range?: Range;
+  /**
+   * Informational: the file was left alone on purpose (minified or generated code, binary content). Without it,
+   * an error means input that should have been analysed was not (unreadable, unparsable, too big, too slow), and
+   * the CLI exits 2 for it.
+   */
+  notice?: boolean;
+}
 
 export interface FileResult {
   path: string;

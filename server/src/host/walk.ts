@@ -29,8 +29,8 @@ export interface WalkOptions {
 export interface FoundFiles {
   files: FoundFile[];
   missing: string[];
-  /** Folders that could not be listed: what lies below them was not analysed. */
-  unreadable: string[];
+  /** Folders that could not be listed, and links to nothing, with what went wrong: they were not analysed. */
+  unreadable: { path: string; message: string }[];
   truncated: boolean;
 }
 
@@ -101,7 +101,7 @@ function realPath(p: string): string {
 export function findFiles(args: string[], opts: WalkOptions): FoundFiles {
   const files: FoundFile[] = [];
   const missing: string[] = [];
-  const unreadable: string[] = [];
+  const unreadable: FoundFiles['unreadable'] = [];
   const seen = new Set<string>();
   const limit = opts.limit ?? Infinity;
   const maxEntries = opts.maxEntries ?? Infinity;
@@ -123,7 +123,10 @@ export function findFiles(args: string[], opts: WalkOptions): FoundFiles {
     const walk = (dir: string, rules: Rules[]) => {
       if (truncated) return;
       let entries: fs.Dirent[];
-      try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { unreadable.push(dir); return; }
+      try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch {
+        unreadable.push({ path: dir === root ? arg : path.join(arg, toPosix(path.relative(root, dir))), message: 'cannot list this folder: what lies below it was not analysed' });
+        return;
+      }
       entriesSeen += entries.length;
       if (entriesSeen > maxEntries) { truncated = true; return; }
       const own = readIgnore(path.join(dir, '.gitignore'));
@@ -136,9 +139,13 @@ export function findFiles(args: string[], opts: WalkOptions): FoundFiles {
         // A symlinked file counts like a file; symlinked folders are not followed (no loops, no walking out of the tree).
         const isFile = e.isFile() || (e.isSymbolicLink() && isRegularFile(abs));
         if (isIgnored(scoped, abs, isDir) || opts.ignored?.(abs, isDir)) continue;
+        const rel = toPosix(path.relative(root, abs));
+        if (e.isSymbolicLink() && !isFile && opts.accept(abs) && !exists(abs)) {
+          unreadable.push({ path: path.join(arg, rel), message: 'a symbolic link to nothing: it was not analysed' });
+          continue;
+        }
         if (isDir) walk(abs, scoped);
         else if (isFile && opts.accept(abs)) {
-          const rel = toPosix(path.relative(root, abs));
           add({ displayPath: path.join(arg, rel), absPath: abs, relPath: rel });
         }
         if (truncated) return;
@@ -147,6 +154,10 @@ export function findFiles(args: string[], opts: WalkOptions): FoundFiles {
     walk(root, inheritedRules(root));
   }
   return { files, missing, unreadable, truncated };
+}
+
+function exists(p: string): boolean {
+  try { fs.statSync(p); return true; } catch { return false; }
 }
 
 function isRegularFile(p: string): boolean {

@@ -10,6 +10,7 @@ import { contextFromCaches, type CacheFact, type WorkspaceContext } from '../eng
 import type { ResolvedSettings } from '../engine/settings';
 import type { SourceFile } from '../engine/types';
 import { formatFor } from '../formats';
+import { mayBeRelevant } from '../engine/analyze';
 import { findFiles } from '../host/walk';
 import { readSources } from '../host/readSources';
 import { isIgnoredByGlobs } from '../host/globs';
@@ -136,8 +137,7 @@ export class WorkspaceIndex {
       maxEntries: MAX_WORKSPACE_ENTRIES,
     });
     if (truncated) this.log(`${folder}: stopped after ${MAX_WORKSPACE_FILES} files or ${MAX_WORKSPACE_ENTRIES} folder entries`);
-    const errors = unreadable.map((dir) => ({ path: dir, message: 'cannot list this folder: what lies below it was not analysed' }));
-    for (const e of errors) this.log(`${e.path}: ${e.message}`);
+    for (const e of unreadable) this.log(`${e.path}: ${e.message}`);
     const read = readSources(files, folderSettings.settings.maxFileSizeKb, this.openText);
     // Settings vary by directory (nearest .cachelint.json; editor settings by folder): one lookup per directory.
     const byDir = new Map<string, ResolvedSettings>();
@@ -149,7 +149,7 @@ export class WorkspaceIndex {
     }
     return {
       sources: read.sources.map((f) => ({ ...f, projectPath: this.projectPathOf(f.absPath) })),
-      errors: [...errors, ...read.errors],
+      errors: [...unreadable, ...read.errors],
       settingsOf: (file: SourceFile) => settingsByPath.get(file.path) ?? folderSettings.settings,
     };
   }
@@ -164,14 +164,13 @@ function ignoreGlobs(value: unknown): string[] {
  * of package.json or config files cannot use up the scan's file budget before the templates.
  */
 function mayBeInfrastructure(absPath: string): boolean {
-  const choice = formatFor({ path: absPath });
-  if (choice?.kind !== 'infra') return false;
+  if (formatFor({ path: absPath })?.kind !== 'infra') return false;
   let fd: number | undefined;
   try {
     fd = fs.openSync(absPath, 'r');
     const head = Buffer.alloc(64 * 1024);
     const n = fs.readSync(fd, head, 0, head.length, 0);
-    return choice.format.mayContain(head.toString('utf8', 0, n));
+    return mayBeRelevant(absPath, head.toString('utf8', 0, n));
   } catch {
     return false;
   } finally {

@@ -1,14 +1,18 @@
 /** The `--format json` contract (ARCHITECTURE.md): 1-based lines and columns, fix titles only. */
 import type { FileAnalysis } from '../engine/analyze';
+import { runProblems } from './problems';
 
 export interface CliRun {
   version: string;
   results: FileAnalysis[];
-  /** Files that could not be read, or settings problems tied to a file. */
+  /** Paths that could not be read or found, beside the problems the engine reports per file. */
   errors: { path: string; message: string }[];
 }
 
 export function toJson(run: CliRun): string {
+  const problems = runProblems(run);
+  const shown = (level: 'error' | 'notice') => problems.filter((p) => p.level === level)
+    .map((p) => ({ path: p.path, message: p.line ? `${p.line}:${p.column}: ${p.message}` : p.message }));
   return JSON.stringify({
     tool: 'cachelint',
     version: run.version,
@@ -25,9 +29,9 @@ export function toJson(run: CliRun): string {
       docs: f.docs,
       fixes: f.fixes.map((x) => ({ title: x.title })),
     }))),
-    errors: [
-      ...run.errors,
-      ...run.results.flatMap((r) => r.errors.map((e) => ({ path: r.path, message: e.range ? `${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}` : e.message }))),
-    ],
+    // Errors: input that should have been analysed and was not (they make the run exit 2). Notices: files left
+    // alone on purpose.
+    errors: shown('error'),
+    notices: shown('notice'),
   }, null, 2);
 }

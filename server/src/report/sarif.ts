@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CliRun } from './json';
+import { runProblems } from './problems';
 import { ALL_RULES, docsUrl } from '../rules';
 import type { Severity } from '../engine/types';
 
@@ -10,6 +11,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 export function toSarif(run: CliRun): string {
   // Relative paths stay relative (to the working directory) but are URI-encoded: `#` or a space must not break them.
   const uri = (p: string) => (path.isAbsolute(p) ? pathToFileURL(p).href : p.split(path.sep).map(encodeURIComponent).join('/'));
+  const problems = runProblems(run);
   const ruleIndex = new Map(ALL_RULES.map((r, i) => [r.meta.id, i]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -51,11 +53,18 @@ export function toSarif(run: CliRun): string {
         })),
       }))),
       invocations: [{
-        executionSuccessful: true,
-        toolExecutionNotifications: [
-          ...run.errors.map((e) => ({ level: 'error', message: { text: `${e.path}: ${e.message}` } })),
-          ...run.results.flatMap((r) => r.errors.map((e) => ({ level: 'warning', message: { text: `${r.path}: ${e.message}` } }))),
-        ],
+        // Unsuccessful when some input was not analysed: a code-scanning view must not read it as "no alerts".
+        executionSuccessful: !problems.some((p) => p.level === 'error'),
+        toolExecutionNotifications: problems.map((p) => ({
+          level: p.level === 'error' ? 'error' : 'note',
+          message: { text: p.message },
+          locations: [{
+            physicalLocation: {
+              artifactLocation: { uri: uri(p.path) },
+              ...(p.line ? { region: { startLine: p.line, startColumn: p.column } } : {}),
+            },
+          }],
+        })),
       }],
     }],
   };

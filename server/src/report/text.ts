@@ -1,6 +1,7 @@
 /** Human output: one block per finding with its fixes, then a summary line. */
 import type { CliRun } from './json';
 import { previewFix } from './fixPreview';
+import { runProblems } from './problems';
 
 const useColor = (stream: NodeJS.WriteStream) => stream.isTTY && !process.env.NO_COLOR;
 const SEVERITY_COLOR: Record<string, string> = { error: '31', warning: '33', info: '36', hint: '90' };
@@ -21,15 +22,16 @@ export function toText(run: CliRun, stream: NodeJS.WriteStream = process.stdout,
         if (text !== undefined) for (const l of previewFix(text, fix)) lines.push(`        ${paint(l.startsWith('+') ? '32' : '31', l)}`);
       }
     }
-    for (const e of r.errors) {
-      const at = e.range ? `:${e.range.start.line + 1}:${e.range.start.character + 1}` : '';
-      lines.push(`${paint('1', r.path + at)}  ${paint('35', 'problem')}  ${e.message}`);
-    }
   }
-  for (const e of run.errors) lines.push(`${paint('1', e.path)}  ${paint('35', 'problem')}  ${e.message}`);
+  const problems = runProblems(run);
+  for (const p of problems) {
+    const at = p.line ? `:${p.line}:${p.column}` : '';
+    lines.push(`${paint('1', p.path + at)}  ${p.level === 'error' ? paint('35', 'problem') : paint('90', 'notice')}  ${p.message}`);
+  }
   const total = counts.error + counts.warning + counts.info + counts.hint;
   const summary = `${run.results.length} file${run.results.length === 1 ? '' : 's'} analysed, ${total} finding${total === 1 ? '' : 's'}` +
     ` (${counts.error} error, ${counts.warning} warning, ${counts.info} info, ${counts.hint} hint)`;
-  lines.push('', summary);
+  const unread = new Set(problems.filter((p) => p.level === 'error').map((p) => p.path)).size;
+  lines.push('', summary + (unread ? `; ${unread} file${unread === 1 ? '' : 's'} could not be analysed` : ''));
   return lines.join('\n');
 }
