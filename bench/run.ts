@@ -1,86 +1,57 @@
 /**
- * npm run bench [-- --json]: analysis time against the bare parser's time on the same input, in the same process.
- * parseMs = the parser alone (yaml.parseDocument / tree-sitter parse); analyzeMs = the whole engine on one file
- * (parse, normalise, every rule, suppression, fixes resolved); ratio = analyzeMs / parseMs. Medians of warm runs.
+ * npm run bench [-- --json | --quick | --only parse|latency|memory|peer]
+ *   parse    analysis against the bare parser in-process, three sizes per format (the ARCHITECTURE.md contract)
+ *   latency  one-character edits through the built server over stdio, end to end and analysis alone
+ *   memory   the built server's resident memory with 1,000 files open
+ *   peer     our CLI against cfn-lint on one set of CloudFormation templates
+ * Timings are reported, never asserted in tests; each target is printed with its measured value and PASS/MISS.
  */
-import { Analyzer } from '../server/src/engine/analyze';
-import { Grammars, type GrammarName } from '../server/src/engine/grammars';
-import { resolveSettings } from '../server/src/engine/settings';
-import { nodeGrammarSource } from '../server/src/host/nodeGrammars';
-import { INTRINSIC_TAGS } from '../server/src/formats/cloudformation/tags';
-import { parseBounded } from '../server/src/formats/yaml-bounded';
-import * as gen from './inputs';
+import { parseOptions, USAGE, type SectionName } from './options';
+import { targetTable, type Target } from './report';
+import { parseSection, parseTable } from './sections/parse';
+import { latencySection } from './sections/latency';
+import { memorySection } from './sections/memory';
+import { peerSection } from './sections/peer';
+import { ensureBuilt } from './built';
 
-interface Case { name: string; format: string; path: string; text: string; parse: () => void }
-
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function time(fn: () => unknown): number {
-  const t = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - t) / 1e6;
-}
-
-async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
-  const t = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - t) / 1e6;
-}
-
-async function main() {
-  const json = process.argv.includes('--json');
-  const source = nodeGrammarSource();
-  const grammars = new Grammars(source);
-  for (const g of ['terraform', 'python', 'typescript'] as GrammarName[]) await grammars.ensure(g);
-  const treeSitter = (g: GrammarName, text: string) => () => grammars.parser(g).parse(text)!.delete();
-  // The same call and options the CloudFormation format makes: the bare parser cost it cannot avoid.
-  const yamlParse = (text: string) => () => parseBounded(text, { customTags: INTRINSIC_TAGS });
-
-  const yaml5k = gen.cloudFormationYaml(320);
-  const yaml20k = gen.cloudFormationYaml(1250);
-  const cfnJson = gen.cloudFormationJson(300);
-  const tf = gen.terraform(190);
-  const py = gen.python(170);
-  const ts = gen.typescript(200);
-  const plainPy = gen.pythonWithoutCache(230);
-  const cases: Case[] = [
-    { name: 'cloudformation-yaml-5k-lines', format: 'cloudformation', path: 'bench.yaml', text: yaml5k, parse: yamlParse(yaml5k) },
-    { name: 'cloudformation-yaml-20k-lines', format: 'cloudformation', path: 'bench.yaml', text: yaml20k, parse: yamlParse(yaml20k) },
-    { name: 'cloudformation-json-300-resources', format: 'cloudformation', path: 'bench.json', text: cfnJson, parse: yamlParse(cfnJson) },
-    { name: 'terraform-3k-lines', format: 'terraform', path: 'bench.tf', text: tf, parse: treeSitter('terraform', tf) },
-    { name: 'python-2k-lines', format: 'python', path: 'bench.py', text: py, parse: treeSitter('python', py) },
-    { name: 'python-2k-lines-no-cache-client', format: 'python', path: 'plain.py', text: plainPy, parse: treeSitter('python', plainPy) },
-    { name: 'typescript-2k-lines', format: 'typescript', path: 'bench.ts', text: ts, parse: treeSitter('typescript', ts) },
-  ];
-
-  const analyzer = new Analyzer(source);
-  const { settings } = resolveSettings([{ source: 'bench', value: { maxFileSizeKb: 1_000_000 } }]);
-  const rows = [];
-  for (const c of cases) {
-    const file = { path: c.path, text: c.text };
-    const first = await analyzer.analyzeFile(file, settings);
-    if (!first || first.errors.length) throw new Error(`${c.name}: input did not analyse cleanly: ${JSON.stringify(first?.errors)}`);
-    for (let i = 0; i < 3; i++) { c.parse(); await analyzer.analyzeFile(file, settings); }
-    const parseMs: number[] = [], analyzeMs: number[] = [];
-    // Interleaved, so that machine noise hits both sides alike.
-    for (let i = 0; i < RUNS; i++) {
-      parseMs.push(time(c.parse));
-      analyzeMs.push(await timeAsync(() => analyzer.analyzeFile(file, settings)));
-    }
-    const p = median(parseMs), a = median(analyzeMs);
-    rows.push({ name: c.name, format: c.format, inputBytes: Buffer.byteLength(c.text), parseMs: +p.toFixed(2), analyzeMs: +a.toFixed(2), ratio: +(a / p).toFixed(2), lines: c.text.split('\n').length, findings: first.findings.length });
+async function main(): Promise<void> {
+  let opts;
+  try { opts = parseOptions(process.argv.slice(2), process.env); } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
   }
-  if (json) {
-    process.stdout.write(JSON.stringify(rows.map(({ name, format, inputBytes, parseMs, analyzeMs, ratio }) => ({ name, format, inputBytes, parseMs, analyzeMs, ratio })), null, 2) + '\n');
-  } else {
-    console.log(`median of ${RUNS} warm runs each; ratio = analyze / bare parse`);
-    console.table(rows);
+  // With --json, stdout carries the array alone; progress goes to stderr.
+  const log = opts.json ? (s: string) => process.stderr.write(s + '\n') : (s: string) => process.stdout.write(s + '\n');
+  const started = Date.now();
+  const targets: Target[] = [];
+  const section = async (name: SectionName, title: string, run: () => Promise<{ report: string; targets: Target[] }>) => {
+    if (!opts.sections.includes(name)) return;
+    log(`\n== ${title} ==`);
+    const t = Date.now();
+    const { report, targets: own } = await run();
+    log(report);
+    if (own.length) log(targetTable(own));
+    log(`(${((Date.now() - t) / 1000).toFixed(0)} s)`);
+    targets.push(...own);
+  };
+
+  if (opts.json) {
+    const { rows } = await parseSection(opts.runs, log);
+    process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+    return;
   }
+  if (opts.sections.some((s) => s !== 'parse')) ensureBuilt();
+  await section('parse', '1. Parse vs analysis (in-process)', async () => {
+    const { rows, targets: t } = await parseSection(opts.runs, log);
+    return { report: parseTable(rows, opts.runs), targets: t };
+  });
+  await section('latency', '2. Editor latency (dist/server.js --stdio)', () => latencySection(opts.edits, opts.editBudgetMs, log));
+  await section('memory', '3. Server memory (dist/server.js --stdio)', () => memorySection(log));
+  await section('peer', '4. Side by side with cfn-lint', () => peerSection(opts.peerRuns, log));
+
+  log(`\n== Summary (${((Date.now() - started) / 1000).toFixed(0)} s) ==`);
+  log(targetTable(targets));
 }
 
 main().catch((e) => { console.error(e); process.exitCode = 1; });
