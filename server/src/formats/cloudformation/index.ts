@@ -23,8 +23,7 @@ function mentionsTemplate(text: string): boolean {
 
 function parse(file: SourceFile, lines: LineIndex): ParsedInfra | undefined {
   const src = new Source(file.text, lines, isJson(file));
-  const { doc, errors } = parseText(src);
-  const root = doc?.contents;
+  const { root, errors } = parseText(src);
   const template = isTemplate(root);
   if (!template && !(errors.length && mentionsTemplate(file.text))) return undefined;
   const normalized: NormalizedTemplate = template ? normalizeTemplate(root, src) : { resources: [], nodes: new WeakMap() };
