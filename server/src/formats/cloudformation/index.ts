@@ -7,6 +7,7 @@ import type { LineIndex } from '../../engine/text';
 import type { InfraFormat, ParsedInfra } from '../format';
 import { Source } from './source';
 import { parseText } from './parse';
+import { editorLines } from './lines';
 import { isTemplate, normalizeTemplate, type NormalizedTemplate } from './normalize';
 import { buildEdits } from './edits';
 
@@ -22,7 +23,7 @@ function mentionsTemplate(text: string): boolean {
 }
 
 function parse(file: SourceFile, lines: LineIndex): ParsedInfra | undefined {
-  const src = new Source(file.text, lines, isJson(file));
+  const src = new Source(file.text, editorLines(lines), isJson(file));
   const { root, errors } = parseText(src);
   const template = isTemplate(root);
   if (!template && !(errors.length && mentionsTemplate(file.text))) return undefined;
