@@ -97,7 +97,7 @@ function indentUnit(src: Source, parentKey: Node, map: YAMLMap): number {
 function appendBlock(src: Source, map: YAMLMap, lines: string[]): TextEdit {
   const column = src.column(src.start(map.items[0].key as Node));
   const at = src.lines.lineEnd(src.line(lastEnd(src, map.items[map.items.length - 1])));
-  return edit(src, at, at, lines.map((l) => `${src.lines.eol}${' '.repeat(column)}${l}`).join(''));
+  return edit(src, at, at, lines.map((l) => `${src.eol}${' '.repeat(column)}${l}`).join(''));
 }
 
 /** Whether a flow mapping puts its entries on lines of their own (pretty-printed JSON) rather than inline. */
@@ -115,7 +115,7 @@ function appendFlow(src: Source, map: YAMLMap, entries: string[]): TextEdit {
   const at = lastEnd(src, last);
   if (!isMultiline(src, map)) return edit(src, at, at, entries.map((e) => `, ${e}`).join(''));
   const indent = src.lines.indentOf(src.line(src.start(last.key as Node)));
-  return edit(src, at, at, entries.map((e) => `,${src.lines.eol}${indent}${e}`).join(''));
+  return edit(src, at, at, entries.map((e) => `,${src.eol}${indent}${e}`).join(''));
 }
 
 /** Adds a `Properties` mapping holding the entries to a resource that has none. */
@@ -124,7 +124,7 @@ function addProperties(src: Source, target: ResourceNodes, entries: Entry[]): Te
   const unit = indentUnit(src, target.id, map);
   if (!map.flow) {
     const column = src.column(src.start(map.items[0].key as Node));
-    const inner = entries.map((e) => `${src.lines.eol}${' '.repeat(column + unit)}${e.key}: ${e.yaml}`).join('');
+    const inner = entries.map((e) => `${src.eol}${' '.repeat(column + unit)}${e.key}: ${e.yaml}`).join('');
     return appendBlock(src, map, [`Properties:${inner}`]);
   }
   const key = renderKey(src, 'Properties', map);
@@ -133,7 +133,7 @@ function addProperties(src: Source, target: ResourceNodes, entries: Entry[]): Te
   const indent = src.lines.indentOf(src.line(src.start(map.items[map.items.length - 1].key as Node)));
   const parentIndent = src.lines.indentOf(src.line(src.start(target.id)));
   const step = indent.startsWith(parentIndent) && indent.length > parentIndent.length ? indent.slice(parentIndent.length) : '  ';
-  const eol = src.lines.eol;
+  const eol = src.eol;
   const body = pairs.map((p) => `${eol}${indent}${step}${p}`).join(',');
   return appendFlow(src, map, [`${key}: {${body}${eol}${indent}}`]);
 }

@@ -11,6 +11,13 @@ const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n'
 export class Source {
   constructor(readonly text: string, readonly lines: LineIndex, readonly json: boolean) {}
 
+  private newline?: string;
+
+  /** The file's newline, for inserted lines; looked up once, as every fix of a file asks (`lines.eol` scans). */
+  get eol(): string {
+    return (this.newline ??= this.lines.eol);
+  }
+
   /** Start offset, including a short-form tag written before the value. */
   start(node: Node): number {
     const start = node.range![0];
