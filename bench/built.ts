@@ -17,11 +17,14 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** The bench does not build (others may be mid-change): it refuses a missing bundle and warns on a stale one. */
-export function ensureBuilt(): void {
+/**
+ * The bench does not build (others may be mid-change): it refuses a missing bundle, and returns a warning for a
+ * stale one.
+ */
+export function checkBuilt(): string | undefined {
   for (const f of [SERVER_JS, CLI_JS, WORKER_JS]) if (!fs.existsSync(f)) throw new Error(`${path.relative(ROOT, f)} is missing: run npm run build first`);
-  const built = Math.min(fs.statSync(SERVER_JS).mtimeMs, fs.statSync(CLI_JS).mtimeMs);
-  if (newestMtime(path.join(ROOT, 'server/src')) > built) {
-    process.stderr.write('warning: server/src has changed since dist/ was built; the server sections measure the older build (npm run build)\n');
-  }
+  const built = Math.min(...[SERVER_JS, CLI_JS, WORKER_JS].map((f) => fs.statSync(f).mtimeMs));
+  return newestMtime(path.join(ROOT, 'server/src')) > built
+    ? 'warning: server/src has changed since dist/ was built; the server sections measure the older build (npm run build)'
+    : undefined;
 }

@@ -43,7 +43,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     sections: json ? ['parse'] : only.length ? SECTIONS.filter((s) => only.includes(s)) : [...SECTIONS],
     runs,
     edits: quick ? 40 : 200,
-    editBudgetMs: quick ? 15_000 : 60_000,
+    editBudgetMs: quick ? 15_000 : 45_000,
     peerRuns: quick ? 1 : 3,
   };
 }

@@ -8,7 +8,7 @@ import { nodeGrammarSource } from '../../server/src/host/nodeGrammars';
 import { INTRINSIC_TAGS } from '../../server/src/formats/cloudformation/tags';
 import { parseBounded } from '../../server/src/formats/yaml-bounded';
 import { analyzer, assertAnalysed, settings } from '../engine';
-import { lineCount, median, time, timeAsync } from '../measure';
+import { lineCount, median, now, time, timeAsync } from '../measure';
 import { ms, round, table, type Target } from '../report';
 import type { Generated } from '../inputs/generated';
 import { cloudFormationOfLines } from '../inputs/cloudformation';
@@ -27,6 +27,7 @@ export interface ParseRow {
   parseMsPerKb: number;
   msPerKb: number;
   findings: number;
+  runs: number;
 }
 
 interface Family {
@@ -50,6 +51,11 @@ const FAMILIES: Family[] = [
   { family: 'python', suffix: '-no-cache-client', format: 'python', path: 'src/plain.py', targets: false, parser: 'python', sizes: [2000], make: pythonWithoutCacheOfLines },
   { family: 'typescript', format: 'typescript', path: 'src/bench.ts', targets: false, parser: 'typescript', sizes: [2000, 10000], make: typescriptOfLines },
 ];
+
+const WARM_UP_RUNS = 2;
+/** The largest inputs stop after this long (but not before MIN_RUNS), so that a slow engine cannot stretch the run. */
+const CASE_BUDGET_MS = 6000;
+const MIN_RUNS = 5;
 
 export const RATIO_TARGET = 1.5;
 export const GROWTH_TARGET = 1.3;
@@ -78,10 +84,11 @@ export async function parseSection(runs: number, log: (s: string) => void): Prom
       let run = 0;
       const file = () => ({ path: f.path.replace(/(\.\w+)$/, `-${run++}$1`), text: input.text });
       assertAnalysed(name, await analyzer.analyzeFile(file(), settings), input.expected);
-      for (let i = 0; i < 3; i++) { parse(input.text); await analyzer.analyzeFile(file(), settings); }
+      for (let i = 0; i < WARM_UP_RUNS; i++) { parse(input.text); await analyzer.analyzeFile(file(), settings); }
       const parseMs: number[] = [], analyzeMs: number[] = [];
+      const started = now();
       // Interleaved, so that machine noise hits both sides alike.
-      for (let i = 0; i < runs; i++) {
+      for (let i = 0; i < runs && !(i >= MIN_RUNS && now() - started > CASE_BUDGET_MS); i++) {
         parseMs.push(time(() => parse(input.text)));
         const next = file();
         analyzeMs.push(await timeAsync(() => analyzer.analyzeFile(next, settings)));
@@ -91,7 +98,7 @@ export async function parseSection(runs: number, log: (s: string) => void): Prom
       const row: ParseRow = {
         name, format: f.format, inputBytes: Buffer.byteLength(input.text), parseMs: round(p), analyzeMs: round(a), ratio: round(a / p),
         lines: lineCount(input.text), parseMsPerKb: round(p / kb, 3), msPerKb: round(a / kb, 3),
-        findings: Object.values(input.expected).reduce((s, n) => s + n, 0),
+        findings: Object.values(input.expected).reduce((s, n) => s + n, 0), runs: parseMs.length,
       };
       log(`  ${name}: parse ${ms(p)} ms, analysis ${ms(a)} ms, ratio ${row.ratio}`);
       familyRows.push(row);
@@ -111,8 +118,9 @@ export async function parseSection(runs: number, log: (s: string) => void): Prom
 }
 
 export function parseTable(rows: ParseRow[], runs: number): string {
-  return `median of ${runs} warm runs each; ratio = analysis / bare parse; ms/KB = analysis time per KB of input\n` + table(
-    ['input', 'lines', 'KB', 'parse ms', 'analysis ms', 'ratio', 'parse ms/KB', 'analysis ms/KB', 'findings'],
-    rows.map((r) => [r.name, r.lines, round(r.inputBytes / 1024, 0), r.parseMs, r.analyzeMs, r.ratio, r.parseMsPerKb, r.msPerKb, r.findings]),
+  return `median of up to ${runs} warm runs each (fewer past ${CASE_BUDGET_MS / 1000} s, never under ${MIN_RUNS}); ratio = analysis / bare parse;\n` +
+    'ms/KB = time per KB of input; findings = what the generator put in, and the engine found exactly.\n' + table(
+    ['input', 'lines', 'KB', 'runs', 'parse ms', 'analysis ms', 'ratio', 'parse ms/KB', 'analysis ms/KB', 'findings'],
+    rows.map((r) => [r.name, r.lines, round(r.inputBytes / 1024, 0), r.runs, r.parseMs, r.analyzeMs, r.ratio, r.parseMsPerKb, r.msPerKb, r.findings]),
   );
 }

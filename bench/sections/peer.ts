@@ -1,32 +1,25 @@
 /**
  * Section 4: our CLI and cfn-lint, each as one whole command over the same CloudFormation templates (wall time,
- * median of a few runs), then where our CLI's own time goes: node start-up, loading the bundle, a grammar load,
- * and the engine itself in a worker thread (as the CLI runs it), cold and then warm.
+ * median of a few runs), then where our CLI's own time goes (cli-time.ts).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AnalysisPool } from '../../server/src/host/analysisPool';
-import { countByRule, sameCounts, settings } from '../engine';
-import { CLI_JS, ROOT, WORKER_JS } from '../built';
-import { median, now, timeAsync } from '../measure';
+import { countByRule, sameCounts } from '../engine';
+import { CLI_JS, ROOT } from '../built';
+import { median, now } from '../measure';
 import { ms, round, table, type Target } from '../report';
 import { templateRepository, type RepositoryFile } from '../inputs/repository';
+import { cliTime, PROBE_RUNS } from './cli-time';
 
 export const PEER_RATIO_TARGET = 30;
-/** The start-up probes are cheap: more runs steady their medians. */
-const PROBE_RUNS = 5;
 
 function run(cmd: string, args: string[], cwd: string): { ms: number; status: number | null; stdout: string; missing: boolean } {
   const t = now();
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const elapsed = now() - t;
   return { ms: elapsed, status: r.status, stdout: r.stdout ?? '', missing: (r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' };
-}
-
-function medianOf(runs: number, cmd: string, args: string[], cwd: string): number {
-  return median(Array.from({ length: runs }, () => run(cmd, args, cwd).ms));
 }
 
 /** Our CLI must have found in each generated template what the generator put there, or the comparison is void. */
@@ -76,39 +69,16 @@ export async function peerSection(runs: number, log: (s: string) => void): Promi
       targets.push({ name: `cfn-lint time / ours on ${files.length} templates ≥ ${PEER_RATIO_TARGET}×`, measured: `${round(ratio, 1)}×`, pass: ratio >= PEER_RATIO_TARGET });
     } else {
       rows.push(['cfn-lint', 'skipped: cfn-lint not installed', '']);
+      targets.push({ name: `cfn-lint time / ours ≥ ${PEER_RATIO_TARGET}×`, measured: 'skipped: cfn-lint not installed', pass: undefined });
     }
 
     log('  where our CLI\'s time goes...');
-    const tf = path.join(ROOT, 'examples/terraform/main.tf');
-    const probes: [string, number][] = [
-      ['node start-up (node -e 0)', medianOf(PROBE_RUNS, process.execPath, ['-e', '0'], dir)],
-      ['+ load the bundle (cli.js --version)', medianOf(PROBE_RUNS, process.execPath, [CLI_JS, '--version'], dir)],
-      ['one small template (examples/cloudformation/leaderboard.json)', medianOf(PROBE_RUNS, process.execPath, [CLI_JS, '--format', 'json', rels.find((r) => r.endsWith('leaderboard.json'))!], dir)],
-      ['one Terraform file, for contrast (loads wasm runtime + grammar)', medianOf(PROBE_RUNS, process.execPath, [CLI_JS, '--format', 'json', tf], dir)],
-      [`the whole set (${files.length} templates)`, oursMs],
-    ];
-    // The engine as the CLI runs it, in a worker thread: the first pass pays the worker's start and cold code.
-    const sources = files.map((f) => ({ path: f.rel, text: f.text }));
-    const pool = new AnalysisPool({ workerFile: WORKER_JS, size: 1 });
-    const pass = () => timeAsync(async () => { for (const s of sources) await pool.analyze(s, settings); });
-    let cold: number, warm: number;
-    try {
-      cold = await pass();
-      const warmRuns: number[] = [];
-      for (let i = 0; i < PROBE_RUNS; i++) warmRuns.push(await pass());
-      warm = median(warmRuns);
-    } finally {
-      await pool.dispose();
-    }
-    const bundleKb = fs.statSync(CLI_JS).size / 1024;
+    const breakdown = await cliTime(
+      (args) => median(Array.from({ length: PROBE_RUNS }, () => run(process.execPath, args, dir).ms)),
+      files.map((f) => ({ path: f.rel, text: f.text })), rels.find((r) => r.endsWith('leaderboard.json'))!, oursMs,
+    );
     const report = `${setLine}: test/fixtures/cloudformation, examples/cloudformation and 40 generated; wall time of each whole command, median of ${runs}.\n` +
-      table(['command', 'ms', 'cfn-lint / ours'], rows) +
-      `\n\nour CLI, median of ${PROBE_RUNS} (dist/cli.js is ${bundleKb.toFixed(0)} KB):\n` +
-      table(['step', 'ms'], [
-        ...probes.map(([label, t]) => [label, ms(t)]),
-        ['engine on the whole set in a fresh worker thread (worker start + cold code)', ms(cold)],
-        ['engine on the whole set in the same worker, warm', ms(warm)],
-      ]);
+      table(['command', 'ms', 'cfn-lint / ours'], rows) + '\n\n' + breakdown;
     return { report, targets };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
