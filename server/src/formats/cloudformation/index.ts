@@ -24,14 +24,15 @@ function mentionsTemplate(text: string): boolean {
 
 function parse(file: SourceFile, lines: LineIndex): ParsedInfra | undefined {
   const src = new Source(file.text, editorLines(lines), isJson(file));
-  const { root, errors } = parseText(src);
+  const { root, errors, isCurrent } = parseText(src, file.path);
   const template = isTemplate(root);
   if (!template && !(errors.length && mentionsTemplate(file.text))) return undefined;
   const normalized: NormalizedTemplate = template ? normalizeTemplate(root, src) : { resources: [], nodes: new WeakMap() };
   return {
     model: { format: 'cloudformation', resources: normalized.resources },
     errors,
-    buildEdits: (intent) => buildEdits(intent, src, normalized.nodes, template ? root : undefined),
+    // Nodes of an incremental parse are shared with the file's next parse, which moves them.
+    buildEdits: (intent) => (isCurrent() ? buildEdits(intent, src, normalized.nodes, template ? root : undefined) : undefined),
   };
 }
 
