@@ -4,6 +4,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { ClientLibrary } from '../../../model/code';
+import { CLIENT_MODULES, importsClient } from './relevance';
 import { argumentsOf, stringValue, unwrap } from './syntax';
 
 /**
@@ -20,10 +21,6 @@ export type Binding =
   | { kind: 'factory'; library: ClientLibrary; cluster: boolean }
   | { kind: 'module'; library: ClientLibrary }
   | { kind: 'type'; library: ClientLibrary; cluster: boolean };
-
-const LIBRARIES: Record<string, ClientLibrary> = {
-  ioredis: 'ioredis', iovalkey: 'iovalkey', redis: 'node-redis', '@redis/client': 'node-redis',
-};
 
 const TEST_MODULES = /^(jest|@jest\/globals|mocha|vitest|node:test|ava|chai)$/;
 
@@ -48,11 +45,11 @@ export interface ImportScan {
   importsTestFramework: boolean;
 }
 
-function moduleOfRequire(node: Node | null): string | undefined {
+/** The `require(…)` call a declaration's value is, if any. */
+function requireCall(node: Node | null): Node | undefined {
   if (!node) return undefined;
   const n = unwrap(node);
-  if (n.type !== 'call_expression' || n.childForFieldName('function')?.text !== 'require') return undefined;
-  return stringValue(argumentsOf(n)[0]);
+  return n.type === 'call_expression' && n.childForFieldName('function')?.text === 'require' ? n : undefined;
 }
 
 function addImportClause(clause: Node, library: ClientLibrary, out: Map<string, Binding>): void {
@@ -103,16 +100,22 @@ function addRequire(declarator: Node, library: ClientLibrary, out: Map<string, B
 export function scanImports(root: Node): ImportScan {
   const bindings = new Map<string, Binding>();
   let importsTestFramework = false;
-  const note = (mod: string | undefined) => {
+  /**
+   * `source`: the specifier string; `statement`: the import or require it sits in. A client library counts only
+   * when the statement passes `importsClient`, the check that decides whether the file is parsed at all.
+   */
+  const note = (source: Node | null | undefined, statement: Node) => {
+    const mod = stringValue(source);
     if (mod && TEST_MODULES.test(mod)) importsTestFramework = true;
-    return mod === undefined ? undefined : LIBRARIES[mod];
+    const library = mod === undefined ? undefined : CLIENT_MODULES[mod];
+    return library && importsClient(statement.text) ? library : undefined;
   };
   for (const stmt of root.namedChildren) {
     if (!stmt) continue;
     if (stmt.type === 'import_statement') {
       // TypeScript's `import X = require('ioredis')` keeps its source inside the clause.
       const requireClause = stmt.namedChildren.find((c) => c?.type === 'import_require_clause');
-      const library = note(stringValue((requireClause ?? stmt).childForFieldName('source')));
+      const library = note((requireClause ?? stmt).childForFieldName('source'), stmt);
       const clause = stmt.namedChildren.find((c) => c?.type === 'import_clause');
       if (library && clause) addImportClause(clause, library, bindings);
       const local = requireClause?.namedChildren.find((c) => c?.type === 'identifier');
@@ -121,11 +124,13 @@ export function scanImports(root: Node): ImportScan {
     } else if (stmt.type === 'lexical_declaration' || stmt.type === 'variable_declaration') {
       for (const d of stmt.namedChildren) {
         if (d?.type !== 'variable_declarator') continue;
-        const library = note(moduleOfRequire(d.childForFieldName('value')));
+        const call = requireCall(d.childForFieldName('value'));
+        const library = call && note(argumentsOf(call)[0], call);
         if (library) addRequire(d, library, bindings);
       }
     } else if (stmt.type === 'expression_statement') {
-      note(moduleOfRequire(stmt.namedChildren[0] ?? null));
+      const call = requireCall(stmt.namedChildren[0] ?? null);
+      if (call) note(argumentsOf(call)[0], call);
     }
   }
   return { bindings, importsTestFramework };

@@ -9,6 +9,7 @@ import type { GrammarName, Grammars } from '../../../engine/grammars';
 import type { LineIndex } from '../../../engine/text';
 import type { CallSite, CodeModel } from '../../../model/code';
 import { scanImports } from './imports';
+import { importsClient } from './relevance';
 import { extract, type CallFacts } from './calls';
 import { buildEdits } from './edits';
 
@@ -43,9 +44,8 @@ function make(id: 'javascript' | 'typescript'): CodeFormat {
       const grammar = grammarFor(file, id);
       // Below the project root only: a project that lives under `/home/me/test/` is not all tests.
       const empty: CodeModel = { language: id, calls: [], clients: [], isTest: TEST_PATH.test(file.projectPath ?? file.path) };
-      // Receivers are seeded only from ioredis, iovalkey, redis and @redis/* imports: a file naming none of them
-      // has no call sites, and skipping its parse keeps the many files that never touch the cache cheap.
-      if (!/redis|valkey/i.test(file.text)) return { model: empty, errors: [], buildEdits: () => undefined };
+      // No client import, no receivers, no call sites: the many files that never touch the cache cost no parse.
+      if (!importsClient(file.text)) return { model: empty, errors: [], buildEdits: () => undefined };
       const tree = grammars.parser(grammar).parse(file.text);
       if (!tree) return { model: empty, errors: [{ message: 'the parser returned no tree' }], buildEdits: () => undefined };
       try {

@@ -9,14 +9,9 @@ import type { Grammars } from '../../../engine/grammars';
 import { collectScopes, type Scope } from './scopes';
 import { extractCalls } from './calls';
 import { buildEdits } from './edits';
+import { importsClient } from './relevance';
 
 const TEST_FRAMEWORKS = new Set(['pytest', 'unittest']);
-
-/**
- * Receivers are seeded only from imports of redis, valkey, rediscluster, django_redis or flask_redis, so a file that
- * never names them has no call sites: skipping the parse keeps the many files that do not touch the cache cheap.
- */
-const MENTIONS_CLIENT = /redis|valkey/i;
 
 /**
  * Test files by name (`test_x.py`, `x_test.py`, `tests/`, `conftest.py`) or by their test-framework imports. The path
@@ -38,7 +33,8 @@ export const python: CodeFormat = {
   comments: { line: '#' },
   grammars: () => ['python'],
   parse(file: SourceFile, lines: LineIndex, grammars: Grammars): ParsedCode {
-    if (!MENTIONS_CLIENT.test(file.text)) return { model: { language: 'python', calls: [], clients: [], isTest: false }, errors: [], buildEdits: () => undefined };
+    // No client import, no receivers, no call sites: the many modules that never touch the cache cost no parse.
+    if (!importsClient(file.text)) return { model: { language: 'python', calls: [], clients: [], isTest: false }, errors: [], buildEdits: () => undefined };
     const tree = grammars.parser('python').parse(file.text);
     if (!tree) return { model: { language: 'python', calls: [], clients: [], isTest: false }, errors: [{ message: 'the Python parser returned no tree' }], buildEdits: () => undefined };
     try {

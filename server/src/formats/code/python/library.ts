@@ -5,7 +5,8 @@
  */
 import type { ClientKind, PyType } from './types';
 
-const ROOTS = new Set(['redis', 'valkey', 'rediscluster', 'django_redis', 'flask_redis']);
+/** The packages whose imports seed receivers. */
+export const ROOTS: ReadonlySet<string> = new Set(['redis', 'valkey', 'rediscluster', 'django_redis', 'flask_redis']);
 const SUBMODULES = new Set(['asyncio', 'cluster', 'client', 'connection', 'commands', 'sentinel', 'utils']);
 /** FlaskRedis proxies every attribute to a redis.Redis it builds from the app's config. */
 const CLIENT_CLASSES = new Set(['Redis', 'StrictRedis', 'Valkey', 'StrictValkey', 'FlaskRedis']);

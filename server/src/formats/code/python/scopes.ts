@@ -2,6 +2,8 @@
  * Python name binding, collected once per file so that receivers can be resolved wherever they are used: which
  * names each module, function, class and comprehension binds, to what, and from which offset on.
  */
+import { ROOTS } from './library';
+import { importsClient } from './relevance';
 import { COMPREHENSION_TYPES, type Node } from './syntax';
 
 export interface Binding {
@@ -190,6 +192,14 @@ export function collectScopes(root: Node): ScopeIndex {
   const visitImport = (node: Node, scope: Scope): void => {
     const fromModule = node.childForFieldName('module_name');
     const relative = fromModule?.type === 'relative_import';
+    // A client package binds only in a statement that passes `importsClient`, which decides whether a module is
+    // parsed at all; anything else it binds still shadows.
+    let seeds: boolean | undefined;
+    const bind = (name: string, importPath: string, start: number) => {
+      const client = ROOTS.has(importPath.split('.')[0]);
+      if (client) seeds ??= importsClient(node.text);
+      bindName(scope, name, client && !seeds ? { kind: 'opaque', start } : { kind: 'import', importPath, start });
+    };
     for (const item of node.childrenForFieldName('name')) {
       const aliased = item.type === 'aliased_import';
       const dotted = aliased ? item.childForFieldName('name')! : item;
@@ -197,13 +207,13 @@ export function collectScopes(root: Node): ScopeIndex {
       const start = node.endIndex;
       if (relative) { bindName(scope, alias ?? dotted.text, { kind: 'opaque', start }); continue; }
       if (fromModule) {
-        bindName(scope, alias ?? dotted.text, { kind: 'import', importPath: `${fromModule.text}.${dotted.text}`, start });
+        bind(alias ?? dotted.text, `${fromModule.text}.${dotted.text}`, start);
       } else if (alias) {
-        bindName(scope, alias, { kind: 'import', importPath: dotted.text, start });
+        bind(alias, dotted.text, start);
       } else {
         // `import redis.asyncio` binds `redis`; the submodule is reached as an attribute.
         const first = dotted.text.split('.')[0];
-        bindName(scope, first, { kind: 'import', importPath: first, start });
+        bind(first, first, start);
       }
     }
   };
