@@ -25,11 +25,11 @@ export function composePieces(text: string, sections: Section[], previous: Piece
   const placed: { piece: Piece; start: number }[] = [];
   const take = ({ start, end }: Span, header: boolean): boolean => {
     const chunk = text.slice(start, end);
-    const piece = previous?.get(chunk)?.find((p) => !used.has(p)) ?? fresh(chunk, start, header);
+    const piece = previous?.get(chunk)?.find((p) => !used.has(p)) ?? fresh(detached(chunk), start, header);
     if (!piece) return false;
     used.add(piece);
-    const same = pieces.get(chunk);
-    if (same) same.push(piece); else pieces.set(chunk, [piece]);
+    const same = pieces.get(piece.text);
+    if (same) same.push(piece); else pieces.set(piece.text, [piece]);
     placed.push({ piece, start });
     return true;
   };
@@ -51,6 +51,13 @@ export function composePieces(text: string, sections: Section[], previous: Piece
   built.top.range = [placed[0].piece.root.range![0], lastValue.range![2], placed[placed.length - 1].piece.root.range![2]];
   return { root: built.top, pieces, moved };
 }
+
+/**
+ * A copy of `slice` that shares no memory with the text it was cut from. V8 keeps a whole string alive for any
+ * slice of it, and the values `yaml` reads are slices of what it parses: a piece kept for many edits would keep
+ * every version of the file it was parsed from.
+ */
+const detached = (slice: string): string => JSON.parse(JSON.stringify(slice)) as string;
 
 /** A piece parsed on its own, its offsets moved to `start`; undefined unless it is one clean `key: value`. */
 function fresh(chunk: string, start: number, header: boolean): Piece | undefined {
