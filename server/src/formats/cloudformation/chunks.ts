@@ -13,10 +13,13 @@ export interface Section extends Span { entries?: Span[] }
 const HEADER = /^(?:[A-Za-z0-9_.-]+|"[A-Za-z0-9_.:-]*"|'[A-Za-z0-9_.:-]*'):[ ]*(?:#.*)?\r?$/;
 
 /** First characters of a line that make it something other than a plain `key: …` entry. */
-const NOT_AN_ENTRY = new Set(['-', '?', ':', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '%', '@', '`', '\t']);
+const NOT_AN_ENTRY = new Set(['-', '?', ':', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '%', '@', '`']);
 
-interface Open extends Span {
-  header: boolean;
+/** The section being read. */
+interface Open {
+  start: number;
+  /** Whether its entries are pieces of their own: a header line, then entries all at one indentation. */
+  split: boolean;
   /** Indentation of the section's entries, -1 until the first one is seen. */
   indent: number;
   starts: number[];
@@ -28,8 +31,7 @@ export function splitTemplate(text: string): Section[] | undefined {
   let open: Open | undefined;
   const close = (end: number) => {
     if (!open) return;
-    open.end = end;
-    const entries = open.header && open.starts.length ? open.starts.map((start, i) => ({ start, end: open!.starts[i + 1] ?? end })) : undefined;
+    const entries = open.split && open.starts.length ? open.starts.map((start, i) => ({ start, end: open!.starts[i + 1] ?? end })) : undefined;
     sections.push(entries ? { start: open.start, end, entries } : { start: open.start, end });
   };
   for (let ls = 0; ls < text.length;) {
@@ -43,14 +45,14 @@ export function splitTemplate(text: string): Section[] | undefined {
     if (!trivia && indent === 0) {
       if (NOT_AN_ENTRY.has(c) || (c === '.' && text.startsWith('...', ls))) return undefined;
       close(ls);
-      open = { start: ls, end: le, header: HEADER.test(text.slice(ls, le)), indent: -1, starts: [] };
+      open = { start: ls, split: HEADER.test(text.slice(ls, le)), indent: -1, starts: [] };
     } else if (!trivia) {
       if (!open) return undefined;
-      if (open.header) {
+      if (open.split) {
         if (open.indent === -1) open.indent = indent;
         if (indent === open.indent && !NOT_AN_ENTRY.has(c)) open.starts.push(ls);
         // A line at the entries' indentation that is not a plain key, or one left of them: read the section whole.
-        else if (indent <= open.indent) open.header = false;
+        else if (indent <= open.indent) open.split = false;
       }
     }
     ls = nl === -1 ? text.length : nl + 1;
