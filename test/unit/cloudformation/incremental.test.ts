@@ -237,4 +237,16 @@ describe('CloudFormation: incremental parsing', () => {
     memo.keep('e', none, 101, false);
     assert.deepEqual(['d', 'e'].map((p) => memo.pieces(p) !== undefined), [true, false], 'a file over the limit is not kept');
   });
+
+  it('a result is stale only once a later parse of its file moved kept pieces', () => {
+    const memo = new PieceMemo(1, 100);
+    const none = new Map<string, Piece[]>();
+    const first = memo.keep('a', none, 10, false);
+    const second = memo.keep('a', none, 10, false);
+    assert.deepEqual([memo.isCurrent('a', first), memo.isCurrent('a', second)], [true, true], 'nothing moved');
+    const third = memo.keep('a', none, 10, true);
+    assert.deepEqual([first, second, third].map((v) => memo.isCurrent('a', v)), [false, false, true]);
+    memo.keep('b', none, 10, false);
+    assert.equal(memo.isCurrent('a', third), true, 'evicted pieces are never moved again');
+  });
 });

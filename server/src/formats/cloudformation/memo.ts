@@ -25,14 +25,19 @@ export function placeAt(piece: Piece, base: number): void {
 
 export type Pieces = Map<string, Piece[]>;
 
-interface FileEntry { pieces: Pieces; chars: number; version: number }
+interface FileEntry {
+  pieces: Pieces;
+  chars: number;
+  /** The parse that last moved nodes of this file's pieces: results of earlier parses may hold them. */
+  movedAt: number;
+}
 
 export class PieceMemo {
   private readonly files = new Map<string, FileEntry>();
   /** Paths parsed whole, most recent last: just names, so many more of them than of files with pieces. */
   private readonly seen = new Set<string>();
   private chars = 0;
-  private versions = 0;
+  private parses = 0;
 
   constructor(private readonly maxFiles: number, private readonly maxChars: number) {}
 
@@ -56,21 +61,29 @@ export class PieceMemo {
     return this.files.get(path)?.pieces;
   }
 
-  /** Whether `version` is still the last parse of `path`, i.e. its nodes have not been moved since. */
-  isCurrent(path: string, version: number): boolean {
-    return this.files.get(path)?.version === version;
+  /** Whether a file of this size is kept at all. */
+  fits(chars: number): boolean {
+    return chars <= this.maxChars;
   }
 
   /**
-   * Keeps the pieces of the newest parse of `path`, replacing the previous one, and returns its version: a new one
-   * when that parse moved nodes an earlier one handed out.
+   * Whether the nodes of parse `version` of `path` are where it left them. Pieces forgotten are never reused, so
+   * only a later parse that moved kept pieces makes an earlier result stale.
+   */
+  isCurrent(path: string, version: number): boolean {
+    return (this.files.get(path)?.movedAt ?? 0) <= version;
+  }
+
+  /**
+   * Keeps the pieces of the newest parse of `path`, replacing the previous one, and returns the parse's version;
+   * `moved` says whether it moved pieces an earlier parse handed out.
    */
   keep(path: string, pieces: Pieces, chars: number, moved: boolean): number {
-    const previous = this.files.get(path)?.version;
+    const version = ++this.parses;
+    const movedAt = moved ? version : this.files.get(path)?.movedAt ?? 0;
     this.forget(path);
-    const version = moved || previous === undefined ? ++this.versions : previous;
-    if (chars > this.maxChars) return version;
-    this.files.set(path, { pieces, chars, version });
+    if (!this.fits(chars)) return version;
+    this.files.set(path, { pieces, chars, movedAt });
     this.chars += chars;
     // Map iteration order is insertion order: the first entries are the least recently parsed.
     for (const [oldest] of this.files) {

@@ -33,7 +33,7 @@ const always = () => true;
 export function parseText(src: Source, path: string): ParsedText {
   // Piece by piece with nothing to reuse costs about a third more than one whole parse: a file is parsed whole the
   // first time, so a workspace scan never pays that, and in pieces from its second parse (an edit) on.
-  const sections = !src.json && memo.parsedBefore(path) ? splitTemplate(src.text) : undefined;
+  const sections = !src.json && memo.parsedBefore(path) && memo.fits(src.text.length) ? splitTemplate(src.text) : undefined;
   const assembled = sections && piecewise(src.text, sections, path);
   if (assembled) {
     const version = memo.keep(path, assembled.pieces, src.text.length, assembled.moved);
