@@ -46,6 +46,7 @@ function nameOf(node: Node | null): string | undefined {
 export class Declarations {
   private readonly scopes = new Map<number, Map<string, Decl>>();
   private readonly members = new Map<number, Map<string, Decl>>();
+  private readonly functions = new Map<number, Map<string, Node>>();
   readonly typeAliases = new Map<string, Node>();
 
   /** `nodes`: every node of a `DECLARING_TYPES` type in the module. */
@@ -75,22 +76,32 @@ export class Declarations {
   /** The function a callee identifier names: a function declaration or a const bound to a function. */
   functionOf(id: Node): Node | undefined {
     for (let s = this.positions.placeOf(id).scope; s; s = s.parent) {
-      const n = s.node;
-      if (!this.scopes.get(n.id)?.has(id.text)) continue;
-      for (const c of n.type === 'program' || n.type === 'statement_block' ? n.namedChildren : []) {
-        const target = c?.type === 'export_statement' ? c.namedChildren.find((x) => x && x.type !== 'comment') ?? null : c;
-        if (!target) continue;
-        if (FUNCTION_TYPES.has(target.type) && target.childForFieldName('name')?.text === id.text) return target;
-        if (target.type === 'lexical_declaration' || target.type === 'variable_declaration') {
-          for (const d of target.namedChildren) {
-            const v = d?.childForFieldName('value');
-            if (d?.childForFieldName('name')?.text === id.text && v && FUNCTION_TYPES.has(unwrap(v).type)) return unwrap(v);
-          }
-        }
-      }
-      return undefined;
+      if (this.scopes.get(s.node.id)?.has(id.text)) return this.functionsOf(s.node).get(id.text);
     }
     return undefined;
+  }
+
+  /**
+   * The functions a block or the module declares by name, the first of each name; read once per scope, since every
+   * call of a local function asks (a per-call scan of the module made many small functions quadratic).
+   */
+  private functionsOf(scope: Node): Map<string, Node> {
+    let table = this.functions.get(scope.id);
+    if (table) return table;
+    this.functions.set(scope.id, (table = new Map()));
+    for (const c of scope.type === 'program' || scope.type === 'statement_block' ? scope.namedChildren : []) {
+      const target = c?.type === 'export_statement' ? c.namedChildren.find((x) => x && x.type !== 'comment') ?? null : c;
+      if (!target) continue;
+      const add = (name: string | undefined, fn: Node) => { if (name !== undefined && !table.has(name)) table.set(name, fn); };
+      if (FUNCTION_TYPES.has(target.type)) add(target.childForFieldName('name')?.text, target);
+      else if (target.type === 'lexical_declaration' || target.type === 'variable_declaration') {
+        for (const d of target.namedChildren) {
+          const v = d?.childForFieldName('value');
+          if (v && FUNCTION_TYPES.has(unwrap(v).type)) add(d!.childForFieldName('name')?.text, unwrap(v));
+        }
+      }
+    }
+    return table;
   }
 
   private declare(scope: Node, name: string | undefined, decl: Decl = { sources: [], types: [] }): void {
@@ -181,11 +192,15 @@ export class Declarations {
 
   private recordImport(n: Node): void {
     const program = this.scopeOf(n);
-    for (const id of n.descendantsOfType(['identifier', 'type_identifier'])) {
-      if (!id) continue;
-      const spec = id.parent;
+    // Walked down with each node's parent in hand: `Node.parent` searches from the root, through every statement.
+    const stack: [Node, Node][] = n.namedChildren.flatMap((c) => (c ? [[c, n] as [Node, Node]] : []));
+    while (stack.length) {
+      const [id, parent] = stack.pop()!;
+      for (const c of id.namedChildren) if (c) stack.push([c, id]);
+      if (id.type !== 'identifier' && id.type !== 'type_identifier') continue;
       // In `{ a as b }` only the alias is bound locally.
-      if (spec?.type === 'import_specifier' && spec.childForFieldName('alias') && !spec.childForFieldName('alias')!.equals(id)) continue;
+      const alias = parent.type === 'import_specifier' ? parent.childForFieldName('alias') : null;
+      if (alias && !alias.equals(id)) continue;
       this.declare(program, id.text, { sources: [], types: [], binding: this.imports.get(id.text) });
     }
   }

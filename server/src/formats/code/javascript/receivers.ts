@@ -23,10 +23,18 @@ export class Receivers {
   private readonly decls: Declarations;
   private readonly types: TypeContext;
   private readonly memo = new Map<number, Resolved | undefined>();
+  /** Per declaration and per function, since many references share one declaration and many calls one function. */
+  private readonly declMemo = new Map<Decl, Resolved | undefined>();
+  private readonly returnMemo = new Map<number, Resolved | undefined>();
   private readonly busy = new Set<number>();
   private depth = 0;
-  /** The resolution under way hit `MAX_DEPTH`: what it computes may be incomplete, so it is not remembered. */
-  private truncated = false;
+  /** Times the cycle guard answered for a node still being resolved: what was computed meanwhile depends on it. */
+  private cycles = 0;
+  /**
+   * The node at which the resolution under way reached `MAX_DEPTH`. Until the stack has unwound, nothing more is
+   * computed or remembered: every frame still open depends on the node that was cut off.
+   */
+  private cut: Node | undefined;
 
   /** `nodes`: every node of a `DECLARING_TYPES` type in the module. */
   constructor(nodes: Node[], imports: Map<string, Binding>, private readonly positions: Positions) {
@@ -36,7 +44,7 @@ export class Receivers {
 
   /** The client or batch an expression denotes, if any. */
   valueOf(node: Node): Value | undefined {
-    const v = this.value(node);
+    const v = this.resolveFully(node);
     return v?.kind === 'array' ? undefined : v;
   }
 
@@ -45,29 +53,70 @@ export class Receivers {
     return id.type === 'identifier' ? this.decls.resolve(id)?.binding : undefined;
   }
 
+  /**
+   * Resolution recurses, and a chain of dependencies (`f1` returns `f0()`, `f2` returns `f1()` …) can be longer than
+   * the stack allows. Where it reaches `MAX_DEPTH`, the node it stopped at is resolved first on a fresh stack, then
+   * the node asked for again: each node is resolved once, so a chain costs its length rather than its length times
+   * the depth limit, and a lattice of shared references is not re-explored path by path.
+   */
+  private resolveFully(node: Node): Resolved | undefined {
+    const pending = [unwrap(node)];
+    const queued = new Set([pending[0].id]);
+    for (;;) {
+      const top = pending[pending.length - 1];
+      const v = this.value(top);
+      const cut = this.cut;
+      this.cut = undefined;
+      if (!cut) {
+        pending.pop();
+        if (!pending.length) return v;
+      } else if (queued.has(cut.id)) {
+        // A cycle longer than the depth limit: too deep to tell, and remembered so.
+        for (const p of pending) this.memo.set(p.id, undefined);
+        return undefined;
+      } else {
+        queued.add(cut.id);
+        pending.push(cut);
+      }
+    }
+  }
+
   /** What an expression denotes, arrays of clients included. */
   private value(node: Node): Resolved | undefined {
     const n = unwrap(node);
     if (this.memo.has(n.id)) return this.memo.get(n.id);
-    if (this.busy.has(n.id)) return undefined;
-    // Deeply nested input gives up rather than overflow the stack.
-    if (this.depth >= MAX_DEPTH) { this.truncated = true; return undefined; }
+    if (this.cut) return undefined;
+    if (this.busy.has(n.id)) { this.cycles++; return undefined; }
+    if (this.depth >= MAX_DEPTH) { this.cut = n; return undefined; }
     this.busy.add(n.id);
     this.depth++;
     const v = this.compute(n);
     this.depth--;
     this.busy.delete(n.id);
-    if (!this.truncated) this.memo.set(n.id, v);
-    if (this.depth === 0) this.truncated = false;
+    if (!this.cut) this.memo.set(n.id, v);
+    return v;
+  }
+
+  /**
+   * `compute`'s answer, remembered under `key` unless it was cut off or crossed a cycle (a node's own answer may
+   * depend on where the cycle was entered; a shared one must not).
+   */
+  private shared<K>(memo: Map<K, Resolved | undefined>, key: K, compute: () => Resolved | undefined): Resolved | undefined {
+    if (memo.has(key)) return memo.get(key);
+    const cycles = this.cycles;
+    const v = compute();
+    if (!this.cut && this.cycles === cycles) memo.set(key, v);
     return v;
   }
 
   private declValue(decl: Decl | undefined): Resolved | undefined {
     if (!decl) return undefined;
-    for (const s of decl.sources) { const v = this.value(s); if (v) return v; }
-    for (const e of decl.elements ?? []) { const v = this.value(e); if (v?.kind === 'array') return v.element; }
-    for (const t of decl.types) { const v = typeValue(t, this.types); if (v) return v; }
-    return undefined;
+    return this.shared(this.declMemo, decl, () => {
+      for (const s of decl.sources) { const v = this.value(s); if (v) return v; }
+      for (const e of decl.elements ?? []) { const v = this.value(e); if (v?.kind === 'array') return v.element; }
+      for (const t of decl.types) { const v = typeValue(t, this.types); if (v) return v; }
+      return undefined;
+    });
   }
 
   private compute(n: Node): Resolved | undefined {
@@ -169,7 +218,10 @@ export class Receivers {
 
   /** What a factory function returns: its expression body, or the first return that yields a client. */
   private returnValue(fn: Node | undefined): Resolved | undefined {
-    if (!fn) return undefined;
+    return fn && this.shared(this.returnMemo, fn.id, () => this.computeReturn(fn));
+  }
+
+  private computeReturn(fn: Node): Resolved | undefined {
     const body = fn.childForFieldName('body');
     if (!body) return undefined;
     if (body.type !== 'statement_block') return this.value(body);
