@@ -12,7 +12,7 @@ export function verdict(t: Target): string {
   return t.pass === undefined ? 'n/a' : t.pass ? 'PASS' : 'MISS';
 }
 
-export type Cell = string | number;
+type Cell = string | number;
 
 /** Columns padded to their widest cell; numeric columns right-aligned so that magnitudes line up. */
 export function table(header: string[], rows: Cell[][]): string {

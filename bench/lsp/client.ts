@@ -10,7 +10,7 @@ import { STATS_REQUEST, type AnalysisStat, type StatsResult } from '../../server
 import { SERVER_JS } from '../built';
 import { now } from '../measure';
 
-export interface Published { version?: number; count: number; at: number }
+interface Published { version?: number; count: number; at: number }
 
 
 export interface Position { line: number; character: number }

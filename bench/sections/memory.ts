@@ -14,7 +14,7 @@ import type { Generated } from '../inputs/generated';
 import { cacheStack, cloudFormationOfLines } from '../inputs/cloudformation';
 import { pythonOfLines } from '../inputs/python';
 
-export const RSS_TARGET_MB = 150;
+const RSS_TARGET_MB = 150;
 const FILES_PER_KIND = 500;
 /** Quiet this long after the last publish: the context settles and code documents are re-checked once more. */
 const QUIET_MS = 2000;

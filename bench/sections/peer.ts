@@ -8,12 +8,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { countByRule, sameCounts } from '../engine';
 import { CLI_JS, ROOT } from '../built';
-import { median, now } from '../measure';
+import { lineCount, median, now } from '../measure';
 import { ms, round, table, type Target } from '../report';
 import { templateRepository, type RepositoryFile } from '../inputs/repository';
 import { cliTime, PROBE_RUNS } from './cli-time';
 
-export const PEER_RATIO_TARGET = 30;
+const PEER_RATIO_TARGET = 30;
 
 function run(cmd: string, args: string[], cwd: string): { ms: number; status: number | null; stdout: string; missing: boolean } {
   const t = now();
@@ -42,7 +42,7 @@ export async function peerSection(runs: number, log: (s: string) => void): Promi
       fs.writeFileSync(path.join(dir, f.rel), f.text);
     }
     const rels = files.map((f) => f.rel);
-    const lines = files.map((f) => f.text.split('\n').length);
+    const lines = files.map((f) => lineCount(f.text));
     const kb = files.reduce((s, f) => s + Buffer.byteLength(f.text), 0) / 1024;
     const setLine = `${files.length} templates (${Math.min(...lines)}–${Math.max(...lines)} lines, ${lines.reduce((a, b) => a + b, 0).toLocaleString('en')} lines, ${kb.toFixed(0)} KB)`;
     const ourArgs = [CLI_JS, '--format', 'json', ...rels];
