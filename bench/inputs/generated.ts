@@ -8,6 +8,10 @@ export interface Generated {
   expected: Expected;
 }
 
+export function total(expected: Expected): number {
+  return Object.values(expected).reduce((s, n) => s + n, 0);
+}
+
 export function tally(into: Expected, from: Expected): void {
   for (const [rule, n] of Object.entries(from)) into[rule] = (into[rule] ?? 0) + n;
 }

@@ -12,7 +12,6 @@ import { now } from '../measure';
 
 interface Published { version?: number; count: number; at: number }
 
-
 export interface Position { line: number; character: number }
 
 export class BenchClient {
@@ -21,7 +20,7 @@ export class BenchClient {
   private readonly last = new Map<string, Published>();
   private readonly waiters = new Map<string, (p: Published) => void>();
   private readonly stderr: string[] = [];
-  /** Every publish, for "wait until the server has gone quiet". */
+  /** When the last publish for any document arrived: "wait until the server has gone quiet". */
   lastPublishAt = 0;
 
   constructor() {

@@ -11,7 +11,7 @@ import { BenchClient } from '../lsp/client';
 import { editScript, type Spot } from '../lsp/edits';
 import { lineCount, now, percentile } from '../measure';
 import { ms, table, type Target } from '../report';
-import type { Generated } from '../inputs/generated';
+import { total, type Generated } from '../inputs/generated';
 import { cloudFormationOfLines } from '../inputs/cloudformation';
 import { typescriptOfLines } from '../inputs/typescript';
 
@@ -68,7 +68,7 @@ async function measure(doc: Doc, edits: number, budgetMs: number): Promise<Measu
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, doc.input.text);
   const uri = pathToFileURL(file).href;
-  const expected = Object.values(doc.input.expected).reduce((s, n) => s + n, 0);
+  const expected = total(doc.input.expected);
   const client = new BenchClient();
   try {
     await client.initialize(root);

@@ -10,7 +10,7 @@ import { composeText } from '../../server/src/formats/cloudformation/compose';
 import { analyzer, assertAnalysed, settings } from '../engine';
 import { lineCount, median, now, time, timeAsync } from '../measure';
 import { ms, round, table, type Target } from '../report';
-import type { Generated } from '../inputs/generated';
+import { total, type Generated } from '../inputs/generated';
 import { cloudFormationOfLines } from '../inputs/cloudformation';
 import { terraformOfLines } from '../inputs/terraform';
 import { pythonOfLines, pythonWithoutCacheOfLines } from '../inputs/python';
@@ -99,7 +99,7 @@ export async function parseSection(runs: number, log: (s: string) => void): Prom
       const row: ParseRow = {
         name, format: f.format, inputBytes: Buffer.byteLength(input.text), parseMs: round(p), analyzeMs: round(a), ratio: round(a / p),
         lines: lineCount(input.text), parseMsPerKb: round(p / kb, 3), msPerKb: round(a / kb, 3),
-        findings: Object.values(input.expected).reduce((s, n) => s + n, 0), runs: parseMs.length,
+        findings: total(input.expected), runs: parseMs.length,
       };
       log(`  ${name}: parse ${ms(p)} ms, analysis ${ms(a)} ms, ratio ${row.ratio}`);
       familyRows.push(row);
