@@ -16,15 +16,13 @@ export interface Composed {
   cut?: number;
 }
 
-type Options = BoundedOptions;
-
-const WHOLE: Options = { customTags: INTRINSIC_TAGS };
+const WHOLE: BoundedOptions = { customTags: INTRINSIC_TAGS };
 
 /**
  * The schema a YAML 1.2 document with our tags gets, built once: building it sorts the tag list, which cost
  * more than composing a small piece. Pieces never carry a `%YAML` directive that could ask for another.
  */
-const PIECE: Options = { schema: new Schema({ customTags: INTRINSIC_TAGS, resolveKnownTags: true, schema: 'core' }) };
+const PIECE: BoundedOptions = { schema: new Schema({ customTags: INTRINSIC_TAGS, resolveKnownTags: true, schema: 'core' }) };
 
 const lex = (text: string): CST.Token[] => Array.from(new Parser().parse(text));
 
@@ -34,7 +32,7 @@ export const composeText = (text: string): Composed => compose(text, WHOLE);
 /** A piece of a file that has no directives (see chunks.ts). */
 export const composePiece = (text: string): Composed => compose(text, PIECE);
 
-function compose(text: string, options: Options): Composed {
+function compose(text: string, options: BoundedOptions): Composed {
   const tokens = lex(text);
   const { doc, cut } = composeBounded(tokens, text.length, options);
   const strict: Composed = { contents: doc.contents, errors: doc.errors, schema: doc.schema, cut };
@@ -45,7 +43,7 @@ function compose(text: string, options: Options): Composed {
  * The text read with every cut quoted scalar padded, one at a time (each repair changes how the rest is lexed);
  * undefined unless that reading is free of errors, so a quote that is really missing keeps `yaml`'s own message.
  */
-function composePadded(text: string, tokens: CST.Token[], options: Options): Composed | undefined {
+function composePadded(text: string, tokens: CST.Token[], options: BoundedOptions): Composed | undefined {
   const pads: Padding[] = [];
   let current = text, repairs = 0;
   for (let scalar = firstCutQuote(tokens); scalar; scalar = firstCutQuote(tokens)) {

@@ -14,6 +14,14 @@ import type { CST } from 'yaml';
 /** Spaces added to the text, in increasing order of `at` (an offset in the padded text). */
 export interface Padding { at: number; count: number }
 
+/** What may follow a quoted scalar on its line, after spaces: the end of the line, a comment, `:` or flow punctuation. */
+const ENDS_A_VALUE = /[ \t]*(?:[\r\n#:,\]}]|$)/y;
+
+function endsAValue(text: string, at: number): boolean {
+  ENDS_A_VALUE.lastIndex = at;
+  return ENDS_A_VALUE.test(text);
+}
+
 /** Each repair re-lexes the text, so a pathological file cannot cost more than this many lexes. */
 export const MAX_REPAIRS = 32;
 
@@ -57,7 +65,9 @@ export function padContinuation(text: string, scalar: CST.FlowScalar): { text: s
   const quote = scalar.source[0];
   const cutAt = scalar.offset + scalar.source.length;
   const close = closingQuote(text, quote, cutAt);
-  if (close === -1) return undefined;
+  // A closing quote followed by more text is the opening quote of a later value: this quote is really missing,
+  // and repairing on would only cut the next value in turn.
+  if (close === -1 || !endsAValue(text, close + 1)) return undefined;
   const lineStart = text.lastIndexOf('\n', scalar.offset) + 1;
   const need = scalar.offset - lineStart + 1;
   const parts: string[] = [];
@@ -66,7 +76,7 @@ export function padContinuation(text: string, scalar: CST.FlowScalar): { text: s
   for (let nl = text.indexOf('\n', cutAt); nl !== -1 && nl < close; nl = text.indexOf('\n', nl + 1)) {
     const start = nl + 1;
     const marker = text.slice(start, start + 3);
-    if ((marker === '---' || marker === '...') && /^[\s]?$/.test(text[start + 3] ?? '')) return undefined;
+    if ((marker === '---' || marker === '...') && /^\s?$/.test(text[start + 3] ?? '')) return undefined;
     let spaces = 0;
     while (text[start + spaces] === ' ') spaces++;
     if (spaces >= need) continue;
