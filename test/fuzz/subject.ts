@@ -1,0 +1,76 @@
+/**
+ * The engine as the fuzzer drives it: the public `Analyzer` with grammars from node_modules, and a syntax oracle
+ * per format. Code formats report no syntax errors of their own, so a separate tree-sitter parser counts ERROR
+ * and MISSING nodes; templates are judged by the engine's own parse errors, and JSON files also by JSON.parse.
+ */
+import type { Node } from 'web-tree-sitter';
+import { Analyzer, type FileAnalysis } from '../../server/src/engine/analyze';
+import { Grammars } from '../../server/src/engine/grammars';
+import { resolveSettings } from '../../server/src/engine/settings';
+import { nodeGrammarSource } from '../../server/src/host/nodeGrammars';
+import type { ErrorCounts, Subject } from './check';
+import type { FuzzFormat } from './formats';
+
+/** The largest limit the settings accept (100 MB): far above every case, so big inputs are analysed, not skipped. */
+const MAX_FILE_SIZE_KB = 102_400;
+
+let analyzer: Analyzer | undefined;
+let oracle: Grammars | undefined;
+
+export async function subjectFor(format: FuzzFormat, settings: Record<string, unknown>): Promise<Subject> {
+  analyzer ??= new Analyzer(nodeGrammarSource());
+  oracle ??= new Grammars(nodeGrammarSource());
+  if (format.grammar) await oracle.ensure(format.grammar);
+  const { settings: resolved, problems } = resolveSettings([{ source: 'fuzz', value: { ...settings, maxFileSizeKb: MAX_FILE_SIZE_KB } }]);
+  // Settings the engine drops would silently fuzz something else than intended.
+  if (problems.length) throw new Error(`fuzz settings rejected: ${problems.join('; ')}`);
+  const a = analyzer, grammars = oracle;
+  return {
+    analyze: (text) => a.analyzeFile({ path: format.path, text }, resolved),
+    syntaxErrors: (text, analysis) => {
+      const counts: ErrorCounts = new Map();
+      const add = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
+      if (format.grammar) treeErrors(grammars, format.grammar, text, add);
+      else for (const e of engineSyntaxErrors(analysis)) add(e);
+      if (format.strictJson && text.trim()) {
+        try { JSON.parse(text); } catch { add('JSON.parse rejects the file'); }
+      }
+      return counts;
+    },
+  };
+}
+
+/** Quoted snippets of the input in a message (`near '…'`, V8's `"…" is not valid JSON`). */
+const QUOTED = /"(?:[^"\\]|\\.)*"|'[^']*'/gs;
+
+/** Parse errors the engine reported, without positions, numbers and quoted input, which move when a fix inserts text. */
+function engineSyntaxErrors(analysis: FileAnalysis | undefined): string[] {
+  return (analysis?.errors ?? [])
+    .filter((e) => /syntax error|could not be parsed|nested too deeply/.test(e.message))
+    .map((e) => e.message.replace(QUOTED, '…').replace(/\d+/g, 'N'));
+}
+
+function treeErrors(grammars: Grammars, grammar: NonNullable<FuzzFormat['grammar']>, text: string, add: (k: string) => void): void {
+  let tree;
+  try {
+    tree = grammars.parser(grammar).parse(text);
+  } catch {
+    // The oracle's own parser failed (pathological nesting): the text counts as broken, and the parser is renewed.
+    grammars.reset(grammar);
+    add('the oracle parser failed');
+    return;
+  }
+  if (!tree) { add('no tree'); return; }
+  try {
+    // Only subtrees that contain an error are walked, with an explicit stack: deep trees must not overflow.
+    const stack: Node[] = tree.rootNode.hasError ? [tree.rootNode] : [];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.isMissing) add(`MISSING ${n.type}`);
+      else if (n.isError) add('ERROR');
+      else if (n.hasError) for (const c of n.children) if (c && (c.hasError || c.isMissing)) stack.push(c);
+    }
+  } finally {
+    tree.delete();
+  }
+}

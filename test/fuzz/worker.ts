@@ -1,0 +1,51 @@
+/**
+ * A fuzzing child process: runs the cases it is sent and reports the start and end of each, so that the parent's
+ * watchdog can name a case that hangs or kills the process. Separate processes, not threads: a fatal V8 error or
+ * a wasm abort must cost one case, not the run.
+ */
+import { bigCase, generateChunk, BIG_INDEX, CHUNK, type FuzzCase } from './cases';
+import { checkText, type Outcome } from './check';
+import { formatById } from './formats';
+import { subjectFor } from './subject';
+
+export type Job =
+  | { type: 'cases'; runSeed: number; format: string; from: number; to: number; maxFixes: number }
+  | { type: 'big'; format: string; maxFixes: number };
+
+export type Report =
+  | { type: 'start'; format: string; index: number }
+  | { type: 'done'; format: string; index: number; ms: number; bytes: number; origin: string; outcome: Outcome }
+  | { type: 'idle' };
+
+/** Fixes verified so far in this process; bounded, since it only saves time. */
+const verified = new Set<string>();
+
+const send = (r: Report) => new Promise<void>((resolve) => process.send!(r, () => resolve()));
+
+async function runCase(c: FuzzCase, maxFixes: number): Promise<void> {
+  await send({ type: 'start', format: c.format, index: c.index });
+  const subject = await subjectFor(formatById(c.format), c.settings);
+  const t = performance.now();
+  if (verified.size > 200_000) verified.clear();
+  const outcome = await checkText(subject, c.text, { maxFixes, verified });
+  // The large input exists to measure the engine on it: skipping it would pass vacuously.
+  if (c.index === BIG_INDEX && (!outcome.stats.relevant || outcome.stats.skipped)) {
+    outcome.problems.push({ kind: 'internal', detail: `the ${c.text.length}-character input was not analysed: ${outcome.stats.skipped ?? 'not recognised as this format'}` });
+  }
+  await send({ type: 'done', format: c.format, index: c.index, ms: performance.now() - t, bytes: c.text.length, origin: c.origin, outcome });
+}
+
+async function run(job: Job): Promise<void> {
+  if (job.type === 'big') await runCase(bigCase(job.format), job.maxFixes);
+  else {
+    for (let chunk = Math.floor(job.from / CHUNK); chunk * CHUNK < job.to; chunk++) {
+      for (const c of generateChunk(job.runSeed, job.format, chunk)) {
+        if (c.index >= job.from && c.index < job.to) await runCase(c, job.maxFixes);
+      }
+    }
+  }
+  await send({ type: 'idle' });
+}
+
+// Jobs arrive one at a time: the parent sends the next only after `idle`.
+process.on('message', (job: Job) => { void run(job); });
