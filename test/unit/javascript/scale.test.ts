@@ -1,7 +1,7 @@
 /** Input size and shape: long chains stay linear, deep nesting never overflows the stack, path conventions, `using`. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { calls, describeClient, parse } from './helpers';
+import { calls, describeCall, describeClient, parse } from './helpers';
 
 const IOREDIS = `import Redis from 'ioredis';\nconst r = new Redis();\n`;
 
@@ -41,11 +41,61 @@ for (const [name, body, expected] of DEEP) {
   });
 }
 
-test('deeply nested receiver expressions give up cleanly rather than throw', async () => {
-  // 3,000 nested conditionals around the client: resolution stops at its depth limit; the file still parses.
-  const parsed = await parse('a.ts', `${IOREDIS}const c = ${'x ? a : '.repeat(3000)}r;\nc.get('k');\nr.get('j');\n`);
-  assert.deepEqual(parsed.errors, []);
-  assert.ok(parsed.model.calls.some((c) => c.keys[0]?.text === "'j'"));
+test('deeply nested receiver expressions resolve past the depth limit rather than throw', async () => {
+  // 3,000 nested conditionals around the client: where resolution reaches its depth limit it restarts from there.
+  assert.deepEqual(await calls('a.ts', `${IOREDIS}const c = ${'x ? a : '.repeat(3000)}r;\nc.get('k');\nr.get('j');\n`), [
+    "4:3 GET(get) ioredis on c keys[lit:k] in <module>",
+    "5:3 GET(get) ioredis on r keys[lit:j] in <module>",
+  ]);
+});
+
+const lines = (n: number, line: (i: number) => string) => Array.from({ length: n }, (_, i) => line(i)).join('\n');
+
+// Each of these took minutes or never finished (see the bounds): a per-call rescan of the module, a per-name
+// search from the root, or resolution that stopped remembering past its depth limit. The bounds are loose on
+// purpose; the result is what is asserted.
+test('5,000 top-level functions that each call a helper declared last', { timeout: 120_000 }, async () => {
+  const code = `${IOREDIS}${lines(5000, (i) => `export function f${i}(k: string) { log(k); return r.set('k${i}', k); }`)}\nfunction log(x: string) { return x; }\n`;
+  const started = Date.now();
+  const found = (await parse('a.ts', code)).model.calls;
+  const elapsed = Date.now() - started;
+  assert.equal(found.length, 5000);
+  assert.deepEqual([found[0], found[4999]].map((c) => describeCall(c, 'a.ts')), [
+    "3:50 SET(set) ioredis on r keys[lit:k0] expiry=none in f0:3",
+    "5002:53 SET(set) ioredis on r keys[lit:k4999] expiry=none in f4999:5002",
+  ]);
+  // Was 28 s at 4,000 functions and 170 s at 8,000.
+  assert.ok(elapsed < 30_000, `took ${elapsed} ms`);
+});
+
+test('4,000 named imports, each used once', { timeout: 120_000 }, async () => {
+  const code = `${IOREDIS}${lines(4000, (i) => `import { x${i} } from './m${i}';`)}\n${lines(4000, (i) => `export const v${i} = x${i}(r.set('k${i}', 1));`)}\n`;
+  const started = Date.now();
+  const found = (await parse('a.ts', code)).model.calls;
+  const elapsed = Date.now() - started;
+  assert.equal(found.length, 4000);
+  assert.ok(found.every((c, i) => c.keys[0].text === `'k${i}'` && c.client.receiverText === 'r'));
+  assert.ok(elapsed < 30_000, `took ${elapsed} ms`);
+});
+
+test('a chain of 2,000 factories, each returning the one before', { timeout: 120_000 }, async () => {
+  const code = `import Redis from 'ioredis';\nfunction f0() { return new Redis(); }\n${lines(2000, (i) => `function f${i + 1}() { return f${i}(); }\nf${i + 1}().set('k${i}', 1);`)}\n`;
+  const started = Date.now();
+  const found = (await parse('a.ts', code)).model.calls;
+  const elapsed = Date.now() - started;
+  // Past the depth limit each factory used to be resolved anew from the top: 500 of them took 78 s.
+  assert.equal(found.length, 2000);
+  assert.deepEqual(describeCall(found[1999], 'a.ts'), "4002:9 SET(set) ioredis on f2000() keys[lit:k1999] expiry=none in <module>");
+  assert.ok(elapsed < 30_000, `took ${elapsed} ms`);
+});
+
+test('a lattice of shared references 3,000 deep', { timeout: 120_000 }, async () => {
+  // Every level reads the one below twice: past the depth limit nothing was remembered and each path was walked
+  // again, 2^n of them (300 levels never finished).
+  const code = `${IOREDIS}const x3000 = r;\n${lines(3000, (i) => `const x${2999 - i} = x${3000 - i} ?? x${3000 - i};`)}\nx0.set('k', 1);\n`;
+  const started = Date.now();
+  assert.deepEqual(await calls('a.ts', code), ["3004:4 SET(set) ioredis on x0 keys[lit:k] expiry=none in <module>"]);
+  assert.ok(Date.now() - started < 30_000);
 });
 
 test('test-file conventions read the path below the project root', async () => {

@@ -28,11 +28,20 @@ export class TypeResolver {
   private readonly memo = new Map<Binding, PyType | undefined>();
   private readonly busy = new Set<Binding | Scope>();
   private readonly nodeMemo = new Map<Scope, Map<number, PyType | undefined>>();
+  /** Per function, per class attribute and per name seen from inner scopes: many uses share each answer. */
+  private readonly returnMemo = new Map<Scope, PyType | undefined>();
+  private readonly memberMemo = new Map<Scope, Map<string, PyType | undefined>>();
+  private readonly outerMemo = new Map<Binding[], PyType | undefined>();
   private readonly classes = new ClassHierarchy(this);
   private readonly annotations = new AnnotationReader(this, this.classes);
   /** How many times a cycle or depth guard cut resolution short; see `typeOf`. */
   private cuts = 0;
   private depth = 0;
+  /**
+   * Where the resolution under way reached `MAX_DEPTH`. Until the stack has unwound, nothing more is computed or
+   * remembered: every frame still open depends on what was cut off.
+   */
+  private stopped: [Node, Scope] | undefined;
 
   constructor(private readonly index: ScopeIndex) {}
 
@@ -43,15 +52,7 @@ export class TypeResolver {
    * later on the same chain.
    */
   typeOf(expr: Node, scope: Scope): PyType | undefined {
-    // Resolution also recurses through names, returns and branches (`a1 = a0`, `a2 = a1` …): past a depth no real
-    // code reaches, give up on the expression rather than overflow the stack and lose the file.
-    if (this.depth >= MAX_DEPTH) { this.cuts++; return undefined; }
-    this.depth++;
-    try {
-      return this.resolve(expr, scope);
-    } finally {
-      this.depth--;
-    }
+    return this.depth === 0 ? this.resolveFully(expr, scope) : this.guarded(expr, scope);
   }
 
   /** A cycle guard (here or in the class and annotation readers) cut resolution short. */
@@ -59,9 +60,67 @@ export class TypeResolver {
     this.cuts++;
   }
 
-  private resolve(expr: Node, scope: Scope): PyType | undefined {
+  /**
+   * Resolution also recurses through names, returns and branches (`a1 = a0`, `a2 = a1` …, `f1` returning `f0()`),
+   * which can nest deeper than the stack allows. Where it reaches `MAX_DEPTH`, the expression it stopped at is
+   * resolved first on a fresh stack, then the one asked for again: each is resolved once, so a chain costs its
+   * length rather than its length times the depth limit.
+   */
+  private resolveFully(expr: Node, scope: Scope): PyType | undefined {
+    // A scope is identified by the node that opens it.
+    const key = ([n, s]: [Node, Scope]) => `${n.id}:${s.node.id}`;
+    const pending: [Node, Scope][] = [[unparen(expr), scope]];
+    const queued = new Set([key(pending[0])]);
+    for (;;) {
+      const [node, at] = pending[pending.length - 1];
+      const t = this.guarded(node, at);
+      const stopped = this.stopped;
+      this.stopped = undefined;
+      if (!stopped) {
+        pending.pop();
+        if (!pending.length) return t;
+      } else if (queued.has(key(stopped))) {
+        // A cycle longer than the depth limit: too deep to tell, and remembered so.
+        for (const [n, s] of pending) this.memoOf(s).set(n.id, undefined);
+        return undefined;
+      } else {
+        queued.add(key(stopped));
+        pending.push(stopped);
+      }
+    }
+  }
+
+  private memoOf(scope: Scope): Map<number, PyType | undefined> {
     let memo = this.nodeMemo.get(scope);
     if (!memo) this.nodeMemo.set(scope, memo = new Map());
+    return memo;
+  }
+
+  private guarded(expr: Node, scope: Scope): PyType | undefined {
+    const node = unparen(expr);
+    const memo = this.memoOf(scope);
+    if (memo.has(node.id)) return memo.get(node.id);
+    if (this.stopped) return undefined;
+    if (this.depth >= MAX_DEPTH) { this.cuts++; this.stopped = [node, scope]; return undefined; }
+    this.depth++;
+    try {
+      return this.resolve(node, scope);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** `compute`'s answer, remembered under `key` unless a cycle or depth guard cut it short. */
+  private shared<K>(memo: Map<K, PyType | undefined>, key: K, compute: () => PyType | undefined): PyType | undefined {
+    if (memo.has(key)) return memo.get(key);
+    const cutsBefore = this.cuts;
+    const t = compute();
+    if (this.cuts === cutsBefore) memo.set(key, t);
+    return t;
+  }
+
+  private resolve(expr: Node, scope: Scope): PyType | undefined {
+    const memo = this.memoOf(scope);
     const cutsBefore = this.cuts;
     const spine: Node[] = [];
     let node = unparen(expr);
@@ -124,36 +183,59 @@ export class TypeResolver {
   }
 
   /**
-   * The bindings a name can have at an offset: the latest earlier one in its own scope; from an enclosing scope,
-   * all of them (None aside), since the inner function may run after any of them.
+   * The bindings of the scope a name resolves in. `outer`: that scope encloses the one asking (or the name is
+   * declared `global`/`nonlocal`), so any of them may apply, since the inner function may run after any of them;
+   * otherwise only the latest one before the offset does.
    */
-  private lookup(name: string, scope: Scope, at: number): Binding[] {
-    let deferred = false;
+  private bindingsOf(name: string, scope: Scope): { list: Binding[]; outer: boolean } | undefined {
+    let outer = false;
     for (let s: Scope | undefined = scope; s; s = s.parent) {
       // Class bodies are not enclosing scopes for the functions inside them.
       if (s !== scope && s.kind === 'class') continue;
-      if (s.outer.has(name)) { deferred = true; continue; }
-      const own = s.names.get(name);
-      if (own) {
-        if (deferred) return own.filter((b) => !isNoneLiteral(b.value ?? null));
-        const before = own.filter((b) => b.start <= at);
-        return before.length ? [before[before.length - 1]] : [];
-      }
-      if (s.kind === 'function') deferred = true;
+      if (s.outer.has(name)) { outer = true; continue; }
+      const list = s.names.get(name);
+      if (list) return { list, outer };
+      if (s.kind === 'function') outer = true;
     }
-    return [];
+    return undefined;
+  }
+
+  /** The latest binding at or before `at` (lists are sorted by start, see `collectScopes`). */
+  private latest(list: Binding[], at: number): Binding | undefined {
+    let lo = 0, hi = list.length - 1, found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].start <= at) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found < 0 ? undefined : list[found];
+  }
+
+  /** The bindings a name can have at an offset (None aside when seen from an inner scope). */
+  private lookup(name: string, scope: Scope, at: number): Binding[] {
+    const where = this.bindingsOf(name, scope);
+    if (!where) return [];
+    if (where.outer) return where.list.filter((b) => !isNoneLiteral(b.value ?? null));
+    const b = this.latest(where.list, at);
+    return b ? [b] : [];
   }
 
   nameType(name: string, scope: Scope, at: number): PyType | undefined {
-    return agree(this.lookup(name, scope, at).map((b) => this.bindingType(b)));
+    const where = this.bindingsOf(name, scope);
+    if (!where) return undefined;
+    if (!where.outer) {
+      const b = this.latest(where.list, at);
+      return b && this.bindingType(b);
+    }
+    const list = where.list;
+    return this.shared(this.outerMemo, list, () => agree(list.filter((b) => !isNoneLiteral(b.value ?? null)).map((b) => this.bindingType(b))));
   }
 
   /** A name bound once, to a plain string literal (`CONFIG_KEY = "config:global"`): its value. */
   stringConstant(name: string, scope: Scope, at: number): string | undefined {
     const found = this.lookup(name, scope, at);
     if (found.length !== 1 || found[0].kind !== 'value' || !found[0].value) return undefined;
-    const all = [...found[0].scope.names.values()].find((list) => list.includes(found[0]));
-    if (all?.length !== 1) return undefined;
+    // Bound once in the scope it is evaluated in (a `global` assigned in a function is not).
+    if (found[0].scope.names.get(name)?.length !== 1) return undefined;
     return constantString(found[0].value);
   }
 
@@ -176,7 +258,8 @@ export class TypeResolver {
       default: t = undefined;
     }
     this.busy.delete(b);
-    this.memo.set(b, t);
+    // Cut off by the depth limit: `typeOf` resolves it again from a fresh stack.
+    if (!this.stopped) this.memo.set(b, t);
     return t;
   }
 
@@ -242,16 +325,24 @@ export class TypeResolver {
   }
 
   private returnType(fn: Scope): PyType | undefined {
-    if (this.busy.has(fn)) { this.cuts++; return undefined; }
-    this.busy.add(fn);
-    const declared = fn.returnType ? this.annotations.annotationType(fn.returnType, fn.parent ?? fn) : undefined;
-    const t = declared ?? agree(fn.returns.filter((r) => !isNoneLiteral(r)).map((r) => this.typeOf(r, fn)));
-    this.busy.delete(fn);
-    return t;
+    return this.shared(this.returnMemo, fn, () => {
+      if (this.busy.has(fn)) { this.cuts++; return undefined; }
+      this.busy.add(fn);
+      const declared = fn.returnType ? this.annotations.annotationType(fn.returnType, fn.parent ?? fn) : undefined;
+      const t = declared ?? agree(fn.returns.filter((r) => !isNoneLiteral(r)).map((r) => this.typeOf(r, fn)));
+      this.busy.delete(fn);
+      return t;
+    });
   }
 
   /** A class attribute or `self.x`, looked up through base classes of this file as Python's MRO would. */
   private classMember(cls: Scope, attr: string): PyType | undefined {
+    let memo = this.memberMemo.get(cls);
+    if (!memo) this.memberMemo.set(cls, memo = new Map());
+    return this.shared(memo, attr, () => this.computeMember(cls, attr));
+  }
+
+  private computeMember(cls: Scope, attr: string): PyType | undefined {
     const bindings = [...(cls.names.get(attr) ?? []), ...(cls.attrs.get(attr) ?? [])];
     if (bindings.length) return agree(bindings.filter((b) => !isNoneLiteral(b.value ?? null)).map((b) => this.bindingType(b)));
     if (this.busy.has(cls)) { this.cuts++; return undefined; }
