@@ -61,11 +61,6 @@ export class PieceMemo {
     return this.files.get(path)?.pieces;
   }
 
-  /** Whether a file of this size is kept at all. */
-  fits(chars: number): boolean {
-    return chars <= this.maxChars;
-  }
-
   /**
    * Whether the nodes of parse `version` of `path` are where it left them. Pieces forgotten are never reused, so
    * only a later parse that moved kept pieces makes an earlier result stale.
@@ -82,7 +77,7 @@ export class PieceMemo {
     const version = ++this.parses;
     const movedAt = moved ? version : this.files.get(path)?.movedAt ?? 0;
     this.forget(path);
-    if (!this.fits(chars)) return version;
+    if (chars > this.maxChars) return version;
     this.files.set(path, { pieces, chars, movedAt });
     this.chars += chars;
     // Map iteration order is insertion order: the first entries are the least recently parsed.

@@ -30,10 +30,18 @@ const memo = new PieceMemo(32, 4 * 1024 * 1024);
 
 const always = () => true;
 
+/**
+ * Past this size a template is parsed in pieces from the first parse on: one whole parse holds the token tree of
+ * the entire file next to its nodes, and at 20 MB peaked at twice the memory.
+ */
+const ALWAYS_IN_PIECES = 1024 * 1024;
+
 export function parseText(src: Source, path: string): ParsedText {
-  // Piece by piece with nothing to reuse costs about a third more than one whole parse: a file is parsed whole the
-  // first time, so a workspace scan never pays that, and in pieces from its second parse (an edit) on.
-  const sections = !src.json && memo.parsedBefore(path) && memo.fits(src.text.length) ? splitTemplate(src.text) : undefined;
+  // Piece by piece with nothing to reuse costs a sixth more than one whole parse of a small file: such a file is
+  // parsed whole the first time, so a workspace scan does not pay that, and in pieces from its second parse (an
+  // edit) on.
+  const inPieces = memo.parsedBefore(path) || src.text.length > ALWAYS_IN_PIECES;
+  const sections = !src.json && inPieces ? splitTemplate(src.text) : undefined;
   const assembled = sections && piecewise(src.text, sections, path);
   if (assembled) {
     const version = memo.keep(path, assembled.pieces, src.text.length, assembled.moved);
