@@ -186,6 +186,14 @@ describe('CloudFormation: incremental parsing', () => {
     assert.ok(text.includes('Pasted:') && !text.includes('Cache5:'));
   });
 
+  it('a template over a million characters is parsed in pieces from its first parse, to the same nodes', () => {
+    const text = `# ${'x'.repeat(1_050_000)}\n${generated(3)}`;
+    const first = parseAt('big.yaml', text);
+    assert.deepEqual(shape(first.root), shape(composeText(text).contents));
+    const again = parseAt('big.yaml', text);
+    assert.equal((again.root as { items: { key: unknown }[] }).items[0].key, (first.root as { items: { key: unknown }[] }).items[0].key, 'reused from the first');
+  });
+
   it('two files with the same text share no node, and editing one leaves the other as it was', () => {
     const text = generated(5);
     for (const path of ['same-a.yaml', 'same-b.yaml']) parseAt(path, text);
