@@ -7,9 +7,10 @@ import type { Node } from 'web-tree-sitter';
 import type { LineIndex } from '../../engine/text';
 import type { IacResource } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
-import type { BlockLayout, BodyItem, VariableLayout } from './layout';
+import { topBlocks, type TopBlock } from './blocks';
+import { BodyReader } from './body';
+import type { BlockLayout, VariableLayout } from './layout';
 import { META_ARGUMENTS } from './references';
-import { attributeParts, blockParts, labelText, parts } from './syntax';
 import { collectScope } from './symbols';
 import { bodyProperties, type ValueContext } from './values';
 
@@ -22,56 +23,47 @@ export interface HclResources {
 }
 
 export function normalizeHcl(root: Node, lines: LineIndex): HclResources {
-  const body = parts(root).find((n) => n.type === 'body');
-  const ctx: ValueContext = { lines, scope: collectScope(body, lines) };
-  const out: HclResources = { resources: [], layouts: new Map(), variables: new Map() };
-  for (const block of body ? parts(body).filter((n) => n.type === 'block') : []) {
-    const b = blockParts(block);
-    if (b.type === 'variable' && b.labels.length === 1) {
-      const name = labelText(b.labels[0]);
-      if (name === undefined) continue;
-      if (!b.start || !b.end || block.hasError) { out.variables.delete(name); continue; }
-      const variable: VariableLayout = { start: block.startIndex, open: b.start.startIndex, close: b.end.startIndex, items: b.body ? bodyItems(b.body) : [] };
-      const type = b.body && parts(b.body).find((n) => n.type === 'attribute' && attributeParts(n).name.text === 'type');
-      const typeValue = type ? attributeParts(type).value : undefined;
-      if (typeValue) variable.type = typeValue.text.trim();
-      out.variables.set(name, variable);
-      continue;
+  const cursor = root.walk();
+  try {
+    const reader = new BodyReader(cursor, lines.text);
+    const blocks = topBlocks(root, reader, lines.text);
+    const scope = collectScope(blocks, lines);
+    const out: HclResources = { resources: [], layouts: new Map(), variables: new Map() };
+    for (const b of blocks) {
+      if (b.type === 'variable') readVariable(b, lines, out);
+      else if (b.type === 'resource') readResource(b, { lines, reader, scope, clean: b.clean }, out);
     }
-    if (b.type !== 'resource' || b.labels.length !== 2) continue;
-    const [typeLabel, nameLabel] = b.labels;
-    const type = labelText(typeLabel);
-    const name = labelText(nameLabel);
-    const schema = type === undefined ? undefined : schemaFor('tf', type);
-    if (!schema || name === undefined) continue;
-    const attributes = new Set(b.body ? parts(b.body).filter((n) => n.type === 'attribute').map((n) => attributeParts(n).name.text) : []);
-    const resource: IacResource = {
-      kind: schema.schema.kind,
-      type: type!,
-      name,
-      anchorRange: lines.range(typeLabel.startIndex, nameLabel.endIndex),
-      properties: bodyProperties(b.body, ctx, (w) => (META_ARGUMENTS.has(w) ? undefined : schema.canonicalByWritten.get(w) ?? w)),
-    };
-    if (attributes.has('count') || attributes.has('for_each')) resource.conditional = true;
-    out.resources.push(resource);
-    if (b.start && b.end && !block.hasError) {
-      out.layouts.set(resource, { start: block.startIndex, open: b.start.startIndex, close: b.end.startIndex, items: b.body ? bodyItems(b.body) : [] });
-    }
+    return out;
+  } finally {
+    cursor.delete();
   }
-  return out;
 }
 
-function bodyItems(body: Node): BodyItem[] {
-  const items: BodyItem[] = [];
-  for (const n of parts(body)) {
-    if (n.type !== 'attribute' && n.type !== 'block') continue;
-    const name = parts(n)[0];
-    const item: BodyItem = { kind: n.type, name: name.text, start: n.startIndex, end: n.endIndex, nameEnd: name.endIndex };
-    if (n.type === 'attribute') {
-      item.equals = n.children.find((c) => c.type === '=')?.startIndex;
-      item.valueStart = attributeParts(n).value?.startIndex;
-    }
-    items.push(item);
-  }
-  return items;
+/** Laid out only when the block is well-formed: a fix is never placed inside broken text. */
+function hasLayout(b: TopBlock): b is TopBlock & { open: number; close: number } {
+  return b.clean && b.open !== undefined && b.close !== undefined;
+}
+
+function readVariable(b: TopBlock, lines: LineIndex, out: HclResources): void {
+  const name = b.labels.length === 1 ? b.labels[0].value : undefined;
+  if (name === undefined) return;
+  if (!hasLayout(b)) { out.variables.delete(name); return; }
+  const typed = b.entries.find((e) => e.kind === 'attribute' && e.name === 'type' && e.valueStart !== undefined);
+  const type = typed?.kind === 'attribute' ? lines.text.slice(typed.valueStart, typed.valueEnd).trim() : undefined;
+  const variable: VariableLayout = { start: b.start, open: b.open, close: b.close, items: b.entries };
+  if (type !== undefined) variable.type = type;
+  out.variables.set(name, variable);
+}
+
+function readResource(b: TopBlock, ctx: ValueContext, out: HclResources): void {
+  const [typeLabel, nameLabel] = b.labels;
+  const type = typeLabel.value!;
+  const name = nameLabel.value;
+  const schema = schemaFor('tf', type)!;
+  if (name === undefined) return;
+  const properties = bodyProperties(b.entries, ctx, (w) => (META_ARGUMENTS.has(w) ? undefined : schema.canonicalByWritten.get(w) ?? w));
+  const resource: IacResource = { kind: schema.schema.kind, type, name, anchorRange: ctx.lines.range(typeLabel.start, nameLabel.end), properties };
+  if (b.entries.some((e) => e.kind === 'attribute' && (e.name === 'count' || e.name === 'for_each'))) resource.conditional = true;
+  out.resources.push(resource);
+  if (hasLayout(b)) out.layouts.set(resource, { start: b.start, open: b.open, close: b.close, items: b.entries });
 }

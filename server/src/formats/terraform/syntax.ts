@@ -9,10 +9,6 @@ export function parts(node: Node): Node[] {
   return node.namedChildren.filter((c) => c.type !== 'comment');
 }
 
-export function firstOfType(node: Node, type: string): Node | undefined {
-  return node.namedChildren.find((c) => c.type === type);
-}
-
 /** Unwraps `expression` and parenthesised wrappers down to the node that says what the expression is. */
 export function core(expr: Node): Node {
   let n = expr;

@@ -4,20 +4,26 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { LineIndex } from '../../engine/text';
+import type { Range } from '../../engine/types';
 import type { IacProperty, IacValue, InputRef } from '../../model/iac';
+import { valueNode, type AttributeEntry, type BodyEntry, type BodyReader } from './body';
 import { classifyTraversal, type Step } from './references';
-import { attributeParts, blockParts, core, decodeEscapes, parts, plainString } from './syntax';
+import { core, decodeEscapes, parts, plainString } from './syntax';
+import { tokenCollection, tokenValue, type TokenCollection, type TokenElement, type TokenValue } from './tokens';
 
 /** What a file declares that expressions in it may refer to. */
 export interface HclScope {
   variables: Map<string, InputRef>;
-  /** local name → its value expression, resolved on use. */
-  locals: Map<string, Node>;
+  /** local name → the attribute that defines it, resolved on use. */
+  locals: Map<string, AttributeEntry>;
 }
 
 export interface ValueContext {
   lines: LineIndex;
+  reader: BodyReader;
   scope: HclScope;
+  /** The enclosing top-level block has no syntax error, so a value's text may stand for its subtree (tokens.ts). */
+  clean: boolean;
   /** Locals being resolved, so `a = local.b, b = local.a` ends as unknown instead of looping. */
   resolving?: Set<string>;
   /** Nesting levels and local hops walked so far, bounded by MAX_DEPTH. */
@@ -36,37 +42,90 @@ function deeper(ctx: ValueContext): ValueContext | undefined {
   return depth > MAX_DEPTH ? undefined : { ...ctx, depth };
 }
 
-export function valueOf(expr: Node, ctx: ValueContext): IacValue {
-  const range = ctx.lines.range(expr.startIndex, expr.endIndex);
-  const unknown: IacValue = { kind: 'unknown', text: expr.text, range };
-  const n = core(expr);
-  const literal = literalOf(n);
-  if (literal !== undefined) return { kind: 'literal', value: literal, range };
-  switch (n.type) {
-    case 'collection_value': return collectionOf(parts(n)[0], ctx, range) ?? unknown;
-    // A traversal is an expression whose parts are a root variable then attribute and index steps.
-    case 'expression': return parts(n)[0]?.type === 'variable_expr' ? referenceOf(n, ctx, range) ?? unknown : unknown;
-    default: return unknown;
-  }
+function valueOf(expr: Node, ctx: ValueContext): IacValue {
+  const start = expr.startIndex, end = expr.endIndex;
+  const text = ctx.lines.text.slice(start, end);
+  return valueAt(start, end, text, ctx.clean ? tokenValue(text) : undefined, expr, ctx);
 }
 
-/** A plain value written inline: bool, number, null, a string without interpolation, a negative number. */
-export function literalOf(node: Node, depth = 0): string | number | boolean | null | undefined {
+/** An attribute's value, read from its text when that decides it. */
+function attributeValue(entry: AttributeEntry, ctx: ValueContext): IacValue {
+  const start = entry.valueStart!, end = entry.valueEnd!;
+  return valueAt(start, end, ctx.lines.text.slice(start, end), entry.token, undefined, ctx, entry);
+}
+
+/** An attribute's value when it is a plain literal (see `literalOf`). */
+export function attributeLiteral(entry: AttributeEntry, text: string): string | number | boolean | null | undefined {
+  if (entry.token) return entry.token.kind === 'literal' ? entry.token.value : undefined;
+  return literalOf(valueNode(entry)!, entry.clean ? text : undefined);
+}
+
+/** The value at `start`–`end`: from its token when there is one, else from `node` (or the entry's value node). */
+function valueAt(
+  start: number, end: number, text: string, token: TokenValue | undefined, node: Node | undefined, ctx: ValueContext, entry?: AttributeEntry,
+): IacValue {
+  const range = ctx.lines.range(start, end);
+  if (token) return tokenResult(token, text, range, ctx);
+  const collection = ctx.clean ? tokenCollection(text) : undefined;
+  if (collection) return tokenCollectionValue(collection, start, ctx, range) ?? { kind: 'unknown', text, range };
+  const n = core(node ?? valueNode(entry!)!);
+  const type = n.type;
+  if (type === 'collection_value') return collectionOf(parts(n)[0], ctx, range) ?? { kind: 'unknown', text, range };
+  // A traversal is an expression whose parts are a root variable then attribute and index steps.
+  if (type === 'expression') return (parts(n)[0]?.type === 'variable_expr' && referenceOf(n, ctx, range)) || { kind: 'unknown', text, range };
+  const literal = coreLiteral(n, type, 0);
+  return literal !== undefined ? { kind: 'literal', value: literal, range } : { kind: 'unknown', text, range };
+}
+
+function tokenResult(token: TokenValue, text: string, range: Range, ctx: ValueContext): IacValue {
+  if (token.kind === 'literal') return { kind: 'literal', value: token.value, range };
+  return (token.kind === 'traversal' && referenceTo(token.root, token.steps, ctx, range)) || { kind: 'unknown', text, range };
+}
+
+/** The same values `collectionOf` reads from the tree, for a collection of tokens read from its text. */
+function tokenCollectionValue(c: TokenCollection, offset: number, outer: ValueContext, range: Range): IacValue | undefined {
+  const ctx = deeper(outer);
+  if (!ctx) return undefined;
+  const element = (e: TokenElement) => {
+    const text = ctx.lines.text.slice(offset + e.start, offset + e.end);
+    return tokenResult(e.token, text, ctx.lines.range(offset + e.start, offset + e.end), ctx);
+  };
+  if (c.kind === 'tuple') return { kind: 'list', items: c.items.map(element), range };
+  const entries = new Map<string, IacProperty>();
+  for (const { name, key, value } of c.entries) {
+    if (name !== undefined) entries.set(name, { name, writtenName: name, keyRange: ctx.lines.range(offset + key.start, offset + key.end), value: element(value) });
+  }
+  return { kind: 'object', entries, range };
+}
+
+/**
+ * A plain value written inline: bool, number, null, a string without interpolation, a negative number. `source` is
+ * the file's text when the enclosing block has no syntax error, so that the value's text may be read instead.
+ */
+function literalOf(node: Node, source?: string): string | number | boolean | null | undefined {
+  const token = source === undefined ? undefined : tokenValue(source.slice(node.startIndex, node.endIndex));
+  if (token) return token.kind === 'literal' ? token.value : undefined;
   const n = core(node);
-  if (n.type === 'literal_value') {
+  return coreLiteral(n, n.type, 0);
+}
+
+function coreLiteral(n: Node, type: string, depth: number): string | number | boolean | null | undefined {
+  if (type === 'literal_value') {
     const lit = parts(n)[0];
     if (!lit) return undefined;
-    if (lit.type === 'bool_lit') return lit.text === 'true';
-    if (lit.type === 'null_lit') return null;
-    if (lit.type === 'numeric_lit') return Number(lit.text);
+    const litType = lit.type;
+    if (litType === 'bool_lit') return lit.text === 'true';
+    if (litType === 'null_lit') return null;
+    if (litType === 'numeric_lit') return Number(lit.text);
     return plainString(lit);
   }
-  if (n.type === 'template_expr') return templateLiteral(parts(n)[0]);
-  if (n.type === 'operation') {
+  if (type === 'template_expr') return templateLiteral(parts(n)[0]);
+  if (type === 'operation') {
     const unary = parts(n)[0];
     if (unary?.type === 'unary_operation' && unary.text.startsWith('-') && depth < MAX_DEPTH) {
-      const operand = literalOf(parts(unary)[0], depth + 1);
-      if (typeof operand === 'number') return -operand;
+      const operand = core(parts(unary)[0]);
+      const value = coreLiteral(operand, operand.type, depth + 1);
+      if (typeof value === 'number') return -value;
     }
   }
   return undefined;
@@ -74,34 +133,42 @@ export function literalOf(node: Node, depth = 0): string | number | boolean | nu
 
 /** A quoted or heredoc template with no interpolation or directive is a plain string. */
 function templateLiteral(t: Node | undefined): string | undefined {
-  if (!t) return undefined;
-  if (t.type === 'quoted_template') return plainString(t);
-  if (t.type !== 'heredoc_template') return undefined;
-  const kids = t.namedChildren;
-  if (kids.some((k) => k.type !== 'heredoc_start' && k.type !== 'heredoc_identifier' && k.type !== 'template_literal')) return undefined;
-  const lines = kids.filter((k) => k.type === 'template_literal').map((k) => k.text).join('').split(/\r?\n/);
-  // `<<-EOT` strips the common indentation, as Terraform does.
+  const type = t?.type;
+  if (type === 'quoted_template') return plainString(t!);
+  if (type !== 'heredoc_template') return undefined;
+  const kids = t!.namedChildren;
+  let body = '';
+  for (const k of kids) {
+    const kind = k.type;
+    if (kind === 'template_literal') body += k.text;
+    else if (kind !== 'heredoc_start' && kind !== 'heredoc_identifier') return undefined;
+  }
+  const lines = body.split(/\r?\n/);
+  // `<<-EOT` strips the common indentation, as Terraform does; a loop, as a spread of a long heredoc's lines
+  // would overflow the call stack.
   if (kids[0]?.text.endsWith('-')) {
-    const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length));
+    let indent = Infinity;
+    for (const l of lines) if (l.trim()) indent = Math.min(indent, /^[ \t]*/.exec(l)![0].length);
     if (Number.isFinite(indent)) lines.forEach((l, i) => { lines[i] = l.slice(indent); });
   }
   return decodeEscapes(lines.join('\n') + '\n');
 }
 
-function collectionOf(c: Node | undefined, outer: ValueContext, range: IacValue['range']): IacValue | undefined {
+function collectionOf(c: Node | undefined, outer: ValueContext, range: Range): IacValue | undefined {
   const ctx = deeper(outer);
-  if (!ctx) return undefined;
-  if (c?.type === 'tuple') {
+  const type = c?.type;
+  if (!ctx || !c) return undefined;
+  if (type === 'tuple') {
     return { kind: 'list', items: parts(c).filter((k) => k.type === 'expression').map((k) => valueOf(k, ctx)), range };
   }
-  if (c?.type !== 'object') return undefined;
+  if (type !== 'object') return undefined;
   const entries = new Map<string, IacProperty>();
   for (const elem of parts(c).filter((k) => k.type === 'object_elem')) {
     const [key, val] = parts(elem).filter((k) => k.type === 'expression');
     if (!key || !val) continue;
     const k = core(key);
     // A bare word key is its own name; a computed key (`(var.k)`) cannot be named statically.
-    const name = k.type === 'variable_expr' && parts(key).length === 1 ? k.text : literalOf(key);
+    const name = k.type === 'variable_expr' && parts(key).length === 1 ? k.text : literalOf(key, ctx.clean ? ctx.lines.text : undefined);
     if (typeof name !== 'string') continue;
     const keyRange = ctx.lines.range(key.startIndex, key.endIndex);
     entries.set(name, { name, writtenName: name, keyRange, value: valueOf(val, ctx) });
@@ -109,10 +176,14 @@ function collectionOf(c: Node | undefined, outer: ValueContext, range: IacValue[
   return { kind: 'object', entries, range };
 }
 
-function referenceOf(traversal: Node, ctx: ValueContext, range: IacValue['range']): IacValue | undefined {
+function referenceOf(traversal: Node, ctx: ValueContext, range: Range): IacValue | undefined {
   const [root, ...rest] = parts(traversal);
   const steps: Step[] = rest.map((s) => (s.type === 'get_attr' ? { attr: parts(s)[0]?.text ?? '' } : { index: true }));
-  const ref = classifyTraversal(root.text, steps);
+  return referenceTo(root.text, steps, ctx, range);
+}
+
+function referenceTo(root: string, steps: Step[], ctx: ValueContext, range: Range): IacValue | undefined {
+  const ref = classifyTraversal(root, steps);
   if (!ref) return undefined;
   if (ref.kind === 'resource') return { kind: 'resource', target: ref.target, attribute: ref.attribute, range };
   if (ref.kind === 'variable') {
@@ -121,43 +192,54 @@ function referenceOf(traversal: Node, ctx: ValueContext, range: IacValue['range'
   const local = ctx.scope.locals.get(ref.name);
   const resolving = ctx.resolving ?? new Set<string>();
   const next = deeper(ctx);
-  // A local stands for its value at the place it is used; only a literal or a reference is worth carrying over,
-  // so a collection is not even read: locals that each list the previous one twice would take exponential time.
-  if (!local || !next || resolving.has(ref.name) || core(local).type === 'collection_value') return undefined;
+  if (!local || !next || resolving.has(ref.name) || isCollection(local)) return undefined;
   resolving.add(ref.name);
-  const resolved = valueOf(local, { ...next, resolving });
+  const resolved = attributeValue(local, { ...next, clean: local.clean, resolving });
   resolving.delete(ref.name);
   return resolved.kind === 'literal' || resolved.kind === 'input' || resolved.kind === 'resource' ? { ...resolved, range } : undefined;
 }
 
 /**
- * A block body as properties: attributes by name, nested blocks as objects, repeated blocks of one name as a
+ * A local stands for its value at the place it is used; only a literal or a reference is worth carrying over, so a
+ * collection is not even read: locals that each list the previous one twice would take exponential time.
+ */
+function isCollection(local: AttributeEntry): boolean {
+  return !local.token && core(valueNode(local)!).type === 'collection_value';
+}
+
+/**
+ * A block's body as properties: attributes by name, nested blocks as objects, repeated blocks of one name as a
  * list of objects. `nameOf` maps a written name to the model's name (canonical at the top of a resource).
  */
-export function bodyProperties(body: Node | undefined, ctx: ValueContext, nameOf: (written: string) => string | undefined = (w) => w): Map<string, IacProperty> {
+export function bodyProperties(body: BodyEntry[], ctx: ValueContext, nameOf: (written: string) => string | undefined = sameName): Map<string, IacProperty> {
   const props = new Map<string, IacProperty>();
-  for (const item of body ? parts(body) : []) {
-    if (item.type === 'attribute') {
-      const { name, value } = attributeParts(item);
-      const canonical = nameOf(name.text);
-      if (!value || canonical === undefined || props.has(canonical)) continue;
-      props.set(canonical, { name: canonical, writtenName: name.text, keyRange: ctx.lines.range(name.startIndex, name.endIndex), value: valueOf(value, ctx) });
-    } else if (item.type === 'block') {
-      const b = blockParts(item);
-      const canonical = nameOf(b.type);
-      if (canonical === undefined) continue;
-      const nameNode = parts(item)[0];
-      const range = ctx.lines.range(item.startIndex, item.endIndex);
-      const inner = deeper(ctx);
-      const value: IacValue = inner ? { kind: 'object', entries: bodyProperties(b.body, inner), range } : { kind: 'unknown', text: item.text, range };
-      const previous = props.get(canonical);
-      if (!previous) {
-        props.set(canonical, { name: canonical, writtenName: b.type, keyRange: ctx.lines.range(nameNode.startIndex, nameNode.endIndex), value });
-      } else if (previous.value.kind === 'object' || previous.value.kind === 'list') {
-        const items = previous.value.kind === 'list' ? [...previous.value.items, value] : [previous.value, value];
-        previous.value = { kind: 'list', items, range: { start: items[0].range.start, end: value.range.end } };
-      }
+  /** The lists that repeated blocks build, grown in place: copying them on every repeat would be quadratic. */
+  const repeated = new Map<string, IacValue[]>();
+  const text = ctx.lines.text;
+  for (const entry of body) {
+    const canonical = nameOf(entry.name);
+    if (canonical === undefined || (entry.kind === 'attribute' && (entry.valueStart === undefined || props.has(canonical)))) continue;
+    const keyRange = ctx.lines.range(entry.nameStart, entry.nameEnd);
+    if (entry.kind === 'attribute') {
+      props.set(canonical, { name: canonical, writtenName: entry.name, keyRange, value: attributeValue(entry, ctx) });
+      continue;
+    }
+    const range = ctx.lines.range(entry.start, entry.end);
+    const inner = deeper(ctx);
+    const value: IacValue = inner ? { kind: 'object', entries: bodyProperties(ctx.reader.entries(entry.node, entry.clean), inner), range } : { kind: 'unknown', text: text.slice(entry.start, entry.end), range };
+    const previous = props.get(canonical);
+    if (!previous) {
+      props.set(canonical, { name: canonical, writtenName: entry.name, keyRange, value });
+    } else if (previous.value.kind === 'object' || previous.value.kind === 'list') {
+      const list = repeated.get(canonical) ?? (previous.value.kind === 'list' ? [...previous.value.items] : [previous.value]);
+      list.push(value);
+      repeated.set(canonical, list);
+      previous.value = { kind: 'list', items: list, range: { start: list[0].range.start, end: value.range.end } };
     }
   }
   return props;
+}
+
+function sameName(written: string): string {
+  return written;
 }
