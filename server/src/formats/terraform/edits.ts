@@ -14,12 +14,12 @@ import type { BlockLayout, BodyItem, VariableLayout } from './layout';
 interface NewValue { name: string; text: string }
 
 export function buildHclEdits(
-  intent: IacFixIntent, lines: LineIndex, layouts: Map<IacResource, BlockLayout>, variables: Map<string, VariableLayout> = new Map(),
+  intent: IacFixIntent, lines: LineIndex, eol: () => string, layouts: Map<IacResource, BlockLayout>, variables: Map<string, VariableLayout> = new Map(),
 ): TextEdit[] | undefined {
   if (intent.kind === 'setInputDefault') {
     const variable = intent.input.range ? variables.get(intent.input.name) : undefined;
     const text = variable && defaultFor(variable.type, intent.value);
-    return text === undefined ? undefined : setAttributes(variable!, [{ name: 'default', text }], lines);
+    return text === undefined ? undefined : setAttributes(variable!, [{ name: 'default', text }], lines, eol);
   }
   const layout = layouts.get(intent.resource);
   const written = (canonical: string) => schemaFor('tf', intent.resource.type)?.writtenByCanonical.get(canonical);
@@ -37,7 +37,7 @@ export function buildHclEdits(
     if (name === undefined) return undefined;
     values.push({ name, text: w.text });
   }
-  return setAttributes(layout, values, lines);
+  return setAttributes(layout, values, lines, eol);
 }
 
 /**
@@ -68,7 +68,7 @@ export function hclLiteral(value: string | number | boolean): string {
   return `"${escaped}"`;
 }
 
-function setAttributes(layout: BlockLayout, values: NewValue[], lines: LineIndex): TextEdit[] | undefined {
+function setAttributes(layout: BlockLayout, values: NewValue[], lines: LineIndex, newline: () => string): TextEdit[] | undefined {
   const edits: TextEdit[] = [];
   const missing: NewValue[] = [];
   let anchor: BodyItem | undefined;
@@ -81,10 +81,10 @@ function setAttributes(layout: BlockLayout, values: NewValue[], lines: LineIndex
   }
   if (!missing.length) return edits;
   // HCL allows at most one attribute inside one-line braces, so adding one means opening the block up.
-  if (lines.positionAt(layout.open).line === lines.positionAt(layout.close).line) return openUp(layout, values, lines);
+  if (lines.positionAt(layout.open).line === lines.positionAt(layout.close).line) return openUp(layout, values, lines, newline);
   const attributes = layout.items.filter((i) => i.kind === 'attribute');
   anchor ??= attributes[attributes.length - 1];
-  const eol = lines.eol;
+  const eol = newline();
   if (!anchor) {
     const inner = lines.indentOf(lines.positionAt(layout.start).line) + '  ';
     const at = lines.positionAt(lines.lineEnd(lines.positionAt(layout.open).line));
@@ -94,7 +94,7 @@ function setAttributes(layout: BlockLayout, values: NewValue[], lines: LineIndex
   const anchorEnd = lines.positionAt(anchor.end);
   const indent = lines.indentOf(lines.positionAt(anchor.start).line);
   const chain = alignedChain(attributes, anchor, lines);
-  const nameWidth = Math.max(indent.length + Math.max(...missing.map((m) => m.name.length)), ...(chain?.map((i) => column(i.nameEnd, lines)) ?? []));
+  const nameWidth = Math.max(indent.length + maxOf(missing, (m) => m.name.length), maxOf(chain ?? [], (i) => column(i.nameEnd, lines)));
   if (chain) edits.push(...realign(chain, nameWidth + 1, lines));
   const block = chain ? formatLines(missing, indent, nameWidth) : missing.map((m) => `${indent}${m.name} = ${m.text}`);
   const at = lines.positionAt(lines.lineEnd(anchorEnd.line));
@@ -107,7 +107,7 @@ function setAttributes(layout: BlockLayout, values: NewValue[], lines: LineIndex
  * attribute per line, two spaces deeper than the block. A comment after an attribute stays on its line; anything
  * else inside the braces (a comment before the first attribute, a nested block) is not ours to move.
  */
-function openUp(layout: BlockLayout, values: NewValue[], lines: LineIndex): TextEdit[] | undefined {
+function openUp(layout: BlockLayout, values: NewValue[], lines: LineIndex, newline: () => string): TextEdit[] | undefined {
   const text = lines.text;
   const attrs: NewValue[] = [];
   if (layout.items[0] && text.slice(layout.open + 1, layout.items[0].start).trim()) return undefined;
@@ -122,8 +122,8 @@ function openUp(layout: BlockLayout, values: NewValue[], lines: LineIndex): Text
   }
   const indent = lines.indentOf(lines.positionAt(layout.start).line);
   const inner = indent + '  ';
-  const body = formatLines(attrs, inner, inner.length + Math.max(...attrs.map((a) => a.name.length)));
-  const eol = lines.eol;
+  const body = formatLines(attrs, inner, inner.length + maxOf(attrs, (a) => a.name.length));
+  const eol = newline();
   return [{ range: lines.range(layout.open + 1, layout.close), newText: eol + body.join(eol) + eol + indent }];
 }
 
@@ -136,13 +136,20 @@ function removeAttribute(layout: BlockLayout, name: string, lines: LineIndex): T
   const edits: TextEdit[] = [{ range: lines.range(lines.lineStart(first), last + 1 < lines.lineCount ? lines.lineStart(last + 1) : lines.lineEnd(last)), newText: '' }];
   const attributes = layout.items.filter((i) => i.kind === 'attribute');
   const chain = alignedChain(attributes, item, lines)?.filter((i) => i !== item);
-  if (chain?.length) edits.push(...realign(chain, Math.max(...chain.map((i) => column(i.nameEnd, lines))) + 1, lines));
+  if (chain?.length) edits.push(...realign(chain, maxOf(chain, (i) => column(i.nameEnd, lines)) + 1, lines));
   return edits;
 }
 
 /** `name = value` lines with the `=` at column `nameWidth + 1`. */
 function formatLines(values: NewValue[], indent: string, nameWidth: number): string[] {
   return values.map((v) => `${indent}${v.name}${' '.repeat(Math.max(1, nameWidth - indent.length - v.name.length + 1))}= ${v.text}`);
+}
+
+/** The largest `f` over `xs` (-Infinity when empty), without spreading a long list into arguments. */
+function maxOf<T>(xs: T[], f: (x: T) => number): number {
+  let max = -Infinity;
+  for (const x of xs) max = Math.max(max, f(x));
+  return max;
 }
 
 function column(offset: number, lines: LineIndex): number {
@@ -166,7 +173,7 @@ function alignedChain(attributes: BodyItem[], anchor: BodyItem, lines: LineIndex
   while (lo > 0 && isSingleLine(attributes[lo - 1], lines) && lineOf(attributes[lo - 1]) === lineOf(attributes[lo]) - 1) lo--;
   while (hi + 1 < attributes.length && isSingleLine(attributes[hi + 1], lines) && lineOf(attributes[hi + 1]) === lineOf(attributes[hi]) + 1) hi++;
   const chain = attributes.slice(lo, hi + 1);
-  const target = Math.max(...chain.map((i) => column(i.nameEnd, lines))) + 1;
+  const target = maxOf(chain, (i) => column(i.nameEnd, lines)) + 1;
   const aligned = chain.every((i) => i.equals !== undefined && column(i.equals, lines) === target && /^ *$/.test(lines.text.slice(i.nameEnd, i.equals)));
   return aligned ? chain : undefined;
 }

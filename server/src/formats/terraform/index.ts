@@ -10,6 +10,7 @@ import { syntaxErrors } from './errors';
 import { normalizeHcl } from './normalize';
 import { buildHclEdits } from './edits';
 import { parseTerraformJson } from './json';
+import { newlineOf } from './newline';
 
 const isJson = (file: SourceFile) => /\.json$/i.test(file.path);
 const isVars = (file: SourceFile) => /\.tfvars$/i.test(file.path);
@@ -22,7 +23,8 @@ function parseHcl(file: SourceFile, lines: LineIndex, grammars: Grammars): Parse
     // A .tfvars file only assigns variable values: there is nothing in it to normalise (yet).
     if (isVars(file)) return { model: { format: 'terraform', resources: [] }, errors, buildEdits: () => undefined };
     const { resources, layouts, variables } = normalizeHcl(tree.rootNode, lines);
-    return { model: { format: 'terraform', resources }, errors, buildEdits: (intent) => buildHclEdits(intent, lines, layouts, variables) };
+    const eol = newlineOf(lines);
+    return { model: { format: 'terraform', resources }, errors, buildEdits: (intent) => buildHclEdits(intent, lines, eol, layouts, variables) };
   } finally {
     tree.delete();
   }

@@ -37,13 +37,13 @@ export interface JsonVariableLayout extends JsonObjectLayout {
 }
 
 export function buildJsonEdits(
-  intent: IacFixIntent, lines: LineIndex, layouts: Map<IacResource, JsonObjectLayout>, variables: Map<string, JsonVariableLayout> = new Map(),
+  intent: IacFixIntent, lines: LineIndex, eol: () => string, layouts: Map<IacResource, JsonObjectLayout>, variables: Map<string, JsonVariableLayout> = new Map(),
 ): TextEdit[] | undefined {
   if (intent.kind === 'setInputDefault') {
     const variable = intent.input.range ? variables.get(intent.input.name) : undefined;
     // A JSON type is a string holding the type expression; anything else (an object …) is not one we can read.
     const value = variable && variableDefault(variable.type, intent.value);
-    return value === undefined ? undefined : setMembers(variable!, [{ name: 'default', text: JSON.stringify(value) }], lines);
+    return value === undefined ? undefined : setMembers(variable!, [{ name: 'default', text: JSON.stringify(value) }], lines, eol);
   }
   const layout = layouts.get(intent.resource);
   const schema = schemaFor('tf', intent.resource.type);
@@ -57,11 +57,11 @@ export function buildJsonEdits(
     if (name === undefined) return undefined;
     members.push({ name, text: w.text });
   }
-  return setMembers(layout, members, lines);
+  return setMembers(layout, members, lines, eol);
 }
 
 /** Replaces each member's value in place, or adds it after the last member in the object's layout. */
-function setMembers(layout: JsonObjectLayout, wanted: { name: string; text: string }[], lines: LineIndex): TextEdit[] {
+function setMembers(layout: JsonObjectLayout, wanted: { name: string; text: string }[], lines: LineIndex, newline: () => string): TextEdit[] {
   const edits: TextEdit[] = [];
   const added: string[] = [];
   for (const { name, text } of wanted) {
@@ -78,7 +78,7 @@ function setMembers(layout: JsonObjectLayout, wanted: { name: string; text: stri
     edits.push({ range: lines.range(at, last ? at : layout.close), newText: (last ? ', ' : ' ') + added.join(', ') + (last ? '' : ' ') });
     return edits;
   }
-  const eol = lines.eol;
+  const eol = newline();
   if (!last) {
     const indent = lines.indentOf(openLine);
     edits.push({ range: lines.range(layout.open + 1, layout.close), newText: eol + added.map((a) => indent + '  ' + a).join(',' + eol) + eol + indent });

@@ -11,6 +11,7 @@ import type { IacProperty, IacResource, InputRef } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
 import { parseBounded } from '../yaml-bounded';
 import { buildJsonEdits, objectLayout, type JsonObjectLayout, type JsonVariableLayout } from './json-edits';
+import { newlineOf } from './newline';
 import { META_ARGUMENTS } from './references';
 import { jsonValue, pairs, type JsonKey, type JsonScope } from './json-values';
 
@@ -68,7 +69,8 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
       if (layout) layouts.set(resource, layout);
     }
   }
-  return { model: { format: 'terraform', resources }, errors, buildEdits: (intent) => buildJsonEdits(intent, lines, layouts, variables) };
+  const eol = newlineOf(lines);
+  return { model: { format: 'terraform', resources }, errors, buildEdits: (intent) => buildJsonEdits(intent, lines, eol, layouts, variables) };
 }
 
 /** A variable object's layout and type; a type that is not a string keeps its text, which no primitive matches. */
