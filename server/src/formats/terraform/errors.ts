@@ -6,19 +6,24 @@ import type { LineIndex } from '../../engine/text';
 /** Enough to locate the problem; a broken file can otherwise flood the problems panel. */
 const MAX_ERRORS = 20;
 
+/**
+ * In document order, without descending into an error or into what holds none. The walk keeps its own stack: an
+ * error deep inside thousands of nested blocks must not overflow the call stack.
+ */
 export function syntaxErrors(root: Node, lines: LineIndex): FileError[] {
   const errors: FileError[] = [];
-  const visit = (n: Node): void => {
-    if (errors.length >= MAX_ERRORS) return;
+  const pending: Node[] = [root];
+  while (pending.length && errors.length < MAX_ERRORS) {
+    const n = pending.pop()!;
     if (n.isMissing) {
       errors.push({ message: `HCL syntax error: missing ${describeMissing(n.type)}`, range: lines.range(n.startIndex, n.endIndex) });
     } else if (n.isError) {
       errors.push({ message: `HCL syntax error near '${snippet(n.text)}'`, range: lines.range(n.startIndex, n.endIndex) });
     } else if (n.hasError) {
-      for (const c of n.children) visit(c);
+      const children = n.children;
+      for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]);
     }
-  };
-  visit(root);
+  }
   return errors;
 }
 
