@@ -1,7 +1,7 @@
 /**
- * Hostile input costs precision, never the file: malformed HCL, errors deep inside nesting, huge blocks and binary
- * junk all come back as findings and syntax errors, never a throw. The timeouts only turn a
- * hang into a failure; speed is the benchmark's business.
+ * Hostile input costs precision, never the file: malformed HCL, errors deep inside nesting, huge heredocs and
+ * blocks, and binary junk all come back as findings and syntax errors, never a throw. The timeouts only turn a hang
+ * into a failure; speed is the benchmark's business.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,6 +39,16 @@ test('a syntax error deep inside 100,000 nested blocks: reported, and the resour
   const result = await analyzeSource('main.tf', text);
   assert.ok(result!.errors.length > 0 && result!.errors.every((e) => /^HCL syntax error/.test(e.message)), JSON.stringify(result!.errors));
   assert.deepEqual(summarize(result), [`${ID}@1:10`]);
+});
+
+test('a <<- heredoc of 200,000 lines is read as its text, indentation stripped', HANG, async () => {
+  const lines = 200_000;
+  const text = `resource "aws_elasticache_replication_group" "rg" {\n  description = <<-EOT\n${'    abc\n'.repeat(lines)}  EOT\n}\n`;
+  const parsed = await parseTerraform('main.tf', text);
+  assert.deepEqual(parsed.errors, []);
+  const description = parsed.model.resources[0].properties.get('description')?.value;
+  assert.ok(description?.kind === 'literal');
+  assert.equal(description.value, 'abc\n'.repeat(lines));
 });
 
 test('a block of 160,000 attributes still gets its fix', HANG, async () => {

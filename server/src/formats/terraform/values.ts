@@ -8,7 +8,7 @@ import type { Range } from '../../engine/types';
 import type { IacProperty, IacValue, InputRef } from '../../model/iac';
 import { valueNode, type AttributeEntry, type BodyEntry, type BodyReader } from './body';
 import { classifyTraversal, type Step } from './references';
-import { core, decodeEscapes, parts, plainString } from './syntax';
+import { core, parts, plainString } from './syntax';
 import { tokenCollection, tokenValue, type TokenCollection, type TokenElement, type TokenValue } from './tokens';
 
 /** What a file declares that expressions in it may refer to. */
@@ -137,21 +137,27 @@ function templateLiteral(t: Node | undefined): string | undefined {
   if (type === 'quoted_template') return plainString(t!);
   if (type !== 'heredoc_template') return undefined;
   const kids = t!.namedChildren;
-  let body = '';
   for (const k of kids) {
     const kind = k.type;
-    if (kind === 'template_literal') body += k.text;
-    else if (kind !== 'heredoc_start' && kind !== 'heredoc_identifier') return undefined;
+    if (kind !== 'template_literal' && kind !== 'heredoc_start' && kind !== 'heredoc_identifier') return undefined;
   }
-  const lines = body.split(/\r?\n/);
-  // `<<-EOT` strips the common indentation, as Terraform does; a loop, as a spread of a long heredoc's lines
-  // would overflow the call stack.
-  if (kids[0]?.text.endsWith('-')) {
+  return heredocText(t!.text, kids[0]?.text.endsWith('-') ?? false);
+}
+
+/**
+ * The value of a plain heredoc, as Terraform reads it: the whole lines between the opening and the closing line
+ * (the grammar's literal leaves out the first line's indentation, so the source is read instead), the common
+ * indentation removed for `<<-`, and only the template escapes `$${`/`%%{` decoded: backslashes are literal.
+ */
+function heredocText(source: string, strip: boolean): string {
+  const lines = source.slice(source.indexOf('\n') + 1, source.lastIndexOf('\n') + 1).split(/\r?\n/);
+  lines.pop();
+  if (strip) {
     let indent = Infinity;
     for (const l of lines) if (l.trim()) indent = Math.min(indent, /^[ \t]*/.exec(l)![0].length);
     if (Number.isFinite(indent)) lines.forEach((l, i) => { lines[i] = l.slice(indent); });
   }
-  return decodeEscapes(lines.join('\n') + '\n');
+  return lines.map((l) => l + '\n').join('').replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 }
 
 function collectionOf(c: Node | undefined, outer: ValueContext, range: Range): IacValue | undefined {
