@@ -89,6 +89,17 @@ test('a chain of 2,000 factories, each returning the one before', { timeout: 120
   assert.ok(elapsed < 30_000, `took ${elapsed} ms`);
 });
 
+test('20,000 nested functions whose parameters name outer ones', { timeout: 120_000 }, async () => {
+  // Every name climbed the whole nesting to its declaration: quadratic in depth (58 s at this size).
+  const n = 20_000;
+  const code = `${IOREDIS}function f(${'a = (b = a, c = '.repeat(n)}r.get('k')${') => 0'.repeat(n)}) {}\n`;
+  const started = Date.now();
+  const parsed = await parse('a.ts', code);
+  assert.deepEqual(parsed.errors, []);
+  assert.deepEqual(parsed.model.calls.map((c) => describeCall(c, 'a.ts')), [`3:${16 * n + 14} GET(get) ioredis on r keys[lit:k] in a:3`]);
+  assert.ok(Date.now() - started < 30_000);
+});
+
 test('a lattice of shared references 3,000 deep', { timeout: 120_000 }, async () => {
   // Every level reads the one below twice: past the depth limit nothing was remembered and each path was walked
   // again, 2^n of them (300 levels never finished).

@@ -44,6 +44,12 @@ test('deeply nested expressions do not lose the file', { timeout: 60_000 }, asyn
     // Past the depth limit, resolution restarts from where it stopped rather than overflow or give up.
     ['nested conditionals', `c = ${'r if x else '.repeat(n)}r\nc.set("a", 1)\n`, 1, '4 SET [lit:a] ttl=none'],
     ['a long chain of aliases', `a0 = r\n${Array.from({ length: n }, (_, i) => `a${i + 1} = a${i}`).join('\n')}\na${n}.set("a", 1)\n`, 1, `${n + 4} SET [lit:a] ttl=none`],
+    // These took the stack (and the file) with them: annotations, right-nested concatenations, class chains.
+    ['a long union annotation', `def f(x: ${'A | '.repeat(n)}redis.Redis):\n    x.set("a", 1)\n`, 0],
+    ['nested Optional annotations', `def f(x: ${'Optional['.repeat(n)}redis.Redis${']'.repeat(n)}):\n    x.set("a", 1)\n`, 0],
+    ['a right-nested key concatenation', `r.set("a" + ${'("b" + '.repeat(n)}"c"${')'.repeat(n)}, 1)\n`, 1, '3 SET [tpl:ab'],
+    ['a chain of client subclasses', `class C0(redis.Redis):\n    pass\n${Array.from({ length: n }, (_, i) => `class C${i + 1}(C${i}):\n    pass`).join('\n')}\nC${n}().set("a", 1)\nC3().set("b", 1)\n`, 1, `${2 * n + 6} SET [lit:b] ttl=none`],
+    ['a chain of overriding subclasses', `class C0(redis.Redis):\n    pass\n${Array.from({ length: n }, (_, i) => `class C${i + 1}(C${i}):\n    def set(self, k, v):\n        return super().set(k, v)`).join('\n')}\n`, 1, '7 SET [?:k] ttl=none'],
   ];
   for (const [name, body, count, first] of cases) {
     const { model, errors } = await parsePython(HEADER + body);
@@ -58,6 +64,10 @@ test('moderate depth still resolves', async () => {
   assert.deepEqual(await sites(aliases), ['54 SET [lit:a] ttl=none']);
   const conditional = `${HEADER}c = ${'r if x else '.repeat(50)}r\nc.set("a", 1)\n`;
   assert.deepEqual(await sites(conditional), ['4 SET [lit:a] ttl=none']);
+  const annotated = `${HEADER}def f(x: ${'Optional['.repeat(20)}redis.Redis${']'.repeat(20)}, y: "redis.Redis" | None):\n    x.set("a", 1)\n    y.set("b", 1)\n`;
+  assert.deepEqual(await sites(annotated), ['4 SET [lit:a] ttl=none', '5 SET [lit:b] ttl=none']);
+  const subclasses = `${HEADER}class C0(redis.Redis):\n    pass\n${Array.from({ length: 50 }, (_, i) => `class C${i + 1}(C${i}):\n    pass`).join('\n')}\nC50().set("a", 1)\n`;
+  assert.deepEqual(await sites(subclasses), ['105 SET [lit:a] ttl=none']);
   const parens = `${HEADER}${'('.repeat(50)}r.pipeline()${')'.repeat(50)}.set("a", 1).execute()\n`;
   assert.deepEqual(await sites(parens), ['3 SET [lit:a] ttl=none batch=tx']);
 });

@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Binding } from './imports';
-import type { Positions } from './position';
+import type { Positions, Scope } from './position';
 import { arrayPatternNames, callbackElement } from './arrays';
 import { FUNCTION_TYPES, unwrap } from './syntax';
 
@@ -47,22 +47,44 @@ export class Declarations {
   private readonly scopes = new Map<number, Map<string, Decl>>();
   private readonly members = new Map<number, Map<string, Decl>>();
   private readonly functions = new Map<number, Map<string, Node>>();
+  /** Scope id → name → what the name resolves to from there (null: nothing). */
+  private readonly resolved = new Map<number, Map<string, Decl | null>>();
+  /** Every declaration is in its table: resolutions can be remembered. */
+  private complete = false;
   readonly typeAliases = new Map<string, Node>();
 
   /** `nodes`: every node of a `DECLARING_TYPES` type in the module. */
   constructor(nodes: Node[], private readonly imports: Map<string, Binding>, private readonly positions: Positions) {
     const assignments: Node[] = [];
     for (const n of nodes) this.record(n, assignments);
+    this.complete = true;
     for (const a of assignments) this.recordAssignment(a);
   }
 
-  /** The declaration an identifier refers to, from the innermost scope out. */
+  /**
+   * The declaration an identifier refers to, from the innermost scope out. What a name resolves to from a scope is
+   * remembered for every scope the search passed (once all declarations are recorded), so names used at every
+   * level of deeply nested functions do not each climb the whole nesting.
+   */
   resolve(id: Node): Decl | undefined {
+    const name = id.text;
+    const passed: Scope[] = [];
+    let found: Decl | null = null;
     for (let s = this.positions.placeOf(id).scope; s; s = s.parent) {
-      const d = this.scopes.get(s.node.id)?.get(id.text);
-      if (d) return d;
+      const known = this.resolved.get(s.node.id)?.get(name);
+      if (known !== undefined) { found = known; break; }
+      const d = this.scopes.get(s.node.id)?.get(name);
+      if (d) { found = d; break; }
+      passed.push(s);
     }
-    return undefined;
+    if (this.complete) {
+      for (const s of passed) {
+        let names = this.resolved.get(s.node.id);
+        if (!names) this.resolved.set(s.node.id, (names = new Map()));
+        names.set(name, found);
+      }
+    }
+    return found ?? undefined;
   }
 
   /** The class member `this.name` denotes, in the class it is written in. */
@@ -75,8 +97,9 @@ export class Declarations {
 
   /** The function a callee identifier names: a function declaration or a const bound to a function. */
   functionOf(id: Node): Node | undefined {
+    const name = id.text;
     for (let s = this.positions.placeOf(id).scope; s; s = s.parent) {
-      if (this.scopes.get(s.node.id)?.has(id.text)) return this.functionsOf(s.node).get(id.text);
+      if (this.scopes.get(s.node.id)?.has(name)) return this.functionsOf(s.node).get(name);
     }
     return undefined;
   }

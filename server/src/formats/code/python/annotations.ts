@@ -11,24 +11,27 @@ import { agree, type PyType } from './types';
 
 /** Python's annotation wrappers that keep the client type: `Optional[Redis]`, `Union[Redis, None]`. */
 const WRAPPERS = new Set(['Optional', 'Union', 'Annotated', 'Final', 'ClassVar']);
+/** Wrappers and unions nest no deeper in real annotations; past it the type is unknown rather than the stack gone. */
+const MAX_NESTING = 50;
 
 export class AnnotationReader {
   constructor(private readonly types: TypeResolver, private readonly classes: ClassHierarchy) {}
 
   /** A declared type: a client class (or a wrapper around one) means an instance of it. */
-  annotationType(annotation: Node, scope: Scope): PyType | undefined {
+  annotationType(annotation: Node, scope: Scope, depth = 0): PyType | undefined {
+    if (depth > MAX_NESTING) return undefined;
     let node = unparen(annotation.type === 'type' ? annotation.namedChild(0) ?? annotation : annotation);
     if (node.type === 'string') return this.forwardReference(node, scope);
     if (node.type === 'binary_operator') {
       const sides = [node.childForFieldName('left'), node.childForFieldName('right')].filter((s): s is Node => !!s && !isNoneLiteral(s));
-      return agree(sides.map((s) => this.annotationType(s, scope)));
+      return agree(sides.map((s) => this.annotationType(s, scope, depth + 1)));
     }
     if (node.type === 'generic_type' || node.type === 'subscript') {
       const head = node.type === 'subscript' ? node.childForFieldName('value') : node.namedChild(0);
       const headName = head?.text.split('.').pop() ?? '';
       if (WRAPPERS.has(headName)) {
         const params = node.type === 'subscript' ? node.childrenForFieldName('subscript') : node.namedChild(1)?.namedChildren ?? [];
-        return agree(params.filter((p): p is Node => !!p && !isNoneLiteral(p)).map((p) => this.annotationType(p, scope)));
+        return agree(params.filter((p): p is Node => !!p && !isNoneLiteral(p)).map((p) => this.annotationType(p, scope, depth + 1)));
       }
       if (!head) return undefined;
       node = head;

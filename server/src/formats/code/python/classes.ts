@@ -7,10 +7,22 @@ import type { Scope } from './scopes';
 import { callArgs, type Node } from './syntax';
 import type { ClientKind, PyType } from './types';
 
+/**
+ * How many classes deep `clientBase` and `defines` follow bases. Real hierarchies are a handful deep; a generated
+ * chain of thousands would otherwise take the stack, and every class of it a walk to the bottom.
+ */
+const MAX_DEPTH = 100;
+
 export class ClassHierarchy {
   /** Classes whose bases `clientBase` (climbing) and `defines` (searching) are walking: a cycle of bases ends there. */
   private readonly climbing = new Set<Scope>();
   private readonly searching = new Set<Scope>();
+  /**
+   * Answers per class, and per class and name (`super()`, every instance and every method call ask), unless a walk
+   * was cut short meanwhile (a cycle, the depth limit, here or in type resolution): those are used, not remembered.
+   */
+  private readonly clients = new Map<Scope, ClientKind | undefined>();
+  private readonly definitions = new Map<Scope, Map<string, boolean>>();
 
   constructor(private readonly types: TypeResolver) {}
 
@@ -28,30 +40,42 @@ export class ClassHierarchy {
 
   /** The client class a class of this file derives from, through its bases of this file too. */
   private clientBase(cls: Scope): ClientKind | undefined {
-    if (this.climbing.has(cls)) { this.types.cut(); return undefined; }
+    if (this.clients.has(cls)) return this.clients.get(cls);
+    if (this.climbing.has(cls) || this.climbing.size >= MAX_DEPTH) { this.types.cut(); return undefined; }
+    const cuts = this.types.cutCount();
     this.climbing.add(cls);
+    let found: ClientKind | undefined;
     try {
       for (const t of this.baseTypes(cls)) {
-        if (t?.t === 'class' && !t.pool) return t.kind;
-        const inherited = t?.t === 'userClass' ? this.clientBase(t.scope) : undefined;
-        if (inherited) return inherited;
+        found = t?.t === 'class' && !t.pool ? t.kind : t?.t === 'userClass' ? this.clientBase(t.scope) : undefined;
+        if (found) break;
       }
-      return undefined;
     } finally {
       this.climbing.delete(cls);
     }
+    if (this.types.cutCount() === cuts) this.clients.set(cls, found);
+    return found;
   }
 
   /** Whether a class of this file, or one of its bases of this file, binds `name` (a method, a class attribute, `self.x`). */
   private defines(cls: Scope, name: string): boolean {
     if (cls.names.has(name) || cls.attrs.has(name)) return true;
-    if (this.searching.has(cls)) return false;
+    let known = this.definitions.get(cls);
+    if (known?.has(name)) return known.get(name)!;
+    if (this.searching.has(cls) || this.searching.size >= MAX_DEPTH) { this.types.cut(); return false; }
+    const cuts = this.types.cutCount();
     this.searching.add(cls);
+    let found: boolean;
     try {
-      return this.baseTypes(cls).some((t) => t?.t === 'userClass' && this.defines(t.scope, name));
+      found = this.baseTypes(cls).some((t) => t?.t === 'userClass' && this.defines(t.scope, name));
     } finally {
       this.searching.delete(cls);
     }
+    if (this.types.cutCount() === cuts) {
+      if (!known) this.definitions.set(cls, (known = new Map()));
+      known.set(name, found);
+    }
+    return found;
   }
 
   /**

@@ -13,6 +13,7 @@ import { agree, type PyType } from './types';
 
 /** Nested resolutions before `typeOf` gives up; each takes several stack frames. */
 const MAX_DEPTH = 300;
+const MAX_BASES = 100;
 
 /** The next link down a receiver chain: an attribute's object, a call's function, an await's operand. */
 function spineChild(node: Node): Node | null {
@@ -37,6 +38,8 @@ export class TypeResolver {
   /** How many times a cycle or depth guard cut resolution short; see `typeOf`. */
   private cuts = 0;
   private depth = 0;
+  /** Classes `classMember` is looking through, base after base. */
+  private baseDepth = 0;
   /**
    * Where the resolution under way reached `MAX_DEPTH`. Until the stack has unwound, nothing more is computed or
    * remembered: every frame still open depends on what was cut off.
@@ -58,6 +61,11 @@ export class TypeResolver {
   /** A cycle guard (here or in the class and annotation readers) cut resolution short. */
   cut(): void {
     this.cuts++;
+  }
+
+  /** How many cuts so far: an answer computed while the count moved is not to be remembered. */
+  cutCount(): number {
+    return this.cuts;
   }
 
   /**
@@ -345,14 +353,17 @@ export class TypeResolver {
   private computeMember(cls: Scope, attr: string): PyType | undefined {
     const bindings = [...(cls.names.get(attr) ?? []), ...(cls.attrs.get(attr) ?? [])];
     if (bindings.length) return agree(bindings.filter((b) => !isNoneLiteral(b.value ?? null)).map((b) => this.bindingType(b)));
-    if (this.busy.has(cls)) { this.cuts++; return undefined; }
+    // A chain of thousands of classes of this file would take the stack: past a depth no hierarchy reaches, unknown.
+    if (this.busy.has(cls) || this.baseDepth >= MAX_BASES) { this.cuts++; return undefined; }
     this.busy.add(cls);
+    this.baseDepth++;
     let found: PyType | undefined;
     for (const base of cls.node.childForFieldName('superclasses')?.namedChildren ?? []) {
       const t = base && base.type !== 'keyword_argument' ? this.typeOf(base, cls.parent ?? cls) : undefined;
       found = t?.t === 'userClass' ? this.classMember(t.scope, attr) : undefined;
       if (found) break;
     }
+    this.baseDepth--;
     this.busy.delete(cls);
     return found;
   }

@@ -122,7 +122,7 @@ const HOLE: StringParts = { segments: [{ kind: 'hole' }] };
  * `a + b + c …`, which parses left-deep: the operands are gathered in a loop, since a generated key can be long
  * enough to overflow a recursive descent. An operand that is not a string is a hole, unless both sides are unknown.
  */
-function concatenation(node: Node): StringParts | undefined {
+function concatenation(node: Node, depth: number): StringParts | undefined {
   const operands: Node[] = [];
   let left = node;
   for (;;) {
@@ -134,11 +134,13 @@ function concatenation(node: Node): StringParts | undefined {
     if (next.type !== 'binary_operator' || next.childForFieldName('operator')?.type !== '+') { operands.push(l); break; }
     left = next;
   }
-  const first = stringParts(operands.pop()!);
+  // Parenthesised operands nest the other way (`"a" + ("b" + (…))`); past a depth no key reaches they are holes.
+  const part = (n: Node) => (depth < MAX_NESTING ? stringParts(n, depth + 1) : undefined);
+  const first = part(operands.pop()!);
   // Built in place: `concat` copies its left side, which would make a long chain quadratic.
   let acc: StringParts | undefined = first && { segments: [...first.segments], leading: first.leading };
   while (operands.length) {
-    const r = stringParts(operands.pop()!);
+    const r = part(operands.pop()!);
     if (!acc && !r) continue;
     acc ??= { segments: [...HOLE.segments] };
     appendSegments(acc.segments, (r ?? HOLE).segments);
@@ -146,15 +148,17 @@ function concatenation(node: Node): StringParts | undefined {
   return acc;
 }
 
+const MAX_NESTING = 50;
+
 /** Constant text and holes of a string-valued expression, or undefined when it is not recognisably a string. */
-export function stringParts(expr: Node): StringParts | undefined {
+export function stringParts(expr: Node, depth = 0): StringParts | undefined {
   const node = unparen(expr);
   switch (node.type) {
     case 'string': return literalParts(node)?.parts;
     case 'concatenated_string': {
       let acc: StringParts | undefined;
       for (const c of node.namedChildren) {
-        const p = c && stringParts(c);
+        const p = c && stringParts(c, depth + 1);
         if (!p) return undefined;
         acc = acc ? concat(acc, p) : p;
       }
@@ -165,7 +169,7 @@ export function stringParts(expr: Node): StringParts | undefined {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       if (!left || !right) return undefined;
-      if (op === '+') return concatenation(node);
+      if (op === '+') return concatenation(node, depth);
       if (op === '%' && unparen(left).type === 'string') {
         return placeholderTemplate(unparen(left), PERCENT_SPEC, (m) => (m === '%%' ? '%' : undefined), false);
       }
