@@ -11,8 +11,9 @@ import { constantString } from './strings';
 import { boolLiteral, callArgs, isNoneLiteral, unparen, type Node } from './syntax';
 import { agree, type PyType } from './types';
 
-/** Nested resolutions before `typeOf` gives up; each takes several stack frames. */
+/** Nested resolutions before `typeOf` starts afresh from where it stopped; each takes several stack frames. */
 const MAX_DEPTH = 300;
+/** Classes of this file an attribute is looked for through, base after base; real hierarchies are a handful deep. */
 const MAX_BASES = 100;
 
 /** The next link down a receiver chain: an attribute's object, a call's function, an await's operand. */
