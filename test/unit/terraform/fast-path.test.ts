@@ -34,7 +34,9 @@ const EXPRESSIONS = [
   'aws_x.y[var.i].id', 'aws_x.y["a-b"].id', 'aws_x.y [0]', 'local.tls', 'local.chain', 'local.list', 'local.cycle', 'var.tls',
   // calls and operations
   'f()', 'f(x)', 'f (x)', 'f(x).y', 'f(x)[0]', 'f(x) + 1', 'provider::aws::arn_parse(x)', 'tobool("true")', 'length([1, 2]) == 2',
-  'var.a ? var.b : var.c', 'var.env == "prod"', 'a && b', '!var.x', '[for x in var.l : x]', '{ for k, v in var.m : k => v }',
+  'var.a ? var.b : var.c', 'var.env == "prod"', 'a && b', '!var.x', '1 + 2 * 3', 'var.a\n    ? 1\n    : 2', 'local.tls ? 2 : 1',
+  'each.value.replicas + 1', 'a.b / 2', 'a.b /* c */ + 1', 'a.b // c\n', 'a.b % 2', 'a.b >= 1', 'a.b < 1', '"a" != "b"', 'true || false',
+  'null == var.x', 'a.b[0] > 1', 'a.b -1', 'a.b-1', '1e5 + 1', 'a.b[*].c + 1', 'true ? local.tls : var.tls', '[1] == [2]', '[for x in var.l : x]', '{ for k, v in var.m : k => v }',
   // collections
   '[]', '[ ]', '[1]', '[1, 2,]', '[a.b, "x"]', '[\n  "a",\n  "b",\n]', '["a", [1]]', '[1 /* c */, 2]', '[1, # c\n 2]', '[1][0]',
   '[a] == [b]', '[-1]', '[true, null, false]', '[foo, bar.baz]', '[null.x]', '[local.tls, var.tls]', '[f(x)]', '["${x}"]',
@@ -144,7 +146,9 @@ test('the text decides the common shapes, so the fast path is really taken', () 
   assert.deepEqual(tokenValue('"shard-${var.env}"'), { kind: 'computed' });
   assert.deepEqual(tokenValue('merge(local.tags, {})'), { kind: 'computed' });
   assert.deepEqual(tokenValue('6379'), { kind: 'literal', value: 6379 });
-  for (const undecided of ['-1', '"$${x}"', 'a-b.c', 'null.x', 'aws_x.y[*].id', 'var.a ? 1 : 2', '<<EOT\nx\nEOT', '0x1F']) {
+  assert.deepEqual(tokenValue('local.is_prod ? 2 : 1'), { kind: 'computed' });
+  assert.deepEqual(tokenValue('var.environment == "prod"'), { kind: 'computed' });
+  for (const undecided of ['-1', '"$${x}"', 'a-b.c', 'null.x', 'aws_x.y[*].id', 'a.b /* c */ + 1', '<<EOT\nx\nEOT', '0x1F']) {
     assert.equal(tokenValue(undecided), undefined, undecided);
   }
   assert.deepEqual(tokenCollection('[aws_security_group.a.id, "sg-1"]')?.kind, 'tuple');

@@ -8,7 +8,7 @@
 import type { Node, TreeCursor } from 'web-tree-sitter';
 import type { BodyItem } from './layout';
 import { attributeParts, blockParts } from './syntax';
-import { identifierAt, tokenValue, type TokenValue } from './tokens';
+import { identifierAt, tokenCollection, tokenValue, type TokenCollection, type TokenValue } from './tokens';
 
 /** An entry is also where it sits (a `BodyItem`), so a block's layout is its entries, not a copy of them. */
 export interface AttributeEntry extends BodyItem {
@@ -17,8 +17,12 @@ export interface AttributeEntry extends BodyItem {
   /** undefined when the attribute has no value (a syntax error). */
   valueStart?: number;
   valueEnd?: number;
-  /** What the value's text says, when that decides it; otherwise `node` is the attribute, to read it from. */
+  /**
+   * What the value's text says, when that decides it (one token, or a collection of them); otherwise `node` is the
+   * attribute, to read the value from.
+   */
   token?: TokenValue;
+  collection?: TokenCollection;
   node?: Node;
   /** Read from a block without syntax errors. */
   clean: boolean;
@@ -79,8 +83,10 @@ export class BodyReader {
         const entry: AttributeEntry = {
           kind: 'attribute', name: text.slice(start, nameEnd), nameStart: start, nameEnd, start, end, equals: text.indexOf('=', nameEnd), valueStart, valueEnd: end, clean: true,
         };
-        entry.token = tokenValue(text.slice(valueStart, end));
-        if (!entry.token) entry.node = c.currentNode;
+        const value = text.slice(valueStart, end);
+        entry.token = tokenValue(value);
+        if (!entry.token) entry.collection = tokenCollection(value);
+        if (!entry.token && !entry.collection) entry.node = c.currentNode;
         entries.push(entry);
         continue;
       }

@@ -28,18 +28,26 @@ const KEYWORDS = new Set(['true', 'false', 'null']);
 const CALL = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*\(/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** One element that `tokenValue` reads: a plain string, a number, a name or a traversal as TRAVERSAL allows it. */
+const ELEMENT = /"(?:[^"\\$%\r\n]|\\[^\r\n]|[$%](?!\{))*"|[0-9]+(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?)?|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[(?:[0-9]+|"[A-Za-z0-9_./: -]*")\])*/y;
+/** After a token and a space: an operator that makes the whole expression an operation or a condition. */
+const OPERATOR = /[ \t\r\n]+(?:==|!=|&&|\|\||<=?|>=?|[?+*%-]|\/(?![/*]))/y;
+const KEY = /"(?:[^"\\$%\r\n]|\\[^\r\n]|[$%](?!\{))*"|[A-Za-z_][A-Za-z0-9_]*/y;
+const SPACE = /[ \t\r\n]*/y;
+/** Words that would start a `for` expression or read as literals: such an object is left to the tree. */
+const NOT_KEYS = new Set(['for', 'in', 'if']);
+
 export function tokenValue(text: string): TokenValue | undefined {
   if (text === 'true' || text === 'false') return { kind: 'literal', value: text === 'true' };
   if (text === 'null') return { kind: 'literal', value: null };
   const first = text.charCodeAt(0);
-  if (first >= 48 && first <= 57) return NUMBER.test(text) ? { kind: 'literal', value: Number(text) } : undefined;
+  if (first >= 48 && first <= 57 && NUMBER.test(text)) return { kind: 'literal', value: Number(text) };
   if (first === 34 /* " */) {
     const plain = PLAIN_STRING.exec(text);
     if (plain) return { kind: 'literal', value: decodeEscapes(plain[1]) };
     // An interpolation anywhere makes the whole expression computed, whatever operators surround it; `$$`/`%%`
     // (escapes) and comments could hide or fake one, so those are left to the tree.
     if (/[$%]\{/.test(text) && !/\$\$|%%|#|\/[/*]/.test(text)) return { kind: 'computed' };
-    return undefined;
   }
   const traversal = TRAVERSAL.exec(text);
   if (traversal && !KEYWORDS.has(traversal[1])) {
@@ -47,11 +55,16 @@ export function tokenValue(text: string): TokenValue | undefined {
     for (const s of traversal[2].matchAll(STEP)) steps.push(s[1] ? { attr: s[1] } : { index: true });
     return { kind: 'traversal', root: traversal[1], steps };
   }
-  // A bare name (`each`, `self`) is not a traversal we follow; an expression that starts with a call is computed
-  // whatever follows it (an operator, an index, a condition).
+  // A bare name (`each`, `self`) is not a traversal we follow; an expression that starts with a call, or with a
+  // token and then a binary operator or `?`, is computed whatever follows.
   if (NAME.test(text)) return KEYWORDS.has(text) ? undefined : { kind: 'computed' };
   const call = CALL.exec(text);
   if (call && !KEYWORDS.has(call[1])) return { kind: 'computed' };
+  ELEMENT.lastIndex = 0;
+  if (ELEMENT.test(text)) {
+    OPERATOR.lastIndex = ELEMENT.lastIndex;
+    if (OPERATOR.test(text)) return { kind: 'computed' };
+  }
   return undefined;
 }
 
@@ -65,13 +78,6 @@ export type TokenCollection =
   | { kind: 'tuple'; items: TokenElement[] }
   /** `name` undefined: a key that names no entry (`true`, `null`). */
   | { kind: 'object'; entries: { name: string | undefined; key: Span; value: TokenElement }[] };
-
-/** One element that `tokenValue` reads: a plain string, a number, a name or a traversal as TRAVERSAL allows it. */
-const ELEMENT = /"(?:[^"\\$%\r\n]|\\[^\r\n]|[$%](?!\{))*"|[0-9]+(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?)?|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[(?:[0-9]+|"[A-Za-z0-9_./: -]*")\])*/y;
-const KEY = /"(?:[^"\\$%\r\n]|\\[^\r\n]|[$%](?!\{))*"|[A-Za-z_][A-Za-z0-9_]*/y;
-const SPACE = /[ \t\r\n]*/y;
-/** Words that would start a `for` expression or read as literals: such an object is left to the tree. */
-const NOT_KEYS = new Set(['for', 'in', 'if']);
 
 /**
  * A tuple or object whose elements are all such tokens (`[aws_security_group.a.id, "sg-1"]`, `{ team = "x" }`),

@@ -57,16 +57,20 @@ function attributeValue(entry: AttributeEntry, ctx: ValueContext): IacValue {
 /** An attribute's value when it is a plain literal (see `literalOf`). */
 export function attributeLiteral(entry: AttributeEntry, text: string): string | number | boolean | null | undefined {
   if (entry.token) return entry.token.kind === 'literal' ? entry.token.value : undefined;
+  if (entry.collection) return undefined;
   return literalOf(valueNode(entry)!, entry.clean ? text : undefined);
 }
 
-/** The value at `start`–`end`: from its token when there is one, else from `node` (or the entry's value node). */
+/**
+ * The value at `start`–`end`: from its token or token collection when the text has one (an entry's were found as
+ * it was read), else from `node` (or the entry's value node).
+ */
 function valueAt(
   start: number, end: number, text: string, token: TokenValue | undefined, node: Node | undefined, ctx: ValueContext, entry?: AttributeEntry,
 ): IacValue {
   const range = ctx.lines.range(start, end);
   if (token) return tokenResult(token, text, range, ctx);
-  const collection = ctx.clean ? tokenCollection(text) : undefined;
+  const collection = entry ? entry.collection : ctx.clean ? tokenCollection(text) : undefined;
   if (collection) return tokenCollectionValue(collection, start, ctx, range) ?? { kind: 'unknown', text, range };
   const n = core(node ?? valueNode(entry!)!);
   const type = n.type;
@@ -210,7 +214,7 @@ function referenceTo(root: string, steps: Step[], ctx: ValueContext, range: Rang
  * collection is not even read: locals that each list the previous one twice would take exponential time.
  */
 function isCollection(local: AttributeEntry): boolean {
-  return !local.token && core(valueNode(local)!).type === 'collection_value';
+  return !!local.collection || (!local.token && core(valueNode(local)!).type === 'collection_value');
 }
 
 /**
