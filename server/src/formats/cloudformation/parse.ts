@@ -5,7 +5,7 @@
  * re-analysis on each keystroke cheap; everything else, and any piece that does not parse cleanly, goes through
  * one whole parse, so errors are always the whole parse's.
  */
-import type { FileError } from '../../engine/types';
+import type { FileError, Range } from '../../engine/types';
 import type { Source } from './source';
 import { splitTemplate, type Section } from './chunks';
 import { composeText, type Composed } from './compose';
@@ -74,15 +74,24 @@ function wholeText(src: Source): { root?: unknown; errors: FileError[] } {
   const errors: FileError[] = [];
   const { cut } = composed;
   if (cut !== undefined) {
-    const range = src.lines.range(cut, cut + 1);
+    const range = spot(src, cut, cut + 1);
     errors.push({ message: `${kind} nested too deeply to analyse at line ${range.start.line + 1}, column ${range.start.character + 1}`, range });
   }
   // Only the first document of a multi-document stream is a template candidate; later ones are not our business.
   for (const err of composed.errors.filter((e) => e.code !== 'MULTIPLE_DOCS').slice(0, MAX_ERRORS)) {
-    const range = src.lines.range(err.pos[0], err.pos[1]);
+    const range = spot(src, err.pos[0], err.pos[1]);
     // `yaml` turns a stack overflow from absurd nesting into an error at the spot; say what it means.
     const message = /call stack/i.test(err.message) ? 'nested too deeply to analyse' : err.message.split('\n')[0];
     errors.push({ message: `${kind} syntax error: ${message} at line ${range.start.line + 1}, column ${range.start.character + 1}`, range });
   }
   return { root: composed.contents, errors };
+}
+
+/**
+ * The range of a problem at [start, end). `yaml` points one character past the spot, which after a `\r` is the
+ * `\n` of a CRLF: a position between the two, past the end of the line.
+ */
+function spot(src: Source, start: number, end: number): Range {
+  const inside = (o: number) => (src.text[o] === '\n' && src.text[o - 1] === '\r' ? o - 1 : o);
+  return src.lines.range(inside(start), inside(end));
 }
