@@ -241,7 +241,7 @@ function setParameterDefault(src: Source, root: YAMLMap | undefined, input: Inpu
   if (!isMap(params) || !input.range) return undefined;
   const pair = params.items.find((p) => keyOf(p) === input.name && sameRange(src.range(p.key as Node), input.range!));
   const param = pair?.value;
-  if (!isMap(param)) return undefined;
+  if (!isMap(param) || !closed(src, param)) return undefined;
   const typeNode = findPair(param, 'Type')?.value;
   const type = isScalar(typeNode) && typeof typeNode.value === 'string' ? typeNode.value.trim() : undefined;
   const text = String(value);
@@ -264,6 +264,14 @@ function setParameterDefault(src: Source, root: YAMLMap | undefined, input: Inpu
   return [param.flow || !param.items.length ? appendFlow(src, param, [entry]) : appendBlock(src, param, [entry])];
 }
 
+/**
+ * Whether a flow mapping ends with its `}`. In a broken file the parser closes one that never was (a truncated
+ * JSON template): text added after its last entry lands in whatever follows.
+ */
+function closed(src: Source, map: YAMLMap): boolean {
+  return !map.flow || src.text[src.end(map) - 1] === '}';
+}
+
 export function buildEdits(
   intent: IacFixIntent, src: Source, nodes: WeakMap<IacResource, ResourceNodes>, root?: YAMLMap,
 ): TextEdit[] | undefined {
@@ -275,6 +283,7 @@ export function buildEdits(
   // `Properties: *shared` is text other resources use too: editing it is not a fix to this resource.
   if (isAlias(target.properties?.value)) return undefined;
   const props = isMap(target.properties?.value) ? target.properties.value : undefined;
+  if (!closed(src, target.map) || (props && !closed(src, props))) return undefined;
   // A key set through a `<<` merge (or possibly set, when the merge is unresolved) must not be added beside it.
   const merged = (key: string) => !(props && findPair(props, key)) && (target.open || target.merged.has(key));
   switch (intent.kind) {

@@ -1,0 +1,36 @@
+/**
+ * A template cut short (a truncated JSON file, a YAML flow mapping never closed): the parser closes its mappings
+ * itself, so a fix that adds an entry after their last one would land in whatever text follows. Findings stay;
+ * fixes that insert into an unclosed mapping are not offered, while the same template closed keeps them.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeSource } from '../../support/analyze';
+
+const RG = 'AWS::ElastiCache::ReplicationGroup';
+
+describe('CloudFormation: fixes in a template cut short', () => {
+  for (const [name, path, cut, whole] of [
+    ['JSON truncated inside Properties', 't.json', `{"Resources": {"C": {"Type": "${RG}", "Properties": {"Engine": "redis"`, '}}}}'],
+    ['JSON truncated after the type', 't.json', `{"Resources": {"C": {"Type": "${RG}"`, '}}}'],
+    ['YAML flow mapping never closed', 't.yaml', `Resources:\n  C: {Type: ${RG}, Properties: {Engine: redis`, '}}\n'],
+  ] as const) {
+    it(`${name}: the finding, without a fix that inserts`, async () => {
+      const broken = await analyzeSource(path, cut);
+      assert.ok(broken?.errors.length, 'the cut text has syntax errors');
+      assert.deepEqual(broken?.findings.map((f) => [f.ruleId, f.fixes.length]), [['transit-encryption-disabled', 0]]);
+      const fixed = await analyzeSource(path, cut + whole);
+      assert.deepEqual(fixed?.errors, []);
+      assert.ok(fixed?.findings[0].fixes.length, 'closed, the fix is offered');
+    });
+  }
+
+  it('an unclosed mapping elsewhere does not cost a closed one its fix', async () => {
+    const text = `{"Resources": {"A": {"Type": "${RG}", "Properties": {"TransitEncryptionEnabled": false}}, "B": {"Type": "${RG}"`;
+    const result = await analyzeSource('t.json', text);
+    assert.deepEqual(result?.findings.map((f) => [f.range.start.character, f.fixes.map((x) => x.edits.map((e) => e.newText))[0]]), [
+      [text.indexOf('false'), ['true']],
+      [text.indexOf('"B"'), undefined],
+    ]);
+  });
+});
