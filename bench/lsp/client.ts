@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { STATS_REQUEST, type AnalysisStat, type StatsResult } from '../../server/src/protocol';
+import { SERVER_EXEC_ARGV, STATS_REQUEST, type AnalysisStat, type StatsResult } from '../../server/src/protocol';
 import { SERVER_JS } from '../built';
 import { now } from '../measure';
 
@@ -23,8 +23,9 @@ export class BenchClient {
   /** When the last publish for any document arrived: "wait until the server has gone quiet". */
   lastPublishAt = 0;
 
-  constructor() {
-    this.proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `execArgv`: Node's flags for the server; by default those the VS Code client starts it with. */
+  constructor(execArgv: string[] = SERVER_EXEC_ARGV) {
+    this.proc = spawn(process.execPath, [...execArgv, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => this.stderr.push(String(d)));
     this.connection = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: unknown[] }) => {

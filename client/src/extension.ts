@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
-  ANALYZE_WORKSPACE_REQUEST, COMMANDS, RULE_DOCUMENTATION_REQUEST, RULES_REQUEST,
+  ANALYZE_WORKSPACE_REQUEST, COMMANDS, RULE_DOCUMENTATION_REQUEST, RULES_REQUEST, SERVER_EXEC_ARGV,
   type AnalyzeWorkspaceResult, type RuleDocumentationResult, type RuleSummary,
 } from '../../server/src/protocol';
 
@@ -18,8 +18,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('cachelint', { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

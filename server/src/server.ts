@@ -118,7 +118,14 @@ connection.onRequest(RULE_DOCUMENTATION_REQUEST, checked(object({ ruleId: string
 
 connection.onRequest(RULES_REQUEST, (): RuleSummary[] => ALL_RULES.map((r) => ({ id: r.meta.id, title: r.meta.title, defaultSeverity: r.meta.defaultSeverity })));
 
-connection.onRequest(STATS_REQUEST, (): StatsResult => ({ analyses: analyses.recentStats() }));
+connection.onRequest(STATS_REQUEST, (): StatsResult => {
+  const mb = (bytes: number) => +(bytes / 1024 / 1024).toFixed(1);
+  const m = process.memoryUsage();
+  return {
+    analyses: analyses.recentStats(),
+    memory: { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external), workerHeapUsedMb: (pool?.workerHeaps() ?? []).map(mb) },
+  };
+});
 
 /** Analyses every relevant file in the workspace folders and publishes diagnostics for all of them. */
 connection.onRequest(ANALYZE_WORKSPACE_REQUEST, async (): Promise<AnalyzeWorkspaceResult> => {

@@ -73,7 +73,8 @@ const OriginalWorker = workerThreads.Worker;
 if (!OriginalWorker.__noNetwork) {
   class GuardedWorker extends OriginalWorker {
     constructor(file, options = {}) {
-      const execArgv = options.execArgv ?? process.execArgv;
+      // V8 heap flags (the server runs with --max-semi-space-size) are per process: a Worker refuses them.
+      const execArgv = options.execArgv ?? process.execArgv.filter((a) => !/^--(max|min)-(semi|old)-space-size/.test(a));
       const guarded = execArgv.some((a, i) => a === SELF || (a === '--require' && execArgv[i + 1] === SELF) || a === `--require=${SELF}`);
       const env = options.env && typeof options.env === 'object' ? { ...options.env, CACHELINT_NET_LOG: LOG } : options.env;
       super(file, { ...options, env, execArgv: guarded ? execArgv : [...execArgv, '--require', SELF] });

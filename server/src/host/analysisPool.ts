@@ -15,9 +15,10 @@ import type { WorkspaceContext } from '../engine/context';
 import type { SourceFile } from '../engine/types';
 
 export interface WorkerRequest { id: number; file: SourceFile; settings: ResolvedSettings; context?: WorkspaceContext }
+/** `heapUsed`: the worker's own V8 heap after the job, in bytes (for memory reports). */
 export type WorkerResponse =
-  | { id: number; analysis: FileAnalysis | undefined; ms: number }
-  | { id: number; error: string; ms: number };
+  | { id: number; analysis: FileAnalysis | undefined; ms: number; heapUsed: number }
+  | { id: number; error: string; ms: number; heapUsed: number };
 
 export type Priority = 'interactive' | 'background';
 
@@ -51,7 +52,7 @@ interface Job {
   resolve(result: PoolResult): void;
 }
 
-interface Slot { worker: Worker; job?: Job & { id: number; startedAt: number; timer: NodeJS.Timeout } }
+interface Slot { worker: Worker; heapUsed?: number; job?: Job & { id: number; startedAt: number; timer: NodeJS.Timeout } }
 
 export const DEFAULT_BUDGET_MS = 5000;
 
@@ -87,6 +88,11 @@ export class AnalysisPool {
     });
   }
 
+  /** Each worker's V8 heap as last reported (bytes); 0 before its first job. */
+  workerHeaps(): number[] {
+    return this.slots.map((s) => s.heapUsed ?? 0);
+  }
+
   /** Stops every worker; queued and running jobs resolve as skipped. */
   async dispose(): Promise<void> {
     this.disposed = true;
@@ -98,9 +104,15 @@ export class AnalysisPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.options.workerFile, { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 1024 } });
+    const worker = new Worker(this.options.workerFile, { resourceLimits: {
+      maxOldGenerationSizeMb: this.options.maxHeapMb ?? 1024,
+      // V8's own default for a 64-bit process, stated because the server's thread runs with a small young generation
+      // (SERVER_EXEC_ARGV) and a worker would otherwise inherit it: the analysis allocates fast and wants room.
+      maxYoungGenerationSizeMb: 48,
+    } });
     const slot: Slot = { worker };
     worker.on('message', (msg: WorkerResponse) => {
+      slot.heapUsed = msg.heapUsed;
       if (!slot.job || msg.id !== slot.job.id) return;
       if ('error' in msg) {
         this.options.log?.(`analysis of ${slot.job.file.path} failed: ${msg.error}`);

@@ -18,9 +18,9 @@ parentPort?.on('message', async (req: WorkerRequest) => {
     // The model holds Maps with behaviour (merge-aware properties) that do not survive a structured clone; hosts keep
     // only the caches it declares.
     if (analysis) delete analysis.iac;
-    reply = { id: req.id, analysis, ms: performance.now() - started };
+    reply = { id: req.id, analysis, ms: performance.now() - started, heapUsed: process.memoryUsage().heapUsed };
   } catch (e) {
-    reply = { id: req.id, error: (e as Error).stack ?? String(e), ms: performance.now() - started };
+    reply = { id: req.id, error: (e as Error).stack ?? String(e), ms: performance.now() - started, heapUsed: process.memoryUsage().heapUsed };
   }
   parentPort!.postMessage(reply);
 });
