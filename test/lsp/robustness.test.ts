@@ -139,3 +139,17 @@ test('a broken .cachelint.json is shown once, naming the file and the key, and d
     ]);
   });
 });
+
+test('a minified bundle is said once as a notice and gets no diagnostics, however often it changes', async () => {
+  const client = new TestClient();
+  await withWorkspace({}, client, {}, async (dir) => {
+    const u = pathToFileURL(path.join(dir, 'bundle.js')).href;
+    const filler = Array.from({ length: 2000 }, (_, i) => `function f${i}(a){return a+${i}}`).join(';');
+    const bundle = `import Redis from"ioredis";const r=new Redis;r.keys("*");var v="Valkey";${filler}\n`;
+    await client.open(u, 'javascript', bundle, 1);
+    assert.deepEqual(await client.diagnosticsFor(u, () => true, 1), []);
+    await client.change(u, 2, bundle + '//\n');
+    assert.deepEqual(await client.diagnosticsFor(u, () => true, 2), []);
+    assert.deepEqual(client.shown.filter((m) => /bundle\.js/.test(m)), [`cachelint: bundle.js was not analysed — minified: a ${(bundle.length - 1).toLocaleString('en-US')}-character line`]);
+  });
+});

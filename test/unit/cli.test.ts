@@ -180,18 +180,24 @@ test('input that was never analysed cannot pass: YAML errors, missing paths, lin
   }
 });
 
-test('a binary file is a notice, not an error: encrypted files in a repository do not fail the run', () => {
+test('binary and minified files are notices, not errors: encrypted files and bundles do not fail the run', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachelint-cli-notice-'));
   try {
     fs.writeFileSync(path.join(dir, 'secrets.yaml'), Buffer.from([0x00, 0x47, 0x49, 0x54, 0x43, 0x52, 0x59, 0x50, 0x54, 0x00, 0xff]));
+    fs.writeFileSync(path.join(dir, 'vendor.min.js'), 'import Redis from"ioredis";new Redis().keys("*");\n');
     const r = run(['--format', 'json', '.'], dir);
     assert.equal(r.code, 0, r.err);
     const out = JSON.parse(r.out);
     assert.deepEqual(out.errors, []);
-    assert.deepEqual(out.notices, [{ path: 'secrets.yaml', message: 'skipped: the file looks binary (it contains NUL bytes)' }]);
+    assert.deepEqual(out.findings, []);
+    assert.deepEqual(out.notices, [
+      { path: 'secrets.yaml', message: 'skipped: the file looks binary (it contains NUL bytes)' },
+      { path: 'vendor.min.js', message: 'skipped: minified: the file name says so (vendor.min.js)' },
+    ]);
     const sarif = JSON.parse(run(['--format', 'sarif', '.'], dir).out).runs[0].invocations[0];
     assert.equal(sarif.executionSuccessful, true);
-    assert.deepEqual(sarif.toolExecutionNotifications.map((n: { level: string }) => n.level), ['note']);
+    assert.deepEqual(sarif.toolExecutionNotifications.map((n: { level: string }) => n.level), ['note', 'note']);
+    assert.match(run(['.'], dir).out, /^vendor\.min\.js  notice  skipped: minified/m);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

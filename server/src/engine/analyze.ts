@@ -8,6 +8,7 @@ import { Grammars, type GrammarSource } from './grammars';
 import { oversizeMessage, type ResolvedSettings } from './settings';
 import { cachesOf, contextFromCaches, UNKNOWN_CONTEXT, withOverrides, type CacheFact, type WorkspaceContext } from './context';
 import { isSuppressed, parseSuppressions } from './suppression';
+import { generatedReason } from './generated';
 import { formatFor, type FormatChoice } from '../formats';
 import type { CommentSyntax, ParsedCode, ParsedInfra } from '../formats/format';
 import type { IacModel } from '../model/iac';
@@ -60,6 +61,10 @@ export class Analyzer {
     }
     // Binary: encrypted (git-crypt) or generated files in a repository are not input anyone can fix.
     if (looksBinary(file.text)) return skipped('skipped: the file looks binary (it contains NUL bytes)', true);
+    // Bundles and compiler output: one message instead of a parse, and no findings in text nobody edits. Templates
+    // are exempt: `aws cloudformation package` and CDK write minified JSON that is the real deployment.
+    const generated = choice.kind === 'code' ? generatedReason(file.path, file.text) : undefined;
+    if (generated) return skipped(`skipped: ${generated}`, true);
 
     const lines = new LineIndex(file.text);
     try {
