@@ -23,6 +23,11 @@ export interface CallFacts {
   pureKeys: boolean[];
   /** Raw command form (`call('SET', …)`, `sendCommand([...])`): not rewritten. */
   raw: boolean;
+  /**
+   * The statement holding the call has a syntax error: where tree-sitter had to guess, an edit may land outside the
+   * expression it guessed, so none is offered.
+   */
+  broken: boolean;
 }
 
 export interface Extraction {
@@ -96,6 +101,7 @@ export function extract(root: Node, imports: Map<string, Binding>, lines: LineIn
         return !!node && node.text === k.text && !containsType(node, IMPURE);
       }),
       raw: command.raw,
+      broken: stmt.hasError,
     };
     return { call, facts };
   }

@@ -15,7 +15,7 @@ export interface EditContext {
 
 export function buildEdits(intent: CodeFixIntent, ctx: EditContext): TextEdit[] | undefined {
   const facts = ctx.facts(intent.call);
-  if (!facts || facts.raw) return undefined;
+  if (!facts || facts.raw || facts.broken) return undefined;
   switch (intent.kind) {
     case 'keysToScan': return keysToScan(intent.call, facts, ctx);
     case 'addExpiry': return addExpiry(intent.call, intent.seconds, facts, ctx);

@@ -32,6 +32,11 @@ export interface CallSource {
   keysPattern?: string | null;
   /** SET: where an expiry argument says `None`, which an expiry fix replaces. */
   noneExpiry?: [number, number];
+  /**
+   * The statement holding the call has a syntax error: where tree-sitter had to guess, an edit may land outside the
+   * expression it guessed, so none is offered.
+   */
+  broken: boolean;
 }
 
 export interface Extraction {
@@ -181,6 +186,7 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
       args: argsSource(argList, args),
       keysPattern: resolved.command === 'KEYS' ? keysPattern(keyArgs) : undefined,
       noneExpiry: resolved.command === 'SET' && !raw ? span(noneExpiry(keyArgs)) : undefined,
+      broken: (ctx.statement ?? call).hasError,
     });
   };
 

@@ -92,7 +92,7 @@ function wrapHashTag(keys: KeyArg[], tag: string, ex: Extraction, lines: LineInd
 
 export function buildEdits(intent: CodeFixIntent, ex: Extraction, lines: LineIndex): TextEdit[] | undefined {
   const src = ex.sources.get(lines.offsetAt(intent.call.calleeRange.start));
-  if (!src) return undefined;
+  if (!src || src.broken) return undefined;
   switch (intent.kind) {
     case 'keysToScan': return keysToScan(intent.call, src, lines);
     case 'addExpiry': return addExpiry(intent.call, intent.seconds, src, lines);
