@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
-import { analyzeSource } from '../../support/analyze';
+import type { FileAnalysis } from '../../../server/src/engine/analyze';
+import { analyzeSource, summarize } from '../../support/analyze';
 import { LineIndex } from '../../../server/src/engine/text';
 import { Grammars } from '../../../server/src/engine/grammars';
 import { nodeGrammarSource } from '../../../server/src/host/nodeGrammars';
@@ -153,6 +154,35 @@ describe('CloudFormation: incremental parsing', () => {
       }
     });
     assert.ok(pieces > 300 && broken > 300, `both paths exercised: ${pieces} piecewise, ${broken} whole`);
+  });
+
+  it('random edits in sequence: every analysis (model, findings, fixes, errors) equals a cold one', async () => {
+    const strip = (r: unknown) => r && JSON.parse(JSON.stringify(r, (k, v) => (k === 'path' || k === 'evidence' ? undefined : v instanceof Map ? [...v] : v)));
+    const inputs = [read(FIXTURES[0]), generated(10), SHAPES[1]];
+    let cold = 0;
+    for (const [i, original] of inputs.entries()) {
+      let text = original;
+      for (let step = 0; step < 80; step++) {
+        text = step % 8 === 7 ? original : edit(text);
+        const warm = await analyzeSource(`model-${i}.yaml`, text);
+        assert.deepEqual(strip(warm), strip(await analyzeSource(`model-cold-${cold++}.yaml`, text)), `input ${i}, step ${step}`);
+      }
+    }
+  });
+
+  it("a parameter's default or the set of logical ids changing re-reads the unchanged resources that use them", async () => {
+    const text = (def: string, sg: string) => [
+      'Parameters:', '  Tls:', '    Type: String', `    Default: '${def}'`, 'Resources:',
+      '  Cache:', `    Type: ${RG}`, '    Properties:', '      TransitEncryptionEnabled: !Ref Tls', '      SecurityGroupIds: [!GetAtt Sg.GroupId]',
+      `  ${sg}:`, '    Type: AWS::EC2::SecurityGroup', '',
+    ].join('\n');
+    const sgValue = (r: FileAnalysis | undefined) => r?.iac?.resources.find((x) => x.name === 'Cache')?.properties.get('securityGroupIds')?.value;
+    for (const t of [text('false', 'Sg'), text('false', 'Sg')]) await analyzeSource('context.yaml', t);
+    assert.deepEqual((await analyzeSource('context.yaml', text('true', 'Sg')))?.findings, [], 'the new default is read');
+    const renamed = await analyzeSource('context.yaml', text('true', 'Sx'));
+    const list = sgValue(renamed);
+    assert.deepEqual(list?.kind === 'list' && list.items.map((v) => v.kind), ['unknown'], 'Sg no longer exists');
+    assert.deepEqual(summarize(await analyzeSource('context.yaml', text('false', 'Sx'))), ['transit-encryption-disabled@9:33']);
   });
 
   it('typing, pasting and deleting resources, breaking and mending: each analysis equals a cold one', async () => {

@@ -5,7 +5,7 @@
  * pieces make it return undefined, and the caller parses the whole text, so that errors are always the whole
  * parse's own.
  */
-import { isMap, isScalar, Pair, YAMLMap, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Pair, YAMLMap, type Node } from 'yaml';
 import { composePiece } from './compose';
 import type { Section, Span } from './chunks';
 import { pairOf, placeAt, type Piece, type Pieces } from './memo';
@@ -17,6 +17,8 @@ export interface Assembled {
   pieces: Pieces;
   /** Whether a reused piece was moved, which leaves the nodes of the parse that used it before at wrong offsets. */
   moved: boolean;
+  /** Whether any piece holds an alias. */
+  aliases: boolean;
 }
 
 export function composePieces(text: string, sections: Section[], previous: Pieces | undefined): Assembled | undefined {
@@ -41,15 +43,16 @@ export function composePieces(text: string, sections: Section[], previous: Piece
   const built = assemble(sections, placed.map((p) => p.piece));
   if (!built) return undefined;
   // Only once the pieces are known to fit together are reused ones moved: a failed attempt leaves them in place.
-  let moved = false;
+  let moved = false, aliases = false;
   for (const { piece, start } of placed) {
     moved ||= piece.base !== start;
+    aliases ||= piece.aliases;
     placeAt(piece, start);
   }
   for (const [map, first, last] of built.spans) map.range = [first.root.range![0], last.root.range![1], last.root.range![2]];
   const lastValue = built.top.items[built.top.items.length - 1].value as Node;
   built.top.range = [placed[0].piece.root.range![0], lastValue.range![2], placed[placed.length - 1].piece.root.range![2]];
-  return { root: built.top, pieces, moved };
+  return { root: built.top, pieces, moved, aliases };
 }
 
 /**
@@ -69,7 +72,18 @@ function fresh(chunk: string, start: number, header: boolean): Piece | undefined
   // A section's own line stands alone: `Resources:` with nothing but comments after it.
   if (header && !(isScalar(pair.value) && pair.value.value === null && !pair.value.tag && !pair.value.anchor)) return undefined;
   moveRanges(root, (o) => o + start);
-  return { text: chunk, root, schema: c.schema, base: start };
+  return { text: chunk, root, schema: c.schema, aliases: hasAlias(root), base: start };
+}
+
+function hasAlias(root: unknown): boolean {
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop();
+    if (isAlias(n)) return true;
+    if (isSeq(n)) for (const item of n.items) stack.push(item);
+    else if (isMap(n)) for (const pair of n.items) stack.push(pair.key, pair.value);
+  }
+  return false;
 }
 
 /**

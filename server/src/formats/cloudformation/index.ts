@@ -24,10 +24,10 @@ function mentionsTemplate(text: string): boolean {
 
 function parse(file: SourceFile, lines: LineIndex): ParsedInfra | undefined {
   const src = new Source(file.text, editorLines(lines), isJson(file));
-  const { root, errors, isCurrent } = parseText(src, file.path);
+  const { root, errors, isCurrent, reusable } = parseText(src, file.path);
   const template = isTemplate(root);
   if (!template && !(errors.length && mentionsTemplate(file.text))) return undefined;
-  const normalized: NormalizedTemplate = template ? normalizeTemplate(root, src) : { resources: [], nodes: new WeakMap() };
+  const normalized: NormalizedTemplate = template ? normalizeTemplate(root, src, reusable) : { resources: [], nodes: new WeakMap() };
   return {
     model: { format: 'cloudformation', resources: normalized.resources },
     errors,

@@ -11,6 +11,8 @@ export interface Piece {
   /** The piece parsed on its own: a mapping of one pair, its offsets those of the file at `base`. */
   readonly root: YAMLMap;
   readonly schema: Schema;
+  /** Whether it holds an alias, which reads text outside the piece. */
+  readonly aliases: boolean;
   base: number;
 }
 

@@ -262,15 +262,45 @@ function mergeSource(pair: Pair, src: Source): { text: string; range: Range } {
   return { text: src.text.slice(start, end), range: src.lines.range(start, end) };
 }
 
-export function normalizeTemplate(root: YAMLMap, src: Source): NormalizedTemplate {
+/** A resource as read before, with what it was read against. */
+interface Read { resource: IacResource; nodes: ResourceNodes; line: number; context: string }
+
+/**
+ * Resources read from reused pieces (incremental.ts), by their pair. A pair is only ever reused with the same
+ * text, so a resource read from it is the same again when it starts on the same line (pieces start at line
+ * starts, so every position inside is the same too) and the template's parameters and logical ids are the same.
+ * Weak: an entry lives as long as its piece.
+ */
+const readBefore = new WeakMap<Pair, Read>();
+
+/** What reading a resource depends on beyond its own text: the parameters (their defaults, secrecy, place) and
+ * which logical ids exist. */
+function contextOf(params: Map<string, InputRef>, ids: Set<string>): string {
+  return JSON.stringify([[...params.values()], [...ids]]);
+}
+
+/**
+ * `reuse`: the root was assembled from pieces without aliases (an alias reads text elsewhere, and a shared
+ * budget bounds how many are followed), so resources read from unchanged pieces may be taken as they were.
+ */
+export function normalizeTemplate(root: YAMLMap, src: Source, reuse = false): NormalizedTemplate {
   const resources: IacResource[] = [];
   const nodes = new WeakMap<IacResource, ResourceNodes>();
   const section = findPair(root, 'Resources')?.value;
   if (!isMap(section)) return { resources, nodes };
   const ids = new Set(section.items.map(keyOf).filter((k): k is string => k !== undefined));
   const anchors = new Anchors(root);
-  const reader = new ValueReader(src, readParameters(root, src), ids, anchors);
+  const params = readParameters(root, src);
+  const reader = new ValueReader(src, params, ids, anchors);
+  const context = reuse ? contextOf(params, ids) : undefined;
   for (const pair of section.items) {
+    const line = context === undefined ? -1 : src.line(src.start(pair.key as Node));
+    const before = context === undefined ? undefined : readBefore.get(pair);
+    if (before && before.context === context && before.line === line) {
+      resources.push(before.resource);
+      nodes.set(before.resource, before.nodes);
+      continue;
+    }
     const name = keyOf(pair);
     const type = typeOf(pair.value);
     const schema = type ? schemaFor('cfn', type) : undefined;
@@ -295,7 +325,9 @@ export function normalizeTemplate(root: YAMLMap, src: Source): NormalizedTemplat
     resources.push(resource);
     // `Properties: *shared`: every property is shared text, so none is ours to edit.
     const merged = shared ? new Set([...read.entries.values()].map((p) => p.writtenName)) : read.merged;
-    nodes.set(resource, { map, id: pair.key as Node, properties: propsPair, merged, open: unresolved !== undefined });
+    const own: ResourceNodes = { map, id: pair.key as Node, properties: propsPair, merged, open: unresolved !== undefined };
+    nodes.set(resource, own);
+    if (context !== undefined) readBefore.set(pair, { resource, nodes: own, line, context });
   }
   return { resources, nodes };
 }

@@ -17,6 +17,8 @@ export interface ParsedText {
   errors: FileError[];
   /** False once a later parse of the same file may have moved the nodes under `root`. */
   isCurrent: () => boolean;
+  /** Whether `root` was assembled from pieces without aliases, so that what was read from them may be reused. */
+  reusable: boolean;
 }
 
 /** Enough to locate a problem; a file with hundreds of errors is not helped by listing them all. */
@@ -45,12 +47,12 @@ export function parseText(src: Source, path: string): ParsedText {
   const assembled = sections && piecewise(src.text, sections, path);
   if (assembled) {
     const version = memo.keep(path, assembled.pieces, src.text.length, assembled.moved);
-    return { root: assembled.root, errors: [], isCurrent: () => memo.isCurrent(path, version) };
+    return { root: assembled.root, errors: [], isCurrent: () => memo.isCurrent(path, version), reusable: !assembled.aliases };
   }
   // A file with pieces keeps them: they are still where its last parse left them, and an edit that broke the text
   // is usually followed by one that mends it.
   if (!memo.parsedBefore(path)) memo.parsedWhole(path);
-  return { ...wholeText(src), isCurrent: always };
+  return { ...wholeText(src), isCurrent: always, reusable: false };
 }
 
 function piecewise(text: string, sections: Section[], path: string): Assembled | undefined {
