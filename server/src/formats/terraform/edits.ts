@@ -75,6 +75,7 @@ function setAttributes(layout: BlockLayout, values: NewValue[], lines: LineIndex
   for (const v of values) {
     const existing = layout.items.find((i) => i.name === v.name);
     if (existing?.kind === 'block') return undefined; // a nested block cannot take an attribute value
+    if (existing && isRepeated(layout, existing)) return undefined; // which one Terraform would read is not ours to pick
     if (existing?.valueStart === undefined) { missing.push(v); continue; }
     anchor ??= existing;
     edits.push({ range: lines.range(existing.valueStart, existing.end), newText: v.text });
@@ -87,8 +88,10 @@ function setAttributes(layout: BlockLayout, values: NewValue[], lines: LineIndex
   const eol = newline();
   if (!anchor) {
     const inner = lines.indentOf(lines.positionAt(layout.start).line) + '  ';
-    const at = lines.positionAt(lines.lineEnd(lines.positionAt(layout.open).line));
-    edits.push({ range: { start: at, end: at }, newText: eol + formatLines(missing, inner, inner.length).join(eol) });
+    const at = lines.lineEnd(lines.positionAt(layout.open).line);
+    if (!insertableAt(at, layout.open + 1, layout, lines)) return undefined;
+    const pos = lines.positionAt(at);
+    edits.push({ range: { start: pos, end: pos }, newText: eol + formatLines(missing, inner, inner.length).join(eol) });
     return edits;
   }
   const anchorEnd = lines.positionAt(anchor.end);
@@ -97,9 +100,34 @@ function setAttributes(layout: BlockLayout, values: NewValue[], lines: LineIndex
   const nameWidth = Math.max(indent.length + maxOf(missing, (m) => m.name.length), maxOf(chain ?? [], (i) => column(i.nameEnd, lines)));
   if (chain) edits.push(...realign(chain, nameWidth + 1, lines));
   const block = chain ? formatLines(missing, indent, nameWidth) : missing.map((m) => `${indent}${m.name} = ${m.text}`);
-  const at = lines.positionAt(lines.lineEnd(anchorEnd.line));
-  edits.push({ range: { start: at, end: at }, newText: eol + block.join(eol) });
+  const at = lines.lineEnd(anchorEnd.line);
+  if (!insertableAt(at, anchor.end, layout, lines)) return undefined;
+  const pos = lines.positionAt(at);
+  edits.push({ range: { start: pos, end: pos }, newText: eol + block.join(eol) });
   return edits;
+}
+
+/** An attribute written twice (Terraform rejects that): the model reads one, a fix could change the other. */
+function isRepeated(layout: BlockLayout, item: BodyItem): boolean {
+  return layout.items.some((i) => i !== item && i.kind === 'attribute' && i.name === item.name);
+}
+
+/**
+ * Whether new lines may go at `at`, the end of a line whose text from `from` on is to be kept: not when another
+ * attribute or block of the body runs through that point (the grammar accepts `x = 1 e3 {` across lines), nor
+ * inside a block comment opened on that line.
+ */
+function insertableAt(at: number, from: number, layout: BlockLayout, lines: LineIndex): boolean {
+  if (layout.items.some((i) => i.start < at && at < i.end)) return false;
+  const rest = lines.text.slice(from, at);
+  const opener = /#|\/\/|\/\*/g;
+  for (let m = opener.exec(rest); m; m = opener.exec(rest)) {
+    if (m[0] !== '/*') return true; // a line comment runs to the end of the line
+    const close = rest.indexOf('*/', m.index + 2);
+    if (close < 0) return false;
+    opener.lastIndex = close + 2;
+  }
+  return true;
 }
 
 /**
@@ -129,7 +157,7 @@ function openUp(layout: BlockLayout, values: NewValue[], lines: LineIndex, newli
 
 function removeAttribute(layout: BlockLayout, name: string, lines: LineIndex): TextEdit[] | undefined {
   const item = layout.items.find((i) => i.kind === 'attribute' && i.name === name);
-  if (!item) return undefined;
+  if (!item || isRepeated(layout, item)) return undefined;
   const first = lines.positionAt(item.start).line;
   const last = lines.positionAt(item.end).line;
   if (lines.lineText(first).slice(0, lines.positionAt(item.start).character).trim()) return undefined;
