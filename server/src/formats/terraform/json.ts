@@ -26,12 +26,19 @@ function members(node: YamlNode): [JsonKey, YamlNode][] {
 }
 
 export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedInfra {
-  const errors = jsonErrors(file.text, lines);
-  const { doc, cut } = parseBounded(file.text, { uniqueKeys: false, strict: false });
+  const { errors, at } = jsonErrors(file.text, lines);
+  // A lone CR is whitespace to JSON but not a line break to the YAML reader, which then misreads the objects
+  // around it; a space in its place keeps every offset and means the same to JSON.
+  const { doc, cut } = parseBounded(file.text.replace(/\r(?!\n)/g, ' '), { uniqueKeys: false, strict: false });
   if (cut !== undefined && !errors.length) {
     const range = lines.range(cut, cut + 1);
     errors.push({ message: `JSON nested too deeply to analyse at line ${range.start.line + 1}, column ${range.start.character + 1}`, range });
   }
+  // The text before the first syntax error is valid JSON so far: an object closed inside it is whole, and a fix
+  // may go there. Anything reaching past it (an object left open by a truncated file) gets no layout, so no fix is
+  // placed in broken text.
+  const brokenAt = Math.min(at, cut ?? Infinity);
+  const whole = <L extends JsonObjectLayout>(layout: L | undefined) => (layout && layout.close < brokenAt && file.text[layout.close] === '}' ? layout : undefined);
   const layouts = new Map<IacResource, JsonObjectLayout>();
   const resources: IacResource[] = [];
   const top = pairs(doc.contents);
@@ -41,7 +48,7 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
     if (key.value === 'variable') {
       for (const [name, decl] of members(value)) {
         scope.variables.set(name.value, inputOf(name, decl, lines));
-        const layout = variableLayout(decl);
+        const layout = whole(variableLayout(decl));
         if (layout) variables.set(name.value, layout);
         else variables.delete(name.value);
       }
@@ -65,7 +72,7 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
       const resource: IacResource = { kind: schema.schema.kind, type: type.value, name: name.value, anchorRange: lines.range(name.start, name.end), properties };
       if (conditional) resource.conditional = true;
       resources.push(resource);
-      const layout = objectLayout(body);
+      const layout = whole(objectLayout(body));
       if (layout) layouts.set(resource, layout);
     }
   }
@@ -95,16 +102,23 @@ function inputOf(name: JsonKey, decl: YamlNode, lines: LineIndex): InputRef {
   return input;
 }
 
-/** Strict JSON errors, located by the offset V8 reports. */
-function jsonErrors(text: string, lines: LineIndex): FileError[] {
-  if (!text.trim()) return [];
+/**
+ * Strict JSON errors, located by the offset V8 reports, and how far the text is valid JSON: Infinity when it all
+ * is, 0 when V8 names no position (then nothing is known to be whole).
+ */
+function jsonErrors(text: string, lines: LineIndex): { errors: FileError[]; at: number } {
+  if (!text.trim()) return { errors: [], at: Infinity };
   try {
     JSON.parse(text);
-    return [];
+    return { errors: [], at: Infinity };
   } catch (e) {
     const message = (e as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : text.length;
-    return [{ message: `JSON syntax error: ${message.replace(/ in JSON at position \d+.*$/, '')}`, range: lines.range(offset, Math.min(offset + 1, text.length)) }];
+    const position = /position (\d+)/.exec(message);
+    const endOfInput = /Unexpected end of JSON input/.test(message);
+    const at = position ? Number(position[1]) : text.length;
+    // A range ending between the two characters of a CRLF would point past the end of its line.
+    const end = text.startsWith('\r\n', at) ? at + 2 : Math.min(at + 1, text.length);
+    const errors = [{ message: `JSON syntax error: ${message.replace(/ in JSON at position \d+.*$/, '')}`, range: lines.range(at, end) }];
+    return { errors, at: position || endOfInput ? at : 0 };
   }
 }
