@@ -1,7 +1,7 @@
 /**
- * A template cut short (a truncated JSON file, a YAML flow mapping never closed): the parser closes its mappings
- * itself, so a fix that adds an entry after their last one would land in whatever text follows. Findings stay;
- * fixes that insert into an unclosed mapping are not offered, while the same template closed keeps them.
+ * A template cut short (a truncated JSON file, a YAML flow mapping never closed) or with a syntax error inside a
+ * mapping: the parser recovers as it can, so a fix that adds an entry there would land in broken text. Findings
+ * stay; fixes into such a mapping are not offered, while the same template mended, and other mappings, keep them.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,5 +32,12 @@ describe('CloudFormation: fixes in a template cut short', () => {
       [text.indexOf('false'), ['true']],
       [text.indexOf('"B"'), undefined],
     ]);
+  });
+
+  it('a syntax error inside one resource\'s properties: no fix there, the other resource keeps its own', async () => {
+    const text = `Resources:\n  A:\n    Type: ${RG}\n    Properties:\n      Engine: redis: valkey\n      Port: 6379\n  B:\n    Type: ${RG}\n    Properties:\n      TransitEncryptionEnabled: false\n`;
+    const result = await analyzeSource('t.yaml', text);
+    assert.deepEqual(result?.errors.map((e) => e.message), ['YAML syntax error: Nested mappings are not allowed in compact mappings at line 5, column 15']);
+    assert.deepEqual(result?.findings.map((f) => [f.range.start.line, f.fixes[0]?.edits.map((e) => e.newText)]), [[1, undefined], [9, ['true']]]);
   });
 });

@@ -236,12 +236,14 @@ function allowedByConstraints(param: YAMLMap, text: string, numeric: boolean): b
  * parameter's default is written quoted the way the template quotes strings (a plain `true` would be a YAML
  * boolean); only a Number parameter takes a bare number.
  */
-function setParameterDefault(src: Source, root: YAMLMap | undefined, input: InputRef, value: string | number | boolean): TextEdit[] | undefined {
+function setParameterDefault(
+  src: Source, root: YAMLMap | undefined, input: InputRef, value: string | number | boolean, problems: number[],
+): TextEdit[] | undefined {
   const params = root && findPair(root, 'Parameters')?.value;
   if (!isMap(params) || !input.range) return undefined;
   const pair = params.items.find((p) => keyOf(p) === input.name && sameRange(src.range(p.key as Node), input.range!));
   const param = pair?.value;
-  if (!isMap(param) || !closed(src, param)) return undefined;
+  if (!isMap(param) || !intact(src, param, problems)) return undefined;
   const typeNode = findPair(param, 'Type')?.value;
   const type = isScalar(typeNode) && typeof typeNode.value === 'string' ? typeNode.value.trim() : undefined;
   const text = String(value);
@@ -265,17 +267,22 @@ function setParameterDefault(src: Source, root: YAMLMap | undefined, input: Inpu
 }
 
 /**
- * Whether a flow mapping ends with its `}`. In a broken file the parser closes one that never was (a truncated
- * JSON template): text added after its last entry lands in whatever follows.
+ * Whether a mapping can be edited: no syntax problem inside it (`problems`: offsets, in increasing order), and a
+ * flow mapping ends with its `}`. Where the parser had to recover (a truncated JSON template, stray bytes) its
+ * ranges say where it resumed, not what the text means, and an added entry lands in the broken text.
  */
-function closed(src: Source, map: YAMLMap): boolean {
-  return !map.flow || src.text[src.end(map) - 1] === '}';
+function intact(src: Source, map: YAMLMap, problems: number[]): boolean {
+  if (map.flow && src.text[src.end(map) - 1] !== '}') return false;
+  const start = src.start(map);
+  let lo = 0, hi = problems.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (problems[mid] < start) lo = mid + 1; else hi = mid; }
+  return lo === problems.length || problems[lo] > src.end(map);
 }
 
 export function buildEdits(
-  intent: IacFixIntent, src: Source, nodes: WeakMap<IacResource, ResourceNodes>, root?: YAMLMap,
+  intent: IacFixIntent, src: Source, nodes: WeakMap<IacResource, ResourceNodes>, root?: YAMLMap, problems: number[] = [],
 ): TextEdit[] | undefined {
-  if (intent.kind === 'setInputDefault') return setParameterDefault(src, root, intent.input, intent.value);
+  if (intent.kind === 'setInputDefault') return setParameterDefault(src, root, intent.input, intent.value, problems);
   const target = nodes.get(intent.resource);
   if (!target) return undefined;
   const schema = schemaFor('cfn', intent.resource.type);
@@ -283,7 +290,7 @@ export function buildEdits(
   // `Properties: *shared` is text other resources use too: editing it is not a fix to this resource.
   if (isAlias(target.properties?.value)) return undefined;
   const props = isMap(target.properties?.value) ? target.properties.value : undefined;
-  if (!closed(src, target.map) || (props && !closed(src, props))) return undefined;
+  if (!intact(src, target.map, problems) || (props && !intact(src, props, problems))) return undefined;
   // A key set through a `<<` merge (or possibly set, when the merge is unresolved) must not be added beside it.
   const merged = (key: string) => !(props && findPair(props, key)) && (target.open || target.merged.has(key));
   switch (intent.kind) {

@@ -24,7 +24,7 @@ function mentionsTemplate(text: string): boolean {
 
 function parse(file: SourceFile, lines: LineIndex): ParsedInfra | undefined {
   const src = new Source(file.text, editorLines(lines), isJson(file));
-  const { root, errors, isCurrent, reusable } = parseText(src, file.path);
+  const { root, errors, isCurrent, reusable, problems } = parseText(src, file.path);
   const template = isTemplate(root);
   if (!template && !(errors.length && mentionsTemplate(file.text))) return undefined;
   const normalized: NormalizedTemplate = template ? normalizeTemplate(root, src, reusable) : { resources: [], nodes: new WeakMap() };
@@ -32,7 +32,7 @@ function parse(file: SourceFile, lines: LineIndex): ParsedInfra | undefined {
     model: { format: 'cloudformation', resources: normalized.resources },
     errors,
     // Nodes of an incremental parse are shared with the file's next parse, which moves them.
-    buildEdits: (intent) => (isCurrent() ? buildEdits(intent, src, normalized.nodes, template ? root : undefined) : undefined),
+    buildEdits: (intent) => (isCurrent() ? buildEdits(intent, src, normalized.nodes, template ? root : undefined, problems) : undefined),
   };
 }
 

@@ -19,6 +19,8 @@ export interface ParsedText {
   isCurrent: () => boolean;
   /** Whether `root` was assembled from pieces without aliases, so that what was read from them may be reused. */
   reusable: boolean;
+  /** Offsets of every syntax problem, in increasing order (errors lists only the first few). */
+  problems: number[];
 }
 
 /** Enough to locate a problem; a file with hundreds of errors is not helped by listing them all. */
@@ -47,7 +49,7 @@ export function parseText(src: Source, path: string): ParsedText {
   const assembled = sections && piecewise(src.text, sections, path);
   if (assembled) {
     const version = memo.keep(path, assembled.pieces, src.text.length, assembled.moved);
-    return { root: assembled.root, errors: [], isCurrent: () => memo.isCurrent(path, version), reusable: !assembled.aliases };
+    return { root: assembled.root, errors: [], isCurrent: () => memo.isCurrent(path, version), reusable: !assembled.aliases, problems: [] };
   }
   // A file with pieces keeps them: they are still where its last parse left them, and an edit that broke the text
   // is usually followed by one that mends it.
@@ -63,7 +65,7 @@ function piecewise(text: string, sections: Section[], path: string): Assembled |
   }
 }
 
-function wholeText(src: Source): { root?: unknown; errors: FileError[] } {
+function wholeText(src: Source): { root?: unknown; errors: FileError[]; problems: number[] } {
   const kind = src.json ? 'JSON' : 'YAML';
   let composed: Composed;
   try {
@@ -71,7 +73,7 @@ function wholeText(src: Source): { root?: unknown; errors: FileError[] } {
   } catch (e) {
     // The composer recurses per nesting level: absurd nesting overflows the stack instead of producing an error.
     const why = e instanceof RangeError ? 'it is nested too deeply' : (e as Error).message;
-    return { errors: [{ message: `${kind} could not be parsed: ${why}` }] };
+    return { errors: [{ message: `${kind} could not be parsed: ${why}` }], problems: [] };
   }
   const errors: FileError[] = [];
   const { cut } = composed;
@@ -80,13 +82,15 @@ function wholeText(src: Source): { root?: unknown; errors: FileError[] } {
     errors.push({ message: `${kind} nested too deeply to analyse at line ${range.start.line + 1}, column ${range.start.character + 1}`, range });
   }
   // Only the first document of a multi-document stream is a template candidate; later ones are not our business.
-  for (const err of composed.errors.filter((e) => e.code !== 'MULTIPLE_DOCS').slice(0, MAX_ERRORS)) {
+  const own = composed.errors.filter((e) => e.code !== 'MULTIPLE_DOCS');
+  const problems = own.map((e) => e.pos[0]).sort((a, b) => a - b);
+  for (const err of own.slice(0, MAX_ERRORS)) {
     const range = spot(src, err.pos[0], err.pos[1]);
     // `yaml` turns a stack overflow from absurd nesting into an error at the spot; say what it means.
     const message = /call stack/i.test(err.message) ? 'nested too deeply to analyse' : err.message.split('\n')[0];
     errors.push({ message: `${kind} syntax error: ${message} at line ${range.start.line + 1}, column ${range.start.character + 1}`, range });
   }
-  return { root: composed.contents, errors };
+  return { root: composed.contents, errors, problems };
 }
 
 /**
