@@ -15,11 +15,12 @@ async function fixTitles(path: string, text: string): Promise<string[][]> {
   return result!.findings.map((f) => f.fixes.map((x) => x.title));
 }
 
-test('HCL: no line is inserted where the next item runs through the end of the line', async () => {
+test('HCL: no line is inserted where the next item, or the block\'s own }, is on the rest of the line', async () => {
   // The grammar reads `1e3` as `1` and a block `e3 dynamic "ingress" { … }` that starts on the for_each line.
   const runOn = 'resource "aws_elasticache_replication_group" "rg" {\n  for_each = var.on ? 1 : 1e3\n  dynamic "ingress" {\n    content {}\n  }\n}\n';
   const openBlock = 'resource "aws_elasticache_cluster" "c" { lifecycle {\n  }\n}\n';
-  for (const text of [runOn, openBlock]) {
+  const closedOnTheLine = 'resource "aws_elasticache_cluster" "c" {\n  engine = "redis" }\n';
+  for (const text of [runOn, openBlock, closedOnTheLine]) {
     const result = await analyzeSource('main.tf', text);
     assert.deepEqual(result?.errors, []);
     assert.deepEqual(summarize(result), [`${ID}@1:10`]);

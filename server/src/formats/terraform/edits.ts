@@ -113,12 +113,12 @@ function isRepeated(layout: BlockLayout, item: BodyItem): boolean {
 }
 
 /**
- * Whether new lines may go at `at`, the end of a line whose text from `from` on is to be kept: not when another
- * attribute or block of the body runs through that point (the grammar accepts `x = 1 e3 {` across lines), nor
- * inside a block comment opened on that line.
+ * Whether new lines may go at `at`, the end of a line whose text from `from` on is to be kept: not after the block's
+ * own `}` on that line, not when another attribute or block of the body runs through that point (the grammar
+ * accepts `x = 1 e3 {` across lines), nor inside a block comment opened on that line.
  */
 function insertableAt(at: number, from: number, layout: BlockLayout, lines: LineIndex): boolean {
-  if (layout.items.some((i) => i.start < at && at < i.end)) return false;
+  if (layout.close < at || layout.items.some((i) => i.start < at && at < i.end)) return false;
   const rest = lines.text.slice(from, at);
   const opener = /#|\/\/|\/\*/g;
   for (let m = opener.exec(rest); m; m = opener.exec(rest)) {
