@@ -233,15 +233,19 @@ for (const c of CASES) {
   });
 }
 
-test('edits: none for a call whose statement has a syntax error; one where the error is elsewhere', async () => {
+test('edits: none for a call in a function (or module) with a syntax error, or inside one; one where the error is in another function', async () => {
   const expiry = (calls: CallSite[]): CodeFixIntent => addExpiry('HSET')(calls);
-  for (const code of [IO + `redis.hset('h', 'f', 1) @@;\n`, IO + `const x = [redis.hset('h', 'f', 1), ;\n`, IO + `redis.pipeline().hset('h', 'f', 1) # .exec();\n`]) {
+  for (const code of [
+    IO + `redis.hset('h', 'f', 1) @@;\n`, IO + `const x = [redis.hset('h', 'f', 1), ;\n`, IO + `redis.pipeline().hset('h', 'f', 1) # .exec();\n`,
+    IO + `async function f() {\n  await redis.hset('h', 'f', 1);\n  if (x) { @@ }\n}\n`,
+    IO + `(export async function f() {\n  await redis.hset('h', 'f', 1);\n}\n`,
+  ]) {
     const parsed = await parse('a.ts', code);
     assert.equal(parsed.buildEdits(expiry(parsed.model.calls)), undefined, code);
   }
-  const code = IO + `async function f() {\n  await redis.hset('h', 'f', 1);\n  ;;; }}\n}\n`;
+  const code = IO + `async function f() {\n  await redis.hset('h', 'f', 1);\n}\nfunction g( {\n}\n`;
   const parsed = await parse('a.ts', code);
   const edits = parsed.buildEdits(expiry(parsed.model.calls));
   assert.ok(edits);
-  assert.equal(applyEdits(code, edits), IO + `async function f() {\n  await redis.hset('h', 'f', 1);\n  await redis.expire('h', 3600);\n  ;;; }}\n}\n`);
+  assert.equal(applyEdits(code, edits), IO + `async function f() {\n  await redis.hset('h', 'f', 1);\n  await redis.expire('h', 3600);\n}\nfunction g( {\n}\n`);
 });

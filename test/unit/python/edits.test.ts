@@ -120,16 +120,16 @@ test('edits for a call site the extractor did not produce are refused', async ()
   assert.equal(parsed.buildEdits({ kind: 'addExpiry', call, seconds: 60 }), undefined);
 });
 
-test('no edit for a call whose statement has a syntax error; one where the error is elsewhere', async () => {
-  for (const text of [`${SYNC}r.hset("h", "f", 1) $$\n`, `${SYNC}x = [r.hset("h", "f", 1), \n`]) {
+test('no edit for a call in a function (or module) with a syntax error; one where the error is in another function', async () => {
+  for (const text of [`${SYNC}r.hset("h", "f", 1) $$\n`, `${SYNC}x = [r.hset("h", "f", 1), \n`, `${SYNC}def f():\n    r.hset("h", "f", 1)\n    x = (\n`]) {
     const parsed = await parsePython(text);
     const call = parsed.model.calls.find((c) => c.command === 'HSET');
     assert.ok(call, text);
     assert.equal(parsed.buildEdits({ kind: 'addExpiry', call, seconds: 60 }), undefined, text);
   }
-  const text = `${SYNC}def f(:\n    pass\nr.hset("h", "f", 1)\n`;
+  const text = `${SYNC}def g():\n    r.hset("h", "f", 1)\n\ndef f(:\n    pass\n`;
   const parsed = await parsePython(text);
   const edits = parsed.buildEdits({ kind: 'addExpiry', call: parsed.model.calls.find((c) => c.command === 'HSET')!, seconds: 60 });
   assert.ok(edits);
-  assert.equal(applyEdits(text, edits), `${SYNC}def f(:\n    pass\nr.hset("h", "f", 1)\nr.expire("h", 60)\n`);
+  assert.equal(applyEdits(text, edits), `${SYNC}def g():\n    r.hset("h", "f", 1)\n    r.expire("h", 60)\n\ndef f(:\n    pass\n`);
 });

@@ -24,8 +24,9 @@ export interface CallFacts {
   /** Raw command form (`call('SET', …)`, `sendCommand([...])`): not rewritten. */
   raw: boolean;
   /**
-   * The statement holding the call has a syntax error: where tree-sitter had to guess, an edit may land outside the
-   * expression it guessed, so none is offered.
+   * The function holding the call (or the module) has a syntax error, or the call sits inside one. tree-sitter's
+   * recovery reaches across the statements of a body, so an edit there may land outside the expression it guessed
+   * or change what it guesses elsewhere: none is offered.
    */
   broken: boolean;
 }
@@ -101,7 +102,7 @@ export function extract(root: Node, imports: Map<string, Binding>, lines: LineIn
         return !!node && node.text === k.text && !containsType(node, IMPURE);
       }),
       raw: command.raw,
-      broken: stmt.hasError,
+      broken: at.inError || (at.place.fn?.node ?? root).hasError,
     };
     return { call, facts };
   }

@@ -55,6 +55,8 @@ export interface CallPlace {
   pipelineEnd: boolean;
   /** What the value is assigned to, through `await`, parentheses and chained calls. */
   target?: Node;
+  /** The call sits inside text tree-sitter could not parse (an ERROR node). */
+  inError: boolean;
 }
 
 interface Frame {
@@ -70,6 +72,7 @@ interface Frame {
   straight: boolean;
   target?: Node;
   method?: string;
+  inError: boolean;
 }
 
 interface Region { start: number; end: number; inner: Place; parent?: Region }
@@ -154,7 +157,7 @@ function walk(root: Node, types: Set<string>, out: Positions, places: Map<number
     const node = keep(type) ? c.currentNode : undefined;
     let place: Place = parent?.inner ?? { inLoop: false };
     if (parent && LOOPS.has(parent.type) && field === 'body' && !place.inLoop) place = { ...place, inLoop: true };
-    const f: Frame = { type, node, inner: place, aw: 0, pipelineEnd: false, callee: false, straight: false };
+    const f: Frame = { type, node, inner: place, aw: 0, pipelineEnd: false, callee: false, straight: false, inError: !!parent && (parent.inError || parent.type === 'ERROR') };
     if (parent) {
       if (parent.type === 'await_expression') f.aw = 1;
       else if (AWAIT_WRAPPERS.has(parent.type)) f.aw = parent.aw === 1 ? 1 : 0;
@@ -175,7 +178,7 @@ function walk(root: Node, types: Set<string>, out: Positions, places: Map<number
       places.set(node.id, place);
       if (type === 'call_expression' || type === 'new_expression') {
         f.method = memberCall(node)?.property.text;
-        out.calls.set(node.id, { place, parentType: parent?.type ?? '', awaited: f.aw !== 0, straight: f.straight, pipelineEnd: f.pipelineEnd, target: f.target });
+        out.calls.set(node.id, { place, parentType: parent?.type ?? '', awaited: f.aw !== 0, straight: f.straight, pipelineEnd: f.pipelineEnd, target: f.target, inError: f.inError });
       }
       if (types.has(type)) out.nodes.push(node);
       if (FUNCTION_TYPES.has(type) && parent?.type === 'arguments' && grand?.type === 'call_expression' && grand.node) out.callbacks.set(node.id, grand.node);

@@ -33,8 +33,9 @@ export interface CallSource {
   /** SET: where an expiry argument says `None`, which an expiry fix replaces. */
   noneExpiry?: [number, number];
   /**
-   * The statement holding the call has a syntax error: where tree-sitter had to guess, an edit may land outside the
-   * expression it guessed, so none is offered.
+   * The function holding the call (or the module) has a syntax error, or the call sits inside one. tree-sitter's
+   * recovery reaches across the statements of a body, so an edit there may land outside the expression it guessed
+   * or change what it guesses elsewhere: none is offered.
    */
   broken: boolean;
 }
@@ -46,7 +47,8 @@ export interface Extraction {
   keySources: KeySources;
 }
 
-interface Ctx { scope: Scope; fn: Scope; inLoop: boolean; awaited: boolean; statement?: Node }
+/** `inError`: inside text tree-sitter could not parse (an ERROR node). */
+interface Ctx { scope: Scope; fn: Scope; inLoop: boolean; awaited: boolean; statement?: Node; inError: boolean }
 
 const LOOP_BODIES: Record<string, Set<string>> = {
   for_statement: new Set(['body']),
@@ -186,7 +188,7 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
       args: argsSource(argList, args),
       keysPattern: resolved.command === 'KEYS' ? keysPattern(keyArgs) : undefined,
       noneExpiry: resolved.command === 'SET' && !raw ? span(noneExpiry(keyArgs)) : undefined,
-      broken: (ctx.statement ?? call).hasError,
+      broken: ctx.inError || ctx.fn.node.hasError,
     });
   };
 
@@ -210,20 +212,21 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
   };
 
   // An explicit stack rather than recursion: a chain thousands of links long is as deep a tree.
-  const stack: [Node, Ctx][] = [[root, { scope: index.module, fn: index.module, inLoop: false, awaited: false }]];
+  const stack: [Node, Ctx][] = [[root, { scope: index.module, fn: index.module, inLoop: false, awaited: false, inError: false }]];
   while (stack.length) {
     const [node, ctx] = stack.pop()!;
     let here = ctx;
     const opened = index.byNode.get(node.id);
     if (opened && opened !== ctx.scope) {
       here = opened.kind === 'function'
-        ? { scope: opened, fn: opened, inLoop: false, awaited: false, statement: undefined }
+        ? { scope: opened, fn: opened, inLoop: false, awaited: false, statement: undefined, inError: ctx.inError }
         : { ...ctx, scope: opened };
     }
     // Every `type` read crosses into wasm: read it once per node.
     const type = node.type;
     if (isStatement(type)) here = { ...here, statement: node };
     if (type === 'await') here = { ...here, awaited: true };
+    if (type === 'ERROR' && !here.inError) here = { ...here, inError: true };
     if (type === 'call') visitCall(node, here);
 
     const loopFields = LOOP_BODIES[type];
