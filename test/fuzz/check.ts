@@ -32,11 +32,11 @@ export type ErrorCounts = Map<string, number>;
 
 export interface Subject {
   analyze(text: string): Promise<FileAnalysis | undefined>;
-  /** Syntax errors of a text, given its analysis. */
-  syntaxErrors(text: string, analysis: FileAnalysis | undefined): ErrorCounts;
+  /** Syntax errors of a text, given its analysis; undefined when the oracle cannot tell (its parser failed). */
+  syntaxErrors(text: string, analysis: FileAnalysis | undefined): ErrorCounts | undefined;
 }
 
-const UNREADABLE = /\bundefined\b|\[object |\bNaN\b/;
+const UNREADABLE = /\bundefined\b|\[object \w+\]/;
 /** Quoted parts of a message echo the input, which may well say `undefined`. */
 const QUOTED = /"(?:[^"\\]|\\.)*"|'[^']*'|`[^`]*`/g;
 
@@ -112,7 +112,8 @@ export async function checkText(subject: Subject, text: string, opts: CheckOptio
   if (problems.some((p) => p.kind === 'range')) return { problems, stats };
 
   const before = subject.syntaxErrors(text, result);
-  stats.brokenInput = before.size > 0;
+  // A text the oracle cannot judge counts as broken: a fix on it is not held to the clean-file standard.
+  stats.brokenInput = !before || before.size > 0;
   const fixKind: ProblemKind = stats.brokenInput ? 'fix-on-broken' : 'fix-broke-clean';
   const seen = new Set<string>();
   for (const finding of result.findings) {
@@ -138,7 +139,8 @@ export async function checkText(subject: Subject, text: string, opts: CheckOptio
         continue;
       }
       if (!after) { problems.push({ kind: fixKind, detail: `${label}: the fixed file is no longer analysed as this format` }); continue; }
-      const added = grown(before, subject.syntaxErrors(applied.text, after));
+      const afterErrors = subject.syntaxErrors(applied.text, after);
+      const added = before && afterErrors ? grown(before, afterErrors) : [];
       if (added.length) problems.push({ kind: fixKind, detail: `${label}: new syntax errors ${added.join(', ')}` });
       const afterLines = new Lines(applied.text);
       const where = new Set(mapOffset(applied.spans, lines.offset(finding.range.start)));

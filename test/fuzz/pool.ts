@@ -4,6 +4,7 @@
  * one continues with the next case. A child that dies is reported the same way, as a crash of its current case.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Problem, ProblemKind } from './check';
 import type { Job, Report } from './worker';
@@ -24,7 +25,17 @@ export interface FuzzOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface Failure extends Problem { format: string; index: number; origin?: string; bytes?: number }
+export interface Failure extends Problem {
+  format: string;
+  index: number;
+  origin?: string;
+  bytes?: number;
+  /**
+   * For crashes and hangs: the cases the same process ran before, oldest first, ending with this one. A failure
+   * that does not happen alone may need them (state left behind in the shared wasm parser, the heap).
+   */
+  history?: string[];
+}
 
 export interface Tally {
   cases: number;
@@ -45,6 +56,24 @@ export interface Tally {
 export interface FuzzReport { tallies: Map<string, Tally>; failures: Failure[]; elapsedMs: number }
 
 const SLICE = 200;
+/** Cases kept per process for a failure's history. */
+const HISTORY = 300;
+/** A starved process is not a hung one: the bound is CPU time, and wall time may run to this multiple of it. */
+const WALL_FACTOR = 8;
+
+/**
+ * CPU time (user + system, ms) a process has used, from /proc on Linux (in USER_HZ ticks, 100 a second there);
+ * undefined elsewhere, where the watchdog falls back to wall time.
+ */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
 
 const emptyTally = (): Tally => ({ cases: 0, relevant: 0, findings: 0, fixesChecked: 0, fixesKnown: 0, brokenInputs: 0, parserFailed: 0, totalMs: 0, slowestMs: 0, slowestIndex: -1, problems: {} });
 
@@ -82,6 +111,7 @@ export function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       let job: Job | undefined;
       let current: { format: string; index: number } | undefined;
       let timer: NodeJS.Timeout | undefined;
+      const history: string[] = [];
       let stderr = '';
       let finished = false;
       child.stderr!.on('data', (d) => { stderr = (stderr + String(d)).slice(-4000); });
@@ -100,15 +130,23 @@ export function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       child.on('message', (r: Report) => {
         if (r.type === 'start') {
           current = { format: r.format, index: r.index };
+          history.push(`${r.format}:${r.index}`);
+          if (history.length > HISTORY) history.shift();
           const bound = r.index < 0 ? o.bigTimeoutMs : o.caseTimeoutMs;
-          timer = setTimeout(() => {
-            record(r.format, r.index, { kind: 'hang', detail: `no result within ${bound} ms` });
+          const cpu0 = cpuMs(child.pid), wall0 = Date.now();
+          const watch = () => {
+            const wall = Date.now() - wall0;
+            const cpuNow = cpu0 !== undefined ? cpuMs(child.pid) : undefined;
+            const used = cpuNow !== undefined ? cpuNow - cpu0! : wall;
+            if (used < bound && wall < bound * WALL_FACTOR) { timer = setTimeout(watch, Math.max(100, bound - used)); return; }
+            record(r.format, r.index, { kind: 'hang', detail: `no result after ${used} ms of CPU time (${wall} ms wall), over the ${bound} ms bound` }, { history: [...history] });
             countCase(r.format);
             requeue();
             current = undefined;
             job = undefined;
             child.kill('SIGKILL');
-          }, bound);
+          };
+          timer = setTimeout(watch, bound);
         } else if (r.type === 'done') {
           clearTimeout(timer);
           current = undefined;
@@ -124,7 +162,7 @@ export function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
             t.totalMs += r.ms;
             if (r.ms > t.slowestMs) { t.slowestMs = r.ms; t.slowestIndex = r.index; }
           }
-          for (const p of r.outcome.problems) record(r.format, r.index, p, { origin: r.origin, bytes: r.bytes });
+          for (const p of r.outcome.problems) record(r.format, r.index, p, { origin: r.origin, bytes: r.bytes, ...(p.kind === 'crash' ? { history: [...history] } : {}) });
           countCase(r.format);
         } else next();
       });
@@ -132,7 +170,7 @@ export function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
         clearTimeout(timer);
         live--;
         if (current) {
-          record(current.format, current.index, { kind: 'crash', detail: `the analysing process died (${signal ?? `exit code ${code}`}): ${stderr.trim().split('\n').slice(-6).join(' | ')}` });
+          record(current.format, current.index, { kind: 'crash', detail: `the analysing process died (${signal ?? `exit code ${code}`}): ${stderr.trim().split('\n').slice(-12).join(' | ')}` }, { history: [...history] });
           countCase(current.format);
           requeue();
         } else if (job && !finished) queue.unshift(job);

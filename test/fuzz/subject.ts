@@ -30,7 +30,7 @@ export async function subjectFor(format: FuzzFormat, settings: Record<string, un
     syntaxErrors: (text, analysis) => {
       const counts: ErrorCounts = new Map();
       const add = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
-      if (format.grammar) treeErrors(grammars, format.grammar, text, add);
+      if (format.grammar) { if (!treeErrors(grammars, format.grammar, text, add)) return undefined; }
       else for (const e of engineSyntaxErrors(analysis)) add(e);
       if (format.strictJson && text.trim()) {
         try { JSON.parse(text); } catch { add('JSON.parse rejects the file'); }
@@ -50,17 +50,17 @@ function engineSyntaxErrors(analysis: FileAnalysis | undefined): string[] {
     .map((e) => e.message.replace(QUOTED, '…').replace(/\d+/g, 'N'));
 }
 
-function treeErrors(grammars: Grammars, grammar: NonNullable<FuzzFormat['grammar']>, text: string, add: (k: string) => void): void {
+/** Adds the tree's ERROR and MISSING nodes; false when the oracle's parser failed and cannot tell. */
+function treeErrors(grammars: Grammars, grammar: NonNullable<FuzzFormat['grammar']>, text: string, add: (k: string) => void): boolean {
   let tree;
   try {
     tree = grammars.parser(grammar).parse(text);
   } catch {
-    // The oracle's own parser failed (pathological nesting): the text counts as broken, and the parser is renewed.
-    grammars.reset(grammar);
-    add('the oracle parser failed');
-    return;
+    // tree-sitter trapped inside wasm (pathological nesting): renew the parser, or the whole oracle if that fails.
+    try { grammars.reset(grammar); } catch { oracle = undefined; }
+    return false;
   }
-  if (!tree) { add('no tree'); return; }
+  if (!tree) return false;
   try {
     // Only subtrees that contain an error are walked, with an explicit stack: deep trees must not overflow.
     const stack: Node[] = tree.rootNode.hasError ? [tree.rootNode] : [];
@@ -73,4 +73,5 @@ function treeErrors(grammars: Grammars, grammar: NonNullable<FuzzFormat['grammar
   } finally {
     tree.delete();
   }
+  return true;
 }

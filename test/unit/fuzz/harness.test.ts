@@ -9,7 +9,8 @@ import type { FileAnalysis } from '../../../server/src/engine/analyze';
 import type { Finding, Range, TextEdit } from '../../../server/src/engine/types';
 import { applyEdits, Lines, mapOffset } from '../../fuzz/text';
 import { checkText, type ErrorCounts, type Subject } from '../../fuzz/check';
-import { runFuzz } from '../../fuzz/pool';
+import { runFuzz, type Failure } from '../../fuzz/pool';
+import { groupFailures } from '../../fuzz/report';
 import { minimize } from '../../fuzz/minimize';
 import { generateCase, generateChunk } from '../../fuzz/cases';
 
@@ -99,6 +100,26 @@ test('on a file that was already broken, a fix that adds errors is told apart fr
   assert.deepEqual(problems.map((p) => `${p.kind}: ${p.detail}`), ['fix-on-broken: keys-command at 0:9, fix "Use SCAN": new syntax errors ERROR ×1']);
 });
 
+test('when the syntax oracle cannot tell, the input counts as broken and no new error is claimed', async () => {
+  const blind: Subject = { ...keysEngine('BROKEN('), syntaxErrors: () => undefined };
+  const { problems, stats } = await checkText(blind, 'r.keys("*")\n');
+  assert.equal(stats.brokenInput, true);
+  assert.deepEqual(problems, []);
+});
+
+test('fix violations group by rule, fix and way of failing, not by the input\'s own parse errors', () => {
+  const f = (detail: string): Failure => ({ kind: 'fix-on-broken', detail, format: 'cfn-json', index: 1 });
+  const groups = groupFailures([
+    f('transit-encryption-disabled at 3:4, fix "Set X to true": new syntax errors JSON syntax error: A ×1'),
+    f('transit-encryption-disabled at 9:1, fix "Set X to true": new syntax errors JSON syntax error: B ×2'),
+    f('transit-encryption-disabled at 9:1, fix "Set X to true": still reported after the fix (…)'),
+  ]);
+  assert.deepEqual(groups.map((g) => [g.signature, g.count]), [
+    ['cfn-json fix-on-broken transit-encryption-disabled "Set X to true" new syntax errors', 2],
+    ['cfn-json fix-on-broken transit-encryption-disabled "Set X to true" still reported', 1],
+  ]);
+});
+
 test('a fix verified in the same surroundings is not re-analysed; the same fix elsewhere is', async () => {
   const verified = new Set<string>();
   assert.equal((await checkText(keysEngine('scan_iter('), 'r.keys("*")\n', { verified })).stats.fixesChecked, 1);
@@ -119,7 +140,11 @@ test('the watchdog reports a hang and a dead process with their case numbers, an
     worker: path.join(__dirname, 'misbehaving-worker.ts'),
   });
   assert.deepEqual(report.failures.map((f) => `${f.kind} #${f.index}`), ['hang #3', 'crash #5']);
+  assert.match(report.failures[0].detail, /^no result after \d+ ms of CPU time/);
+  assert.deepEqual(report.failures[0].history, ['python:0', 'python:1', 'python:2', 'python:3']);
   assert.match(report.failures[1].detail, /the analysing process died \(exit code 7\)/);
+  // The process that died on #5 was started after the hang: its history begins there.
+  assert.deepEqual(report.failures[1].history, ['python:4', 'python:5']);
   const t = report.tallies.get('python')!;
   assert.equal(t.cases, 8);
   assert.equal(t.relevant, 6);
