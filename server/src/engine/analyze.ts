@@ -79,7 +79,10 @@ export class Analyzer {
     } catch (e) {
       // A parser bug must cost one file, not the server, nor the files after it.
       for (const g of choice.format.grammars(file)) this.grammars.reset(g);
-      return skipped(`the parser failed on this file (${(e as Error).message}); it was skipped. Pathologically deep nesting is the usual cause.`);
+      const message = (e as Error).message;
+      // web-tree-sitter reports running out of wasm memory as a bare "Aborted()".
+      const cause = /abort|out of memory/i.test(message) ? 'The parser ran out of memory: the file is too large or too broken to read.' : 'Pathologically deep nesting is the usual cause.';
+      return skipped(`the parser failed on this file (${message}); it was skipped. ${cause}`);
     }
     if (!parsed) return undefined;
 

@@ -1,9 +1,17 @@
 import type { Position, Range } from './types';
 
-/** Converts between string offsets and zero-based positions for one text, with a line-start table built once. */
+/**
+ * Converts between string offsets and zero-based positions for one text, with a line-start table built once.
+ * Positions are those an editor shows: a leading byte-order mark is no column (VS Code drops it from the document),
+ * and an offset between the `\r` and `\n` of a CRLF is the end of its line.
+ */
 export class LineIndex {
   private readonly lineStarts: number[];
+  /** 1 when the text starts with a byte-order mark, which line 0's columns do not count. */
+  private readonly bom: number;
+  private newline: string | undefined;
   constructor(readonly text: string) {
+    this.bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -25,13 +33,15 @@ export class LineIndex {
       const mid = (lo + hi + 1) >> 1;
       if (this.lineStarts[mid] <= o) lo = mid; else hi = mid - 1;
     }
-    return { line: lo, character: o - this.lineStarts[lo] };
+    const start = lo === 0 ? this.bom : this.lineStarts[lo];
+    return { line: lo, character: Math.max(0, Math.min(o, this.lineEnd(lo)) - start) };
   }
 
   offsetAt(pos: Position): number {
     if (pos.line >= this.lineStarts.length) return this.text.length;
     if (pos.line < 0) return 0;
-    return Math.min(this.lineStarts[pos.line] + pos.character, this.lineEnd(pos.line));
+    const start = pos.line === 0 ? this.bom : this.lineStarts[pos.line];
+    return Math.min(start + Math.max(0, pos.character), this.lineEnd(pos.line));
   }
 
   range(startOffset: number, endOffset: number): Range {
@@ -49,13 +59,13 @@ export class LineIndex {
     return end;
   }
 
-  lineText(line: number): string { return this.text.slice(this.lineStart(line), this.lineEnd(line)); }
+  lineText(line: number): string { return this.text.slice(line <= 0 ? this.bom : this.lineStart(line), this.lineEnd(line)); }
 
   /** Leading whitespace of a line, used to keep a file's own indentation in inserted text. */
   indentOf(line: number): string { return /^[ \t]*/.exec(this.lineText(line))![0]; }
 
-  /** The file's newline, so inserted lines match it. */
-  get eol(): string { return /\r\n/.test(this.text) ? '\r\n' : '\n'; }
+  /** The file's newline, so inserted lines match it (looked up once: every fix of a file asks). */
+  get eol(): string { return (this.newline ??= this.text.includes('\r\n') ? '\r\n' : '\n'); }
 }
 
 export function rangeContains(outer: Range, p: Position): boolean {

@@ -7,7 +7,6 @@ import type { LineIndex } from '../../engine/text';
 import type { InfraFormat, ParsedInfra } from '../format';
 import { Source } from './source';
 import { parseText } from './parse';
-import { editorLines } from './lines';
 import { isTemplate, normalizeTemplate, type NormalizedTemplate } from './normalize';
 import { buildEdits } from './edits';
 
@@ -23,7 +22,7 @@ function mentionsTemplate(text: string): boolean {
 }
 
 function parse(file: SourceFile, lines: LineIndex): ParsedInfra | undefined {
-  const src = new Source(file.text, editorLines(lines), isJson(file));
+  const src = new Source(file.text, lines, isJson(file));
   const { root, errors, isCurrent, reusable, problems } = parseText(src, file.path);
   const template = isTemplate(root);
   if (!template && !(errors.length && mentionsTemplate(file.text))) return undefined;

@@ -93,11 +93,7 @@ function wholeText(src: Source): { root?: unknown; errors: FileError[]; problems
   return { root: composed.contents, errors, problems };
 }
 
-/**
- * The range of a problem at [start, end). `yaml` points one character past the spot, which after a `\r` is the
- * `\n` of a CRLF: a position between the two, past the end of the line.
- */
+/** The range of a problem at [start, end) (`yaml` may point between the `\r` and `\n` of a CRLF: LineIndex clamps it). */
 function spot(src: Source, start: number, end: number): Range {
-  const inside = (o: number) => (src.text[o] === '\n' && src.text[o - 1] === '\r' ? o - 1 : o);
-  return src.lines.range(inside(start), inside(end));
+  return src.lines.range(start, end);
 }

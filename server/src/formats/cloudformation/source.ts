@@ -11,11 +11,10 @@ const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n'
 export class Source {
   constructor(readonly text: string, readonly lines: LineIndex, readonly json: boolean) {}
 
-  private newline?: string;
 
-  /** The file's newline, for inserted lines; looked up once, as every fix of a file asks (`lines.eol` scans). */
+  /** The file's newline, for inserted lines. */
   get eol(): string {
-    return (this.newline ??= this.lines.eol);
+    return this.lines.eol;
   }
 
   /** Start offset, including a short-form tag written before the value. */
