@@ -100,6 +100,21 @@ test('on a file that was already broken, a fix that adds errors is told apart fr
   assert.deepEqual(problems.map((p) => `${p.kind}: ${p.detail}`), ['fix-on-broken: keys-command at 0:9, fix "Use SCAN": new syntax errors ERROR ×1']);
 });
 
+test('of two findings of one rule at one place, the fix must remove one', async () => {
+  /** `mget(` carries a fixable finding and a transaction finding at the same start; `tx` keeps the second one. */
+  const twoAtOnce = (newText: string) => fakeSubject((text) => {
+    const at = text.indexOf('mget(');
+    if (at < 0) return result([]);
+    const range = r(0, at, 0, at + 5);
+    const fixed = finding(range, [{ title: 'Wrap', edits: [edit(range, newText)] }]);
+    return result(text.includes('tx') ? [fixed, finding(range)] : [fixed]);
+  });
+  assert.deepEqual((await checkText(twoAtOnce('xget('), 'tx r.mget(a, b)\n')).problems, []);
+  assert.deepEqual((await checkText(twoAtOnce('mget( '), 'tx r.mget(a, b)\n')).problems.map((p) => `${p.kind}: ${p.detail}`), [
+    'fix-broke-clean: keys-command at 0:5, fix "Wrap": still reported after the fix (KEYS blocks the server)',
+  ]);
+});
+
 test('when the syntax oracle cannot tell, the input counts as broken and no new error is claimed', async () => {
   const blind: Subject = { ...keysEngine('BROKEN('), syntaxErrors: () => undefined };
   const { problems, stats } = await checkText(blind, 'r.keys("*")\n');
