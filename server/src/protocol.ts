@@ -37,7 +37,7 @@ export interface AnalysisStat {
   /** Time inside the engine (worker thread), without the debounce or the wait for a free worker. */
   analysisMs: number;
   queuedMs: number;
-  status: 'done' | 'superseded' | 'timeout' | 'crashed';
+  status: 'done' | 'superseded' | 'cancelled' | 'timeout' | 'crashed';
 }
 /** Megabytes, from process.memoryUsage(): the server's thread, and each analysis worker's own heap. */
 export interface MemoryStat { rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; workerHeapUsedMb: number[] }

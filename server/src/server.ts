@@ -21,7 +21,7 @@ import { SettingsStore } from './lsp/settings';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { DocumentAnalysis, toDiagnostics } from './lsp/documentAnalysis';
 import { uriToPath } from './lsp/uris';
-import { anything, checked, list, object, position, range, string, textDocument } from './lsp/params';
+import { checked, list, object, position, range, string, textDocument } from './lsp/params';
 import {
   ANALYZE_WORKSPACE_REQUEST, RULE_DOCUMENTATION_REQUEST, RULES_REQUEST, STATS_REQUEST,
   type AnalyzeWorkspaceResult, type RuleSummary, type RuleDocumentationParams, type RuleDocumentationResult, type StatsResult,
@@ -99,7 +99,7 @@ connection.onDidChangeWatchedFiles(() => {
   analyses.rescheduleAll();
 });
 
-const codeActionParams = object({ textDocument, range, context: object({ diagnostics: list(anything) }) });
+const codeActionParams = object({ textDocument, range, context: object({ diagnostics: list(object({ range })), only: list(string) }, ['only']) });
 connection.onCodeAction(checked(codeActionParams, async (params: CodeActionParams) => {
   await analyses.ensureFresh(params.textDocument.uri);
   const doc = documents.get(params.textDocument.uri);
@@ -108,7 +108,9 @@ connection.onCodeAction(checked(codeActionParams, async (params: CodeActionParam
 
 connection.onHover(checked(object({ textDocument, position }), (params: HoverParams): Hover | null => {
   const entry = analyses.results.get(params.textDocument.uri);
-  return entry ? hoverAt(entry.analysis, params.position, knowledge) : null;
+  // Positions of an older version point at other text: say nothing until the new analysis is in.
+  if (!entry || entry.version !== documents.get(params.textDocument.uri)?.version) return null;
+  return hoverAt(entry.analysis, params.position, knowledge);
 }));
 
 connection.onRequest(RULE_DOCUMENTATION_REQUEST, checked(object({ ruleId: string }), (params: RuleDocumentationParams): RuleDocumentationResult => {
@@ -139,7 +141,7 @@ connection.onRequest(ANALYZE_WORKSPACE_REQUEST, async (): Promise<AnalyzeWorkspa
     for (const a of results) publishScanned(a);
     fileCount += results.length;
     findings += results.reduce((n, a) => n + a.findings.length, 0);
-    errors += results.reduce((n, a) => n + a.errors.length, 0);
+    errors += results.reduce((n, a) => n + a.errors.filter((e) => !e.notice).length, 0);
   }
   index.refresh();
   return { files: fileCount, findings, errors, ms: Date.now() - started };
@@ -157,14 +159,15 @@ function timeBudget(options: unknown): number | undefined {
   return undefined;
 }
 
-/** A file read by Analyze Workspace: its diagnostics, and its caches for the context. */
+/**
+ * A file read by Analyze Workspace: its diagnostics, and its caches for the context. An open document may have
+ * changed while the scan ran, so its own analysis publishes (the scan's result could carry fixes for older text).
+ */
 function publishScanned(a: FileAnalysis & { path: string }) {
   const open = openDocument(a.path);
-  const uri = open?.uri ?? pathToFileURL(a.path).href;
-  const version = open?.version ?? 0;
-  if (open) analyses.results.set(uri, { version, analysis: a });
+  if (open) { analyses.schedule(open, 0); return; }
   if (a.caches) index.set(a.path, a.caches);
-  connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(a, version) });
+  connection.sendDiagnostics({ uri: pathToFileURL(a.path).href, diagnostics: toDiagnostics(a, 0) });
 }
 
 connection.onShutdown(() => pool?.dispose());

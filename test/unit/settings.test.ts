@@ -55,6 +55,10 @@ test('unknown top-level keys are named, with the key they were probably meant to
   ]);
 });
 
+test('"$schema" (how editors attach a JSON schema) is not an unknown setting', () => {
+  assert.deepEqual(resolveSettings([{ source: 'c.json', value: { $schema: './cachelint.schema.json', rules: {} } }]).problems, []);
+});
+
 test('a config that is null, an array or a scalar is a problem, worded by what it is', () => {
   const problem = (value: unknown) => resolveSettings([{ source: 'c.json', value }]).problems;
   assert.deepEqual(problem(null), ['c.json: settings must be a JSON object like {"rules": {…}}, got null']);

@@ -108,7 +108,8 @@ export function resolveSettings(layers: { source: string; value: unknown }[]): {
     if (value === undefined) continue;
     if (!isRecord(value)) { problems.push(`${source}: settings must be a JSON object like {"rules": {…}}, got ${describe(value)}`); continue; }
     for (const key of Object.keys(value)) {
-      if ((SETTING_KEYS as readonly string[]).includes(key)) continue;
+      // `$schema` is how editors attach a JSON schema to a config file: not a setting, not a mistake.
+      if ((SETTING_KEYS as readonly string[]).includes(key) || key === '$schema') continue;
       const guess = closest(key, SETTING_KEYS);
       problems.push(`${source}: unknown setting "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}; known settings: ${SETTING_KEYS.join(', ')}`);
     }

@@ -23,9 +23,9 @@ export type WorkerResponse =
 export type Priority = 'interactive' | 'background';
 
 export interface PoolResult {
-  /** undefined: the file is not one cachelint reads, or a newer job with the same key replaced this one. */
+  /** undefined: the file is not one cachelint reads, or the job was replaced (superseded) or dropped (cancelled). */
   analysis?: FileAnalysis;
-  status: 'done' | 'superseded' | 'timeout' | 'crashed';
+  status: 'done' | 'superseded' | 'cancelled' | 'timeout' | 'crashed';
   /** Time inside the engine (for a timeout: the budget). */
   ms: number;
   /** Time spent waiting for a free worker. */
@@ -52,15 +52,30 @@ interface Job {
   resolve(result: PoolResult): void;
 }
 
-interface Slot { worker: Worker; heapUsed?: number; job?: Job & { id: number; startedAt: number; timer: NodeJS.Timeout } }
+interface Slot {
+  worker: Worker;
+  heapUsed?: number;
+  /** No job has finished on this worker yet: its first job also pays for thread start-up and grammar loading. */
+  fresh: boolean;
+  /** The worker's module loaded (it said so). */
+  ready: boolean;
+  job?: Job & { id: number; startedAt: number; timer: NodeJS.Timeout };
+}
 
 export const DEFAULT_BUDGET_MS = 5000;
+/** Added to a fresh worker's first job (measured ~110 ms to start a worker and load a grammar; more on a busy CI). */
+const STARTUP_ALLOWANCE_MS = 2000;
+/** Workers that die before their module has loaded, in a row, after which the pool stops starting new ones. */
+const MAX_FAILED_STARTS = 3;
 
 export class AnalysisPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
   private disposed = false;
+  private failedStarts = 0;
+  /** Set when workers keep dying at start-up (a broken install): every job then fails at once with this. */
+  private broken: string | undefined;
   private readonly budgetMs: number;
 
   constructor(private readonly options: PoolOptions) {
@@ -73,7 +88,8 @@ export class AnalysisPool {
    * a key replaces a queued job with the same key (the previous version of a document), which resolves superseded.
    */
   analyze(file: SourceFile, settings: ResolvedSettings, context?: WorkspaceContext, opts: { priority?: Priority; key?: string } = {}): Promise<PoolResult> {
-    if (this.disposed) return Promise.resolve({ status: 'crashed', analysis: skippedAnalysis(file, 'skipped: cachelint is shutting down'), ms: 0, queuedMs: 0 });
+    if (this.disposed) return Promise.resolve({ status: 'cancelled', ms: 0, queuedMs: 0 });
+    if (this.broken) return Promise.resolve({ status: 'crashed', analysis: skippedAnalysis(file, `skipped: ${this.broken}`), ms: 0, queuedMs: 0 });
     return new Promise((resolve) => {
       if (opts.key !== undefined) {
         const i = this.queue.findIndex((j) => j.key === opts.key);
@@ -93,12 +109,12 @@ export class AnalysisPool {
     return this.slots.map((s) => s.heapUsed ?? 0);
   }
 
-  /** Stops every worker; queued and running jobs resolve as skipped. */
+  /** Stops every worker; queued and running jobs resolve cancelled (nothing to publish, nothing to tell). */
   async dispose(): Promise<void> {
     this.disposed = true;
-    for (const job of this.queue.splice(0)) job.resolve({ status: 'crashed', analysis: skippedAnalysis(job.file, 'skipped: cachelint is shutting down'), ms: 0, queuedMs: 0 });
+    for (const job of this.queue.splice(0)) job.resolve({ status: 'cancelled', ms: 0, queuedMs: 0 });
     await Promise.all(this.slots.map((slot) => {
-      if (slot.job) this.finish(slot, { status: 'crashed', analysis: skippedAnalysis(slot.job.file, 'skipped: cachelint is shutting down'), ms: 0 });
+      if (slot.job) this.finish(slot, { status: 'cancelled', ms: 0 });
       return slot.worker.terminate();
     }));
   }
@@ -110,9 +126,11 @@ export class AnalysisPool {
       // (SERVER_EXEC_ARGV) and a worker would otherwise inherit it: the analysis allocates fast and wants room.
       maxYoungGenerationSizeMb: 48,
     } });
-    const slot: Slot = { worker };
-    worker.on('message', (msg: WorkerResponse) => {
+    const slot: Slot = { worker, fresh: true, ready: false };
+    worker.on('message', (msg: WorkerResponse | { ready: true }) => {
+      if ('ready' in msg) { slot.ready = true; this.failedStarts = 0; return; }
       slot.heapUsed = msg.heapUsed;
+      slot.fresh = false;
       if (!slot.job || msg.id !== slot.job.id) return;
       if ('error' in msg) {
         this.options.log?.(`analysis of ${slot.job.file.path} failed: ${msg.error}`);
@@ -125,6 +143,12 @@ export class AnalysisPool {
     const died = (why: string) => {
       if (this.disposed || !this.slots.includes(slot)) return;
       const job = slot.job;
+      // A worker that cannot even start (a broken install) would otherwise be restarted in a tight loop.
+      if (!slot.ready && ++this.failedStarts >= MAX_FAILED_STARTS) {
+        this.broken = `the analyser cannot start (${why}); reinstall cachelint or see its log`;
+        this.options.log?.(this.broken);
+        for (const queued of this.queue.splice(0)) queued.resolve({ status: 'crashed', analysis: skippedAnalysis(queued.file, `skipped: ${this.broken}`), ms: 0, queuedMs: 0 });
+      }
       this.replace(slot);
       if (job) {
         this.options.log?.(`the analysis worker stopped on ${job.file.path}: ${why}`);
@@ -144,7 +168,8 @@ export class AnalysisPool {
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => { /* already replaced */ });
     void slot.worker.terminate();
-    if (!this.disposed) this.slots[i] = this.spawn();
+    if (!this.disposed && !this.broken) this.slots[i] = this.spawn();
+    else this.slots.splice(i, 1);
     queueMicrotask(() => this.pump());
   }
 
@@ -162,6 +187,7 @@ export class AnalysisPool {
       const job = this.queue.shift()!;
       const id = this.nextId++;
       const startedAt = performance.now();
+      const allowance = slot.fresh ? STARTUP_ALLOWANCE_MS : 0;
       const timer = setTimeout(() => {
         const seconds = (this.budgetMs / 1000).toLocaleString('en');
         this.options.log?.(`${job.file.path}: analysis stopped after ${seconds} s`);
@@ -171,7 +197,7 @@ export class AnalysisPool {
         };
         this.replace(slot);
         job.resolve(result);
-      }, this.budgetMs);
+      }, this.budgetMs + allowance);
       slot.job = { ...job, id, startedAt, timer };
       const request: WorkerRequest = { id, file: job.file, settings: job.settings, context: job.context };
       slot.worker.postMessage(request);

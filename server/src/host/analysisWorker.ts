@@ -24,3 +24,6 @@ parentPort?.on('message', async (req: WorkerRequest) => {
   }
   parentPort!.postMessage(reply);
 });
+
+// Loaded and listening: a worker that dies before saying so is a broken install, not a broken file.
+parentPort?.postMessage({ ready: true });

@@ -38,8 +38,14 @@ export class DocumentAnalysis {
   readonly results = new Map<string, { version: number; analysis: FileAnalysis }>();
   /** The version last analysed per document, also when the file turned out irrelevant (a package.json). */
   private readonly analysedVersions = new Map<string, number>();
-  /** Analyses under way, so that a code action waits for the run in flight instead of starting another. */
-  private readonly inflight = new Map<string, { version: number; done: Promise<void> }>();
+  /**
+   * Analyses under way, so that a code action waits for the run in flight instead of starting another. A run is
+   * reused only for the same document object, version and epoch: settings and context changes bump the epoch, and a
+   * document closed and reopened at the same version number is another object.
+   */
+  private readonly inflight = new Map<string, { doc: TextDocument; version: number; epoch: number; done: Promise<void> }>();
+  /** Per document: bumped when its settings or context change under a run, so that run's result is dropped. */
+  private readonly epochs = new Map<string, number>();
   private readonly stats: AnalysisStat[] = [];
   /** Files already told about (skipped, over budget), so a message is not repeated on every keystroke. */
   private readonly told = new Set<string>();
@@ -61,11 +67,22 @@ export class DocumentAnalysis {
 
   /** Every open application-code document again (the workspace context changed). */
   rescheduleCode() {
-    for (const doc of this.documents.all()) if (formatFor({ path: doc.uri, languageId: doc.languageId })?.kind === 'code') this.schedule(doc);
+    for (const doc of this.documents.all()) if (formatFor({ path: doc.uri, languageId: doc.languageId })?.kind === 'code') this.invalidate(doc);
   }
 
+  /** Every open document again (settings changed): say problems and skips anew. */
   rescheduleAll() {
-    for (const doc of this.documents.all()) this.schedule(doc, 0);
+    this.told.clear();
+    for (const doc of this.documents.all()) this.invalidate(doc, 0);
+  }
+
+  private invalidate(doc: TextDocument, delay?: number) {
+    this.epochs.set(doc.uri, this.epochOf(doc.uri) + 1);
+    this.schedule(doc, delay);
+  }
+
+  private epochOf(uri: string): number {
+    return this.epochs.get(uri) ?? 0;
   }
 
   closed(uri: string) {
@@ -73,6 +90,9 @@ export class DocumentAnalysis {
     this.timers.delete(uri);
     this.results.delete(uri);
     this.analysedVersions.delete(uri);
+    this.inflight.delete(uri);
+    this.epochs.delete(uri);
+    this.told.delete(uri);
     this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -93,25 +113,31 @@ export class DocumentAnalysis {
     const doc = this.documents.get(uri);
     if (!doc) return Promise.resolve();
     const running = this.inflight.get(uri);
-    if (running?.version === doc.version) return running.done;
-    const done = this.analyse(uri, doc.version).finally(() => { if (this.inflight.get(uri)?.done === done) this.inflight.delete(uri); });
-    this.inflight.set(uri, { version: doc.version, done });
+    const epoch = this.epochOf(uri);
+    if (running && running.doc === doc && running.version === doc.version && running.epoch === epoch) return running.done;
+    const done = this.analyse(uri, doc, doc.version, epoch).finally(() => { if (this.inflight.get(uri)?.done === done) this.inflight.delete(uri); });
+    this.inflight.set(uri, { doc, version: doc.version, epoch, done });
     return done;
   }
 
-  private async analyse(uri: string, version: number): Promise<void> {
-    const doc = this.documents.get(uri);
-    if (!doc) return;
+  /** The run for (doc, version, epoch) is still the one that should publish. */
+  private current(uri: string, doc: TextDocument, version: number, epoch: number): boolean {
+    return this.documents.get(uri) === doc && doc.version === version && this.epochOf(uri) === epoch;
+  }
+
+  private async analyse(uri: string, doc: TextDocument, version: number, epoch: number): Promise<void> {
     try {
       const { settings, problems } = await this.settings.forUri(uri);
       this.settings.show(problems);
+      // A newer version may have been queued while the settings were read: it must not be superseded by this one.
+      if (!this.current(uri, doc, version, epoch)) return;
       const file = uriToPath(uri) ?? uri;
       const source = { path: file, projectPath: this.index.projectPathOf(file), text: doc.getText(), languageId: doc.languageId };
       const result = await this.pool().analyze(source, settings, this.index.context, { priority: 'interactive', key: uri });
-      if (result.status === 'superseded') return;
+      if (result.status === 'superseded' || result.status === 'cancelled') return;
       this.record(uri, version, result);
-      // The document moved on while we worked: a newer run will publish.
-      if (this.documents.get(uri)?.version !== version) return;
+      // The document moved on (or settings or context changed) while we worked: a newer run will publish.
+      if (!this.current(uri, doc, version, epoch)) return;
       this.analysedVersions.set(uri, version);
       const analysis = result.analysis;
       if (!analysis) {

@@ -34,7 +34,6 @@ export const list = (item: Check): Check => (v, at) => {
   }
   return undefined;
 };
-export const anything: Check = () => undefined;
 
 /** The handler, behind a check of its parameters. */
 export function checked<P, R>(check: Check, handler: (params: P) => R): (params: unknown) => R | ResponseError<void> {

@@ -13,6 +13,8 @@ import { uriToPath } from './uris';
 
 export interface DocumentSettings { settings: ResolvedSettings; problems: string[] }
 
+const CONFIGURATION_TIMEOUT_MS = 5000;
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export class SettingsStore {
@@ -51,11 +53,16 @@ export class SettingsStore {
   async editor(scopeUri: string): Promise<Record<string, unknown>> {
     if (!this.hasConfigurationCapability) return {};
     let answer: unknown;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      answer = await this.connection.sendRequest(ConfigurationRequest.type, { items: [{ scopeUri, section: 'cachelint' }] });
+      // A client that never answers must not hold every analysis of the document for ever.
+      const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer in ${CONFIGURATION_TIMEOUT_MS / 1000} s`)), CONFIGURATION_TIMEOUT_MS); });
+      answer = await Promise.race([this.connection.sendRequest(ConfigurationRequest.type, { items: [{ scopeUri, section: 'cachelint' }] }), late]);
     } catch (e) {
       this.log(`the client did not answer workspace/configuration (${(e as Error).message}); using no editor settings`);
       return {};
+    } finally {
+      clearTimeout(timer);
     }
     const first = Array.isArray(answer) ? answer[0] : undefined;
     if (first === undefined || first === null) return {};

@@ -36,6 +36,8 @@ export class WorkspaceIndex {
   private readonly caches = new Map<string, CacheFact[]>();
   private current: WorkspaceContext = contextFromCaches([]);
   private scan: Promise<void> | undefined;
+  /** Bumped when the folders change, so a scan of the old folders stops writing. */
+  private generation = 0;
 
   constructor(
     private readonly settings: SettingsStore,
@@ -61,6 +63,7 @@ export class WorkspaceIndex {
 
   setFolders(folders: string[]) {
     this.folders = folders;
+    this.generation++;
     for (const key of [...this.caches.keys()]) if (!folders.some((f) => !path.relative(f, key).startsWith('..'))) this.caches.delete(key);
     this.scan = undefined; // read the new folders' templates on the next code document
     this.refresh();
@@ -95,8 +98,10 @@ export class WorkspaceIndex {
     if (!this.caches.has(file)) return;
     let text: string | undefined;
     try { text = await fs.promises.readFile(file, 'utf8'); } catch { text = undefined; }
-    const { settings } = await this.settings.forUri(pathToFileURL(file).href);
+    const { settings } = await this.settings.forDir(path.dirname(file));
     const result = text === undefined ? undefined : await this.pool().analyze({ path: file, text }, settings, undefined, { priority: 'background', key: `disk:${file}` });
+    // Reopened meanwhile: the open document's own analysis is what counts. Not analysed: keep what was known.
+    if (this.openText(file) !== undefined || (result && result.status !== 'done')) return;
     this.update(file, result?.analysis?.caches);
   }
 
@@ -104,12 +109,15 @@ export class WorkspaceIndex {
   indexOnce(): Promise<void> {
     this.scan ??= (async () => {
       const started = Date.now();
+      const generation = this.generation;
       let count = 0;
-      for (const folder of this.folders) {
+      for (const folder of [...this.folders]) {
         const { sources, settingsOf } = await this.folderFiles(folder, mayBeInfrastructure);
         for (const source of sources) {
           if (this.openText(source.absPath) !== undefined) continue; // open documents are indexed by their own analysis
           const { analysis } = await this.pool().analyze({ path: source.absPath, text: source.text }, settingsOf(source), undefined, { priority: 'background' });
+          if (generation !== this.generation) return; // the folders changed: a new scan reads them
+          if (this.openText(source.absPath) !== undefined) continue;
           if (analysis?.caches) { this.caches.set(source.absPath, analysis.caches); count++; }
         }
       }

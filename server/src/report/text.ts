@@ -29,7 +29,9 @@ export function toText(run: CliRun, stream: NodeJS.WriteStream = process.stdout,
     lines.push(`${paint('1', p.path + at)}  ${p.level === 'error' ? paint('35', 'problem') : paint('90', 'notice')}  ${p.message}`);
   }
   const total = counts.error + counts.warning + counts.info + counts.hint;
-  const summary = `${run.results.length} file${run.results.length === 1 ? '' : 's'} analysed, ${total} finding${total === 1 ? '' : 's'}` +
+  // Files that came back skipped (too big, too slow, minified) were not analysed: they are not counted as such.
+  const analysed = run.results.filter((r) => !r.errors.some((e) => e.message.startsWith('skipped:'))).length;
+  const summary = `${analysed} file${analysed === 1 ? '' : 's'} analysed, ${total} finding${total === 1 ? '' : 's'}` +
     ` (${counts.error} error, ${counts.warning} warning, ${counts.info} info, ${counts.hint} hint)`;
   const unread = new Set(problems.filter((p) => p.level === 'error').map((p) => p.path)).size;
   lines.push('', summary + (unread ? `; ${unread} file${unread === 1 ? '' : 's'} could not be analysed` : ''));
