@@ -56,8 +56,8 @@ export interface Tally {
 export interface FuzzReport { tallies: Map<string, Tally>; failures: Failure[]; elapsedMs: number }
 
 const SLICE = 200;
-/** Cases kept per process for a failure's history. */
-const HISTORY = 300;
+/** Cases kept per process for a failure's history: all of them in practice, since the state may be old. */
+const HISTORY = 200_000;
 /** A starved process is not a hung one: the bound is CPU time, and wall time may run to this multiple of it. */
 const WALL_FACTOR = 8;
 

@@ -25,7 +25,7 @@ test(`${RUNS} fuzz cases per format: no crash, hang, bad range or fix violation`
     // The sample must reach the rules and the fixes, or a clean result says nothing.
     assert.ok(t.relevant > RUNS / 2, `${format}: only ${t.relevant} cases were analysed`);
     if (format === 'tfvars') continue;
-    assert.ok(t.findings > RUNS, `${format}: only ${t.findings} findings`);
+    assert.ok(t.findings > RUNS / 4, `${format}: only ${t.findings} findings`);
     assert.ok(t.fixesChecked > RUNS / 10, `${format}: only ${t.fixesChecked} fixes applied and re-analysed`);
   }
 });
