@@ -30,3 +30,18 @@ export function fitLines(lines: number, make: (units: number) => Generated): Gen
   }
   return make(hi);
 }
+
+/**
+ * Service code of `n` blocks after a header (the block kinds cycle, so every size has the same mix). `first` shifts
+ * the numbering, so that many files of one size still differ in content.
+ */
+export function cycleBlocks(header: string, blocks: ((i: number) => Generated)[], n: number, first = 0): Generated {
+  const parts = [header];
+  const expected: Expected = {};
+  for (let i = first; i < first + n; i++) {
+    const b = blocks[i % blocks.length](i);
+    parts.push(b.text);
+    tally(expected, b.expected);
+  }
+  return { text: parts.join(''), expected };
+}

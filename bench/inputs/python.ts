@@ -3,7 +3,7 @@
  * transactions, cluster and standalone clients, and plenty of code that is not Redis at all. Each block declares
  * the findings it must produce.
  */
-import { fitLines, tally, type Expected, type Generated } from './generated';
+import { cycleBlocks, fitLines, type Expected, type Generated } from './generated';
 
 const HEADER = `"""Order, cart and session endpoints of the shop API, backed by ElastiCache through redis-py."""
 import json
@@ -182,19 +182,9 @@ class JobQueue${i}:
 ` }),
 ];
 
-/**
- * Service code of `n` blocks (the block kinds cycle, so every size has the same mix). `first` shifts the numbering,
- * so that many files of one size still differ in content.
- */
+/** Service code of `n` blocks; see cycleBlocks. */
 export function python(n: number, first = 0): Generated {
-  const parts = [HEADER];
-  const expected: Expected = {};
-  for (let i = first; i < first + n; i++) {
-    const b = blocks[i % blocks.length](i);
-    parts.push(b.text);
-    tally(expected, b.expected);
-  }
-  return { text: parts.join(''), expected };
+  return cycleBlocks(HEADER, blocks, n, first);
 }
 
 export function pythonOfLines(lines: number, first = 0): Generated {
