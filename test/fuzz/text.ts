@@ -1,7 +1,8 @@
 /**
  * Positions the way LSP and editors count them, written independently of the engine's LineIndex so that a bug
- * there shows up as a violation instead of being applied consistently: lines end at \n, \r\n or a lone \r, and
- * characters are UTF-16 code units.
+ * there shows up as a violation instead of being applied consistently: lines end at \n, \r\n or a lone \r,
+ * characters are UTF-16 code units, and a leading byte-order mark is no column (VS Code drops it from the
+ * document; the engine's position contract follows the editor).
  */
 import type { Position, Range, TextEdit } from '../../server/src/engine/types';
 
@@ -11,6 +12,7 @@ export class Lines {
   readonly ends: number[] = [];
 
   constructor(readonly text: string) {
+    if (text.charCodeAt(0) === 0xfeff) this.starts[0] = 1;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c !== 10 && c !== 13) continue;
@@ -50,7 +52,7 @@ export class Lines {
       const mid = (lo + hi + 1) >> 1;
       if (this.starts[mid] <= offset) lo = mid; else hi = mid - 1;
     }
-    return { line: lo, character: offset - this.starts[lo] };
+    return { line: lo, character: Math.max(0, offset - this.starts[lo]) };
   }
 }
 

@@ -27,6 +27,14 @@ test('lines end at \\n, \\r\\n and a lone \\r, as LSP counts them', () => {
   assert.equal(lines.invalidRange(r(1, 1, 0, 0)), 'start 1:1 after end 0:0');
 });
 
+test('a leading byte-order mark is no column, as in the editor', () => {
+  const lines = new Lines('\uFEFFab\ncd');
+  assert.deepEqual(lines.positionAt(1), { line: 0, character: 0 });
+  assert.equal(lines.invalid({ line: 0, character: 2 }), undefined);
+  assert.equal(lines.invalid({ line: 0, character: 3 }), 'character 3 outside 0..2 on line 0');
+  assert.deepEqual(applyEdits('\uFEFFab\ncd', [edit(r(0, 0, 0, 1), 'X')]), { text: '\uFEFFXb\ncd', spans: [{ start: 1, end: 2, newText: 'X' }] });
+});
+
 test('edits apply as an editor applies them, and what an editor refuses is refused', () => {
   const text = 'ab\rcd\n';
   assert.deepEqual(applyEdits(text, [edit(r(1, 0, 1, 1), 'X'), edit(r(0, 2, 0, 2), '!')]), { text: 'ab!\rXd\n', spans: [{ start: 2, end: 2, newText: '!' }, { start: 3, end: 4, newText: 'X' }] });
