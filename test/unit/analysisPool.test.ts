@@ -68,3 +68,20 @@ test('a worker that cannot start is not restarted for ever: jobs fail with one c
     await pool.dispose();
   }
 });
+
+test('after a fault in the wasm parser the worker is replaced: the next file gets a fresh parser', async () => {
+  const pool = new AnalysisPool({ workerFile: WORKER });
+  try {
+    const lines = ['import redis', 'r = redis.Redis()'];
+    for (let i = 0; i < 600; i++) lines.push(`${' '.repeat(i)}if x:`);
+    lines.push(`${' '.repeat(600)}r.set("a", 1)`);
+    const deep = await pool.analyze({ path: 'deep.py', text: lines.join('\n') + '\n' }, settings);
+    assert.equal(deep.status, 'done');
+    assert.match(deep.analysis!.errors[0].message, /^the parser failed on this file/);
+    assert.deepEqual(pool.workerHeaps(), [0], 'a new worker, which has not reported yet');
+    const next = await pool.analyze({ path: 'ok.py', text: 'import redis\nr = redis.Redis()\nr.keys("*")\n' }, settings);
+    assert.deepEqual(next.analysis?.findings.map((f) => `${f.ruleId}@${f.range.start.line}`), ['keys-command@2']);
+  } finally {
+    await pool.dispose();
+  }
+});

@@ -82,7 +82,7 @@ export class Analyzer {
       const message = (e as Error).message;
       // web-tree-sitter reports running out of wasm memory as a bare "Aborted()".
       const cause = /abort|out of memory/i.test(message) ? 'The parser ran out of memory: the file is too large or too broken to read.' : 'Pathologically deep nesting is the usual cause.';
-      return skipped(`the parser failed on this file (${message}); it was skipped. ${cause}`);
+      return skipped(`${PARSER_FAILED} (${message}); it was skipped. ${cause}`);
     }
     if (!parsed) return undefined;
 
@@ -154,6 +154,9 @@ export async function analyzeWorkspaceWith(
   results.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
   return { results, context };
 }
+
+/** How the message of a file whose parser faulted begins: hosts that can start a fresh parser do. */
+export const PARSER_FAILED = 'the parser failed on this file';
 
 /** Whether a file whose first bytes are `head` may be relevant, so that bulk scans can skip the rest unread. */
 export function mayBeRelevant(path: string, head: string): boolean {

@@ -17,7 +17,7 @@ import type { SourceFile } from '../engine/types';
 export interface WorkerRequest { id: number; file: SourceFile; settings: ResolvedSettings; context?: WorkspaceContext }
 /** `heapUsed`: the worker's own V8 heap after the job, in bytes (for memory reports). */
 export type WorkerResponse =
-  | { id: number; analysis: FileAnalysis | undefined; ms: number; heapUsed: number }
+  | { id: number; analysis: FileAnalysis | undefined; ms: number; heapUsed: number; retire?: boolean }
   | { id: number; error: string; ms: number; heapUsed: number };
 
 export type Priority = 'interactive' | 'background';
@@ -136,7 +136,7 @@ export class AnalysisPool {
         this.options.log?.(`analysis of ${slot.job.file.path} failed: ${msg.error}`);
         this.finish(slot, { status: 'crashed', analysis: skippedAnalysis(slot.job.file, 'skipped: cachelint failed on this file (see its log)'), ms: msg.ms });
       } else {
-        this.finish(slot, { status: 'done', analysis: msg.analysis, ms: msg.ms });
+        this.finish(slot, { status: 'done', analysis: msg.analysis, ms: msg.ms }, msg.retire);
       }
     });
     // A worker that dies mid-file (out of memory, a fault in wasm) costs that file; the next job gets a new worker.
@@ -173,12 +173,14 @@ export class AnalysisPool {
     queueMicrotask(() => this.pump());
   }
 
-  private finish(slot: Slot, result: Omit<PoolResult, 'queuedMs'>) {
+  /** `retire`: the worker asked to be replaced (its wasm parser faulted): the next job goes to a fresh one. */
+  private finish(slot: Slot, result: Omit<PoolResult, 'queuedMs'>, retire = false) {
     const job = slot.job!;
     clearTimeout(job.timer);
     slot.job = undefined;
     job.resolve({ ...result, queuedMs: job.startedAt - job.queuedAt });
-    this.pump();
+    if (retire && !this.disposed) this.replace(slot);
+    else this.pump();
   }
 
   private pump() {

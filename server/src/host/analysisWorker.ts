@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { Analyzer } from '../engine/analyze';
+import { Analyzer, PARSER_FAILED } from '../engine/analyze';
 import { nodeGrammarSource } from './nodeGrammars';
 import type { WorkerRequest, WorkerResponse } from './analysisPool';
 
@@ -18,7 +18,10 @@ parentPort?.on('message', async (req: WorkerRequest) => {
     // The model holds Maps with behaviour (merge-aware properties) that do not survive a structured clone; hosts keep
     // only the caches it declares.
     if (analysis) delete analysis.iac;
-    reply = { id: req.id, analysis, ms: performance.now() - started, heapUsed: process.memoryUsage().heapUsed };
+    // After a fault inside the wasm parser its memory cannot be trusted (the fuzzer saw later parses fail or crash
+    // in the same process): this worker asks to be replaced by a fresh one.
+    const retire = !!analysis?.errors.some((e) => e.message.startsWith(PARSER_FAILED));
+    reply = { id: req.id, analysis, ms: performance.now() - started, heapUsed: process.memoryUsage().heapUsed, retire };
   } catch (e) {
     reply = { id: req.id, error: (e as Error).stack ?? String(e), ms: performance.now() - started, heapUsed: process.memoryUsage().heapUsed };
   }
