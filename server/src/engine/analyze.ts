@@ -78,7 +78,9 @@ export class Analyzer {
       parsed = choice.format.parse(file, lines, this.grammars);
     } catch (e) {
       // A parser bug must cost one file, not the server, nor the files after it.
-      for (const g of choice.format.grammars(file)) this.grammars.reset(g);
+      // Replacing the parser can itself fault when the module's memory is damaged: that must not escape either
+      // (in a worker the host replaces the whole thread; in process the next parse reports its own failure).
+      for (const g of choice.format.grammars(file)) { try { this.grammars.reset(g); } catch { /* see above */ } }
       const message = (e as Error).message;
       // web-tree-sitter reports running out of wasm memory as a bare "Aborted()".
       const cause = /abort|out of memory/i.test(message) ? 'The parser ran out of memory: the file is too large or too broken to read.' : 'Pathologically deep nesting is the usual cause.';
