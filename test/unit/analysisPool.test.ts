@@ -35,7 +35,7 @@ test('over the budget: the file comes back skipped with one message, and the nex
     const slow = 'import redis\nr = redis.Redis()\n' + Array.from({ length: 40_000 }, (_, i) => `def f${i}(k):\n    r.set(f"u:{k}:${i}", 1)\n`).join('');
     const r = await pool.analyze({ path: 'slow.py', text: slow }, settings);
     assert.equal(r.status, 'timeout');
-    assert.deepEqual(r.analysis?.errors, [{ message: 'skipped: analysis took longer than 0.1 s and was stopped (generated or pathological input?)' }]);
+    assert.deepEqual(r.analysis?.errors, [{ message: 'skipped: analysis took longer than 0.1 s and was stopped (generated or pathological input?)', skipped: true }]);
     const next = await pool.analyze({ path: 'next.yaml', text: TEMPLATE }, settings);
     assert.equal(next.status, 'done');
     assert.equal(next.analysis?.findings.length, 1);

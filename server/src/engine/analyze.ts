@@ -9,7 +9,7 @@ import { oversizeMessage, type ResolvedSettings } from './settings';
 import { cachesOf, contextFromCaches, UNKNOWN_CONTEXT, withOverrides, type CacheFact, type WorkspaceContext } from './context';
 import { isSuppressed, parseSuppressions } from './suppression';
 import { generatedReason } from './generated';
-import { formatFor, type FormatChoice } from '../formats';
+import { formatFor } from '../formats';
 import type { CommentSyntax, ParsedCode, ParsedInfra } from '../formats/format';
 import type { IacModel } from '../model/iac';
 import { ALL_RULES, docsUrl } from '../rules';
@@ -37,14 +37,6 @@ export class Analyzer {
     this.grammars = new Grammars(source);
   }
 
-  /** Which format a file would be read as, without reading it; undefined = cachelint ignores the file. */
-  formatOf(file: Pick<SourceFile, 'path' | 'languageId'>): FormatChoice | undefined {
-    return formatFor(file);
-  }
-
-  mayBeRelevant(path: string, head: string): boolean {
-    return mayBeRelevant(path, head);
-  }
 
   /**
    * Analyses one file. Returns undefined when the file is not relevant (not a template, unknown extension):
@@ -177,7 +169,7 @@ export function commentsOf(file: SourceFile): CommentSyntax | undefined {
 export function skippedAnalysis(file: SourceFile, message: string, notice?: boolean): FileAnalysis | undefined {
   const choice = formatFor(file);
   if (!choice) return undefined;
-  return { path: file.path, format: choice.format.id, findings: [], errors: [notice ? { message, notice } : { message }], comments: commentsOf(file)! };
+  return { path: file.path, format: choice.format.id, findings: [], errors: [notice ? { message, notice, skipped: true } : { message, skipped: true }], comments: commentsOf(file)! };
 }
 
 function runRule(rule: Rule, parsed: ParsedInfra | ParsedCode, ctx: RuleContext): RuleFinding<FixIntent>[] {

@@ -53,6 +53,8 @@ export interface FileError {
    * the CLI exits 2 for it.
    */
   notice?: boolean;
+  /** The file was not analysed at all (too big, binary, minified, over its time budget, its parser failed). */
+  skipped?: boolean;
 }
 
 export interface FileResult {

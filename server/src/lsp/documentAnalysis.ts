@@ -163,7 +163,7 @@ export class DocumentAnalysis {
    */
   private tell(uri: string, file: string, analysis: FileAnalysis, status: PoolResult['status']) {
     for (const e of analysis.errors) this.log(`${file}: ${e.message}`);
-    const skipped = analysis.errors.find((e) => e.message.startsWith('skipped:'));
+    const skipped = analysis.errors.find((e) => e.skipped);
     if (!skipped || this.told.has(uri)) return;
     this.told.add(uri);
     const name = file.split(/[\\/]/).pop();

@@ -30,7 +30,7 @@ export function toText(run: CliRun, stream: NodeJS.WriteStream = process.stdout,
   }
   const total = counts.error + counts.warning + counts.info + counts.hint;
   // Files that came back skipped (too big, too slow, minified) were not analysed: they are not counted as such.
-  const analysed = run.results.filter((r) => !r.errors.some((e) => e.message.startsWith('skipped:'))).length;
+  const analysed = run.results.filter((r) => !r.errors.some((e) => e.skipped)).length;
   const summary = `${analysed} file${analysed === 1 ? '' : 's'} analysed, ${total} finding${total === 1 ? '' : 's'}` +
     ` (${counts.error} error, ${counts.warning} warning, ${counts.info} info, ${counts.hint} hint)`;
   const unread = new Set(problems.filter((p) => p.level === 'error').map((p) => p.path)).size;
