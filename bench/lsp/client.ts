@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { stopServer } from '../../test/support/stopServer';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { SERVER_EXEC_ARGV, STATS_REQUEST, type AnalysisStat, type StatsResult } from '../../server/src/protocol';
 import { SERVER_JS } from '../built';
@@ -93,16 +94,7 @@ export class BenchClient {
     return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
   }
 
-  async stop(): Promise<void> {
-    try {
-      await this.connection.sendRequest('shutdown');
-      await this.connection.sendNotification('exit');
-    } catch { /* already gone */ }
-    await new Promise<void>((resolve) => {
-      if (this.proc.exitCode !== null) return resolve();
-      const t = setTimeout(() => { this.proc.kill(); resolve(); }, 2000);
-      this.proc.once('exit', () => { clearTimeout(t); resolve(); });
-    });
-    this.connection.dispose();
+  stop(): Promise<void> {
+    return stopServer(this.connection, this.proc);
   }
 }

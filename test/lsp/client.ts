@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SERVER_EXEC_ARGV } from '../../server/src/protocol';
+import { stopServer } from '../support/stopServer';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 export interface Diag {
@@ -79,16 +80,7 @@ export class TestClient {
 
   get exitCode(): number | null { return this.proc.exitCode; }
 
-  async stop(): Promise<void> {
-    try {
-      await this.connection.sendRequest('shutdown');
-      await this.connection.sendNotification('exit');
-    } catch { /* already gone */ }
-    await new Promise<void>((resolve) => {
-      if (this.proc.exitCode !== null) return resolve();
-      const t = setTimeout(() => { this.proc.kill(); resolve(); }, 2000);
-      this.proc.once('exit', () => { clearTimeout(t); resolve(); });
-    });
-    this.connection.dispose();
+  stop(): Promise<void> {
+    return stopServer(this.connection, this.proc);
   }
 }
