@@ -135,7 +135,7 @@ connection.onRequest(ANALYZE_WORKSPACE_REQUEST, async (): Promise<AnalyzeWorkspa
   let findings = 0, errors = 0, fileCount = 0;
   for (const folder of index.folders) {
     const { sources, errors: readErrors, settingsOf } = await index.folderFiles(folder, (p) => !!formatFor({ path: p }));
-    errors += readErrors.length;
+    errors += readErrors.filter((e) => !e.notice).length;
     const { results } = await analyzeWorkspaceWith(sources, settingsOf, async (file, s, context) =>
       (await analysisPool().analyze(file, s, context, { priority: 'background' })).analysis);
     for (const a of results) publishScanned(a);

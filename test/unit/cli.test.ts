@@ -140,6 +140,22 @@ test('oversized inputs are reported with the rest and make the run exit 2, unles
   }
 });
 
+test('a vendored bundle over the size limit is a notice: its head says it is generated', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachelint-cli-bundle-'));
+  try {
+    const body = Array.from({ length: 30_000 }, (_, i) => `var m${i} = __commonJS({ "m${i}"(exports) { exports.v = ${i}; } });`).join('\n');
+    fs.writeFileSync(path.join(dir, 'vendor.js'), `var __commonJS = (cb, mod) => function __require() { return mod; };\n${body}\n`);
+    fs.writeFileSync(path.join(dir, 'app.js'), '// hand-written\n' + 'const x = 1;\n'.repeat(100_000));
+    const r = run(['--format', 'json', '.'], dir);
+    assert.equal(r.code, 2, 'the hand-written file over the limit is still unread input');
+    const out = JSON.parse(r.out);
+    assert.deepEqual(out.errors, [{ path: 'app.js', message: 'skipped: 1270 KB is over the 1024 KB limit (setting maxFileSizeKb)' }]);
+    assert.deepEqual(out.notices, [{ path: 'vendor.js', message: `skipped: generated: esbuild output (${Math.round(fs.statSync(path.join(dir, 'vendor.js')).size / 1024)} KB)` }]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('input that was never analysed cannot pass: YAML errors, missing paths, links to nothing; in every format', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachelint-cli-unread-'));
   try {

@@ -12,7 +12,7 @@ import type { SourceFile } from '../engine/types';
 import { formatFor } from '../formats';
 import { mayBeRelevant } from '../engine/analyze';
 import { findFiles } from '../host/walk';
-import { readSources } from '../host/readSources';
+import { readSources, type ReadProblem } from '../host/readSources';
 import { isIgnoredByGlobs } from '../host/globs';
 import { ConfigResolver } from '../host/configResolver';
 import type { AnalysisPool } from '../host/analysisPool';
@@ -26,7 +26,7 @@ const contextKey = (c: WorkspaceContext) => `${c.clusterMode}|${c.serverless}|${
 
 export interface FolderFiles {
   sources: (SourceFile & { absPath: string })[];
-  errors: { path: string; message: string }[];
+  errors: ReadProblem[];
   settingsOf(file: SourceFile): ResolvedSettings;
 }
 

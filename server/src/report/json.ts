@@ -1,12 +1,13 @@
 /** The `--format json` contract (ARCHITECTURE.md): 1-based lines and columns, fix titles only. */
 import type { FileAnalysis } from '../engine/analyze';
 import { runProblems } from './problems';
+import type { ReadProblem } from '../host/readSources';
 
 export interface CliRun {
   version: string;
   results: FileAnalysis[];
   /** Paths that could not be read or found, beside the problems the engine reports per file. */
-  errors: { path: string; message: string }[];
+  errors: ReadProblem[];
 }
 
 export function toJson(run: CliRun): string {

@@ -16,7 +16,7 @@ export interface RunProblem {
 
 export function runProblems(run: CliRun): RunProblem[] {
   return [
-    ...run.errors.map((e): RunProblem => ({ path: e.path, message: e.message, level: 'error' })),
+    ...run.errors.map((e): RunProblem => ({ path: e.path, message: e.message, level: e.notice ? 'notice' : 'error' })),
     ...run.results.flatMap((r) => r.errors.map((e): RunProblem => ({
       path: r.path,
       message: e.message,
