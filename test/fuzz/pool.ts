@@ -164,6 +164,13 @@ export function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
           }
           for (const p of r.outcome.problems) record(r.format, r.index, p, { origin: r.origin, bytes: r.bytes, ...(p.kind === 'crash' ? { history: [...history] } : {}) });
           countCase(r.format);
+        } else if (r.type === 'retire') {
+          // Like the product's worker pool: a process whose parser faulted takes no more cases.
+          current = { format: r.format, index: r.index };
+          requeue();
+          current = undefined;
+          job = undefined;
+          child.kill();
         } else next();
       });
       child.on('exit', (code, signal) => {

@@ -4,7 +4,7 @@
  * and MISSING nodes; templates are judged by the engine's own parse errors, and JSON files also by JSON.parse.
  */
 import type { Node } from 'web-tree-sitter';
-import { Analyzer, type FileAnalysis } from '../../server/src/engine/analyze';
+import { Analyzer, PARSER_FAILED, type FileAnalysis } from '../../server/src/engine/analyze';
 import { Grammars } from '../../server/src/engine/grammars';
 import { resolveSettings } from '../../server/src/engine/settings';
 import { nodeGrammarSource } from '../../server/src/host/nodeGrammars';
@@ -16,6 +16,17 @@ const MAX_FILE_SIZE_KB = 102_400;
 
 let analyzer: Analyzer | undefined;
 let oracle: Grammars | undefined;
+/**
+ * Whether a wasm parser (the engine's or the oracle's) has faulted in this process. web-tree-sitter keeps one wasm
+ * module per process and cannot start a fresh one, so after a fault every later parse runs on damaged memory: the
+ * product retires such a worker thread, and the fuzzing child retires itself the same way.
+ */
+let faulted = false;
+export function takeFault(): boolean {
+  const was = faulted;
+  faulted = false;
+  return was;
+}
 
 export async function subjectFor(format: FuzzFormat, settings: Record<string, unknown>): Promise<Subject> {
   analyzer ??= new Analyzer(nodeGrammarSource());
@@ -26,7 +37,11 @@ export async function subjectFor(format: FuzzFormat, settings: Record<string, un
   if (problems.length) throw new Error(`fuzz settings rejected: ${problems.join('; ')}`);
   const a = analyzer, grammars = oracle;
   return {
-    analyze: (text) => a.analyzeFile({ path: format.path, text }, resolved),
+    analyze: async (text) => {
+      const result = await a.analyzeFile({ path: format.path, text }, resolved);
+      if (result?.errors.some((e) => e.message.startsWith(PARSER_FAILED))) faulted = true;
+      return result;
+    },
     syntaxErrors: (text, analysis) => {
       const counts: ErrorCounts = new Map();
       const add = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
@@ -56,8 +71,8 @@ function treeErrors(grammars: Grammars, grammar: NonNullable<FuzzFormat['grammar
   try {
     tree = grammars.parser(grammar).parse(text);
   } catch {
-    // tree-sitter trapped inside wasm (pathological nesting): renew the parser, or the whole oracle if that fails.
-    try { grammars.reset(grammar); } catch { oracle = undefined; }
+    // tree-sitter trapped inside wasm (pathological nesting): this process is retired after the case.
+    faulted = true;
     return false;
   }
   if (!tree) return false;

@@ -6,7 +6,7 @@
 import { bigCase, generateChunk, BIG_INDEX, CHUNK, type FuzzCase } from './cases';
 import { checkText, type Outcome } from './check';
 import { formatById } from './formats';
-import { subjectFor } from './subject';
+import { subjectFor, takeFault } from './subject';
 
 export type Job =
   | { type: 'cases'; runSeed: number; format: string; from: number; to: number; maxFixes: number }
@@ -15,14 +15,17 @@ export type Job =
 export type Report =
   | { type: 'start'; format: string; index: number }
   | { type: 'done'; format: string; index: number; ms: number; bytes: number; origin: string; outcome: Outcome }
-  | { type: 'idle' };
+  | { type: 'idle' }
+  /** A wasm parser faulted during the case just done: the parent replaces this process before the next case. */
+  | { type: 'retire'; format: string; index: number };
 
 /** Fixes verified so far in this process; bounded, since it only saves time. */
 const verified = new Set<string>();
 
 const send = (r: Report) => new Promise<void>((resolve) => process.send!(r, () => resolve()));
 
-async function runCase(c: FuzzCase, maxFixes: number): Promise<void> {
+/** False when the process must stop taking cases (see `retire`). */
+async function runCase(c: FuzzCase, maxFixes: number): Promise<boolean> {
   await send({ type: 'start', format: c.format, index: c.index });
   const subject = await subjectFor(formatById(c.format), c.settings);
   const t = performance.now();
@@ -33,14 +36,16 @@ async function runCase(c: FuzzCase, maxFixes: number): Promise<void> {
     outcome.problems.push({ kind: 'internal', detail: `the ${c.text.length}-character input was not analysed: ${outcome.stats.skipped ?? 'not recognised as this format'}` });
   }
   await send({ type: 'done', format: c.format, index: c.index, ms: performance.now() - t, bytes: c.text.length, origin: c.origin, outcome });
+  if (!takeFault()) return true;
+  await send({ type: 'retire', format: c.format, index: c.index });
+  return false;
 }
 
 async function run(job: Job): Promise<void> {
-  if (job.type === 'big') await runCase(bigCase(job.format), job.maxFixes);
-  else {
+  if (job.type === 'big') { if (!await runCase(bigCase(job.format), job.maxFixes)) return; } else {
     for (let chunk = Math.floor(job.from / CHUNK); chunk * CHUNK < job.to; chunk++) {
       for (const c of generateChunk(job.runSeed, job.format, chunk)) {
-        if (c.index >= job.from && c.index < job.to) await runCase(c, job.maxFixes);
+        if (c.index >= job.from && c.index < job.to && !await runCase(c, job.maxFixes)) return;
       }
     }
   }

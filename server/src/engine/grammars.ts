@@ -38,6 +38,8 @@ export class Grammars {
   /**
    * Replaces a grammar's parser after a parse threw: web-tree-sitter can fail inside wasm on pathological input
    * (e.g. hundreds of nested Python blocks), and the failed parser then fails every later parse.
+   * Best effort only: web-tree-sitter keeps one wasm module per JS realm and offers no way to start a fresh one, so
+   * a fault that damaged the module's memory outlives this. Hosts that can (the worker pool) retire the thread.
    */
   reset(name: GrammarName): void {
     const old = this.ready.get(name);

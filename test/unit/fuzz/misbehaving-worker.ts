@@ -1,6 +1,7 @@
 /**
  * A stand-in fuzz child for the watchdog's own test: speaks the worker protocol, hangs in a busy loop on case 3
- * (the way a runaway parser hangs: no event loop turn) and dies on case 5.
+ * (the way a runaway parser hangs: no event loop turn), dies on case 5, and asks to be retired after case 1 (as after
+ * a wasm parser fault).
  */
 import type { Job, Report } from '../../fuzz/worker';
 
@@ -14,6 +15,7 @@ process.on('message', async (job: Job) => {
     if (index === 5) process.exit(7);
     const stats = { relevant: true, findings: 1, fixesChecked: 0, fixesKnown: 0, brokenInput: false, parserFailed: false };
     await send({ type: 'done', format: job.format, index, ms: 1, bytes: 1, origin: 'stub', outcome: { problems: [], stats } });
+    if (index === 1) { await send({ type: 'retire', format: job.format, index }); return; }
   }
   await send({ type: 'idle' });
 });
