@@ -35,3 +35,25 @@ test('findings after a BOM are where the editor shows them (where they are witho
     assert.deepEqual(summarize(await analyzeSource(path, '\uFEFF' + text)), [expected], `${path} with a BOM`);
   }
 });
+
+test('a lone \\r ends a line for the newline of inserted text, as for positions', () => {
+  assert.equal(new LineIndex('ab\rcd\r\n').eol, '\r');
+  assert.equal(new LineIndex('ab\ncd\r\n').eol, '\n');
+  assert.equal(new LineIndex('ab').eol, '\n');
+});
+
+test('code and Terraform with classic-Mac line breaks are read line by line, as the editor shows them', async () => {
+  const cases: [string, string, string[]][] = [
+    ['app.py', 'import redis\nr = redis.Redis()\nr.keys("*")\nr.set("k", 1)\n', ['keys-command@3:3', 'missing-ttl@4:3']],
+    ['app.ts', 'import Redis from "ioredis";\nconst r = new Redis();\nr.keys("*");\nr.set("k", "1");\n', ['keys-command@3:3', 'missing-ttl@4:3']],
+    ['main.tf', 'resource "aws_elasticache_replication_group" "r" {\n  transit_encryption_enabled = false\n}\n', ['transit-encryption-disabled@2:32']],
+  ];
+  for (const [path, unix, expected] of cases) {
+    assert.deepEqual(summarize(await analyzeSource(path, unix)), expected, path);
+    const mac = unix.replaceAll('\n', '\r');
+    const analysis = await analyzeSource(path, mac);
+    assert.deepEqual(summarize(analysis), expected, `${path} with lone \\r`);
+    // Inserted lines keep the file's line break.
+    for (const f of analysis.findings) for (const fix of f.fixes) for (const e of fix.edits) assert.ok(!e.newText.includes('\n'), `${path}: ${JSON.stringify(e.newText)}`);
+  }
+});

@@ -3,6 +3,7 @@
  * parse, and its findings would point at text nobody edits. Reads the file name, a bounded head and the last line,
  * and makes one pass over line lengths; only bounded samples of the text are examined character by character.
  */
+import { withUnixLineBreaks } from './text';
 
 /** How much of the start of a file banners and bundler preambles are looked for in. */
 const HEAD = 4096;
@@ -44,7 +45,9 @@ const SOURCE_MAP_TRAILER = /^\/\/[#@] sourceMappingURL=[^\s'"`]+\s*$/;
 const TYPESCRIPT_SOURCE = /\.(?:[cm]?ts|tsx)$/i;
 
 /** Why a file is minified or generated, as the one message to show for it; undefined for ordinary source. */
-export function generatedReason(path: string, text: string): string | undefined {
+export function generatedReason(path: string, original: string): string | undefined {
+  // A file with classic-Mac line breaks is not one long line.
+  const text = withUnixLineBreaks(original);
   const head = text.slice(text.startsWith('\uFEFF') ? 1 : 0, HEAD);
   return byName(path) ?? byHead(head, text.length > HEAD) ?? byTrailer(path, text) ?? byLines(text);
 }

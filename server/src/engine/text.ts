@@ -64,8 +64,22 @@ export class LineIndex {
   /** Leading whitespace of a line, used to keep a file's own indentation in inserted text. */
   indentOf(line: number): string { return /^[ \t]*/.exec(this.lineText(line))![0]; }
 
-  /** The file's newline, so inserted lines match it (looked up once: every fix of a file asks). */
-  get eol(): string { return (this.newline ??= this.text.includes('\r\n') ? '\r\n' : '\n'); }
+  /** The file's newline, the first one it uses, so inserted lines match it (looked up once: every fix asks). */
+  get eol(): string {
+    if (this.newline === undefined) {
+      const at = this.lineStarts.length > 1 ? this.lineStarts[1] : -1;
+      this.newline = at < 0 ? '\n' : this.text.charCodeAt(at - 1) === 13 ? '\r' : this.text.charCodeAt(at - 2) === 13 ? '\r\n' : '\n';
+    }
+    return this.newline;
+  }
+}
+
+/**
+ * The text as tree-sitter grammars should see it: they end lines at \n only, while editors (and LSP) also end them
+ * at a lone \r. Each lone \r becomes \n, one character for one, so every offset stays the same.
+ */
+export function withUnixLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 export function rangeContains(outer: Range, p: Position): boolean {

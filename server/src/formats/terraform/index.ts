@@ -4,7 +4,7 @@
  */
 import type { InfraFormat, ParsedInfra } from '../format';
 import type { SourceFile } from '../../engine/types';
-import type { LineIndex } from '../../engine/text';
+import { withUnixLineBreaks, type LineIndex } from '../../engine/text';
 import type { Grammars } from '../../engine/grammars';
 import { syntaxErrors } from './errors';
 import { normalizeHcl } from './normalize';
@@ -16,7 +16,7 @@ const isJson = (file: SourceFile) => /\.json$/i.test(file.path);
 const isVars = (file: SourceFile) => /\.tfvars$/i.test(file.path);
 
 function parseHcl(file: SourceFile, lines: LineIndex, grammars: Grammars): ParsedInfra {
-  const tree = grammars.parser('terraform').parse(file.text);
+  const tree = grammars.parser('terraform').parse(withUnixLineBreaks(file.text));
   if (!tree) return { model: { format: 'terraform', resources: [] }, errors: [{ message: 'the HCL parser returned no tree' }], buildEdits: () => undefined };
   try {
     const errors = syntaxErrors(tree.rootNode, lines);

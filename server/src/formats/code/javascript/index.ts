@@ -6,7 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import type { CodeFormat, ParsedCode } from '../../format';
 import type { SourceFile } from '../../../engine/types';
 import type { GrammarName, Grammars } from '../../../engine/grammars';
-import type { LineIndex } from '../../../engine/text';
+import { withUnixLineBreaks, type LineIndex } from '../../../engine/text';
 import type { CallSite, CodeModel } from '../../../model/code';
 import { scanImports } from './imports';
 import { importsClient } from './relevance';
@@ -46,7 +46,7 @@ function make(id: 'javascript' | 'typescript'): CodeFormat {
       const empty: CodeModel = { language: id, calls: [], clients: [], isTest: TEST_PATH.test(file.projectPath ?? file.path) };
       // No client import, no receivers, no call sites: the many files that never touch the cache cost no parse.
       if (!importsClient(file.text)) return { model: empty, errors: [], buildEdits: () => undefined };
-      const tree = grammars.parser(grammar).parse(file.text);
+      const tree = grammars.parser(grammar).parse(withUnixLineBreaks(file.text));
       if (!tree) return { model: empty, errors: [{ message: 'the parser returned no tree' }], buildEdits: () => undefined };
       try {
         const imports = scanImports(tree.rootNode);

@@ -4,7 +4,7 @@
  */
 import type { CodeFormat, ParsedCode } from '../../format';
 import type { SourceFile } from '../../../engine/types';
-import type { LineIndex } from '../../../engine/text';
+import { withUnixLineBreaks, type LineIndex } from '../../../engine/text';
 import type { Grammars } from '../../../engine/grammars';
 import { collectScopes, type Scope } from './scopes';
 import { extractCalls } from './calls';
@@ -35,7 +35,7 @@ export const python: CodeFormat = {
   parse(file: SourceFile, lines: LineIndex, grammars: Grammars): ParsedCode {
     // No client import, no receivers, no call sites: the many modules that never touch the cache cost no parse.
     if (!importsClient(file.text)) return { model: { language: 'python', calls: [], clients: [], isTest: false }, errors: [], buildEdits: () => undefined };
-    const tree = grammars.parser('python').parse(file.text);
+    const tree = grammars.parser('python').parse(withUnixLineBreaks(file.text));
     if (!tree) return { model: { language: 'python', calls: [], clients: [], isTest: false }, errors: [{ message: 'the Python parser returned no tree' }], buildEdits: () => undefined };
     try {
       // Syntax errors are not reported: tree-sitter recovers around them and Python's own tooling names them better.
