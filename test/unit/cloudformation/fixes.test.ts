@@ -28,6 +28,13 @@ async function fix(path: string, text: string, index = 0): Promise<string> {
 const RG = 'AWS::ElastiCache::ReplicationGroup';
 
 describe('CloudFormation fixes: YAML', () => {
+  it('fills an empty flow mapping after its brace, not inside a tag or anchor written before it', async () => {
+    for (const props of ['!Custom {}', '&props {}', '&props !Custom {}', '{}']) {
+      const text = `Resources:\n  Cache:\n    Type: ${RG}\n    Properties: ${props}\n`;
+      assert.equal(await fix('t.yaml', text), text.replace('{}', '{TransitEncryptionEnabled: true}'), props);
+    }
+  });
+
   it('appends under Properties with 2-space indentation', async () => {
     const text = `Resources:\n  Cache:\n    Type: ${RG}\n    Properties:\n      Engine: valkey\n      Tags:\n        - Key: a\n          Value: b\n  Other:\n    Type: AWS::S3::Bucket\n`;
     assert.equal(await fix('t.yaml', text), text.replace('          Value: b\n', '          Value: b\n      TransitEncryptionEnabled: true\n'));

@@ -108,7 +108,8 @@ function isMultiline(src: Source, map: YAMLMap): boolean {
 /** Appends entries to a flow mapping (JSON or YAML `{…}`), following its one-line or one-entry-per-line layout. */
 function appendFlow(src: Source, map: YAMLMap, entries: string[]): TextEdit {
   if (!map.items.length) {
-    const open = src.start(map) + 1;
+    // After the `{` itself, not after the start of a tag or anchor written before it (`!Ref {}`, `&a {}`).
+    const open = map.range![0] + 1;
     return edit(src, open, open, entries.join(', '));
   }
   const last = map.items[map.items.length - 1];
