@@ -1,0 +1,166 @@
+/**
+ * Snippets the report inserts: for every service × engine × format, cachelint's own engine reports no finding and
+ * no parse error on them, the YAML parses as a CloudFormation template, the HCL through the repo's Terraform parser,
+ * and the security settings the issue asks for are there with the option's topology.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDocument } from 'yaml';
+import { snippetFor, snippetLanguage, type SnippetFormat } from '../../../server/src/sizing/snippets';
+import type { SizingOption, Workload } from '../../../server/src/sizing/types';
+import { INTRINSIC_TAGS } from '../../../server/src/formats/cloudformation/tags';
+import { analyzeSource, summarize } from '../../support/analyze';
+import { parseTerraform } from '../terraform/parse';
+import { literalOf, type IacResource, type IacValue } from '../../../server/src/model/iac';
+
+const workload = (engine: Workload['engine'], extra: Partial<Workload> = {}): Workload => ({
+  engine, role: 'cache', data: { kind: 'total', bytes: 2 * 2 ** 30 }, growthPercent: 20, readsPerSec: 10_000, writesPerSec: 1_000,
+  connections: 100, replicas: 1, multiAz: true, multiRegion: false, traffic: 'steady', ...extra,
+});
+const option = (o: Partial<SizingOption> & Pick<SizingOption, 'service'>): SizingOption => ({ usableGiB: 9.8, utilization: 0.3, rank: 1, notes: [], ...o });
+
+interface Case { name: string; option: SizingOption; workload: Workload }
+const CASES: Case[] = [
+  { name: 'Valkey, cluster mode enabled, 3 shards × 2 replicas', option: option({ service: 'elasticache-node', nodeType: 'cache.r7g.large', shards: 3, replicasPerShard: 2, clusterMode: 'enabled' }), workload: workload('valkey', { multiRegion: true }) },
+  { name: 'Redis OSS, cluster mode disabled, no replica', option: option({ service: 'elasticache-node', nodeType: 'cache.m7g.large', shards: 1, replicasPerShard: 0, clusterMode: 'disabled' }), workload: workload('redis', { replicas: 0, multiAz: false }) },
+  { name: 'Valkey, data tiering on r6gd', option: option({ service: 'elasticache-node', nodeType: 'cache.r6gd.xlarge', shards: 2, replicasPerShard: 1, dataTiering: true }), workload: workload('valkey') },
+  { name: 'Memcached, 3 nodes', option: option({ service: 'elasticache-node', nodeType: 'cache.r7g.large', shards: 3, replicasPerShard: 0 }), workload: workload('memcached', { replicas: 0 }) },
+  { name: 'Valkey serverless', option: option({ service: 'elasticache-serverless', usableGiB: 12, serverless: { storageGB: 12, ecpuPerSecond: 25_000 } }), workload: workload('valkey', { traffic: 'spiky' }) },
+  { name: 'Memcached serverless', option: option({ service: 'elasticache-serverless', usableGiB: 3, serverless: { storageGB: 3, ecpuPerSecond: 400 } }), workload: workload('memcached') },
+  { name: 'MemoryDB (Valkey), 2 shards × 1 replica', option: option({ service: 'memorydb', nodeType: 'db.r7g.xlarge', shards: 2, replicasPerShard: 1 }), workload: workload('valkey', { role: 'database' }) },
+];
+
+const FORMATS: SnippetFormat[] = ['cloudformation', 'terraform'];
+const pathFor = (format: SnippetFormat) => (format === 'cloudformation' ? 'sized.yaml' : 'sized.tf');
+
+for (const c of CASES) {
+  for (const format of FORMATS) {
+    test(`${c.name} as ${format}: cachelint finds nothing and it parses`, async () => {
+      const text = snippetFor(c.option, c.workload, format);
+      const result = await analyzeSource(pathFor(format), text);
+      assert.ok(result, `cachelint did not read the ${format} snippet as ${format}:\n${text}`);
+      assert.equal(result.format, format);
+      assert.deepEqual(result.errors, [], `parse errors:\n${text}`);
+      assert.deepEqual(summarize(result), [], `findings:\n${text}`);
+      assert.ok(result.iac!.resources.some((r) => r.kind === 'securityGroup'), 'the model sees the security group');
+    });
+  }
+}
+
+/** The resources of a snippet through the repo's own parsers, with a reader for literal properties. */
+async function modelOf(c: Case, format: SnippetFormat) {
+  const text = snippetFor(c.option, c.workload, format);
+  let resources: IacResource[];
+  if (format === 'cloudformation') {
+    // Plain `yaml` with the intrinsic tags: what CloudFormation itself would accept as a template document.
+    const doc = parseDocument(text, { customTags: INTRINSIC_TAGS });
+    assert.deepEqual(doc.errors.map((e) => e.message), []);
+    assert.deepEqual(doc.warnings.map((e) => e.message), []);
+    const json = doc.toJSON() as { Resources: Record<string, { Type: string }> };
+    assert.ok(json.Resources.Cache, 'the cache is the resource named Cache');
+    resources = (await analyzeSource('sized.yaml', text))!.iac!.resources;
+  } else {
+    const parsed = await parseTerraform('sized.tf', text);
+    assert.deepEqual(parsed.errors, []);
+    resources = parsed.model.resources;
+  }
+  const kinds = resources.map((r) => r.kind).sort();
+  const get = (kind: IacResource['kind'], prop: string): unknown => {
+    const r = resources.find((x) => x.kind === kind);
+    assert.ok(r, `no ${kind} in ${kinds.join(', ')}`);
+    const v: IacValue | undefined = r.properties.get(prop)?.value;
+    if (!v) return undefined;
+    const lit = literalOf(v);
+    if (lit === undefined) return v.kind;
+    return typeof lit === 'string' && /^(true|false)$/.test(lit) ? lit === 'true' : typeof lit === 'string' && /^\d+$/.test(lit) ? Number(lit) : lit;
+  };
+  return { text, kinds, get };
+}
+
+for (const format of FORMATS) {
+  test(`${format}: cluster-mode-enabled Valkey group has the option's topology, TLS required, AUTH by user group, failover, backups`, async () => {
+    const m = await modelOf(CASES[0], format);
+    assert.equal(m.get('replicationGroup', 'nodeType'), 'cache.r7g.large');
+    assert.equal(m.get('replicationGroup', 'numNodeGroups'), 3);
+    assert.equal(m.get('replicationGroup', 'replicasPerNodeGroup'), 2);
+    assert.equal(m.get('replicationGroup', 'clusterMode'), 'enabled');
+    assert.equal(m.get('replicationGroup', 'parameterGroupName'), 'default.valkey8.cluster.on');
+    assert.equal(m.get('replicationGroup', 'transitEncryptionEnabled'), true);
+    assert.equal(m.get('replicationGroup', 'transitEncryptionMode'), 'required');
+    assert.equal(m.get('replicationGroup', 'atRestEncryptionEnabled'), true);
+    assert.equal(m.get('replicationGroup', 'automaticFailoverEnabled'), true);
+    assert.equal(m.get('replicationGroup', 'multiAzEnabled'), true);
+    assert.equal(m.get('replicationGroup', 'snapshotRetentionLimit'), 7);
+    assert.equal(m.get('replicationGroup', 'userGroupIds'), 'list');
+    assert.equal(m.get('replicationGroup', 'authToken'), undefined, 'AUTH goes through the user group, not a token');
+    assert.equal(m.get('replicationGroup', 'subnetGroupName'), 'resource');
+    assert.deepEqual(m.kinds.filter((k) => k.startsWith('elasticache')), ['elasticacheUser', 'elasticacheUser', 'elasticacheUserGroup']);
+    assert.match(m.text, /Global Datastore/, 'a multi-region workload gets the Global Datastore note');
+    // The only ingress source is the application's security group; nothing open to an address range.
+    assert.doesNotMatch(m.text, /0\.0\.0\.0\/0|::\/0|CidrIp|cidr_blocks/);
+    assert.match(m.text, format === 'cloudformation' ? /SourceSecurityGroupId: !Ref AppSecurityGroupId/ : /security_groups = \[var\.app_security_group_id\]/);
+    // The password is never in the text: a Secrets Manager dynamic reference (CloudFormation) or secret version (Terraform).
+    assert.match(m.text, format === 'cloudformation' ? /\{\{resolve:secretsmanager:\$\{CacheSecret\}:SecretString:password\}\}/ : /passwords += \[aws_secretsmanager_secret_version\.cache\.secret_string\]/);
+  });
+
+  test(`${format}: one shard without replicas is cluster mode disabled with one node, no failover, no Multi-AZ`, async () => {
+    const m = await modelOf(CASES[1], format);
+    assert.equal(m.get('replicationGroup', 'engine'), 'redis');
+    assert.equal(m.get('replicationGroup', 'engineVersion'), '7.1');
+    assert.equal(m.get('replicationGroup', 'numCacheClusters'), 1);
+    assert.equal(m.get('replicationGroup', 'numNodeGroups'), undefined);
+    assert.equal(m.get('replicationGroup', 'clusterMode'), 'disabled');
+    assert.equal(m.get('replicationGroup', 'automaticFailoverEnabled'), false);
+    assert.equal(m.get('replicationGroup', 'multiAzEnabled'), false);
+    assert.equal(m.get('replicationGroup', 'transitEncryptionMode'), 'required');
+  });
+
+  test(`${format}: r6gd turns data tiering on`, async () => {
+    const m = await modelOf(CASES[2], format);
+    assert.equal(m.get('replicationGroup', 'dataTieringEnabled'), true);
+    assert.equal(m.get('replicationGroup', 'nodeType'), 'cache.r6gd.xlarge');
+  });
+
+  test(`${format}: Memcached is a TLS cache cluster across AZs on port 11211, without users`, async () => {
+    const m = await modelOf(CASES[3], format);
+    assert.equal(m.get('cacheCluster', 'engine'), 'memcached');
+    assert.equal(m.get('cacheCluster', 'numCacheNodes'), 3);
+    assert.equal(m.get('cacheCluster', 'azMode'), 'cross-az');
+    assert.equal(m.get('cacheCluster', 'transitEncryptionEnabled'), true);
+    assert.equal(m.get('cacheCluster', 'port'), 11211);
+    assert.ok(!m.kinds.includes('elasticacheUser'), 'Memcached has no RBAC users');
+  });
+
+  test(`${format}: serverless sets CacheUsageLimits from the option and uses the user group`, async () => {
+    const m = await modelOf(CASES[4], format);
+    assert.equal(m.get('serverlessCache', 'engine'), 'valkey');
+    assert.equal(m.get('serverlessCache', 'majorEngineVersion'), 8);
+    assert.equal(m.get('serverlessCache', 'snapshotRetentionLimit'), 7);
+    assert.equal(m.get('serverlessCache', 'userGroupId'), 'resource');
+    assert.match(m.text, format === 'cloudformation'
+      ? /DataStorage:\n {10}Maximum: 12\n {10}Unit: GB\n {8}ECPUPerSecond:\n {10}Maximum: 25000\n/
+      : /data_storage \{\n {6}maximum = 12\n {6}unit {4}= "GB"\n {4}\}\n {4}ecpu_per_second \{\n {6}maximum = 25000\n/);
+  });
+
+  test(`${format}: serverless ECPU/s is raised to the 1,000 minimum CacheUsageLimits accepts`, async () => {
+    const m = await modelOf(CASES[5], format);
+    assert.match(m.text, format === 'cloudformation' ? /ECPUPerSecond:\n {10}Maximum: 1000\n/ : /ecpu_per_second \{\n {6}maximum = 1000\n/);
+    assert.ok(!m.kinds.includes('elasticacheUserGroup'), 'Memcached serverless has no user group');
+  });
+
+  test(`${format}: MemoryDB cluster with its ACL, TLS, the option's shards and replicas, backups`, async () => {
+    const m = await modelOf(CASES[6], format);
+    assert.equal(m.get('memorydbCluster', 'nodeType'), 'db.r7g.xlarge');
+    assert.equal(m.get('memorydbCluster', 'numShards'), 2);
+    assert.equal(m.get('memorydbCluster', 'numReplicasPerShard'), 1);
+    assert.equal(m.get('memorydbCluster', 'tlsEnabled'), true);
+    assert.equal(m.get('memorydbCluster', 'aclName'), 'resource');
+    assert.equal(m.get('memorydbCluster', 'snapshotRetentionLimit'), 7);
+    assert.ok(m.kinds.includes('memorydbAcl') && m.kinds.includes('memorydbUser') && m.kinds.includes('memorydbSubnetGroup'), m.kinds.join(', '));
+  });
+}
+
+test('the editor language of each format', () => {
+  assert.equal(snippetLanguage('cloudformation'), 'yaml');
+  assert.equal(snippetLanguage('terraform'), 'terraform');
+});
