@@ -15,11 +15,12 @@ export type SnippetFormat = 'cloudformation' | 'terraform';
  * `required` mode and online changes (aws-facts.md §2 "cfn-lint's allowed EngineVersion values"; §4 in-transit
  * migration needs Valkey 7.2+ / Redis OSS 7+). Parameter group families follow the major version (§3 versions).
  */
-const ENGINES = {
+interface EngineFacts { version: string; major: string; family: string; port: number; label: string }
+const ENGINES: Record<Workload['engine'], EngineFacts> = {
   valkey: { version: '8.0', major: '8', family: 'valkey8', port: 6379, label: 'Valkey' },
   redis: { version: '7.1', major: '7', family: 'redis7', port: 6379, label: 'Redis OSS' },
   memcached: { version: '1.6.22', major: '1.6', family: 'memcached1.6', port: 11211, label: 'Memcached' },
-} as const;
+};
 
 /** Backups kept (days): SnapshotRetentionLimit defaults to 0, i.e. no automatic backups (aws-facts.md §2b). */
 const BACKUP_DAYS = 7;
@@ -178,7 +179,7 @@ function cfnSubnetGroup(): string[] {
   ];
 }
 
-function cfnReplicationGroup(s: Shape, e: (typeof ENGINES)['valkey' | 'redis']): string[] {
+function cfnReplicationGroup(s: Shape, e: EngineFacts): string[] {
   // Cluster mode enabled always fails over automatically (cfn-lint E3026); disabled needs a replica to fail over to.
   const failover = s.clusterMode || s.replicas > 0;
   const topology = s.clusterMode
@@ -216,7 +217,7 @@ function cfnReplicationGroup(s: Shape, e: (typeof ENGINES)['valkey' | 'redis']):
 }
 
 /** Memcached has no replication, no AUTH users and no backups; TLS is set at creation (aws-facts.md §2b). */
-function cfnMemcached(s: Shape, e: (typeof ENGINES)['memcached']): string[] {
+function cfnMemcached(s: Shape, e: EngineFacts): string[] {
   const nodes = s.shards;
   return [
     ...cfnSubnetGroup(),
@@ -239,7 +240,7 @@ function cfnMemcached(s: Shape, e: (typeof ENGINES)['memcached']): string[] {
 }
 
 /** Serverless always encrypts in transit and at rest, and replicates across AZs (aws-facts.md §2a, §4). */
-function cfnServerless(s: Shape, e: (typeof ENGINES)[keyof typeof ENGINES]): string[] {
+function cfnServerless(s: Shape, e: EngineFacts): string[] {
   const auth = s.engine !== 'memcached';
   return [
     ...(auth ? cfnUsers(s.engine) : []),
@@ -452,7 +453,7 @@ function tfSubnetGroup(): Line[] {
   ];
 }
 
-function tfReplicationGroup(s: Shape, e: (typeof ENGINES)['valkey' | 'redis']): Line[] {
+function tfReplicationGroup(s: Shape, e: EngineFacts): Line[] {
   const failover = s.clusterMode || s.replicas > 0;
   const topology: Line[] = s.clusterMode
     ? [['  cluster_mode', q('enabled')], ['  parameter_group_name', q(`default.${e.family}.cluster.on`)], ['  num_node_groups', String(s.shards)], ['  replicas_per_node_group', String(s.replicas)]]
@@ -485,7 +486,7 @@ function tfReplicationGroup(s: Shape, e: (typeof ENGINES)['valkey' | 'redis']): 
   ];
 }
 
-function tfMemcached(s: Shape, e: (typeof ENGINES)['memcached']): Line[] {
+function tfMemcached(s: Shape, e: EngineFacts): Line[] {
   return [
     ...tfSubnetGroup(),
     'resource "aws_elasticache_cluster" "cache" {',
@@ -504,7 +505,7 @@ function tfMemcached(s: Shape, e: (typeof ENGINES)['memcached']): Line[] {
   ];
 }
 
-function tfServerless(s: Shape, e: (typeof ENGINES)[keyof typeof ENGINES]): Line[] {
+function tfServerless(s: Shape, e: EngineFacts): Line[] {
   const auth = s.engine !== 'memcached';
   return [
     ...(auth ? tfUsers(s.engine) : []),
