@@ -243,6 +243,12 @@ test('edits: none for a call in a function (or module) with a syntax error, or i
     const parsed = await parse('a.ts', code);
     assert.equal(parsed.buildEdits(expiry(parsed.model.calls)), undefined, code);
   }
+  // The error is beside a callback, not in it: the function a fix rewrites part of is broken (fuzzer, javascript:1416).
+  const beside = IO + `async function f(ids) {\n  for (const id of ids) {\n    await redis.get('a');\n?.    ids.forEach((id) => redis.keys('*'));\n  }\n}\n`;
+  const besideParsed = await parse('a.js', beside);
+  assert.equal(besideParsed.buildEdits(keysToScan()(besideParsed.model.calls)), undefined);
+  const clean = await parse('a.js', beside.replace('?.', ''));
+  assert.ok(clean.buildEdits(keysToScan()(clean.model.calls)), 'offered once the error is gone');
   const code = IO + `async function f() {\n  await redis.hset('h', 'f', 1);\n}\nfunction g( {\n}\n`;
   const parsed = await parse('a.ts', code);
   const edits = parsed.buildEdits(expiry(parsed.model.calls));
