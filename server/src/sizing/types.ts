@@ -31,6 +31,11 @@ export type DataShape =
       fieldBytes?: number;
       /** Whether keys carry a TTL (adds an entry in the expires dictionary). Default true for role "cache". */
       withTtl?: boolean;
+      /**
+       * Values (string values, hash values, set/zset/list members) are integers of up to `valueBytes` digits, which
+       * Redis/Valkey store as integers (int strings, intsets, listpack integers). Default false: strings.
+       */
+      integerValues?: boolean;
     }
   | { kind: 'total'; bytes: number };
 
