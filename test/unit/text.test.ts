@@ -54,6 +54,6 @@ test('code and Terraform with classic-Mac line breaks are read line by line, as 
     const analysis = await analyzeSource(path, mac);
     assert.deepEqual(summarize(analysis), expected, `${path} with lone \\r`);
     // Inserted lines keep the file's line break.
-    for (const f of analysis.findings) for (const fix of f.fixes) for (const e of fix.edits) assert.ok(!e.newText.includes('\n'), `${path}: ${JSON.stringify(e.newText)}`);
+    for (const f of analysis!.findings) for (const fix of f.fixes) for (const e of fix.edits) assert.ok(!e.newText.includes('\n'), `${path}: ${JSON.stringify(e.newText)}`);
   }
 });

@@ -41,3 +41,21 @@ describe('CloudFormation: fixes in a template cut short', () => {
     assert.deepEqual(result?.findings.map((f) => [f.range.start.line, f.fixes[0]?.edits.map((e) => e.newText)]), [[1, undefined], [9, ['true']]]);
   });
 });
+
+describe('CloudFormation: fixes where the parser resumed at the next resource', () => {
+  it('a flow mapping left open is reported at the next key: the resource before it gets no fix, the next one keeps its own', async () => {
+    const text = `Resources:\n  A: {Type: ${RG}, Properties: {Engine: redis, Tags: [{Key: a}\n  B:\n    Type: ${RG}\n    Properties:\n      TransitEncryptionEnabled: false\n`;
+    const result = await analyzeSource('t.yaml', text);
+    assert.ok(result?.errors.length, 'the text has syntax errors');
+    assert.deepEqual(result?.findings.map((f) => [f.range.start.line, f.fixes[0]?.edits.map((e) => e.newText)]), [[1, undefined], [5, ['true']]]);
+  });
+
+  it('a lone \\r is a line break to YAML too: the fix lands on the line the editor shows', async () => {
+    const text = `Resources:\r  A:\r    Type: ${RG}\r    Properties:\r      Engine: redis\r`;
+    const result = await analyzeSource('t.yaml', text);
+    assert.deepEqual(result?.errors, []);
+    assert.deepEqual(result?.findings.map((f) => [f.ruleId, f.range.start.line, f.fixes[0]?.edits.map((e) => [e.range.start.line, e.newText])]), [
+      ['transit-encryption-disabled', 1, [[4, '\r      TransitEncryptionEnabled: true']]],
+    ]);
+  });
+});

@@ -274,10 +274,14 @@ function setParameterDefault(
  */
 function intact(src: Source, map: YAMLMap, problems: number[]): boolean {
   if (map.flow && src.text[src.end(map) - 1] !== '}') return false;
-  const start = src.start(map);
+  return !problemIn(problems, src.start(map), src.end(map));
+}
+
+/** Whether a problem offset lies in [from, to]. */
+function problemIn(problems: number[], from: number, to: number): boolean {
   let lo = 0, hi = problems.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (problems[mid] < start) lo = mid + 1; else hi = mid; }
-  return lo === problems.length || problems[lo] > src.end(map);
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (problems[mid] < from) lo = mid + 1; else hi = mid; }
+  return lo < problems.length && problems[lo] <= to;
 }
 
 export function buildEdits(
@@ -292,6 +296,9 @@ export function buildEdits(
   if (isAlias(target.properties?.value)) return undefined;
   const props = isMap(target.properties?.value) ? target.properties.value : undefined;
   if (!intact(src, target.map, problems) || (props && !intact(src, props, problems))) return undefined;
+  // The parser's ranges around a problem say where it resumed: what it read as this resource may not be. A problem
+  // at this key's first character is the entry before it left open (see `slotEnd`).
+  if (problemIn(problems, src.start(target.id) + 1, target.slotEnd)) return undefined;
   // A key set through a `<<` merge (or possibly set, when the merge is unresolved) must not be added beside it.
   const merged = (key: string) => !(props && findPair(props, key)) && (target.open || target.merged.has(key));
   switch (intent.kind) {

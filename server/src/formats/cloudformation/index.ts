@@ -3,7 +3,7 @@
  * the infrastructure model, and fix edits that keep the file's style.
  */
 import type { SourceFile } from '../../engine/types';
-import type { LineIndex } from '../../engine/text';
+import { withUnixLineBreaks, type LineIndex } from '../../engine/text';
 import type { InfraFormat, ParsedInfra } from '../format';
 import { Source } from './source';
 import { parseText } from './parse';
@@ -22,7 +22,8 @@ function mentionsTemplate(text: string): boolean {
 }
 
 function parse(file: SourceFile, lines: LineIndex): ParsedInfra | undefined {
-  const src = new Source(file.text, lines, isJson(file));
+  // YAML ends lines at a lone \r as the editor does; the `yaml` library does not, so it is shown a \n there.
+  const src = new Source(withUnixLineBreaks(file.text), lines, isJson(file));
   const { root, errors, isCurrent, reusable, problems } = parseText(src, file.path);
   const template = isTemplate(root);
   if (!template && !(errors.length && mentionsTemplate(file.text))) return undefined;

@@ -22,6 +22,11 @@ export interface ResourceNodes {
   merged: Set<string>;
   /** A `<<` merge could not be resolved: any property not written explicitly may be set through it. */
   open: boolean;
+  /**
+   * Where this resource's entry ends for syntax problems: the next resource's key (included: the parser reports an
+   * unclosed collection where the next line begins), or the end of the text for the last one.
+   */
+  slotEnd: number;
 }
 
 export interface NormalizedTemplate {
@@ -293,12 +298,14 @@ export function normalizeTemplate(root: YAMLMap, src: Source, reuse = false): No
   const params = readParameters(root, src);
   const reader = new ValueReader(src, params, ids, anchors);
   const context = reuse ? contextOf(params, ids) : undefined;
-  for (const pair of section.items) {
+  for (const [i, pair] of section.items.entries()) {
     const line = context === undefined ? -1 : src.line(src.start(pair.key as Node));
+    const nextKey = section.items[i + 1]?.key as Node | null | undefined;
+    const slotEnd = nextKey ? src.start(nextKey) : src.text.length;
     const before = context === undefined ? undefined : readBefore.get(pair);
     if (before && before.context === context && before.line === line) {
       resources.push(before.resource);
-      nodes.set(before.resource, before.nodes);
+      nodes.set(before.resource, { ...before.nodes, slotEnd });
       continue;
     }
     const name = keyOf(pair);
@@ -325,7 +332,7 @@ export function normalizeTemplate(root: YAMLMap, src: Source, reuse = false): No
     resources.push(resource);
     // `Properties: *shared`: every property is shared text, so none is ours to edit.
     const merged = shared ? new Set([...read.entries.values()].map((p) => p.writtenName)) : read.merged;
-    const own: ResourceNodes = { map, id: pair.key as Node, properties: propsPair, merged, open: unresolved !== undefined };
+    const own: ResourceNodes = { map, id: pair.key as Node, properties: propsPair, merged, open: unresolved !== undefined, slotEnd };
     nodes.set(resource, own);
     if (context !== undefined) readBefore.set(pair, { resource, nodes: own, line, context });
   }
