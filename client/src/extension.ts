@@ -9,6 +9,7 @@ import {
   ANALYZE_WORKSPACE_REQUEST, COMMANDS, RULE_DOCUMENTATION_REQUEST, RULES_REQUEST, SERVER_EXEC_ARGV,
   type AnalyzeWorkspaceResult, type RuleDocumentationResult, type RuleSummary,
 } from '../../server/src/protocol';
+import { registerSizingWizard } from './sizingWizard';
 
 let client: LanguageClient | undefined;
 
@@ -52,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('cachelint.showOutput', () => output.show(true)),
     vscode.commands.registerCommand(COMMANDS.showRuleDocumentation, (ruleId?: string) => showRuleDocumentation(ruleId)),
     vscode.commands.registerCommand(COMMANDS.analyzeWorkspace, analyzeWorkspace),
+    registerSizingWizard(() => client),
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       status.text = '$(sync~spin) cachelint';
       await client?.restart();

@@ -1,5 +1,6 @@
 /** Names and shapes shared by the extension client and the language server (and other editors' clients). */
-import type { Fix } from './engine/types';
+import type { Fix, Range } from './engine/types';
+import type { SizingEngine, SizingOption, SizingService, Workload } from './sizing/types';
 
 export const ANALYZE_WORKSPACE_REQUEST = 'cachelint/analyzeWorkspace';
 export const RULE_DOCUMENTATION_REQUEST = 'cachelint/ruleDocumentation';
@@ -24,6 +25,7 @@ export const COMMANDS = {
   showRuleDocumentation: 'cachelint.showRuleDocumentation',
   analyzeWorkspace: 'cachelint.analyzeWorkspace',
   restartServer: 'cachelint.restartServer',
+  sizingWizard: 'cachelint.sizingWizard',
 } as const;
 
 /** What each diagnostic carries in `data`, so code actions need no re-analysis. */
@@ -42,3 +44,34 @@ export interface AnalysisStat {
 /** Megabytes, from process.memoryUsage(): the server's thread, and each analysis worker's own heap. */
 export interface MemoryStat { rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; workerHeapUsedMb: number[] }
 export interface StatsResult { analyses: AnalysisStat[]; memory: MemoryStat }
+
+/** `cachelint/sizing`: a workload (missing fields take the engine's defaults) → `SizingResult` (sizing/types.ts). */
+export const SIZING_REQUEST = 'cachelint/sizing';
+export interface SizingParams { workload: Partial<Workload> }
+
+/** `cachelint/sizingSnippet`: one option of a result as a deployable template, for "Insert as …". */
+export const SIZING_SNIPPET_REQUEST = 'cachelint/sizingSnippet';
+export interface SizingSnippetParams { option: SizingOption; workload: Partial<Workload>; format: 'cloudformation' | 'terraform' }
+export interface SizingSnippetResult { text: string; language: 'yaml' | 'terraform' }
+
+/**
+ * `cachelint/cacheAt` (TextDocumentPositionParams): the cache resource under the cursor in an open template, for
+ * "Resize this cache"; null when there is none. A field is absent when the template does not say it literally.
+ */
+export const CACHE_AT_REQUEST = 'cachelint/cacheAt';
+export interface CacheAtResult {
+  /** Logical id (CloudFormation) or resource name (Terraform). */
+  name: string;
+  type: string;
+  format: 'cloudformation' | 'terraform';
+  service: SizingService;
+  engine?: SizingEngine;
+  nodeType?: string;
+  shards?: number;
+  replicasPerShard?: number;
+  clusterMode?: 'enabled' | 'disabled';
+  multiAz?: boolean;
+  /** Serverless: the CacheUsageLimits maximums written. */
+  serverless?: { storageGB?: number; ecpuPerSecond?: number };
+  range: Range;
+}

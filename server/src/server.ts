@@ -22,8 +22,11 @@ import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { DocumentAnalysis, toDiagnostics } from './lsp/documentAnalysis';
 import { uriToPath } from './lsp/uris';
 import { checked, list, object, position, range, string, textDocument } from './lsp/params';
+import { cacheAtRequest, sizingRequest, sizingSnippetRequest } from './lsp/sizing';
+import { Grammars } from './engine/grammars';
+import { nodeGrammarSource } from './host/nodeGrammars';
 import {
-  ANALYZE_WORKSPACE_REQUEST, RULE_DOCUMENTATION_REQUEST, RULES_REQUEST, STATS_REQUEST,
+  ANALYZE_WORKSPACE_REQUEST, CACHE_AT_REQUEST, RULE_DOCUMENTATION_REQUEST, RULES_REQUEST, SIZING_REQUEST, SIZING_SNIPPET_REQUEST, STATS_REQUEST,
   type AnalyzeWorkspaceResult, type RuleSummary, type RuleDocumentationParams, type RuleDocumentationResult, type StatsResult,
 } from './protocol';
 
@@ -128,6 +131,13 @@ connection.onRequest(STATS_REQUEST, (): StatsResult => {
     memory: { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external), workerHeapUsedMb: (pool?.workerHeaps() ?? []).map(mb) },
   };
 });
+
+connection.onRequest(SIZING_REQUEST, sizingRequest);
+connection.onRequest(SIZING_SNIPPET_REQUEST, sizingSnippetRequest);
+/** Grammars on this thread only for `cachelint/cacheAt` of a Terraform file, loaded on its first use. */
+let mainThreadGrammars: Grammars | undefined;
+connection.onRequest(CACHE_AT_REQUEST, checked(object({ textDocument, position }), (params: { textDocument: { uri: string }; position: { line: number; character: number } }) =>
+  cacheAtRequest(documents, () => (mainThreadGrammars ??= new Grammars(nodeGrammarSource(path.join(__dirname, 'grammars')))), params)));
 
 /** Analyses every relevant file in the workspace folders and publishes diagnostics for all of them. */
 connection.onRequest(ANALYZE_WORKSPACE_REQUEST, async (): Promise<AnalyzeWorkspaceResult> => {
