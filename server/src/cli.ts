@@ -23,6 +23,7 @@ import { toJson, type CliRun } from './report/json';
 import { toText } from './report/text';
 import { toSarif } from './report/sarif';
 import { VERSION } from './version';
+import { runSize } from './cli/size';
 
 const USAGE = `usage: cachelint [--format text|json|sarif] [--fail-on error|warning|info|none]
                  [--rule ID=off|hint|info|warning|error]... [--config FILE] [--show-fixes] [--allow-errors] PATH...
@@ -33,7 +34,9 @@ Directories are walked (respecting .gitignore and the config's "ignore" globs).
 --allow-errors: files that could not be read, parsed or analysed in time are still reported, but do not make the
 run exit 2 on their own.
 Exit status: 0 nothing at or above --fail-on (default error), 1 something is, 2 usage or config error, or some
-input could not be analysed.`;
+input could not be analysed.
+
+Sizing: cachelint size --engine … (see cachelint size --help).`;
 
 class UsageError extends Error {}
 
@@ -93,6 +96,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // Subcommands come before paths; a path named "size" can still be given as ./size.
+  if (argv[0] === 'size') return runSize(argv.slice(1), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
   let opts: ReturnType<typeof parseArgs>;
   try { opts = parseArgs(argv); } catch (e) {
     if (e instanceof UsageError) { process.stderr.write(`cachelint: ${e.message}\n\n${USAGE}\n`); return 2; }

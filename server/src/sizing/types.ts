@@ -67,6 +67,11 @@ export interface SizingStep {
   note: string;
   /** An AWS page or engine source file the figure comes from. */
   source?: string;
+  /**
+   * What `bytes` counts when the step is not a size: "B/s" (network), "ops/s", "ECPU/s", "shards", "nodes".
+   * Absent = bytes.
+   */
+  unit?: 'B/s' | 'ops/s' | 'ECPU/s' | 'shards' | 'nodes';
 }
 
 export interface MemoryEstimate {
@@ -101,6 +106,12 @@ export interface SizingOption {
   price?: { usdPerMonth: number; region: string; asOf: string; source: string; note: string };
   /** 1 = best. */
   rank: number;
+  /** False when a hard limit rules it out (node count, serverless size or ECPU/s, maxclients, Global Datastore family). */
+  fits?: boolean;
+  /** Node-based/MemoryDB: shards × (1 + replicas). */
+  totalNodes?: number;
+  /** The arithmetic of this option, after the shared memory and growth steps. */
+  steps?: SizingStep[];
   /** Why it won or lost, and what to watch. */
   notes: string[];
 }
