@@ -246,12 +246,53 @@ async function main() {
   }
 
   const results = Array.isArray(summary.results) ? summary.results : [];
+  const report = await sizingReport(page, ackFile);
+  if (report) results.push(report);
   for (const r of results) console.log(`${r.ok ? 'ok' : 'not ok'} - ${r.name}${r.detail ? ` — ${r.detail.replace(/\s*\n\s*/g, ' ⏎ ')}` : ''}`);
   const failed = results.filter((r) => !r.ok).length;
   if (failed || results.length === 0) { console.log(`# editor logs: ${path.relative(root, saveLogs(logs))}`); }
   console.log(`# total ${elapsed()}`);
   console.log(`${results.length - failed} passed, ${failed} failed`);
   return failed === 0 && results.length > 0 ? 0 : 1;
+}
+
+/**
+ * The suite then shows the sizing report alone (it writes `<ack>.report` with the node types to look for): read the
+ * webview's own DOM (VS Code nests it in two iframes) for them, and take docs/sizing-report.png for the README.
+ */
+async function sizingReport(page, ackFile) {
+  const name = 'sizing report webview: the options table shows the node types of the result';
+  const marker = `${ackFile}.report`;
+  try {
+    for (const end = Date.now() + 60_000; !fs.existsSync(marker);) {
+      if (Date.now() > end) return { name, ok: false, detail: 'the suite never showed the report (no .report marker)' };
+      await sleep(200);
+    }
+    const { title, nodeTypes } = JSON.parse(fs.readFileSync(marker, 'utf8'));
+    let texts;
+    for (const end = Date.now() + 20_000; !texts;) {
+      for (const frame of page.frames()) {
+        const nodes = await frame.locator('table.options span.node').allTextContents().catch(() => []);
+        if (nodes.length) { texts = nodes; break; }
+      }
+      if (!texts) {
+        if (Date.now() > end) return { name, ok: false, detail: `no frame holds the report's options table (${page.frames().length} frames)` };
+        await sleep(250);
+      }
+    }
+    const missing = nodeTypes.filter((n) => !texts.some((t) => t.includes(n)));
+    await sleep(500);
+    const png = path.join(root, 'docs', 'sizing-report.png');
+    await page.screenshot({ path: png });
+    step(`screenshot ${path.relative(root, png)}`);
+    return missing.length
+      ? { name, ok: false, detail: `the report (${title}) does not show ${missing.join(', ')}; it shows ${texts.join(' | ')}` }
+      : { name, ok: true, detail: `${title}: ${texts.length} options (${texts.join(' | ')})` };
+  } catch (e) {
+    return { name, ok: false, detail: e?.message ?? String(e) };
+  } finally {
+    fs.writeFileSync(`${ackFile}.report-done`, 'ok');
+  }
 }
 
 let code = 1;

@@ -25,7 +25,9 @@ const SERVICE: Record<SizingOption['service'], string> = {
 };
 
 export function optionTitle(o: SizingOption): string {
-  if (o.service === 'elasticache-serverless') return SERVICE[o.service];
+  if (o.service === 'elasticache-serverless') {
+    return o.serverless ? `serverless, ${o.serverless.storageGB} GB, ${o.serverless.ecpuPerSecond.toLocaleString('en-US')} ECPU/s` : 'serverless';
+  }
   const shards = o.shards ?? 1, replicas = o.replicasPerShard ?? 0;
   return `${o.nodeType ?? '?'} × ${shards} shard${shards === 1 ? '' : 's'}, ${replicas} replica${replicas === 1 ? '' : 's'}`;
 }
@@ -66,9 +68,16 @@ function optionsTable(result: SizingResult, current?: CacheAtResult): string {
 function stepsTable(steps: SizingStep[]): string {
   const rows = steps.map((s) => {
     const source = s.source ? (/^https:\/\//.test(s.source) ? `<a href="${esc(s.source)}">${esc(shortSource(s.source))}</a>` : `<code>${esc(s.source)}</code>`) : '';
-    return `<tr><td>${esc(s.label)}</td><td class="num">${esc(formatBytes(s.bytes))}</td><td class="num muted">${esc(s.bytes.toLocaleString('en-US'))} B</td><td>${esc(s.note)}</td><td>${source}</td></tr>`;
+    return `<tr><td>${esc(s.label)}</td><td class="num">${esc(amount(s))}</td><td class="num muted">${esc(s.bytes.toLocaleString('en-US'))} ${esc(s.unit ?? 'B')}</td><td>${esc(s.note)}</td><td>${source}</td></tr>`;
   }).join('');
-  return `<table class="steps"><thead><tr><th>Step</th><th class="num">Memory</th><th class="num">Bytes</th><th>How</th><th>Source</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table class="steps"><thead><tr><th>Step</th><th class="num">Amount</th><th class="num">Exact</th><th>How</th><th>Source</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** A step's number in the unit people read it in: sizes in binary units, bandwidth in Gbps, counts as counts. */
+function amount(s: SizingStep): string {
+  if (!s.unit) return formatBytes(s.bytes);
+  if (s.unit === 'B/s') return `${((s.bytes * 8) / 1e9).toFixed(3)} Gbps`;
+  return `${s.bytes.toLocaleString('en-US')} ${s.unit}`;
 }
 
 function shortSource(url: string): string {

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'cachelint.cachelint';
-const COMMANDS = ['cachelint.showRuleDocumentation', 'cachelint.analyzeWorkspace', 'cachelint.restartServer'];
+const COMMANDS = ['cachelint.showRuleDocumentation', 'cachelint.analyzeWorkspace', 'cachelint.restartServer', 'cachelint.sizingWizard'];
 const DIAGNOSTICS_TIMEOUT_MS = 30_000;
 const CLEAR_TIMEOUT_MS = 15_000;
 const PREFIX = '[cachelint-e2e]';
@@ -138,6 +138,51 @@ async function restore(doc: vscode.TextDocument): Promise<void> {
     await vscode.workspace.applyEdit(edit);
   }
   assert.equal(doc.getText(), disk, `${path.basename(doc.uri.fsPath)} could not be restored to its text on disk`);
+}
+
+
+/** What `cachelint.sizingWizard` resolves to (client/src/sizingWizard/index.ts), as far as the tests read it. */
+interface SizingOutcome {
+  result: { input: Record<string, unknown>; options: { service: string; nodeType?: string; shards?: number; replicasPerShard?: number; rank: number }[]; estimate: { datasetBytes: number } };
+  current?: { name: string; nodeType?: string; shards?: number; replicasPerShard?: number };
+  panel: { title: string; viewType: string };
+  inserted?: { uri: string; languageId: string; untitled: boolean };
+}
+
+/** A workload every service can serve: 200,000 small Valkey strings, one replica, Multi-AZ. */
+const SIZING_WORKLOAD = {
+  engine: 'valkey', role: 'cache', data: { kind: 'items', type: 'string', keys: 200_000, keyBytes: 20, valueBytes: 100 },
+  readsPerSec: 20_000, writesPerSec: 2_000, replicas: 1, multiAz: true, multiRegion: false, traffic: 'steady',
+};
+
+function webviewTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
+}
+
+/**
+ * Proves the server analyses a snippet's document and finds nothing: break TLS in it and see the finding arrive,
+ * restore it and see the document settle with no diagnostic at all.
+ */
+async function assertCleanSnippet(doc: vscode.TextDocument, on: RegExp, off: string, what: string): Promise<void> {
+  const original = doc.getText();
+  const m = on.exec(original);
+  assert.ok(m, `${what}: no ${on} in the snippet:\n${original.slice(0, 400)}`);
+  const broken = new vscode.WorkspaceEdit();
+  broken.replace(doc.uri, new vscode.Range(doc.positionAt(m.index), doc.positionAt(m.index + m[0].length)), off);
+  assert.ok(await vscode.workspace.applyEdit(broken), `${what}: could not edit`);
+  await waitFor(`transit-encryption-disabled on ${what} with TLS off (is the document analysed?)`,
+    () => vscode.languages.getDiagnostics(doc.uri).some((d) => ruleIdOf(d) === 'transit-encryption-disabled'), DIAGNOSTICS_TIMEOUT_MS)
+    .catch((e) => { throw new Error(`${(e as Error).message}; have: ${describeAll(vscode.languages.getDiagnostics(doc.uri))}`); });
+  const fixed = new vscode.WorkspaceEdit();
+  fixed.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), original);
+  assert.ok(await vscode.workspace.applyEdit(fixed), `${what}: could not restore`);
+  assert.equal(doc.getText(), original);
+  await waitFor(`${what} to have no diagnostics once restored`, () => vscode.languages.getDiagnostics(doc.uri).length === 0, CLEAR_TIMEOUT_MS)
+    .catch((e) => { throw new Error(`${(e as Error).message}; have: ${describeAll(vscode.languages.getDiagnostics(doc.uri))}`); });
+  // Settled: a later publication would show here.
+  await sleep(1500);
+  const left = vscode.languages.getDiagnostics(doc.uri);
+  assert.equal(left.length, 0, `${what}: cachelint reports ${describeAll(left)} on the inserted snippet`);
 }
 
 export async function run(): Promise<void> {
@@ -339,6 +384,67 @@ export async function run(): Promise<void> {
       }
       await waitFor('missing-ttl back to a warning with neither', () => severityOf() === vscode.DiagnosticSeverity.Warning, DIAGNOSTICS_TIMEOUT_MS);
     });
+
+    let sizing: SizingOutcome | undefined;
+    await test('sizing wizard with preset arguments: the report opens with ranked options', async () => {
+      sizing = await withTimeout(vscode.commands.executeCommand<SizingOutcome>('cachelint.sizingWizard', { workload: SIZING_WORKLOAD }), 30_000, 'cachelint.sizingWizard');
+      assert.ok(sizing, 'the command resolved to nothing');
+      const { result, panel } = sizing;
+      assert.ok(result.options.length > 0, 'no option in the result');
+      assert.deepEqual(result.options.map((o) => o.rank).sort((a, b) => a - b), result.options.map((_, i) => i + 1));
+      assert.equal(result.input.engine, 'valkey');
+      assert.ok(result.estimate.datasetBytes > 200_000 * 120, `dataset ${result.estimate.datasetBytes} B is less than the raw keys and values`);
+      const best = [...result.options].sort((a, b) => a.rank - b.rank)[0];
+      assert.match(panel.title, /^Sizing Report: /);
+      if (best.nodeType) assert.ok(panel.title.includes(best.nodeType), `title ${panel.title} does not name ${best.nodeType}`);
+      const tab = await waitFor('the report tab', () => webviewTabs().find((t) => t.label === panel.title), 10_000)
+        .catch((e) => { throw new Error(`${(e as Error).message}; webview tabs: ${webviewTabs().map((t) => t.label).join(', ') || 'none'}`); });
+      assert.ok((tab.input as vscode.TabInputWebview).viewType.endsWith(panel.viewType), `view type ${(tab.input as vscode.TabInputWebview).viewType}`);
+      return `${panel.title}; ${result.options.length} options`;
+    });
+
+    await test('Insert as Terraform from the report: an untitled Terraform document on which cachelint finds nothing', async () => {
+      assert.ok(sizing, 'no sizing result');
+      const index = sizing.result.options.findIndex((o) => o.service === 'elasticache-node' && o.nodeType);
+      assert.ok(index >= 0, 'no node-based option');
+      // The editor last active holds Python: the wrong kind for a snippet.
+      assert.ok(app, 'app.py was not opened');
+      await vscode.window.showTextDocument(app, { preview: false });
+      const out = await withTimeout(vscode.commands.executeCommand<SizingOutcome>('cachelint.sizingWizard', { workload: SIZING_WORKLOAD, insert: { index, format: 'terraform' } }), 30_000, 'insert');
+      assert.ok(out?.inserted, 'nothing was inserted');
+      assert.equal(out.inserted.languageId, 'terraform');
+      assert.equal(out.inserted.untitled, true, 'with no Terraform editor open, the snippet goes to a new untitled document');
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === out.inserted!.uri);
+      assert.ok(doc, `document ${out.inserted.uri} is not open`);
+      const option = out.result.options[index];
+      assert.ok(doc.getText().includes(`node_type                  = "${option.nodeType}"`), `the snippet does not set node_type ${option.nodeType}`);
+      await assertCleanSnippet(doc, /transit_encryption_enabled = true/, 'transit_encryption_enabled = false', 'the Terraform snippet');
+      return `${option.nodeType}: ${doc.lineCount} lines, no finding`;
+    });
+
+    await test('Insert as CloudFormation while a Terraform editor is active: a new untitled YAML template, no finding', async () => {
+      assert.ok(sizing, 'no sizing result');
+      const index = sizing.result.options.findIndex((o) => o.service === 'elasticache-node' && o.nodeType);
+      const before = vscode.window.activeTextEditor?.document;
+      const out = await withTimeout(vscode.commands.executeCommand<SizingOutcome>('cachelint.sizingWizard', { workload: SIZING_WORKLOAD, insert: { index, format: 'cloudformation' } }), 30_000, 'insert');
+      assert.ok(out?.inserted, 'nothing was inserted');
+      assert.equal(out.inserted.languageId, 'yaml');
+      assert.notEqual(out.inserted.uri, before?.uri.toString(), 'a template must not go into the Terraform document');
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === out.inserted!.uri)!;
+      assert.match(doc.getText(), /^AWSTemplateFormatVersion: '2010-09-09'/);
+      await assertCleanSnippet(doc, /TransitEncryptionEnabled: true/, 'TransitEncryptionEnabled: false', 'the CloudFormation snippet');
+    });
+
+    await test('Resize this cache: with the cursor on SessionCache the wizard starts from its node type and replicas', async () => {
+      assert.ok(template, 'template.yaml was not opened');
+      const editor = await vscode.window.showTextDocument(template, { preview: false, viewColumn: vscode.ViewColumn.One });
+      const line = lineOf(template, /^\s+CacheNodeType: cache\.r7g\.large/);
+      editor.selection = new vscode.Selection(line, 8, line, 8);
+      const out = await withTimeout(vscode.commands.executeCommand<SizingOutcome>('cachelint.sizingWizard', { workload: SIZING_WORKLOAD }), 30_000, 'cachelint.sizingWizard');
+      assert.ok(out?.current, 'no cache found under the cursor');
+      // The fixture: NumCacheClusters 2 = one primary and one replica, cluster mode disabled.
+      assert.deepEqual([out.current.name, out.current.nodeType, out.current.shards, out.current.replicasPerShard], ['SessionCache', 'cache.r7g.large', 1, 1]);
+    });
   } finally {
     // Leave the workbench showing the findings for the runner's screenshot.
     try {
@@ -364,8 +470,31 @@ export async function run(): Promise<void> {
     if (ack) {
       const end = Date.now() + 60_000;
       while (!fs.existsSync(ack) && Date.now() < end) await sleep(200);
+      await showReportForRunner(ack, log);
     }
   }
   const failed = results.filter((r) => !r.ok);
   if (failed.length) throw new Error(`${failed.length} of ${results.length} cachelint e2e test(s) failed: ${failed.map((r) => r.name).join('; ')}`);
+}
+
+/**
+ * After the Problems screenshot: the sizing report alone in the window, for the runner to read its DOM and take
+ * docs/sizing-report.png. `<ack>.report` says what to look for; the runner answers with `<ack>.report-done`.
+ */
+async function showReportForRunner(ack: string, log: (s: string) => void): Promise<void> {
+  try {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    const out = await withTimeout(vscode.commands.executeCommand<SizingOutcome>('cachelint.sizingWizard', {
+      workload: { ...SIZING_WORKLOAD, data: { kind: 'items', type: 'hash', keys: 2_000_000, keyBytes: 30, valueBytes: 200, fields: 20, fieldBytes: 12 }, readsPerSec: 80_000, writesPerSec: 8_000 },
+    }), 30_000, 'cachelint.sizingWizard');
+    if (!out) return;
+    const nodeTypes = out.result.options.map((o) => o.nodeType).filter((n): n is string => !!n);
+    fs.writeFileSync(`${ack}.report`, JSON.stringify({ title: out.panel.title, nodeTypes }));
+    const end = Date.now() + 60_000;
+    while (!fs.existsSync(`${ack}.report-done`) && Date.now() < end) await sleep(200);
+  } catch (e) {
+    log(`could not show the sizing report for the screenshot: ${e instanceof Error ? e.message : e}`);
+  }
 }
