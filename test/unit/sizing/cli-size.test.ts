@@ -1,0 +1,138 @@
+/** `cachelint size` against the built dist/cli.js: the JSON contract (ARCHITECTURE.md), text output, and every error path. */
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+before(() => {
+  // The test is of the bundle users run, so build it (esbuild, ~5 s) rather than trust a stale dist/.
+  const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(b.status, 0, b.stderr);
+});
+
+const ITEMS = ['--engine', 'valkey', '--type', 'string', '--keys', '200k', '--key-bytes', '20', '--value-bytes', '100'];
+
+test('--json prints the contract: input, estimate {datasetBytes, steps}, options', () => {
+  const r = run(['size', ...ITEMS, '--reads-per-sec', '10k', '--writes-per-sec', '1k', '--json']);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.err, '');
+  const j = JSON.parse(r.out);
+  assert.deepEqual(j.input, {
+    engine: 'valkey', role: 'cache', data: { kind: 'items', type: 'string', keys: 200_000, keyBytes: 20, valueBytes: 100, withTtl: true },
+    growthPercent: 20, readsPerSec: 10_000, writesPerSec: 1000, connections: 100, replicas: 1, multiAz: true, multiRegion: false, traffic: 'steady',
+  });
+  assert.equal(typeof j.estimate.datasetBytes, 'number');
+  assert.ok(j.estimate.datasetBytes > 200_000 * 120);
+  assert.equal(j.estimate.totalWithGrowthBytes, Math.ceil(j.estimate.datasetBytes * 1.2));
+  for (const s of j.estimate.steps) {
+    assert.equal(typeof s.label, 'string');
+    assert.equal(typeof s.bytes, 'number');
+    assert.equal(typeof s.note, 'string');
+  }
+  assert.ok(j.options.length >= 3);
+  j.options.forEach((o: Record<string, unknown>, i: number) => {
+    assert.equal(o.rank, i + 1);
+    assert.ok(['elasticache-node', 'elasticache-serverless', 'memorydb'].includes(o.service as string));
+    assert.equal(typeof o.usableGiB, 'number');
+    assert.equal(typeof o.utilization, 'number');
+    assert.ok(Array.isArray(o.notes) && (o.notes as unknown[]).length > 0);
+    if (o.service !== 'elasticache-serverless') {
+      assert.match(o.nodeType as string, /^(cache|db)\./);
+      assert.equal(typeof o.shards, 'number');
+      assert.equal(o.replicasPerShard, 1);
+    }
+  });
+  assert.ok(j.options.some((o: { service: string }) => o.service === 'elasticache-serverless'));
+  assert.ok(Array.isArray(j.warnings));
+});
+
+test('--total with the other Workload flags; --role database puts MemoryDB first', () => {
+  const r = run(['size', '--engine', 'redis', '--total', '50GiB', '--role', 'database', '--replicas', '2', '--growth', '0',
+    '--reads-per-sec', '1000', '--read-bytes', '1KB', '--connections', '500', '--spiky', '--json']);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.deepEqual(j.input.data, { kind: 'total', bytes: 50 * 2 ** 30 });
+  assert.deepEqual([j.input.role, j.input.replicas, j.input.growthPercent, j.input.readBytes, j.input.connections, j.input.traffic], ['database', 2, 0, 1000, 500, 'spiky']);
+  assert.equal(j.estimate.datasetBytes, 50 * 2 ** 30);
+  assert.equal(j.options[0].service, 'memorydb');
+  assert.equal(j.options[0].replicasPerShard, 2);
+});
+
+test('text output: the step table, the options side by side, the reasons', () => {
+  const r = run(['size', ...ITEMS]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^Memory model: /);
+  assert.match(r.out, /\nStep by step:\n/);
+  assert.match(r.out, /growth headroom \(20 %\)/);
+  assert.match(r.out, /\nOptions \(1 = best\):\n  1\. ElastiCache cache\.\S+ +2\. /);
+  assert.match(r.out, /\nWhy:\n  1\. /);
+});
+
+test('--help, and cachelint --help points at it', () => {
+  const h = run(['size', '--help']);
+  assert.equal(h.code, 0);
+  assert.match(h.out, /^usage: cachelint size --engine valkey\|redis\|memcached/);
+  assert.match(h.out, /KB\/MB\/GB\/TB are decimal/);
+  const top = run(['--help']);
+  assert.equal(top.code, 0);
+  assert.match(top.out, /cachelint size --help/);
+});
+
+test('bad input: one line on stderr naming the flag, exit 2, nothing on stdout', () => {
+  const cases: [string[], string][] = [
+    [['--engine', 'valkey', '--type', 'string', '--keys', '-1', '--key-bytes', '10', '--value-bytes', '10'], '--keys must not be negative (got "-1")'],
+    [['--engine', 'valkey', '--type', 'string', '--keys', 'many', '--key-bytes', '10', '--value-bytes', '10'], '--keys must be a number, not "many"'],
+    [['--engine', 'valkey', '--type', 'string', '--keys', '10', '--key-bytes', '10', '--value-bytes', '1.5'], '--value-bytes must be a whole number of bytes, or carry a unit (got 1.5)'],
+    [['--engine', 'valkey', '--type', 'string', '--keys', '10', '--key-bytes', '10', '--value-bytes', '10 KBs'], '--value-bytes: unknown unit "kbs" (use B, KB, MB, GB, TB, KiB, MiB, GiB or TiB)'],
+    [['--engine', 'foo', '--total', '1GB'], '--engine: must be valkey, redis or memcached, not "foo"'],
+    [['--total', '1GB'], '--engine: is required (valkey, redis, memcached)'],
+    [['--engine', 'valkey', '--type', 'blob', '--keys', '1', '--key-bytes', '1', '--value-bytes', '1'], '--type: must be string, hash, set, zset or list, not "blob"'],
+    [['--engine', 'valkey', '--type', 'string', '--keys', '10', '--value-bytes', '10'], '--key-bytes: is required'],
+    [['--engine', 'valkey', '--keys'], '--keys needs a value'],
+    [['--engine', 'valkey', '--keys', '--key-bytes', '5'], '--keys needs a value'],
+    [['--engine', 'valkey', '--total', '2GB', '--keys', '5'], '--total: a measured total cannot be combined with --keys: give the total or the items, not both'],
+    [['--engine', 'valkey', '--type', 'string', '--keys', '5', '--key-bytes', '10', '--value-bytes', '10', '--fields', '3'], '--fields: applies to hash, set, zset and list, not --type string'],
+    [['--engine', 'valkey', '--type', 'hash', '--keys', '5', '--key-bytes', '10', '--value-bytes', '10'], '--fields: is required for hash (entries per key)'],
+    [['--engine', 'valkey', '--type', 'set', '--keys', '5', '--key-bytes', '10', '--value-bytes', '10', '--fields', '3', '--field-bytes', '4'], '--field-bytes: applies to hash only, not set'],
+    [['--engine', 'memcached', '--type', 'hash', '--keys', '5', '--key-bytes', '10', '--value-bytes', '10', '--fields', '3', '--field-bytes', '2'], '--type: Memcached stores only strings; hash needs Valkey or Redis OSS'],
+    [['--engine', 'memcached', '--role', 'database', '--total', '1GB'], '--role: database needs Valkey or Redis OSS: Memcached keeps no copy of the data (no replication, no persistence)'],
+    [['--engine', 'memcached', '--total', '1GB', '--replicas', '1'], '--replicas: Memcached has no replication: each node holds its own share of the keys (use 0, or Valkey/Redis OSS for replicas)'],
+    [['--engine', 'redis', '--role', 'durable-cache', '--total', '1GB'], '--role: durable-cache is ElastiCache for Valkey\'s durability option: use --engine valkey, or role database (MemoryDB)'],
+    [['--engine', 'valkey', '--role', 'primary', '--total', '1GB'], '--role: must be cache, database or durable-cache, not "primary"'],
+    [['--engine', 'valkey', '--total', '1GB', '--replicas', '6'], '--replicas: at most 5 replicas per shard (got 6)'],
+    [['--engine', 'valkey', '--total', '1GB', '--replicas', '0', '--multi-az'], '--multi-az: Multi-AZ needs at least 1 replica to fail over to (--replicas is 0)'],
+    [['--engine', 'valkey', '--total', '1GB', '--multi-az', '--no-multi-az'], '--multi-az and --no-multi-az contradict each other'],
+    [['--engine', 'valkey', '--total', '1GB', '--reads-per-sec', '100'], '--read-bytes: is required with --total and --reads-per-sec (the value size is not known from a total)'],
+    [['--engine', 'valkey', '--total', '0'], '--total: must be at least 1 byte'],
+    [['--engine', 'valkey', '--total', '1GB', '--growth', '-5'], '--growth must not be negative (got "-5")'],
+    [['--engine', 'valkey', '--total', '1GB', '--connections', '1.5'], '--connections must be a whole number (got 1.5)'],
+    [['--engine', 'memcached', '--total', '1GB', '--multi-region'], '--multi-region: Global Datastore is for Valkey and Redis OSS, not Memcached'],
+    [['--engine', 'valkey', '--engine', 'redis'], '--engine is given twice'],
+    [['--engine', 'valkey', '--total', '1GB', '--bogus'], 'unknown option --bogus (cachelint size --help lists them)'],
+    [['--engine', 'valkey', '--total', '1GB', 'extra'], 'unexpected argument "extra" (cachelint size takes flags only)'],
+    [['--engine', 'valkey', '--total', '1GB', '--spiky=yes'], '--spiky takes no value'],
+  ];
+  for (const [args, message] of cases) {
+    const r = run(['size', ...args]);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+    assert.equal(r.out, '', args.join(' '));
+    assert.equal(r.err, `cachelint size: ${message}\n`, args.join(' '));
+  }
+});
+
+test('flags also take --flag=value; a path named like a file still goes to the linter', () => {
+  const r = run(['size', '--engine=valkey', '--total=1GB', '--json']);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(JSON.parse(r.out).input.data.bytes, 1e9);
+  const lint = run(['--format', 'json', 'no-such-dir']);
+  assert.equal(lint.code, 2);
+  assert.equal(JSON.parse(lint.out).errors[0].message, 'no such file or directory');
+});
