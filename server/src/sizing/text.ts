@@ -34,7 +34,9 @@ export function sizingText(r: SizingResult, width = 100): string {
     `${o.rank}. ${optionTitle(o)}${o.fits === false ? ' — does not fit' : ''}`,
     o.service === 'elasticache-serverless'
       ? `storage ${o.serverless!.storageGB} GB, ${o.serverless!.ecpuPerSecond.toLocaleString('en-US')} ECPU/s`
-      : `${o.shards} ${o.replicasPerShard === undefined || o.shards === undefined ? '' : `shard${o.shards === 1 ? '' : 's'} × ${1 + o.replicasPerShard} nodes`}${o.clusterMode ? `, cluster mode ${o.clusterMode}` : ''}`,
+      : o.clusterMode === undefined
+        ? `${o.shards} node${o.shards === 1 ? '' : 's'} (keys hashed across them by the client)`
+        : `${o.shards} shard${o.shards === 1 ? '' : 's'} × ${1 + (o.replicasPerShard ?? 0)} nodes, cluster mode ${o.clusterMode}`,
     `usable ${o.usableGiB} GiB, memory ${(o.utilization * 100).toFixed(1)} %${o.networkUtilization !== undefined ? `, network ${(o.networkUtilization * 100).toFixed(1)} %` : ''}`,
     o.price ? `≈ $${o.price.usdPerMonth.toLocaleString('en-US')}/month (${o.price.region}, ${o.price.asOf}; upper bound)` : 'price: compare node sizes in your quote',
   ]);
