@@ -13,9 +13,12 @@ import { SRC } from './sources';
 /** '7.0': Redis OSS 7.0 (ElastiCache Redis OSS 7.0/7.1). '7.2': Valkey 7.2 = Redis 7.2 encodings. */
 export type RedisFlavour = '7.0' | '7.2';
 
-/** redis.conf defaults the encodings switch on. */
+/**
+ * The defaults the encodings switch on (src/config.c; what `CONFIG GET *-max-*` answers on a server started without
+ * a config file). hash-max-listpack-entries is 512, not 128 like the zset one.
+ */
 export const THRESHOLDS = {
-  hashEntries: 128, hashValue: 64,
+  hashEntries: 512, hashValue: 64,
   setIntsetEntries: 512, setListpackEntries: 128, setListpackValue: 64,
   zsetEntries: 128, zsetValue: 64,
   /** list-max-listpack-size -2: a quicklist node's listpack holds at most 8 KB. */
@@ -125,7 +128,7 @@ function valueSteps(data: Items, flavour: RedisFlavour): { encoding: string; ste
       const why = F > THRESHOLDS.hashEntries
         ? `${F} fields > hash-max-listpack-entries ${THRESHOLDS.hashEntries}`
         : `a field or value over hash-max-listpack-value ${THRESHOLDS.hashValue} B`;
-      // Converting at the 129th field presizes the dict for 129 (dictExpand in hashTypeConvertListpack).
+      // Converting at the 513th field presizes the dict for 513 (dictExpand in hashTypeConvertListpack).
       const presized = F > THRESHOLDS.hashEntries && FB <= THRESHOLDS.hashValue && V <= THRESHOLDS.hashValue
         ? dictBuckets(THRESHOLDS.hashEntries + 1) : 0;
       const perField = jemallocClass(DICT_ENTRY) + sdsAlloc(FB) + sdsAlloc(V);

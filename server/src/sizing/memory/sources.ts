@@ -20,7 +20,7 @@ export const SRC = {
   quicklist: redis('src/quicklist.h'),
   quicklistC: redis('src/quicklist.c'),
   tList72: valkey('src/t_list.c'),
-  config: redis('redis.conf'),
+  config: redis('src/config.c'),
   mcItem: memcached('memcached.h'),
   mcItems: memcached('items.c'),
   mcSlabs: memcached('slabs.c'),
