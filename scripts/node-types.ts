@@ -1,5 +1,5 @@
 /**
- * Generates knowledge/data/node-types.json from the reference table (../shared/reference/node-types.csv):
+ * Generates knowledge/data/node-types.json from the reference table (knowledge/data/sources/node-types.csv, a copy of shared/reference/node-types.csv):
  *   node --import tsx scripts/node-types.ts [CSV] [OUT]
  * The CSV is the source of truth (memory, vCPU, network, provenance per row); this script only reshapes it and adds
  * what the table states in prose (generation, engines, data-tiering SSD), so a re-run after a CSV update is the
@@ -96,7 +96,7 @@ function dataTieringSsd(r: CsvRow): number | undefined {
 }
 
 if (require.main === module) {
-  const csv = process.argv[2] ?? path.resolve(__dirname, '../../shared/reference/node-types.csv');
+  const csv = process.argv[2] ?? path.resolve(__dirname, '../knowledge/data/sources/node-types.csv');
   const out = process.argv[3] ?? path.resolve(__dirname, '../knowledge/data/node-types.json');
   const rows = parseCsv(fs.readFileSync(csv, 'utf8')).map(toJsonRow);
   fs.writeFileSync(out, '[\n' + rows.map((r) => '  ' + JSON.stringify(r)).join(',\n') + '\n]\n');
