@@ -1,5 +1,5 @@
 /** `cachelint size` against the built dist/cli.js: the JSON contract (ARCHITECTURE.md), text output, and every error path. */
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -12,11 +12,8 @@ function run(args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-before(() => {
-  // The test is of the bundle users run, so build it (esbuild, ~5 s) rather than trust a stale dist/.
-  const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(b.status, 0, b.stderr);
-});
+// Of the bundle users run: `npm test` builds it first, as for test/unit/cli.test.ts. Rebuilding here would rewrite
+// dist/ under the other test files, which run at the same time.
 
 const ITEMS = ['--engine', 'valkey', '--type', 'string', '--keys', '200k', '--key-bytes', '20', '--value-bytes', '100'];
 
