@@ -58,7 +58,7 @@ function connect(port: number): Promise<net.Socket> {
 }
 
 export class RedisWire {
-  private pending = Buffer.alloc(0);
+  private pending: Buffer = Buffer.alloc(0);
   private waiters: { count: number; replies: Resp[]; resolve: (r: Resp[]) => void; reject: (e: Error) => void }[] = [];
   private failure: Error | undefined;
 
