@@ -144,6 +144,20 @@ resource "aws_memorydb_cluster" "ledger" {
   acl_name  = "open-access"
   node_type = "db.r7g.large"
 }
+
+resource "aws_elasticache_serverless_cache" "sessions" {
+  engine = "valkey"
+  name   = "sessions"
+  cache_usage_limits {
+    data_storage {
+      maximum = 10
+      unit    = "GB"
+    }
+    ecpu_per_second {
+      maximum = 5000
+    }
+  }
+}
 `;
 
 test('cachelint/cacheAt: the cache under the cursor in a CloudFormation template, with its topology', async () => {
@@ -170,7 +184,7 @@ test('cachelint/cacheAt: the cache under the cursor in a CloudFormation template
   assert.deepEqual(serverless.serverless, { storageGB: 50, ecpuPerSecond: 20000 });
 });
 
-test('cachelint/cacheAt: Terraform replication group (cluster mode disabled: 3 clusters = 1 primary + 2 replicas) and MemoryDB defaults', async () => {
+test('cachelint/cacheAt: Terraform replication group (cluster mode disabled: 3 clusters = 1 primary + 2 replicas), MemoryDB defaults, serverless limits in nested blocks', async () => {
   const u = uri('main.tf');
   await client.open(u, 'terraform', TF, 1);
   const lines = TF.split('\n');
@@ -183,6 +197,8 @@ test('cachelint/cacheAt: Terraform replication group (cluster mode disabled: 3 c
   const ledger = await request<CacheAtResult>(CACHE_AT_REQUEST, at(/node_type = "db/));
   // MemoryDB's documented defaults when unset: num_shards 1, num_replicas_per_shard 1 (aws-facts.md §2b).
   assert.deepEqual([ledger.name, ledger.service, ledger.nodeType, ledger.shards, ledger.replicasPerShard], ['ledger', 'memorydb', 'db.r7g.large', 1, 1]);
+  const sessions = await request<CacheAtResult>(CACHE_AT_REQUEST, at(/unit {4}= "GB"/));
+  assert.deepEqual([sessions.name, sessions.service, sessions.engine, sessions.serverless], ['sessions', 'elasticache-serverless', 'valkey', { storageGB: 10, ecpuPerSecond: 5000 }]);
 });
 
 test('cachelint/cacheAt: a document that is not open, or a malformed position, is -32602', async () => {

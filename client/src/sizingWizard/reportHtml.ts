@@ -49,18 +49,18 @@ function optionsTable(result: SizingResult, current?: CacheAtResult): string {
   const row = (label: string, cell: (o: SizingOption) => string) => `<tr><th scope="row">${esc(label)}</th>${opts.map((o) => `<td class="${o.rank === 1 ? 'best' : ''}">${cell(o)}</td>`).join('')}</tr>`;
   const rows = [
     row('Cluster mode', (o) => esc(o.service === 'elasticache-serverless' ? 'always (serverless)' : o.clusterMode ?? '—')),
-    row('Data tiering', (o) => (o.dataTiering ? 'yes (SSD)' : 'no')),
     row('Usable memory', (o) => esc(gib(o.usableGiB))),
     row('Memory utilisation', (o) => `<span class="${o.utilization > 1 ? 'bad' : ''}">${esc(pct(o.utilization))}</span>`),
     row('Network utilisation', (o) => `<span class="${(o.networkUtilization ?? 0) > 1 ? 'bad' : ''}">${esc(pct(o.networkUtilization))}</span>`),
     row('Serverless limits', (o) => (o.serverless ? esc(`${o.serverless.storageGB} GB, ${o.serverless.ecpuPerSecond.toLocaleString('en-US')} ECPU/s`) : '—')),
-    row('Price', (o) => (o.price ? `$${esc(o.price.usdPerMonth.toFixed(0))}/month <span class="muted">(${esc(o.price.region)}, ${esc(o.price.asOf)}; ${esc(o.price.note)})</span>` : '<span class="muted">no sourced price</span>')),
-    row('Why', (o) => (o.notes.length ? `<ul>${o.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '—')),
+    row('Data tiering', (o) => (o.dataTiering ? 'yes (SSD)' : 'no')),
     row('Insert', (o) => {
       const i = opts.indexOf(o);
       const at = result.options.indexOf(o);
       return `<button data-insert="cloudformation" data-index="${at}" id="cfn-${i}">Insert as CloudFormation</button> <button data-insert="terraform" data-index="${at}" id="tf-${i}">Insert as Terraform</button>`;
     }),
+    row('Price', (o) => (o.price ? `$${esc(o.price.usdPerMonth.toFixed(0))}/month <span class="muted">(${esc(o.price.region)}, ${esc(o.price.asOf)}; ${esc(o.price.note)})</span>` : '<span class="muted">no sourced price</span>')),
+    row('Why', (o) => (o.notes.length ? `<ul>${o.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '—')),
   ];
   return `<table class="options"><thead><tr><th></th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -94,7 +94,7 @@ function chart(result: SizingResult): string {
   const dataset = result.estimate.datasetBytes / GiB;
   const withGrowth = result.estimate.totalWithGrowthBytes / GiB;
   const scale = Math.max(withGrowth, ...opts.map((o) => o.usableGiB), 1e-9);
-  const W = 560, label = 260, barH = 18, gap = 10, top = 8;
+  const W = 560, label = 300, barH = 18, gap = 10, top = 8;
   const x = (v: number) => label + (v / scale) * W;
   const bars = opts.map((o, i) => {
     const y = top + i * (barH + gap);
@@ -105,14 +105,44 @@ function chart(result: SizingResult): string {
       free > 0 ? `<rect class="seg-free" x="${x(withGrowth).toFixed(1)}" y="${y}" width="${((free / scale) * W).toFixed(1)}" height="${barH}"><title>free ${esc(gib(free))}</title></rect>` : '',
       `<line class="limit" x1="${x(o.usableGiB).toFixed(1)}" x2="${x(o.usableGiB).toFixed(1)}" y1="${y - 3}" y2="${y + barH + 3}"><title>usable ${esc(gib(o.usableGiB))}</title></line>`,
     ];
-    return `<text class="label" x="0" y="${y + barH - 5}">#${o.rank} ${esc(optionTitle(o).slice(0, 38))}</text>${parts.join('')}`;
+    return `<text class="label" x="0" y="${y + barH - 5}">#${o.rank} ${esc(optionTitle(o).slice(0, 44))}</text>${parts.join('')}`;
   }).join('');
   const h = top + opts.length * (barH + gap) + 24;
   const legendY = h - 8;
   const legend = [['seg-data', 'dataset'], ['seg-growth', 'growth'], ['seg-free', 'free usable memory']].map(([cls, text], i) =>
     `<rect class="${cls}" x="${label + i * 170}" y="${legendY - 10}" width="12" height="12"></rect><text class="label" x="${label + i * 170 + 18}" y="${legendY}">${text}</text>`).join('')
-    + `<line class="limit" x1="${label + 510}" x2="${label + 510}" y1="${legendY - 12}" y2="${legendY + 2}"></line>`;
-  return `<svg role="img" aria-label="Memory per option" width="${label + W + 20}" height="${h}" viewBox="0 0 ${label + W + 20} ${h}">${bars}${legend}</svg>`;
+    + `<line class="limit" x1="${label + 510}" x2="${label + 510}" y1="${legendY - 12}" y2="${legendY + 2}"></line><text class="label" x="${label + 518}" y="${legendY}">usable</text>`;
+  return `<svg role="img" aria-label="Memory per option" width="${label + W + 60}" height="${h}" viewBox="0 0 ${label + W + 60} ${h}">${bars}${legend}</svg>`;
+}
+
+/**
+ * The dataset's own breakdown as one stacked bar: the estimate's leading size steps, when they add up to exactly
+ * `datasetBytes` (the model lists its parts first). The five largest parts get a colour each, the rest one.
+ */
+function breakdownChart(result: SizingResult): string {
+  const target = result.estimate.datasetBytes;
+  const parts: SizingStep[] = [];
+  let sum = 0;
+  for (const step of result.estimate.steps) {
+    if (step.unit || step.bytes < 0 || sum >= target) break;
+    parts.push(step);
+    sum += step.bytes;
+  }
+  if (sum !== target || parts.length < 2) return '';
+  const sorted = [...parts].sort((a, b) => b.bytes - a.bytes);
+  const shown = sorted.slice(0, 5).map((p) => ({ label: p.label, bytes: p.bytes }));
+  const rest = sorted.slice(5).reduce((n, p) => n + p.bytes, 0);
+  if (rest > 0) shown.push({ label: `${sorted.length - 5} smaller parts`, bytes: rest });
+  const W = 820, H = 22;
+  let x = 0;
+  const segs = shown.map((p, i) => {
+    const w = (p.bytes / target) * W;
+    const r = `<rect class="part-${i}" x="${x.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="${H}"><title>${esc(p.label)}: ${esc(formatBytes(p.bytes))}</title></rect>`;
+    x += w;
+    return r;
+  }).join('');
+  const legend = shown.map((p, i) => `<li><svg width="12" height="12" aria-hidden="true"><rect class="part-${i}" width="12" height="12"></rect></svg> ${esc(p.label)}: <strong>${esc(formatBytes(p.bytes))}</strong> (${esc(pct(p.bytes / target))})</li>`).join('');
+  return `<svg role="img" aria-label="Where the dataset's memory goes" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${segs}</svg><ul class="legend">${legend}</ul>`;
 }
 
 const STYLE = `
@@ -132,6 +162,9 @@ button:hover { background: var(--vscode-button-hoverBackground); }
 svg text.label { fill: var(--vscode-foreground); font-size: 12px; }
 .seg-data { fill: var(--vscode-charts-blue, #3794ff); } .seg-growth { fill: var(--vscode-charts-orange, #d18616); } .seg-free { fill: var(--vscode-charts-green, #89d185); opacity: 0.55; }
 .limit { stroke: var(--vscode-foreground); stroke-width: 2; }
+.part-0 { fill: var(--vscode-charts-blue, #3794ff); } .part-1 { fill: var(--vscode-charts-purple, #b180d7); } .part-2 { fill: var(--vscode-charts-yellow, #cca700); }
+.part-3 { fill: var(--vscode-charts-red, #f14c4c); } .part-4 { fill: var(--vscode-charts-green, #89d185); } .part-5 { fill: var(--vscode-descriptionForeground, #888); }
+ul.legend { list-style: none; padding: 0; margin: 4px 0 0; } ul.legend li { margin: 2px 0; }
 code { font-family: var(--vscode-editor-font-family); }
 `;
 
@@ -164,10 +197,10 @@ export function renderReport(input: ReportInput, nonce: string, cspSource: strin
 Peak ${esc(result.input.readsPerSec.toLocaleString('en-US'))} reads/s and ${esc(result.input.writesPerSec.toLocaleString('en-US'))} writes/s; ${esc(result.input.replicas)} replica(s) per shard${result.input.multiAz ? ', Multi-AZ' : ''}${result.input.multiRegion ? ', multi-region' : ''}; ${esc(result.input.traffic)} traffic.</p>
 ${current ? `<p>Resizing <strong>${esc(currentTitle(current))}</strong> (${esc(current.type)}).</p>` : ''}
 ${result.warnings.length ? `<h2>Warnings</h2><ul class="warnings">${result.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : ''}
+${breakdownChart(result) ? `<h2>Where the memory goes</h2>\n${breakdownChart(result)}` : ''}
+${result.options.length ? `<h2>Memory per option</h2>\n${chart(result)}` : ''}
 <h2>Options</h2>
 ${result.options.length ? optionsTable(result, current) : '<p>No option fits this workload (see the warnings).</p>'}
-<h2>Memory per option</h2>
-${result.options.length ? chart(result) : ''}
 <h2>Arithmetic</h2>
 <p class="muted">Model: ${esc(e.model)}${e.encodings.length ? `. Encodings: ${esc(e.encodings.join('; '))}` : ''}.</p>
 ${stepsTable(e.steps)}

@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { snippetFor, snippetLanguage, type SnippetFormat } from '../../../server/src/sizing/snippets';
+import { planSizing } from '../../../server/src/sizing';
+import { validateWorkload } from '../../../server/src/sizing/validate';
 import type { SizingOption, Workload } from '../../../server/src/sizing/types';
 import { INTRINSIC_TAGS } from '../../../server/src/formats/cloudformation/tags';
 import { analyzeSource, summarize } from '../../support/analyze';
@@ -164,3 +166,33 @@ test('the editor language of each format', () => {
   assert.equal(snippetLanguage('cloudformation'), 'yaml');
   assert.equal(snippetLanguage('terraform'), 'terraform');
 });
+
+// Every option the real planner proposes, for workloads that reach each service (and data tiering, Memcached),
+// gives a snippet cachelint reads clean.
+
+const PLANNED: [string, Record<string, unknown>][] = [
+  ['200k small Valkey strings', { engine: 'valkey', data: { kind: 'items', type: 'string', keys: 200_000, keyBytes: 20, valueBytes: 100 }, readsPerSec: 20_000, writesPerSec: 2_000 }],
+  ['2m Redis OSS hashes, spiky', { engine: 'redis', data: { kind: 'items', type: 'hash', keys: 2_000_000, keyBytes: 30, valueBytes: 200, fields: 20, fieldBytes: 12 }, readsPerSec: 80_000, writesPerSec: 8_000, traffic: 'spiky' }],
+  ['1.5 TB of Valkey, no replica', { engine: 'valkey', data: { kind: 'total', bytes: '1.5 TB' }, readsPerSec: 10_000, readBytes: 2000, writesPerSec: 1000, writeBytes: 2000, replicas: 0, multiAz: false }],
+  ['Memcached sessions', { engine: 'memcached', data: { kind: 'items', type: 'string', keys: 5_000_000, keyBytes: 40, valueBytes: 500 }, readsPerSec: 50_000, writesPerSec: 5_000, replicas: 0, multiAz: false }],
+  ['Valkey as the primary database, multi-region', { engine: 'valkey', role: 'database', data: { kind: 'total', bytes: '40 GB' }, readsPerSec: 5_000, readBytes: 1000, writesPerSec: 5_000, writeBytes: 1000, multiRegion: true }],
+];
+
+for (const [name, draft] of PLANNED) {
+  test(`planned options for ${name}: every snippet, both formats, has no finding and no parse error`, async () => {
+    const checked = validateWorkload(draft);
+    assert.ok(checked.ok, JSON.stringify(checked));
+    const result = planSizing(checked.workload);
+    assert.ok(result.options.length > 0, 'the planner proposes something');
+    for (const o of result.options) {
+      for (const format of FORMATS) {
+        const text = snippetFor(o, checked.workload, format);
+        const analysis = await analyzeSource(pathFor(format), text);
+        const what = `${o.service} ${o.nodeType ?? ''} as ${format}`;
+        assert.deepEqual(analysis?.errors, [], `${what}: parse errors\n${text}`);
+        assert.deepEqual(summarize(analysis), [], `${what}: findings\n${text}`);
+        if (o.nodeType) assert.ok(text.includes(o.nodeType), `${what}: the node type is not in the snippet`);
+      }
+    }
+  });
+}
