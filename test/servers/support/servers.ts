@@ -69,18 +69,31 @@ async function waitFor<T>(what: string, run: Running, probe: () => Promise<T>, m
   }
 }
 
-export async function startRedis(): Promise<Running> {
+/** `cluster: true` starts a one-node cluster that owns all 16,384 slots (as a cluster-mode-enabled shard does). */
+export async function startRedis(opts: { cluster?: boolean } = {}): Promise<Running> {
   requireBinary('redis-server', '--version');
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cachelint-redis-'));
+  const cluster = opts.cluster ? ['--cluster-enabled', 'yes', '--cluster-config-file', path.join(dir, 'nodes.conf')] : [];
   const run = launch('redis-server', [
     '--save', '', '--appendonly', 'no', '--port', String(port), '--bind', '127.0.0.1', '--daemonize', 'no',
-    '--dir', dir, '--logfile', '',
+    '--dir', dir, '--logfile', '', ...cluster,
   ], port, () => rmSync(dir, { recursive: true, force: true }));
   await waitFor('redis-server', run, async () => {
     const c = await RedisWire.open(port);
     try { if ((await c.call('PING')) !== 'PONG') throw new Error('no PONG'); } finally { await c.close(); }
   });
+  if (opts.cluster) {
+    const c = await RedisWire.open(port);
+    try {
+      await c.call('CLUSTER', 'ADDSLOTSRANGE', 0, 16383);
+      await waitFor('redis-server cluster state', run, async () => {
+        if (!String(await c.call('CLUSTER', 'INFO')).includes('cluster_state:ok')) throw new Error('cluster_state not ok');
+      });
+    } finally {
+      await c.close();
+    }
+  }
   return run;
 }
 

@@ -60,6 +60,15 @@ test('string 200k × 16 B × 32 B matches what redis-server 7.0.15 measured (27,
   assert.equal(e.datasetBytes, 27_697_152);
 });
 
+test('cluster mode: the keyspace dictEntry carries slot links (24 + 16 = 40 → 48 B)', () => {
+  const d = items({ type: 'string', keys: 200_000, keyBytes: 16, valueBytes: 32 });
+  // 16 B more per key than without cluster mode: 27,697,152 + 200,000 × 16 (redis-server measured 30,897,152 B).
+  assert.equal(estimateMemory('redis', d, { clusterMode: true }).datasetBytes, 27_697_152 + 3_200_000);
+  // The expires dict has no slot links.
+  const ttl = estimateMemory('redis', d, { clusterMode: true, withTtl: true });
+  assert.equal(ttl.datasetBytes, 30_897_152 + 200_000 * 32 + 262_144 * 8);
+});
+
 test('string embstr limit: 44 B is embstr, 45 B is raw', () => {
   const at = (v: number) => estimateMemory('redis', items({ type: 'string', keys: 1, keyBytes: 16, valueBytes: v }));
   // 1 key: 32 (entry) + 32 (4 buckets × 8) + 32 (key) = 96 before the value.

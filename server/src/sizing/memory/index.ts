@@ -9,6 +9,11 @@ import { estimateRedis } from './redis';
 export interface MemoryOptions {
   /** Overrides `data.withTtl`: each key has an entry in the expires dict (Redis/Valkey). */
   withTtl?: boolean;
+  /**
+   * Cluster mode enabled (Redis/Valkey 7.x): each keyspace dictEntry carries 16 B of slot-list links (48 B class
+   * instead of 32). Default false.
+   */
+  clusterMode?: boolean;
 }
 
 export function estimateMemory(engine: SizingEngine, data: DataShape, opts: MemoryOptions = {}): MemoryEstimate {
@@ -21,7 +26,7 @@ export function estimateMemory(engine: SizingEngine, data: DataShape, opts: Memo
     };
   }
   if (engine === 'memcached') return estimateMemcached(data);
-  return estimateRedis(data, opts.withTtl ?? data.withTtl ?? false, engine === 'redis' ? '7.0' : '7.2');
+  return estimateRedis(data, opts.withTtl ?? data.withTtl ?? false, engine === 'redis' ? '7.0' : '7.2', opts.clusterMode ?? false);
 }
 
 export { jemallocClass } from './jemalloc';

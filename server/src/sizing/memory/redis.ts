@@ -25,6 +25,9 @@ export const THRESHOLDS = {
   listNodeBytes: 8192,
 } as const;
 
+/** clusterDictEntryMetadata {prev, next} (src/cluster.h): in cluster mode every keyspace entry is in a per-slot list. */
+const CLUSTER_ENTRY_METADATA = 16;
+
 /** ZSKIPLIST_MAXLEVEL 32, ZSKIPLIST_P 0.25 (src/server.h). */
 const ZSL_MAXLEVEL = 32;
 const ZSL_P = 0.25;
@@ -37,13 +40,13 @@ const n0 = (x: number) => x.toLocaleString('en-US');
 
 export const MODEL_70 =
   'Redis OSS 7.0 (ElastiCache for Redis OSS 7.0/7.1), 64-bit, jemalloc 5; checked against redis-server 7.0.15. ' +
-  'Cluster mode adds 16 B per key of slot-list metadata in the keyspace dictEntry (48 B class), not included.';
+  'With cluster mode enabled each keyspace dictEntry carries 16 B of slot-list links (48 B class).';
 export const MODEL_72 =
   'Valkey 7.2 (Redis OSS 7.2 encodings: small sets and lists as listpacks), 64-bit, jemalloc 5. Valkey 8.0 ' +
   'embeds keys in their objects and 8.1 replaces the dict with a denser hashtable; both use less memory than this, ' +
   'so the model is conservative there.';
 
-export function estimateRedis(data: Items, withTtl: boolean, flavour: RedisFlavour): MemoryEstimate {
+export function estimateRedis(data: Items, withTtl: boolean, flavour: RedisFlavour, clusterMode = false): MemoryEstimate {
   const steps: SizingStep[] = [];
   const encodings: string[] = [];
   const N = data.keys;
@@ -51,9 +54,16 @@ export function estimateRedis(data: Items, withTtl: boolean, flavour: RedisFlavo
     steps.push({ label, bytes, note, source });
   };
   const entry = jemallocClass(DICT_ENTRY);
+  const keyEntry = jemallocClass(DICT_ENTRY + (clusterMode ? CLUSTER_ENTRY_METADATA : 0));
 
-  add(`${n0(N)} keys × dictEntry (${DICT_ENTRY} → ${entry} B jemalloc class)`, N * entry,
-    'One entry per key in the keyspace dict: key pointer, value pointer, chain pointer.', SRC.dict);
+  if (clusterMode) {
+    add(`${n0(N)} keys × dictEntry + slot links (${DICT_ENTRY} + ${CLUSTER_ENTRY_METADATA} → ${keyEntry} B jemalloc class)`, N * keyEntry,
+      'One entry per key in the keyspace dict; in cluster mode it also links the key into its slot\'s key list (clusterDictEntryMetadata).',
+      SRC.cluster);
+  } else {
+    add(`${n0(N)} keys × dictEntry (${DICT_ENTRY} → ${entry} B jemalloc class)`, N * entry,
+      'One entry per key in the keyspace dict: key pointer, value pointer, chain pointer.', SRC.dict);
+  }
   const buckets = dictBuckets(N);
   add(`keyspace bucket array: ${n0(buckets)} buckets × 8 B`, buckets * 8,
     `The dict doubles when it holds as many keys as buckets: the next power of two ≥ ${n0(N)}. While it rehashes ` +

@@ -4,7 +4,7 @@
  */
 import { jemallocClass } from './jemalloc';
 
-/** dictEntry {key, v, next} (src/dict.h). Cluster mode adds 16 B of slot-list metadata in 7.0; not modelled. */
+/** dictEntry {key, v, next} (src/dict.h). */
 export const DICT_ENTRY = 24;
 /** dict {type, ht_table[2], ht_used[2], rehashidx, pauserehash, ht_size_exp[2]} = 52 → 56 with padding (src/dict.h). */
 export const DICT_STRUCT = 56;

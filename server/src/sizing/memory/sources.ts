@@ -21,6 +21,7 @@ export const SRC = {
   quicklistC: redis('src/quicklist.c'),
   tList72: valkey('src/t_list.c'),
   config: redis('src/config.c'),
+  cluster: redis('src/cluster.h'),
   mcItem: memcached('memcached.h'),
   mcItems: memcached('items.c'),
   mcSlabs: memcached('slabs.c'),
