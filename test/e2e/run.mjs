@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSuite } from './build.mjs';
+import { driveNewFromCursor, driveResize, driveWizard, oneReport, reportFrames, tabLabels } from './wizard.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -246,8 +247,7 @@ async function main() {
   }
 
   const results = Array.isArray(summary.results) ? summary.results : [];
-  const report = await sizingReport(page, ackFile);
-  if (report) results.push(report);
+  results.push(...await sizingPhases(page, ackFile));
   for (const r of results) console.log(`${r.ok ? 'ok' : 'not ok'} - ${r.name}${r.detail ? ` — ${r.detail.replace(/\s*\n\s*/g, ' ⏎ ')}` : ''}`);
   const failed = results.filter((r) => !r.ok).length;
   if (failed || results.length === 0) { console.log(`# editor logs: ${path.relative(root, saveLogs(logs))}`); }
@@ -256,19 +256,60 @@ async function main() {
   return failed === 0 && results.length > 0 ? 0 : 1;
 }
 
-/**
- * The suite then shows the sizing report alone (it writes `<ack>.report` with the node types to look for): read the
- * webview's own DOM (VS Code nests it in two iframes) for them, and take docs/sizing-report.png for the README.
- */
-async function sizingReport(page, ackFile) {
-  const name = 'sizing report webview: the options table shows the node types of the result';
-  const marker = `${ackFile}.report`;
+/** Waits for the suite to set up phase `name` (`<ack>.<name>`), runs `fn` with what it wrote, answers `<ack>.<name>-done`. */
+async function phase(ackFile, name, fn) {
+  const file = `${ackFile}.${name}`;
   try {
-    for (const end = Date.now() + 60_000; !fs.existsSync(marker);) {
-      if (Date.now() > end) return { name, ok: false, detail: 'the suite never showed the report (no .report marker)' };
-      await sleep(200);
+    for (const end = Date.now() + 60_000; !fs.existsSync(file);) {
+      if (Date.now() > end) throw new Error(`the suite never set up phase "${name}" (no ${path.basename(file)})`);
+      await sleep(100);
     }
-    const { title, nodeTypes } = JSON.parse(fs.readFileSync(marker, 'utf8'));
+    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (data.error) throw new Error(`the suite could not set up phase "${name}": ${data.error}`);
+    return await fn(data);
+  } finally {
+    fs.writeFileSync(`${file}-done`, 'ok');
+  }
+}
+
+async function noReport(page) {
+  for (const end = Date.now() + 10_000; (await reportFrames(page)).length;) {
+    if (Date.now() > end) throw new Error('a sizing report is still open after the suite closed every editor');
+    await sleep(100);
+  }
+}
+
+/** The first line where two report texts differ, for the failure message. */
+function firstDifference(want, got) {
+  const a = want.split('\n'), b = got.split('\n');
+  const i = a.findIndex((l, k) => l !== b[k]);
+  const at = i < 0 ? a.length : i;
+  return `line ${at + 1}: expected ${JSON.stringify(a[at] ?? '(end)')}, the wizard's report has ${JSON.stringify(b[at] ?? '(end)')}`;
+}
+
+/**
+ * The sizing tests the runner drives, after the suite's own tests and the Problems screenshot. The suite sets each
+ * phase up (see runnerPhases in suite/index.ts); the keyboard and the DOM reads are here and in wizard.mjs.
+ */
+async function sizingPhases(page, ackFile) {
+  const out = [];
+  let suiteGone = false;
+  async function test(name, phaseName, fn) {
+    if (suiteGone) { out.push({ name, ok: false, detail: 'not run: the suite stopped answering' }); return; }
+    const t = Date.now();
+    try {
+      const detail = await phase(ackFile, phaseName, fn);
+      out.push({ name, ok: true, ...(detail ? { detail: `${detail} (${((Date.now() - t) / 1000).toFixed(1)} s)` } : {}) });
+    } catch (e) {
+      const message = e?.message ?? String(e);
+      if (/never set up phase/.test(message)) suiteGone = true;
+      const png = path.join(resultsDir, `e2e-${phaseName}.png`);
+      await page.screenshot({ path: png }).catch(() => {});
+      out.push({ name, ok: false, detail: `${message} (screenshot ${path.relative(root, png)})` });
+    }
+  }
+
+  await test('sizing report webview: the options table shows the node types of the result', 'report', async ({ title, nodeTypes }) => {
     let texts;
     for (const end = Date.now() + 20_000; !texts;) {
       for (const frame of page.frames()) {
@@ -276,23 +317,55 @@ async function sizingReport(page, ackFile) {
         if (nodes.length) { texts = nodes; break; }
       }
       if (!texts) {
-        if (Date.now() > end) return { name, ok: false, detail: `no frame holds the report's options table (${page.frames().length} frames)` };
+        if (Date.now() > end) throw new Error(`no frame holds the report's options table (${page.frames().length} frames)`);
         await sleep(250);
       }
     }
     const missing = nodeTypes.filter((n) => !texts.some((t) => t.includes(n)));
-    await sleep(500);
+    if (missing.length) throw new Error(`the report (${title}) does not show ${missing.join(', ')}; it shows ${texts.join(' | ')}`);
+    await sleep(500); // the chart's layout settles after the table is in the DOM
     const png = path.join(root, 'docs', 'sizing-report.png');
     await page.screenshot({ path: png });
     step(`screenshot ${path.relative(root, png)}`);
-    return missing.length
-      ? { name, ok: false, detail: `the report (${title}) does not show ${missing.join(', ')}; it shows ${texts.join(' | ')}` }
-      : { name, ok: true, detail: `${title}: ${texts.length} options (${texts.join(' | ')})` };
-  } catch (e) {
-    return { name, ok: false, detail: e?.message ?? String(e) };
-  } finally {
-    fs.writeFileSync(`${ackFile}.report-done`, 'ok');
-  }
+    return `${title}: ${texts.length} options (${texts.join(' | ')})`;
+  });
+
+  let expected;
+  await phase(ackFile, 'typed', async ({ title }) => {
+    expected = { title, text: await oneReport(page, `the report for the workload in numbers (${title})`) };
+  }).catch((e) => { expected = { error: e?.message ?? String(e) }; });
+
+  await test('sizing wizard typed in the command palette (units, a refused value, Back): its report is the one for the same workload in numbers', 'wizard', async () => {
+    if (expected.error) throw new Error(`no expectation: ${expected.error}`);
+    await noReport(page);
+    const log = await driveWizard(page);
+    const text = await oneReport(page, 'the report of the typed answers');
+    const tabs = await tabLabels(page);
+    if (!tabs.includes(expected.title)) throw new Error(`no tab titled ${JSON.stringify(expected.title)} (tabs: ${tabs.join(', ') || 'none'})`);
+    if (text !== expected.text) throw new Error(`the report differs from the one for the workload in numbers at ${firstDifference(expected.text, text)}`);
+    return `${log.join('; ')}; report "${expected.title}" identical to the preset's (${text.length} characters)`;
+  });
+
+  await test('Resize this cache: with the cursor on a cache the first pick offers it, the steps start from it, the report names it', 'resize', async (target) => {
+    await noReport(page);
+    const detail = await driveResize(page, target);
+    const line = `Resizing ${target.description} (${target.type}).`;
+    const text = await oneReport(page, `a report saying "${line}"`, (t) => t.includes(line));
+    const best = text.match(/^#1 (.*)$/m)?.[1];
+    const tabs = await tabLabels(page);
+    if (!best || !tabs.includes(`Sizing Report: ${best}`)) throw new Error(`no tab titled "Sizing Report: ${best}" (tabs: ${tabs.join(', ')})`);
+    return `${detail}; report: ${line}`;
+  });
+
+  await test('Size a new cache with the cursor on a cache: the steps start from the defaults and the report resizes nothing', 'new', async (target) => {
+    await noReport(page);
+    await driveNewFromCursor(page, target);
+    const text = await oneReport(page, 'the report of a new sizing');
+    const resizing = text.split('\n').find((l) => l.startsWith('Resizing'));
+    if (resizing) throw new Error(`the report of "Size a new cache" says: ${resizing}`);
+    return 'defaults (Valkey, 1 replica); no "Resizing" line';
+  });
+  return out;
 }
 
 let code = 1;

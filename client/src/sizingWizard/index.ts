@@ -94,19 +94,20 @@ export function registerSizingWizard(getClient: () => LanguageClient | undefined
     const client = getClient();
     if (!client?.isRunning()) { void vscode.window.showErrorMessage('cachelint: the language server is not running.'); return undefined; }
     if (vscode.window.activeTextEditor) lastEditor = vscode.window.activeTextEditor;
-    const current = await cacheUnderCursor(client);
+    const underCursor = await cacheUnderCursor(client);
+    // The cache the report compares against: the one under the cursor, unless the user chose "Size a new cache".
+    let current = underCursor;
     let workload = args?.workload;
     if (!workload) {
-      let start = current;
-      if (current) {
+      if (underCursor) {
         const a = await pickOne({ title: TITLE, canGoBack: false }, [
-          { label: 'Resize this cache', description: currentTitle(current), value: true },
+          { label: 'Resize this cache', description: currentTitle(underCursor), value: true },
           { label: 'Size a new cache', value: false },
-        ], true, `The cursor is on ${current.name}`);
+        ], true, `The cursor is on ${underCursor.name}`);
         if (a.kind !== 'next') return undefined;
-        if (!a.value) start = undefined;
+        if (!a.value) current = undefined;
       }
-      const state = await runSteps(initialState(start), start ? `${TITLE}: resize ${start.name}` : TITLE);
+      const state = await runSteps(initialState(current), current ? `${TITLE}: resize ${current.name}` : TITLE);
       if (!state) return undefined;
       workload = workloadOf(state);
     }

@@ -258,8 +258,10 @@ export async function run(): Promise<void> {
       const indent = (i: number) => doc.lineAt(i).firstNonWhitespaceCharacterIndex;
       const sibling = lineOf(doc, /^\s+ReplicationGroupDescription: Checkout sessions/);
       assert.equal(indent(added[0]), indent(sibling), `"TransitEncryptionEnabled: true" is indented ${indent(added[0])}, its sibling properties ${indent(sibling)}`);
-      const total = doc.getText().match(/TransitEncryptionEnabled: true/g)?.length ?? 0;
-      assert.equal(total, 2, `expected TransitEncryptionEnabled: true twice in the file (fixed + compliant resource), found ${total}`);
+      const count = (text: string) => text.match(/TransitEncryptionEnabled: true/g)?.length ?? 0;
+      const onDisk = count(new TextDecoder().decode(await vscode.workspace.fs.readFile(doc.uri)));
+      const total = count(doc.getText());
+      assert.equal(total, onDisk + 1, `expected TransitEncryptionEnabled: true ${onDisk + 1} times in the file (the compliant resources' and the fix's), found ${total}`);
 
       await waitFor('transit-encryption-disabled to clear after the fix',
         () => !vscode.languages.getDiagnostics(doc.uri).some((x) => ruleIdOf(x) === 'transit-encryption-disabled'), CLEAR_TIMEOUT_MS)
@@ -470,7 +472,7 @@ export async function run(): Promise<void> {
     if (ack) {
       const end = Date.now() + 60_000;
       while (!fs.existsSync(ack) && Date.now() < end) await sleep(200);
-      await showReportForRunner(ack, log);
+      await runnerPhases(ack, log);
     }
   }
   const failed = results.filter((r) => !r.ok);
@@ -478,23 +480,103 @@ export async function run(): Promise<void> {
 }
 
 /**
- * After the Problems screenshot: the sizing report alone in the window, for the runner to read its DOM and take
- * docs/sizing-report.png. `<ack>.report` says what to look for; the runner answers with `<ack>.report-done`.
+ * What test/e2e/wizard.mjs types into the wizard, written out in numbers: Redis OSS, cache, item by item, Hash,
+ * keys "150k" = 150,000, key size "30", fields "20", field size "12", value size "0.2 KB" and then (after Back)
+ * "1.5 KB" = 1,500 B (KB is decimal), growth "25%", reads "20k" = 20,000, writes "2.5k" = 2,500, "2 replicas per
+ * shard, Multi-AZ", One Region, Steady.
  */
-async function showReportForRunner(ack: string, log: (s: string) => void): Promise<void> {
+const TYPED_WORKLOAD = {
+  engine: 'redis', role: 'cache', data: { kind: 'items', type: 'hash', keys: 150_000, keyBytes: 30, fields: 20, fieldBytes: 12, valueBytes: 1_500 },
+  growthPercent: 25, readsPerSec: 20_000, writesPerSec: 2_500, replicas: 2, multiAz: true, multiRegion: false, traffic: 'steady',
+};
+
+/**
+ * The fixture resource the runner resizes, as the wizard describes it: NumCacheClusters 3 = one primary and two
+ * replicas, cluster mode disabled; Redis OSS and two replicas differ from the wizard's defaults (Valkey, one).
+ */
+const RESIZE_TARGET = {
+  name: 'LeaderboardCache', line: /^\s+CacheNodeType: cache\.m7g\.xlarge/,
+  description: 'LeaderboardCache: cache.m7g.xlarge × 1 shard, 2 replicas', type: 'AWS::ElastiCache::ReplicationGroup',
+  engine: 'Redis OSS', replicas: '2 replicas per shard, Multi-AZ',
+};
+
+/** Closes every editor without a save prompt: untitled snippets are emptied first (an empty untitled is not dirty). */
+async function closeEverything(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments) {
+    if (doc.isUntitled && doc.isDirty) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.delete(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0));
+      await vscode.workspace.applyEdit(edit);
+    } else if (doc.isDirty) await restore(doc);
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await waitFor('every editor to close', () => vscode.window.tabGroups.all.every((g) => g.tabs.length === 0), 10_000);
+}
+
+/**
+ * Hands the window to the runner: writes `<ack>.<name>` (JSON: what the runner is to check, or `{ error }` when the
+ * suite could not set the phase up) and waits, at most 60 s, for the runner's `<ack>.<name>-done`.
+ */
+async function handOver(ack: string, name: string, prepare: () => Promise<Record<string, unknown>>, log: (s: string) => void): Promise<void> {
+  let data: Record<string, unknown>;
   try {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    data = await prepare();
+  } catch (e) {
+    data = { error: e instanceof Error ? e.message : String(e) };
+    log(`could not prepare the runner's phase ${name}: ${data.error}`);
+  }
+  fs.writeFileSync(`${ack}.${name}.tmp`, JSON.stringify(data));
+  fs.renameSync(`${ack}.${name}.tmp`, `${ack}.${name}`);
+  const end = Date.now() + 60_000;
+  while (!fs.existsSync(`${ack}.${name}-done`) && Date.now() < end) await sleep(100);
+}
+
+async function cursorOn(name: string, line: RegExp): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders![0];
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, name));
+  const editor = await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
+  const at = lineOf(doc, line);
+  editor.selection = new vscode.Selection(at, 8, at, 8);
+  // The server must hold the document for cachelint/cacheAt: its diagnostics say it analysed it.
+  await waitFor(`diagnostics on ${name}`, () => vscode.languages.getDiagnostics(doc.uri).length > 0, DIAGNOSTICS_TIMEOUT_MS);
+}
+
+/**
+ * After the Problems screenshot the runner takes over the window, phase by phase (run.mjs, test/e2e/wizard.mjs):
+ *   report   the sizing report alone, for docs/sizing-report.png and a check of its options table;
+ *   typed    the report for TYPED_WORKLOAD given in numbers, whose text the runner keeps as the expectation;
+ *   wizard   no editor open: the runner types the same workload into the wizard and compares the reports;
+ *   resize   the cursor on RESIZE_TARGET: the runner answers "Resize this cache";
+ *   new      the same cursor: the runner answers "Size a new cache".
+ */
+async function runnerPhases(ack: string, log: (s: string) => void): Promise<void> {
+  const preset = async (workload: Record<string, unknown>) => {
+    const out = await withTimeout(vscode.commands.executeCommand<SizingOutcome>('cachelint.sizingWizard', { workload }), 30_000, 'cachelint.sizingWizard');
+    assert.ok(out, 'the command resolved to nothing');
+    return out;
+  };
+  await handOver(ack, 'report', async () => {
+    await closeEverything();
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
-    const out = await withTimeout(vscode.commands.executeCommand<SizingOutcome>('cachelint.sizingWizard', {
-      workload: { ...SIZING_WORKLOAD, data: { kind: 'items', type: 'hash', keys: 2_000_000, keyBytes: 30, valueBytes: 200, fields: 20, fieldBytes: 12 }, readsPerSec: 80_000, writesPerSec: 8_000 },
-    }), 30_000, 'cachelint.sizingWizard');
-    if (!out) return;
-    const nodeTypes = out.result.options.map((o) => o.nodeType).filter((n): n is string => !!n);
-    fs.writeFileSync(`${ack}.report`, JSON.stringify({ title: out.panel.title, nodeTypes }));
-    const end = Date.now() + 60_000;
-    while (!fs.existsSync(`${ack}.report-done`) && Date.now() < end) await sleep(200);
-  } catch (e) {
-    log(`could not show the sizing report for the screenshot: ${e instanceof Error ? e.message : e}`);
-  }
+    const out = await preset({ ...SIZING_WORKLOAD, data: { kind: 'items', type: 'hash', keys: 2_000_000, keyBytes: 30, valueBytes: 200, fields: 20, fieldBytes: 12 }, readsPerSec: 80_000, writesPerSec: 8_000 });
+    return { title: out.panel.title, nodeTypes: out.result.options.map((o) => o.nodeType).filter((n): n is string => !!n) };
+  }, log);
+  await handOver(ack, 'typed', async () => {
+    await closeEverything();
+    const out = await preset(TYPED_WORKLOAD);
+    return { title: out.panel.title };
+  }, log);
+  await handOver(ack, 'wizard', async () => { await closeEverything(); return {}; }, log);
+  await handOver(ack, 'resize', async () => {
+    await closeEverything();
+    await cursorOn('template.yaml', RESIZE_TARGET.line);
+    const { line: _line, ...target } = RESIZE_TARGET;
+    return target;
+  }, log);
+  await handOver(ack, 'new', async () => {
+    await closeEverything();
+    await cursorOn('template.yaml', RESIZE_TARGET.line);
+    return { engine: RESIZE_TARGET.engine };
+  }, log);
 }
