@@ -10,6 +10,13 @@
  *   database:              MemoryDB · MemoryDB data tiering · other MemoryDB families · ElastiCache (not durable)
  * and among node families by lean-ness: provisioned memory ÷ the least any family needs, plus provisioned vCPU ÷
  * the least any family needs (the family whose memory:vCPU shape matches the workload provisions least of both).
+ *
+ * Burstable families (T) are shown when they are among the leanest, but ranked after every standard node option
+ * that serves the role: the plan sizes for the peak held, and a T node holds a steady load only while its CPU credits
+ * last (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/burstable-performance-instances.html); its baseline
+ * network is 0.064–0.256 Gbps, and it has no Enhanced I/O, TLS offloading or I/O multiplexing (Supported node types,
+ * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html). For a database,
+ * durability outranks this: a burstable MemoryDB node still comes before ElastiCache, which is not durable.
  */
 import type { MemoryEstimate, SizingOption, SizingResult, SizingStep, Workload } from './types';
 import { familiesFor, isBurstable, type NodeType } from './nodeTypes';
@@ -44,36 +51,47 @@ export function planFromEstimate(w: Workload, mem: MemoryEstimate): SizingResult
   const node = (c: NodeCandidate | undefined, why: string): Entry[] => (c ? [{ kind: 'node', c, why }] : []);
   const sl: Entry = { kind: 'serverless', s: serverless, why: '' };
   const tierEntry = (list: NodeCandidate[], why: string) => (tieringFits.ok ? node(list[0], why) : []);
-  const others = (list: NodeCandidate[], why: string) => list.slice(1, FAMILIES_SHOWN).flatMap((c) => node(c, why));
+  // The leanest FAMILIES_SHOWN families of a service, standard ones first: the first is the role's pick.
+  const shown = (list: NodeCandidate[]) => standardFirst(list.slice(0, FAMILIES_SHOWN));
+  const ecShown = shown(dram);
+  const mdbShown = shown(mdbDram);
+  const burstableLeaner = (list: NodeCandidate[], pick: NodeCandidate | undefined) => !!pick && list.indexOf(pick) > 0 && isBurstable(list[0].node);
+  const others = (list: NodeCandidate[], why: string) => list.slice(1).flatMap((c) => node(c, isBurstable(c.node) ? burstableWhy(c) : why));
   let order: Entry[];
   if (w.role === 'database') {
     order = [
-      ...node(mdbDram[0], 'MemoryDB: the data lives only here, and MemoryDB keeps it in a Multi-AZ transaction log (acknowledged writes survive a failover)'),
+      ...node(mdbShown[0], 'MemoryDB: the data lives only here, and MemoryDB keeps it in a Multi-AZ transaction log (acknowledged writes survive a failover)'),
       ...tierEntry(mdbTiering, `MemoryDB data tiering: ${tieringFits.why}`),
-      ...others(mdbDram, 'another MemoryDB family, provisioning more memory or vCPU than the first'),
-      ...node(dram[0], 'ElastiCache without durability: a failover or restart can lose acknowledged writes — not a primary database'),
+      ...others(mdbShown, 'another MemoryDB family, provisioning more memory or vCPU than the first'),
+      ...node(ecShown[0], 'ElastiCache without durability: a failover or restart can lose acknowledged writes — not a primary database'),
       { ...sl, why: 'Serverless is a cache, not durable: not a primary database' },
     ];
   } else if (w.role === 'durable-cache') {
     order = [
-      ...node(dram[0], 'ElastiCache for Valkey with the durability option (sync: writes are in a Multi-AZ log before the reply)'),
-      ...node(mdbDram[0], 'MemoryDB: durable too, for when the data must outlive the cache'),
+      ...node(ecShown[0], 'ElastiCache for Valkey with the durability option (sync: writes are in a Multi-AZ log before the reply)'),
+      ...node(mdbShown[0], 'MemoryDB: durable too, for when the data must outlive the cache'),
       ...tierEntry(ecTiering, `data tiering: ${tieringFits.why}`),
-      ...others(dram, 'another family, provisioning more memory or vCPU than the first'),
+      ...others(ecShown, 'another family, provisioning more memory or vCPU than the first'),
       { ...sl, why: 'Serverless has no durability option: writes since the last snapshot can be lost' },
     ];
   } else {
-    const best = node(dram[0], w.traffic === 'spiky'
+    const leanest = burstableLeaner(dram, ecShown[0]) ? 'the leanest standard (non-burstable) family for this workload' : 'the leanest family for this workload';
+    const best = node(ecShown[0], w.traffic === 'spiky'
       ? 'node-based: fixed capacity sized for the peak; cheaper than serverless when the peak is held most of the day'
-      : 'node-based: steady traffic keeps provisioned nodes busy; the leanest family for this workload');
+      : `node-based: steady traffic keeps provisioned nodes busy; ${leanest}`);
     const serverlessWhy = w.traffic === 'spiky'
       ? 'serverless: spiky traffic — pays per request and per GB stored, scales without resharding'
       : 'serverless: no nodes to size; with steady traffic provisioned nodes are usually the cheaper of the two (compare the price with your node quote)';
     const tier = tierEntry(ecTiering, `data tiering: ${tieringFits.why}`);
     order = w.traffic === 'spiky'
-      ? [{ ...sl, why: serverlessWhy }, ...best, ...tier, ...others(dram, 'another family, provisioning more memory or vCPU than the first')]
-      : [...best, ...tier, { ...sl, why: serverlessWhy }, ...others(dram, 'another family, provisioning more memory or vCPU than the first')];
+      ? [{ ...sl, why: serverlessWhy }, ...best, ...tier, ...others(ecShown, 'another family, provisioning more memory or vCPU than the first')]
+      : [...best, ...tier, { ...sl, why: serverlessWhy }, ...others(ecShown, 'another family, provisioning more memory or vCPU than the first')];
   }
+  // A burstable family only shows first in a group when every family shown is burstable: it still goes after the
+  // last standard node option that serves the role (for a database, MemoryDB).
+  const serves = (e: Entry) => e.kind === 'node' && (w.role !== 'database' || e.c.service === 'memorydb');
+  const burstable = (e: Entry) => e.kind === 'node' && isBurstable(e.c.node);
+  order = burstableAfter(order, (e) => serves(e) && !burstable(e), burstable);
   // Stable: what fits keeps its role order ahead of what does not.
   const fits = (e: Entry) => (e.kind === 'node' ? e.c.problems.length === 0 : e.s.problems.length === 0);
   order = [...order.filter(fits), ...order.filter((e) => !fits(e))];
@@ -89,6 +107,26 @@ export function planFromEstimate(w: Workload, mem: MemoryEstimate): SizingResult
     options,
     warnings: warnings(w, options, order, traffic),
   };
+}
+
+/** Standard families in their order, then the burstable ones in theirs. */
+function standardFirst(list: NodeCandidate[]): NodeCandidate[] {
+  return [...list.filter((c) => !isBurstable(c.node)), ...list.filter((c) => isBurstable(c.node))];
+}
+
+/** Moves every `moved` entry that sits before the last `anchor` entry to just after it, keeping both orders. */
+function burstableAfter<E>(order: E[], anchor: (e: E) => boolean, moved: (e: E) => boolean): E[] {
+  let last = -1;
+  order.forEach((e, i) => { if (anchor(e)) last = i; });
+  const early = order.filter((e, i) => i < last && moved(e));
+  if (!early.length) return order;
+  const rest = order.filter((e) => !early.includes(e));
+  const at = rest.indexOf(order[last]) + 1;
+  return [...rest.slice(0, at), ...early, ...rest.slice(at)];
+}
+
+function burstableWhy(c: NodeCandidate): string {
+  return `burstable (${c.node.family}): ranked after the standard nodes — it holds a steady load only while its CPU credits last, with ${c.node.baselineGbps} Gbps baseline network`;
 }
 
 /** Each family's best size for the service, leanest family first. Data-tiering families come along, marked. */

@@ -75,12 +75,39 @@ test('network- and command-bound: 1M reads/s of 1,000 B → 10 shards of cache.c
   assert.deepEqual(r.options[1].serverless, { storageGB: 2, ecpuPerSecond: 1_000_000 });
 });
 
-test('a tiny cache lands on a burstable node, with a warning; multi-region rules T nodes and serverless out', () => {
-  const r = plan({ engine: 'valkey' }, 100_000_000);
-  // 1.2 × 10^8 B fits cache.t4g.micro (0.5 GiB × 0.75 × 0.8 = 0.3 GiB): 2 nodes, 1 GiB and 4 vCPU provisioned.
-  assert.equal(r.options[0].nodeType, 'cache.t4g.micro');
-  assert.ok(r.warnings.some((w) => w.startsWith('the best fit is a burstable node (cache.t4g.micro)')), r.warnings.join('\n'));
+test('a tiny cache: the burstable T nodes are the leanest, yet listed after every standard node, with their warning', () => {
+  // 200,000 small strings measured at 32,000,000 B on the engine; growth 20 % → 38,400,000 B to hold.
+  const r = plan({ engine: 'valkey' }, 32_000_000);
+  assert.equal(r.estimate.totalWithGrowthBytes, 38_400_000);
+  // cache.t4g.micro: maxmemory 0.5 GiB = 536,870,912 B; 25 % reserved → 402,653,184 B; 80 % → 322,122,547 B
+  // ≥ 38,400,000 B → 1 shard × (1 + 1 replica) = 2 nodes: 1 GiB and 4 vCPU provisioned, the least of any family
+  // (lean score 1/1 + 4/4 = 2; cache.t3.micro the same). The standard families' smallest nodes hold it in one shard
+  // too: c7gn.large 2 × 3.09 = 6.18 GiB, 4 vCPU → 6.18 + 1 = 7.18; c8gn.large 2 × 3.1 = 6.2 GiB → 7.2;
+  // m7g.large 2 × 6.38 = 12.76 GiB → 13.76. The four leanest are t4g, t3, c7gn, c8gn: all four are shown, the
+  // burstable two after both standard ones, and after serverless too (steady traffic: best node, serverless, others).
+  const shown = r.options.map((o) => [o.rank, o.nodeType ?? o.service, o.totalNodes ?? null]);
+  assert.deepEqual(shown, [
+    [1, 'cache.c7gn.large', 2], [2, 'elasticache-serverless', null], [3, 'cache.c8gn.large', 2],
+    [4, 'cache.t4g.micro', 2], [5, 'cache.t3.micro', 2],
+  ]);
+  assert.equal(r.options[0].notes[0], 'ranked first — node-based: steady traffic keeps provisioned nodes busy; the leanest standard (non-burstable) family for this workload');
+  const t4g = r.options[3];
+  assert.equal(t4g.fits, true);
+  assert.equal(t4g.notes[0], 'burstable (t4g): ranked after the standard nodes — it holds a steady load only while its CPU credits last, with 0.064 Gbps baseline network');
+  assert.ok(t4g.notes.includes('burstable node: CPU credits and 0.064 Gbps baseline network — for development and small, quiet caches'), t4g.notes.join('\n'));
+  assert.ok(t4g.notes.includes('provisions 1 GiB and 4 vCPU in all (least any of the 12 families compared needs: 1 GiB; 4 vCPU)'), t4g.notes.join('\n'));
+  // The best fit is no longer burstable, so the result carries no "best fit is a burstable node" warning.
+  assert.ok(!r.warnings.some((w) => w.includes('burstable')), r.warnings.join('\n'));
 
+  // Spiky: serverless first, then the same node order. Database: db.t4g.small (2 × 1.37 = 2.74 GiB, 4 vCPU: the
+  // leanest MemoryDB node) after the standard MemoryDB families, yet before ElastiCache, which is not durable.
+  const spiky = plan({ engine: 'valkey', traffic: 'spiky' }, 32_000_000);
+  assert.deepEqual(spiky.options.map((o) => o.nodeType ?? o.service), ['elasticache-serverless', 'cache.c7gn.large', 'cache.c8gn.large', 'cache.t4g.micro', 'cache.t3.micro']);
+  const db = plan({ engine: 'valkey', role: 'database' }, 32_000_000);
+  assert.deepEqual(db.options.map((o) => o.nodeType ?? o.service), ['db.r7g.large', 'db.r6g.large', 'db.t4g.small', 'cache.c7gn.large', 'elasticache-serverless']);
+});
+
+test('multi-region rules T nodes and serverless out', () => {
   const g = plan({ engine: 'valkey', multiRegion: true }, 100_000_000);
   // Global Datastore: large and bigger m5/m6g/m7g/r5/r6g/r6gd/r7g/c7gn. The leanest: c7gn.large (2 × 3.09 GiB, 4 vCPU).
   assert.equal(g.options[0].nodeType, 'cache.c7gn.large');
