@@ -39,19 +39,6 @@ export interface Extraction {
 
 const IMPURE = new Set(['call_expression', 'new_expression', 'update_expression', 'assignment_expression', 'augmented_assignment_expression', 'await_expression', 'yield_expression']);
 
-/** The unit a fix must find free of syntax errors: the named function or method around a call, else its top-level statement. */
-const DECLARATIONS = new Set(['function_declaration', 'generator_function_declaration', 'method_definition', 'class_declaration']);
-
-/**
- * The declaration around a call, past inline callbacks: a syntax error beside `ids.forEach((id) => c.keys('*'))`
- * is outside the arrow but inside the statement a fix would rewrite. Only asked when the file has an error.
- */
-function declarationOf(n: Node): Node {
-  let at = n;
-  while (at.parent && at.parent.type !== 'program' && !DECLARATIONS.has(at.type)) at = at.parent;
-  return at;
-}
-
 const INTERESTING = new Set([...DECLARING_TYPES, 'call_expression', 'new_expression']);
 
 export function extract(root: Node, imports: Map<string, Binding>, lines: LineIndex, path: string): Extraction {
@@ -115,7 +102,7 @@ export function extract(root: Node, imports: Map<string, Binding>, lines: LineIn
         return !!node && node.text === k.text && !containsType(node, IMPURE);
       }),
       raw: command.raw,
-      broken: at.inError || (at.place.fn?.node ?? root).hasError || (root.hasError && declarationOf(n).hasError),
+      broken: at.inError || (at.place.fn?.node ?? root).hasError || at.declarationBroken,
     };
     return { call, facts };
   }

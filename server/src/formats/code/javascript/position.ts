@@ -57,7 +57,15 @@ export interface CallPlace {
   target?: Node;
   /** The call sits inside text tree-sitter could not parse (an ERROR node). */
   inError: boolean;
+  /**
+   * The named function or method around the call, else its top-level statement, holds a syntax error: a fix must
+   * not rewrite part of it, even from a clean callback (`?. ids.forEach((id) => c.keys('*'))`).
+   */
+  declarationBroken: boolean;
 }
+
+/** The units `declarationBroken` judges, besides top-level statements. */
+const DECLARATIONS = new Set(['function_declaration', 'generator_function_declaration', 'method_definition', 'class_declaration']);
 
 interface Frame {
   type: string;
@@ -73,6 +81,7 @@ interface Frame {
   target?: Node;
   method?: string;
   inError: boolean;
+  declBroken: boolean;
 }
 
 interface Region { start: number; end: number; inner: Place; parent?: Region }
@@ -133,6 +142,8 @@ function walk(root: Node, types: Set<string>, out: Positions, places: Map<number
   const statement = byType((t) => STATEMENT.test(t));
   const stack: Frame[] = [];
   const regionStack: Region[] = [];
+  // Read once: in a file without errors no declaration can hold one, and no node needs to be asked.
+  const fileBroken = root.hasError;
   const cursor: TreeCursor = root.walk();
   try {
     for (;;) {
@@ -157,7 +168,10 @@ function walk(root: Node, types: Set<string>, out: Positions, places: Map<number
     const node = keep(type) ? c.currentNode : undefined;
     let place: Place = parent?.inner ?? { inLoop: false };
     if (parent && LOOPS.has(parent.type) && field === 'body' && !place.inLoop) place = { ...place, inLoop: true };
-    const f: Frame = { type, node, inner: place, aw: 0, pipelineEnd: false, callee: false, straight: false, inError: !!parent && (parent.inError || parent.type === 'ERROR') };
+    const f: Frame = {
+      type, node, inner: place, aw: 0, pipelineEnd: false, callee: false, straight: false, inError: !!parent && (parent.inError || parent.type === 'ERROR'),
+      declBroken: fileBroken && (parent && parent.type !== 'program' && !DECLARATIONS.has(type) ? parent.declBroken : !!parent && c.currentNode.hasError),
+    };
     if (parent) {
       if (parent.type === 'await_expression') f.aw = 1;
       else if (AWAIT_WRAPPERS.has(parent.type)) f.aw = parent.aw === 1 ? 1 : 0;
@@ -178,7 +192,7 @@ function walk(root: Node, types: Set<string>, out: Positions, places: Map<number
       places.set(node.id, place);
       if (type === 'call_expression' || type === 'new_expression') {
         f.method = memberCall(node)?.property.text;
-        out.calls.set(node.id, { place, parentType: parent?.type ?? '', awaited: f.aw !== 0, straight: f.straight, pipelineEnd: f.pipelineEnd, target: f.target, inError: f.inError });
+        out.calls.set(node.id, { place, parentType: parent?.type ?? '', awaited: f.aw !== 0, straight: f.straight, pipelineEnd: f.pipelineEnd, target: f.target, inError: f.inError, declarationBroken: f.declBroken });
       }
       if (types.has(type)) out.nodes.push(node);
       if (FUNCTION_TYPES.has(type) && parent?.type === 'arguments' && grand?.type === 'call_expression' && grand.node) out.callbacks.set(node.id, grand.node);
