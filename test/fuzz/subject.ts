@@ -6,6 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { Analyzer, PARSER_FAILED, type FileAnalysis } from '../../server/src/engine/analyze';
 import { Grammars } from '../../server/src/engine/grammars';
+import { withUnixLineBreaks } from '../../server/src/engine/text';
 import { resolveSettings } from '../../server/src/engine/settings';
 import { nodeGrammarSource } from '../../server/src/host/nodeGrammars';
 import type { ErrorCounts, Subject } from './check';
@@ -69,7 +70,8 @@ function engineSyntaxErrors(analysis: FileAnalysis | undefined): string[] {
 function treeErrors(grammars: Grammars, grammar: NonNullable<FuzzFormat['grammar']>, text: string, add: (k: string) => void): boolean {
   let tree;
   try {
-    tree = grammars.parser(grammar).parse(text);
+    // As the engine reads it: tree-sitter grammars end lines at \n only, an editor also at a lone \r.
+    tree = grammars.parser(grammar).parse(withUnixLineBreaks(text));
   } catch {
     // tree-sitter trapped inside wasm (pathological nesting): this process is retired after the case.
     faulted = true;
