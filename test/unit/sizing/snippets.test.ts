@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { snippetFor, snippetLanguage, type SnippetFormat } from '../../../server/src/sizing/snippets';
+import { SnippetUnavailable, snippetFor, snippetLanguage, snippetUnavailable, type SnippetFormat } from '../../../server/src/sizing/snippets';
 import { planSizing } from '../../../server/src/sizing';
 import { validateWorkload } from '../../../server/src/sizing/validate';
 import type { SizingOption, Workload } from '../../../server/src/sizing/types';
@@ -101,8 +101,17 @@ for (const format of FORMATS) {
     // The only ingress source is the application's security group; nothing open to an address range.
     assert.doesNotMatch(m.text, /0\.0\.0\.0\/0|::\/0|CidrIp|cidr_blocks/);
     assert.match(m.text, format === 'cloudformation' ? /SourceSecurityGroupId: !Ref AppSecurityGroupId/ : /security_groups = \[var\.app_security_group_id\]/);
-    // The password is never in the text: a Secrets Manager dynamic reference (CloudFormation) or secret version (Terraform).
-    assert.match(m.text, format === 'cloudformation' ? /\{\{resolve:secretsmanager:\$\{CacheSecret\}:SecretString:password\}\}/ : /passwords += \[aws_secretsmanager_secret_version\.cache\.secret_string\]/);
+    // The password is never in the text: a Secrets Manager dynamic reference (CloudFormation), or the generated
+    // password that the secret version also stores (Terraform).
+    assert.match(m.text, format === 'cloudformation' ? /\{\{resolve:secretsmanager:\$\{CacheSecret\}:SecretString:password\}\}/ : /passwords += \[random_password\.cache\.result\]/);
+    // The secret names the user it belongs to: the ElastiCache application user is "app".
+    assert.match(m.text, format === 'cloudformation'
+      ? /SecretStringTemplate: '\{"username": "app"\}'/
+      : /secret_string = jsonencode\(\{ username = "app", password = random_password\.cache\.result \}\)/);
+    // Global Datastore: secondaries are new groups created with GlobalReplicationGroupId, never existing clusters.
+    assert.match(m.text, /GlobalReplicationGroupId \/ global_replication_group_id/);
+    assert.match(m.text, /an existing cluster cannot be added as a secondary/);
+    assert.doesNotMatch(m.text, /deploy this in each Region, then join them/);
   });
 
   test(`${format}: one shard without replicas is cluster mode disabled with one node, no failover, no Multi-AZ`, async () => {
@@ -196,3 +205,66 @@ for (const [name, draft] of PLANNED) {
     }
   });
 }
+
+// Review fixes: durability, MemoryDB credentials, Multi-AZ, serverless limits.
+
+test('durable-cache: an ElastiCache option gets no snippet, with the reason the client shows', () => {
+  const w = workload('valkey', { role: 'durable-cache' });
+  const node = option({ service: 'elasticache-node', nodeType: 'cache.r7g.large', shards: 1, replicasPerShard: 1, clusterMode: 'disabled' });
+  const reason = 'durability is chosen at creation through the API (aws elasticache create-replication-group --durability sync|async …); '
+    + 'CloudFormation/Terraform support is not verified — insert is not offered';
+  assert.equal(snippetUnavailable(node, w), reason);
+  for (const format of FORMATS) {
+    assert.throws(() => snippetFor(node, w, format), (e: unknown) => e instanceof SnippetUnavailable && e.reason === reason);
+  }
+  // MemoryDB is durable on its own, so the durable-cache role's MemoryDB option still inserts.
+  const mdb = option({ service: 'memorydb', nodeType: 'db.r7g.large', shards: 1, replicasPerShard: 1 });
+  assert.equal(snippetUnavailable(mdb, w), undefined);
+  assert.match(snippetFor(mdb, w, 'terraform'), /resource "aws_memorydb_cluster" "cache"/);
+  // The same ElastiCache option for role cache is not durable by design and inserts.
+  assert.equal(snippetUnavailable(node, workload('valkey')), undefined);
+  // Serverless offered to a durable-cache workload says in the snippet that it is not durable.
+  const sl = option({ service: 'elasticache-serverless', serverless: { storageGB: 3, ecpuPerSecond: 11_000 } });
+  assert.match(snippetFor(sl, w, 'cloudformation'), /^# Not durable: ElastiCache Serverless has no durability option/m);
+});
+
+for (const format of FORMATS) {
+  test(`${format}: the MemoryDB secret's username is the MemoryDB user's name; users may use pub/sub channels`, async () => {
+    const m = await modelOf(CASES[6], format);
+    if (format === 'cloudformation') {
+      assert.match(m.text, /UserName: !Sub '\$\{CacheName\}-app'/);
+      assert.match(m.text, /SecretStringTemplate: !Sub '\{"username": "\$\{CacheName\}-app"\}'/);
+    } else {
+      assert.match(m.text, /user_name += "\$\{var\.cache_name\}-app"/);
+      assert.match(m.text, /jsonencode\(\{ username = "\$\{var\.cache_name\}-app", password = random_password\.cache\.result \}\)/);
+    }
+    assert.match(m.text, format === 'cloudformation' ? /AccessString: 'on ~\* &\* \+@all -@dangerous'/ : /access_string = "on ~\* &\* \+@all -@dangerous"/);
+    const ec = await modelOf(CASES[0], format);
+    assert.match(ec.text, format === 'cloudformation' ? /AccessString: 'on ~\* &\* \+@all -@dangerous'/ : /access_string += "on ~\* &\* \+@all -@dangerous"/);
+  });
+
+  test(`${format}: replicas without Multi-AZ asked for fail over automatically but stay in one AZ`, async () => {
+    const c: Case = { name: 'no multi-AZ', option: option({ service: 'elasticache-node', nodeType: 'cache.r7g.large', shards: 1, replicasPerShard: 2, clusterMode: 'disabled' }), workload: workload('valkey', { replicas: 2, multiAz: false }) };
+    const m = await modelOf(c, format);
+    assert.equal(m.get('replicationGroup', 'numCacheClusters'), 3);
+    assert.equal(m.get('replicationGroup', 'automaticFailoverEnabled'), true);
+    assert.equal(m.get('replicationGroup', 'multiAzEnabled'), false);
+    const result = await analyzeSource(pathFor(format), m.text);
+    assert.deepEqual(summarize(result), []);
+  });
+
+  test(`${format}: serverless without any traffic sets no ECPU/s limit and says why`, async () => {
+    const c: Case = { name: 'idle', option: option({ service: 'elasticache-serverless', serverless: { storageGB: 5, ecpuPerSecond: 1000 } }), workload: workload('valkey', { readsPerSec: 0, writesPerSec: 0 }) };
+    const m = await modelOf(c, format);
+    assert.doesNotMatch(m.text, /^ +(ECPUPerSecond:|ecpu_per_second \{)/m);
+    assert.match(m.text, format === 'cloudformation' ? /DataStorage:\n {10}Maximum: 5\n {10}Unit: GB\n {6}UserGroupId/ : /data_storage \{\n {6}maximum = 5\n {6}unit {4}= "GB"\n {4}\}\n {2}\}\n/);
+    assert.match(m.text, /^# No ECPU\/s limit: the workload gave no traffic/m);
+    assert.deepEqual(summarize(await analyzeSource(pathFor(format), m.text)), []);
+  });
+}
+
+test('multi-region notes fit the service: MemoryDB and serverless are not told to join a Global Datastore', () => {
+  const w = workload('valkey', { multiRegion: true, role: 'database' });
+  assert.match(snippetFor(CASES[6].option, w, 'cloudformation'), /^# Multi-region: Global Datastore is ElastiCache's; MemoryDB multi-Region clusters/m);
+  assert.match(snippetFor(CASES[4].option, w, 'terraform'), /^# Multi-region: Global Datastore is for node-based clusters, not serverless caches/m);
+});
