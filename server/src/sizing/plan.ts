@@ -30,22 +30,28 @@ const GiB = 2 ** 30;
 /** How many node-based families each service shows side by side (the rest are summarised in a note). */
 const FAMILIES_SHOWN = 4;
 
-export function planFromEstimate(w: Workload, mem: MemoryEstimate): SizingResult {
-  const totalBytes = Math.ceil(mem.datasetBytes * (1 + w.growthPercent / 100));
+/**
+ * `clustered`: the same data with cluster mode enabled, where each key's entry also links it into its slot's list
+ * (Redis OSS/Valkey 7.x); options with more than one shard, MemoryDB and Serverless (always clustered) hold that.
+ */
+export function planFromEstimate(w: Workload, mem: MemoryEstimate, clustered: MemoryEstimate = mem): SizingResult {
+  const grow = (bytes: number) => Math.ceil(bytes * (1 + w.growthPercent / 100));
+  const totalBytes = grow(mem.datasetBytes);
   const growthStep: SizingStep = {
     label: `growth headroom (${w.growthPercent} %)`, bytes: totalBytes,
     note: `${formatBytes(mem.datasetBytes)} × ${round(1 + w.growthPercent / 100, 6)}: the dataset the plan must hold`,
   };
+  const held: Held = { flat: totalBytes, clustered: grow(clustered.datasetBytes), of: new Map() };
   const traffic = trafficOf(w);
 
-  const elasticache = rankFamilies(w, totalBytes, traffic, 'elasticache-node');
+  const elasticache = rankFamilies(w, held, traffic, 'elasticache-node');
   const dram = elasticache.filter((c) => !c.tiering);
   const ecTiering = elasticache.filter((c) => c.tiering);
-  const memorydb = w.engine !== 'memcached' && w.role !== 'cache' ? rankFamilies(w, totalBytes, traffic, 'memorydb') : [];
+  const memorydb = w.engine !== 'memcached' && w.role !== 'cache' ? rankFamilies(w, held, traffic, 'memorydb') : [];
   const mdbDram = memorydb.filter((c) => !c.tiering);
   const mdbTiering = memorydb.filter((c) => c.tiering);
   const tieringFits = tieringReason(w, totalBytes);
-  const serverless = planServerless(w, totalBytes, traffic);
+  const serverless = planServerless(w, held.clustered, traffic);
 
   type Entry = { kind: 'node'; c: NodeCandidate; why: string } | { kind: 'serverless'; s: ServerlessPlan; why: string };
   const node = (c: NodeCandidate | undefined, why: string): Entry[] => (c ? [{ kind: 'node', c, why }] : []);
@@ -97,9 +103,15 @@ export function planFromEstimate(w: Workload, mem: MemoryEstimate): SizingResult
   order = [...order.filter(fits), ...order.filter((e) => !fits(e))];
 
   const leanest = leanMinimum(dram.filter((c) => !c.problems.length).concat(mdbDram.filter((c) => !c.problems.length)));
-  const options: SizingOption[] = order.map((e, i) => (e.kind === 'node' ? nodeOption(w, e.c, e.why, i + 1, totalBytes, leanest, dram.length + mdbDram.length) : serverlessOption(e.s, e.why, i + 1)));
+  const options: SizingOption[] = order.map((e, i) => (e.kind === 'node' ? nodeOption(w, e.c, e.why, i + 1, held.of.get(e.c) ?? totalBytes, leanest, dram.length + mdbDram.length) : serverlessOption(e.s, e.why, i + 1)));
   const best = options[0];
-  const steps = [...mem.steps, growthStep, ...(best?.steps ?? []).map((s) => ({ ...s, label: `${best.nodeType ?? 'serverless'}: ${s.label}` }))];
+  const bestHolds = order[0]?.kind === 'node' ? held.of.get(order[0].c) ?? totalBytes : held.clustered;
+  const clusterStep: SizingStep[] = bestHolds !== totalBytes ? [{
+    label: 'cluster mode enabled: each key entry also links it into its slot (24 → 48 B class instead of 32)', bytes: bestHolds,
+    note: `${formatBytes(clustered.datasetBytes)} × ${round(1 + w.growthPercent / 100, 6)}: what the first option, clustered, must hold`,
+    source: clustered.steps[0]?.source,
+  }] : [];
+  const steps = [...mem.steps, growthStep, ...clusterStep, ...(best?.steps ?? []).map((s) => ({ ...s, label: `${best.nodeType ?? 'serverless'}: ${s.label}` }))];
 
   return {
     input: w,
@@ -129,12 +141,25 @@ function burstableWhy(c: NodeCandidate): string {
   return `burstable (${c.node.family}): ranked after the standard nodes — it holds a steady load only while its CPU credits last, with ${c.node.baselineGbps} Gbps baseline network`;
 }
 
-/** Each family's best size for the service, leanest family first. Data-tiering families come along, marked. */
-function rankFamilies(w: Workload, totalBytes: number, traffic: Traffic, service: NodeCandidate['service']): NodeCandidate[] {
+/** What the data occupies without and with cluster mode, and which one each candidate was sized for. */
+interface Held { flat: number; clustered: number; of: Map<NodeCandidate, number> }
+
+/**
+ * Each family's best size for the service, one family per shape (memory-, general-, network-optimised, burstable),
+ * the leanest first. Data-tiering families come along, marked.
+ */
+function rankFamilies(w: Workload, held: Held, traffic: Traffic, service: NodeCandidate['service']): NodeCandidate[] {
   const families = familiesFor(service === 'memorydb' ? 'memorydb' : 'elasticache', w.engine);
   const best: NodeCandidate[] = [];
-  const dram = dramResident(w, totalBytes);
-  for (const nodes of families.values()) best.push(bestOfFamily(nodes.map((n: NodeType) => evaluateNode(w, totalBytes, traffic, n, service, dram))));
+  const size = (n: NodeType) => {
+    const flat = evaluateNode(w, held.flat, traffic, n, service, dramResident(w, held.flat));
+    const clustered = held.clustered !== held.flat && (service === 'memorydb' || flat.shards > 1)
+      ? evaluateNode(w, held.clustered, traffic, n, service, dramResident(w, held.clustered)) : undefined;
+    const c = clustered ?? flat;
+    held.of.set(c, clustered ? held.clustered : held.flat);
+    return c;
+  };
+  for (const nodes of families.values()) best.push(bestOfFamily(nodes.map(size)));
   const dramFitting = best.filter((c) => !c.tiering && !c.problems.length);
   const min = leanMinimum(dramFitting);
   const tieringMin = leanMinimum(best.filter((c) => c.tiering && !c.problems.length));
@@ -142,9 +167,42 @@ function rankFamilies(w: Workload, totalBytes: number, traffic: Traffic, service
     const m = c.tiering ? tieringMin : min;
     return c.provisionedGiB / m.gib + c.provisionedVcpu / m.vcpu;
   };
-  return best.sort((a, b) =>
+  best.sort((a, b) =>
     (a.problems.length ? 1 : 0) - (b.problems.length ? 1 : 0) || a.problems.length - b.problems.length ||
     score(a) - score(b) || a.shards - b.shards || b.node.baselineGbps - a.node.baselineGbps || (isBurstable(a.node) ? 1 : 0) - (isBurstable(b.node) ? 1 : 0));
+  return onePerShape(best);
+}
+
+/** `r7g` → shape `r`, generation 7; `c7gn` → `c`, 7; a data-tiering family (`r6gd`) is a shape of its own. */
+function shapeOf(c: NodeCandidate): { shape: string; generation: number } {
+  const m = /^([a-z])(\d+)/.exec(c.node.family);
+  return { shape: (m?.[1] ?? c.node.family) + (c.tiering ? '-tiered' : ''), generation: Number(m?.[2] ?? 0) };
+}
+
+/**
+ * One family per shape, so the options compare different kinds of node rather than three generations of one. Within
+ * a shape the newest generation wins when it needs no more vCPU (the same size or smaller) and no more shards than
+ * the leanest: at one size a newer generation has as much memory and bandwidth or more. Network-optimised nodes (c*gn) come after the memory- and
+ * general-purpose ones unless they need fewer shards: they pay off when the network or the command rate, not memory,
+ * sets the size. The input is sorted (fitting first, then leanest).
+ */
+function onePerShape(sorted: NodeCandidate[]): NodeCandidate[] {
+  const shapes = new Map<string, NodeCandidate[]>();
+  for (const c of sorted) {
+    const { shape } = shapeOf(c);
+    shapes.set(shape, [...(shapes.get(shape) ?? []), c]);
+  }
+  const chosen: NodeCandidate[] = [];
+  for (const list of shapes.values()) {
+    const lean = list[0];
+    const newer = list.filter((c) => c.problems.length <= lean.problems.length && c.provisionedVcpu <= lean.provisionedVcpu && c.shards <= lean.shards);
+    chosen.push(newer.reduce((a, b) => (shapeOf(b).generation > shapeOf(a).generation ? b : a), lean));
+  }
+  chosen.sort((a, b) => sorted.indexOf(a) - sorted.indexOf(b));
+  const general = chosen.filter((c) => ['r', 'm'].includes(shapeOf(c).shape) && !c.problems.length);
+  const fewestGeneral = general.length ? Math.min(...general.map((c) => c.shards)) : Infinity;
+  const network = (c: NodeCandidate) => shapeOf(c).shape === 'c' && c.shards >= fewestGeneral;
+  return [...chosen.filter((c) => !network(c)), ...chosen.filter(network)];
 }
 
 /**
@@ -192,7 +250,7 @@ function nodeOption(w: Workload, c: NodeCandidate, why: string, rank: number, to
   if (setBy.length) notes.push(`shard count set by ${setBy.join(' and ')}`);
   notes.push(`${formatBytes(totalBytes)} of ${formatBytes(c.usableBytes)} usable (${pct(c.utilization)}; target ≤ ${TARGETS.memoryUtilization.value * 100} % of usable)`);
   if (c.primaryBytesPerSec > 0) notes.push(`network ${gbps(c.primaryBytesPerSec).toFixed(3)} Gbps per primary of ${c.node.baselineGbps} Gbps baseline (${pct(c.networkUtilization)})`);
-  notes.push(`provisions ${round(c.provisionedGiB, 2)} GiB and ${c.provisionedVcpu} vCPU in all (least any of the ${considered} families compared needs: ${round(leanest.gib, 2)} GiB; ${leanest.vcpu} vCPU)`);
+  notes.push(`provisions ${round(c.provisionedGiB, 2)} GiB and ${c.provisionedVcpu} vCPU in all (least any of the ${considered} families shown needs: ${round(leanest.gib, 2)} GiB; ${leanest.vcpu} vCPU)`);
   if (c.tiering) notes.push(`data tiering: ${c.node.dataTiering!.ssdGiB} GiB SSD per node; maxmemory-policy must be noeviction, volatile-lru or allkeys-lru`);
   if (isBurstable(c.node)) notes.push(`burstable node: CPU credits and ${c.node.baselineGbps} Gbps baseline network — for development and small, quiet caches`);
   if (w.role === 'durable-cache' && c.service === 'elasticache-node') notes.push('enable durability (sync or async) at creation: it cannot be turned on later');
