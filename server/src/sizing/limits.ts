@@ -16,7 +16,6 @@ export const LIMITS = {
   defaultNodesPerCluster: { value: 90, source: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateReplicationGroup.html' },
   /** ReplicasPerNodeGroup 0–5; cluster mode disabled: NumCacheClusters ≤ 6 (1 primary + 5 replicas). */
   maxReplicasPerShard: { value: 5, source: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateReplicationGroup.html' },
-  maxNodesClusterModeDisabled: { value: 6, source: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateReplicationGroup.html' },
   /** Sources conflict: CreateCacheCluster.NumCacheNodes "between 1 and 40" (default quota) vs the user guide's "1 to 60 nodes". */
   memcachedNodesDefault: { value: 40, source: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateCacheCluster.html' },
   memcachedNodesMax: { value: 60, source: CLUSTERS },
@@ -24,7 +23,6 @@ export const LIMITS = {
   memorydbMaxNodes: { value: 500, source: 'https://docs.aws.amazon.com/memorydb/latest/devguide/data-tiering.html' },
   memorydbDefaultNodes: { value: 90, source: 'https://docs.aws.amazon.com/general/latest/gr/memorydb-service.html' },
   /** Serverless per cache: 5,000 GiB, 15,000,000 ECPU/s; per hash slot 32 GiB and 30K ECPU/s (90K reading replicas). */
-  serverlessMaxGiB: { value: 5000, source: SERVERLESS },
   serverlessMaxEcpu: { value: 15_000_000, source: SERVERLESS },
   serverlessMinEcpu: { value: 1000, source: 'https://docs.aws.amazon.com/cdk/api/v2/docs/@aws-cdk_aws-elasticache-alpha.CacheUsageLimitsProperty.html' },
   serverlessMaxGB: { value: 5000, source: 'https://docs.aws.amazon.com/cdk/api/v2/docs/@aws-cdk_aws-elasticache-alpha.CacheUsageLimitsProperty.html' },
@@ -35,13 +33,31 @@ export const LIMITS = {
   serverlessMemcachedMaxGetBytes: { value: 16 * 1024, source: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/SupportedCommands.html' },
   /** Memcached max_simultaneous_connections 65000 (not modifiable). */
   memcachedMaxConnections: { value: 65_000, source: PARAMS },
+  /** Global Datastore: "up to two other AWS Regions". */
+  maxSecondaryRegions: { value: 2, source: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Redis-Global-Datastores-Getting-Started.html' },
+} satisfies Record<string, Figure>;
+
+/** How big one key or value may be: what the engines refuse outright, and what a parameter can raise. */
+export const ITEM_LIMITS = {
+  /** memcached protocol: "Currently the length limit of a key is set at 250 characters". */
+  memcachedMaxKeyBytes: { value: 250, source: 'https://github.com/memcached/memcached/blob/master/doc/protocol.txt' },
+  /** Memcached `max_item_size` default 1048576 (1 MiB), modifiable, takes effect after a restart: the whole item counts. */
+  memcachedMaxItemBytes: { value: 1_048_576, source: PARAMS },
+  /** Valkey/Redis `proto-max-bulk-len`: permitted 1048576–536870912, default 536870912 (512 MiB): no bulk string is longer. */
+  protoMaxBulkLen: { value: 536_870_912, source: PARAMS },
+  /** Serverless (Valkey/Redis OSS): "Key / channel name length 4 KiB". */
+  serverlessMaxKeyBytes: { value: 4096, source: SERVERLESS },
 } satisfies Record<string, Figure>;
 
 export const RESERVATION = {
   /** `reserved-memory-percent` default 25 (of maxmemory), for backups, failover and replication buffers. */
   reservedMemoryPercent: { value: 25, source: PARAMS },
-  /** Memcached `memcached_connections_overhead` default 100 MB per node (the table's MB are 2^20: 6537 − 100 = 6437 MB). */
-  memcachedConnectionsOverheadBytes: { value: 100 * 2 ** 20, source: PARAMS },
+  /**
+   * Memcached `memcached_connections_overhead`: "default 100 MB" per node, in the unit of the parameter tables'
+   * max_cache_memory (cache.m5.large 6537 MB − 100 MB = 6437 MB for items). Those MB are 2^20 bytes [inferred]: 6537 MB
+   * ÷ 1024 = 6.38 GiB, the node's Memory (GiB) column, where 6537 × 10^6 B would be only 6.09 GiB.
+   */
+  memcachedConnectionsOverheadBytes: { value: 100 * 2 ** 20, source: PARAMS, note: '100 MB as the parameter table writes it; its MB are 2^20 B (inferred: cache.m5.large 6537 MB ≈ 6.38 GiB), so 104,857,600 B' },
   /** MemoryDB data tiering: "MemoryDB reserves 19% of DRAM per node for non-data use". */
   memorydbDataTieringPercent: { value: 19, source: 'https://docs.aws.amazon.com/memorydb/latest/devguide/data-tiering.html' },
   /** MemoryDB without data tiering: no figure in our facts; ElastiCache's default is used. */
@@ -67,9 +83,17 @@ export const TARGETS = {
   dataTieringMinGiB: { value: 100, source: 'ASSUMPTION', note: 'ASSUMPTION: tiering is offered from 100 GiB of data' },
   /**
    * Data tiering keeps keys and the regularly read values in DRAM: we plan DRAM for the non-value part of the data
-   * plus this share of the values (AWS positions tiering for workloads that read ~20 % of their data regularly).
+   * plus this share of the values. 20 % is ours: the facts sheet gives no hot share, and the workload does not say how
+   * skewed access is.
    */
-  tieringHotShare: { value: 0.2, source: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/data-tiering.html', note: 'ASSUMPTION: 20 % of the values are read regularly and stay in DRAM (the workload does not say how skewed access is)' },
+  tieringHotShare: { value: 0.2, source: 'ASSUMPTION', note: 'ASSUMPTION: 20 % of the values are read regularly and stay in DRAM (no AWS figure; the workload does not say how skewed access is)' },
+  /**
+   * Serverless DataStorage.Maximum above the planned data. At the maximum a serverless cache evicts (volatile-lru,
+   * fixed) or refuses writes, so a limit at 100 % of the plan acts on the first byte of growth the plan did not foresee;
+   * 25 % more matches the 80 % utilisation target node-based options keep (1 ÷ 0.8 = 1.25). Storage is metered on what is
+   * stored, not on the limit, so the headroom costs nothing until it is used.
+   */
+  serverlessStorageHeadroom: { value: 1.25, source: 'ASSUMPTION', note: 'ASSUMPTION: the limit is 1.25 × the planned data (data ≤ 80 % of it, as node-based options plan), so growth past the plan is not evicted or refused at once' },
   /** Values over 100 KB: a warning (they hold the single engine thread and the network per request). */
   largeValueBytes: { value: 100_000, source: 'ASSUMPTION', note: 'ASSUMPTION: issue 6 threshold for a large value' },
 } satisfies Record<string, Figure>;
@@ -81,16 +105,11 @@ export const ECPU = { bytesPerEcpu: 1000, source: 'https://aws.amazon.com/elasti
 export const SERVERLESS_MIN_STORAGE_GB = { valkey: 0.1, redis: 1, memcached: 1, source: 'https://aws.amazon.com/elasticache/pricing/' } as const;
 
 /**
- * us-east-1 serverless prices (aws-facts.md §3). Redis OSS/Memcached: the AWS Database Blog; the facts sheet records
- * no date for the post, so asOf is the earliest dated copy of the same figures we read (gomomento blog, 2024-02-21).
- * Valkey: third-party only (usage.ai citing pump.co, March 2025); AWS states only "33 % lower".
+ * No dollar figure: the facts sheet has serverless prices but no date for them (and Valkey's only third-party), and
+ * issue 6 allows prices only where sourced and dated. The plan gives the metered quantities instead, for the user to
+ * apply the current price list to.
  */
-const AWS_BLOG = 'https://aws.amazon.com/blogs/database/unlock-on-demand-cost-optimized-performance-with-amazon-elasticache-serverless/';
-export const SERVERLESS_PRICES = {
-  redis: { gbHour: 0.125, perMillionEcpu: 0.0034, asOf: '2024-02-21', source: AWS_BLOG, note: 'AWS Database Blog figures, us-east-1, on-demand' },
-  memcached: { gbHour: 0.125, perMillionEcpu: 0.0034, asOf: '2024-02-21', source: AWS_BLOG, note: 'AWS Database Blog figures, us-east-1, on-demand' },
-  valkey: { gbHour: 0.084, perMillionEcpu: 0.0023, asOf: '2025-03', source: 'https://www.usage.ai/blogs/aws/database-savings-plans/elasticache/serverless-pricing/', note: 'THIRD-PARTY figures (usage.ai citing pump.co), us-east-1; AWS states only "33 % lower than Redis OSS": confirm on aws.amazon.com/elasticache/pricing' },
-} as const;
+export const PRICING_PAGE = 'https://aws.amazon.com/elasticache/pricing/';
 /** Hours in a month as the AWS Pricing Calculator counts them (8,760 / 12). */
 export const HOURS_PER_MONTH = 730;
 

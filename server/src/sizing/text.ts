@@ -33,12 +33,15 @@ export function sizingText(r: SizingResult, width = 100): string {
   const cols = r.options.map((o) => [
     `${o.rank}. ${optionTitle(o)}${o.fits === false ? ' — does not fit' : ''}`,
     o.service === 'elasticache-serverless'
-      ? `storage ${o.serverless!.storageGB} GB, ${o.serverless!.ecpuPerSecond.toLocaleString('en-US')} ECPU/s`
+      ? `storage ${o.serverless!.storageGB} GB, ${o.serverless!.ecpuPerSecond ? `${o.serverless!.ecpuPerSecond.toLocaleString('en-US')} ECPU/s` : 'no ECPU/s limit'}`
       : o.clusterMode === undefined
         ? `${o.shards} node${o.shards === 1 ? '' : 's'} (keys hashed across them by the client)`
         : `${o.shards} shard${o.shards === 1 ? '' : 's'} × ${1 + (o.replicasPerShard ?? 0)} nodes, cluster mode ${o.clusterMode}`,
     `usable ${o.usableGiB} GiB, memory ${(o.utilization * 100).toFixed(1)} %${o.networkUtilization !== undefined ? `, network ${(o.networkUtilization * 100).toFixed(1)} %` : ''}`,
-    o.price ? `≈ $${o.price.usdPerMonth.toLocaleString('en-US')}/month (${o.price.region}, ${o.price.asOf}; upper bound)` : 'price: compare node sizes in your quote',
+    // No dollars: no price in the facts sheet is dated. Serverless shows what it meters; nodes compare by size.
+    o.metered
+      ? `${o.metered.gbHoursPerMonth.toLocaleString('en-US')} GB-h + ≤ ${o.metered.millionEcpusPerMonth.toLocaleString('en-US')} M ECPU a month`
+      : `provisions ${o.totalNodes ?? o.shards} node${(o.totalNodes ?? o.shards) === 1 ? '' : 's'}: compare sizes, not dollars`,
   ]);
   // Side by side in pairs keeps each column readable at 100 characters.
   const colWidth = Math.floor((width - 4) / 2);
@@ -52,6 +55,7 @@ export function sizingText(r: SizingResult, width = 100): string {
     out.push(`  ${o.rank}. ${optionTitle(o)}`);
     for (const n of o.notes) out.push(`     - ${n}`);
   }
+  if (r.options.some((o) => o.metered)) out.push('', `Prices: none shown (no dated price in our sources); apply ${r.options.find((o) => o.metered)!.metered!.pricing} to the metered quantities.`);
   if (r.warnings.length) {
     out.push('', 'Warnings:');
     for (const wn of r.warnings) out.push(`  ! ${wn}`);

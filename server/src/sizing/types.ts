@@ -57,6 +57,8 @@ export interface Workload {
   multiAz: boolean;
   /** Global Datastore: the same topology in up to two more Regions. */
   multiRegion: boolean;
+  /** With multiRegion: how many secondary Regions (1 or 2; validation fills in 1). Each receives the write stream. */
+  secondaryRegions?: number;
   traffic: 'steady' | 'spiky';
 }
 
@@ -88,10 +90,10 @@ export type SizingService = 'elasticache-node' | 'elasticache-serverless' | 'mem
 
 export interface SizingOption {
   service: SizingService;
-  /** Node-based and MemoryDB only. */
-  nodeType?: string;
-  shards?: number;
-  replicasPerShard?: number;
+  /** Node-based and MemoryDB only; null on serverless options (the JSON contract gives every option these keys). */
+  nodeType?: string | null;
+  shards?: number | null;
+  replicasPerShard?: number | null;
   clusterMode?: 'enabled' | 'disabled';
   dataTiering?: boolean;
   /** Memory available for data across all shards after reservation, GiB (serverless: the storage limit to set). */
@@ -100,9 +102,17 @@ export interface SizingOption {
   utilization: number;
   /** Peak network need ÷ baseline bandwidth of one shard's primary, 0…1+ (node-based/MemoryDB). */
   networkUtilization?: number;
-  /** Serverless: what to set in CacheUsageLimits. */
+  /** Serverless: what to set in CacheUsageLimits. `ecpuPerSecond` 0: no traffic was given, so no ECPU limit is set. */
   serverless?: { storageGB: number; ecpuPerSecond: number };
-  /** Only where the facts sheet has a sourced, dated price. */
+  /**
+   * Serverless: what it meters in a month at the planned level (data with growth stored all month; the peak ECPU/s
+   * held all month, an upper bound), for the user to apply the current price list at `pricing` to.
+   */
+  metered?: { gbHoursPerMonth: number; millionEcpusPerMonth: number; pricing: string; note: string };
+  /**
+   * @deprecated Never set: the facts sheet has no dated price (issue 6: "prices only where sourced and dated").
+   * Kept only until the report stops reading it; see `metered`.
+   */
   price?: { usdPerMonth: number; region: string; asOf: string; source: string; note: string };
   /** 1 = best. */
   rank: number;
