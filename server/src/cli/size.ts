@@ -7,10 +7,11 @@ import { sizingText } from '../sizing/text';
 
 export const SIZE_USAGE = `usage: cachelint size --engine valkey|redis|memcached
                       (--type string|hash|set|zset|list --keys N --key-bytes K --value-bytes V
-                       [--fields F] [--field-bytes B] [--no-ttl]  |  --total SIZE)
+                       [--fields F] [--field-bytes B] [--no-ttl] [--integer-values]  |  --total SIZE)
                       [--reads-per-sec R] [--writes-per-sec W] [--read-bytes B] [--write-bytes B]
                       [--role cache|database|durable-cache] [--replicas N] [--multi-az|--no-multi-az]
-                      [--multi-region] [--spiky] [--growth PERCENT] [--connections N] [--json]
+                      [--multi-region [--secondary-regions 1|2]] [--spiky] [--growth PERCENT] [--connections N]
+                      [--json]
 
 Sizes a cache: the engine memory the data takes, step by step, and ranked deployment options (node-based
 ElastiCache, ElastiCache Serverless, MemoryDB, data tiering) side by side.
@@ -21,11 +22,13 @@ ElastiCache, ElastiCache Serverless, MemoryDB, data tiering) side by side.
   --key-bytes       key length; --value-bytes: a string's value, a hash field's value, a member's size
   --total           instead of the item flags: a dataset measured on an engine (e.g. 2GB, 512MiB)
   --no-ttl          keys carry no TTL (default: a TTL per key for role cache)
+  --integer-values  values are integers of up to --value-bytes digits (Valkey/Redis OSS store them as integers)
   --reads-per-sec, --writes-per-sec   peak operations (default 0)
   --read-bytes, --write-bytes         bytes per request (default: the whole value; required with --total)
   --role            cache (default), database (MemoryDB first) or durable-cache (Valkey with durability)
   --replicas        replicas per shard, 0–5 (default 1; Memcached 0); --multi-az defaults to replicas ≥ 1
-  --multi-region    Global Datastore; --spiky: traffic with peaks (serverless ranks first)
+  --multi-region    Global Datastore; --secondary-regions: how many other Regions get the writes (1 or 2, default 1)
+  --spiky           traffic with peaks (serverless ranks first)
   --growth          headroom for growth, percent of the data (default 20); --connections (default 100)
   --json            {"input","estimate":{"datasetBytes","steps":[…]},"options":[…],"warnings":[…]}
 
@@ -35,9 +38,10 @@ million, billion. Exit status: 0 a plan was printed, 2 bad input (one line on st
 const FLAG_OF: Record<WorkloadField, string> = {
   engine: '--engine', role: '--role', data: '--total', 'data.type': '--type', 'data.keys': '--keys',
   'data.keyBytes': '--key-bytes', 'data.valueBytes': '--value-bytes', 'data.fields': '--fields',
-  'data.fieldBytes': '--field-bytes', 'data.withTtl': '--no-ttl', 'data.bytes': '--total', growthPercent: '--growth',
+  'data.fieldBytes': '--field-bytes', 'data.withTtl': '--no-ttl', 'data.integerValues': '--integer-values', 'data.bytes': '--total', growthPercent: '--growth',
   readsPerSec: '--reads-per-sec', writesPerSec: '--writes-per-sec', readBytes: '--read-bytes', writeBytes: '--write-bytes',
-  connections: '--connections', replicas: '--replicas', multiAz: '--multi-az', multiRegion: '--multi-region', traffic: '--spiky',
+  connections: '--connections', replicas: '--replicas', multiAz: '--multi-az', multiRegion: '--multi-region',
+  secondaryRegions: '--secondary-regions', traffic: '--spiky',
 };
 
 type Setter = (d: WorkloadDraft, v: string) => void;
@@ -59,9 +63,11 @@ const VALUE_FLAGS: Record<string, Setter> = {
   '--replicas': (d, v) => { d.replicas = v; },
   '--growth': (d, v) => { d.growthPercent = v; },
   '--connections': (d, v) => { d.connections = v; },
+  '--secondary-regions': (d, v) => { d.secondaryRegions = v; },
 };
 const SWITCHES: Record<string, (d: WorkloadDraft) => void> = {
   '--no-ttl': (d) => { data(d).withTtl = false; },
+  '--integer-values': (d) => { data(d).integerValues = true; },
   '--multi-az': (d) => { d.multiAz = true; },
   '--no-multi-az': (d) => { d.multiAz = false; },
   '--multi-region': (d) => { d.multiRegion = true; },

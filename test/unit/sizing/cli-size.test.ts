@@ -89,29 +89,34 @@ test('bad input: one line on stderr naming the flag, exit 2, nothing on stdout',
     [['--engine', 'valkey', '--type', 'string', '--keys', 'many', '--key-bytes', '10', '--value-bytes', '10'], '--keys must be a number, not "many"'],
     [['--engine', 'valkey', '--type', 'string', '--keys', '10', '--key-bytes', '10', '--value-bytes', '1.5'], '--value-bytes must be a whole number of bytes, or carry a unit (got 1.5)'],
     [['--engine', 'valkey', '--type', 'string', '--keys', '10', '--key-bytes', '10', '--value-bytes', '10 KBs'], '--value-bytes: unknown unit "kbs" (use B, KB, MB, GB, TB, KiB, MiB, GiB or TiB)'],
-    [['--engine', 'foo', '--total', '1GB'], '--engine: must be valkey, redis or memcached, not "foo"'],
-    [['--total', '1GB'], '--engine: is required (valkey, redis, memcached)'],
-    [['--engine', 'valkey', '--type', 'blob', '--keys', '1', '--key-bytes', '1', '--value-bytes', '1'], '--type: must be string, hash, set, zset or list, not "blob"'],
-    [['--engine', 'valkey', '--type', 'string', '--keys', '10', '--value-bytes', '10'], '--key-bytes: is required'],
+    [['--engine', 'foo', '--total', '1GB'], '--engine must be valkey, redis or memcached, not "foo"'],
+    [['--total', '1GB'], '--engine is required (valkey, redis or memcached)'],
+    [['--engine', 'valkey', '--type', 'blob', '--keys', '1', '--key-bytes', '1', '--value-bytes', '1'], '--type must be string, hash, set, zset or list, not "blob"'],
+    [['--engine', 'valkey', '--type', 'string', '--keys', '10', '--value-bytes', '10'], '--key-bytes is required'],
     [['--engine', 'valkey', '--keys'], '--keys needs a value'],
     [['--engine', 'valkey', '--keys', '--key-bytes', '5'], '--keys needs a value'],
-    [['--engine', 'valkey', '--total', '2GB', '--keys', '5'], '--total: a measured total cannot be combined with --keys: give the total or the items, not both'],
-    [['--engine', 'valkey', '--type', 'string', '--keys', '5', '--key-bytes', '10', '--value-bytes', '10', '--fields', '3'], '--fields: applies to hash, set, zset and list, not --type string'],
-    [['--engine', 'valkey', '--type', 'hash', '--keys', '5', '--key-bytes', '10', '--value-bytes', '10'], '--fields: is required for hash (entries per key)'],
-    [['--engine', 'valkey', '--type', 'set', '--keys', '5', '--key-bytes', '10', '--value-bytes', '10', '--fields', '3', '--field-bytes', '4'], '--field-bytes: applies to hash only, not set'],
-    [['--engine', 'memcached', '--type', 'hash', '--keys', '5', '--key-bytes', '10', '--value-bytes', '10', '--fields', '3', '--field-bytes', '2'], '--type: Memcached stores only strings; hash needs Valkey or Redis OSS'],
-    [['--engine', 'memcached', '--role', 'database', '--total', '1GB'], '--role: database needs Valkey or Redis OSS: Memcached keeps no copy of the data (no replication, no persistence)'],
-    [['--engine', 'memcached', '--total', '1GB', '--replicas', '1'], '--replicas: Memcached has no replication: each node holds its own share of the keys (use 0, or Valkey/Redis OSS for replicas)'],
-    [['--engine', 'redis', '--role', 'durable-cache', '--total', '1GB'], '--role: durable-cache is ElastiCache for Valkey\'s durability option: use --engine valkey, or role database (MemoryDB)'],
-    [['--engine', 'valkey', '--role', 'primary', '--total', '1GB'], '--role: must be cache, database or durable-cache, not "primary"'],
-    [['--engine', 'valkey', '--total', '1GB', '--replicas', '6'], '--replicas: at most 5 replicas per shard (got 6)'],
-    [['--engine', 'valkey', '--total', '1GB', '--replicas', '0', '--multi-az'], '--multi-az: Multi-AZ needs at least 1 replica to fail over to (--replicas is 0)'],
+    [['--engine', 'valkey', '--total', '2GB', '--keys', '5'], '--total cannot be combined with --keys: give a measured total or the items, not both'],
+    [['--engine', 'valkey', '--type', 'string', '--keys', '5', '--key-bytes', '10', '--value-bytes', '10', '--fields', '3'], '--fields applies to --type hash, --type set, --type zset or --type list, not --type string'],
+    [['--engine', 'valkey', '--type', 'hash', '--keys', '5', '--key-bytes', '10', '--value-bytes', '10'], '--fields is required for --type hash (entries per key)'],
+    [['--engine', 'valkey', '--type', 'set', '--keys', '5', '--key-bytes', '10', '--value-bytes', '10', '--fields', '3', '--field-bytes', '4'], '--field-bytes applies to --type hash only, not --type set'],
+    [['--engine', 'memcached', '--type', 'hash', '--keys', '5', '--key-bytes', '10', '--value-bytes', '10', '--fields', '3', '--field-bytes', '2'], '--type hash needs Valkey or Redis OSS: Memcached stores only strings'],
+    [['--engine', 'memcached', '--role', 'database', '--total', '1GB'], '--role database needs Valkey or Redis OSS: Memcached keeps no copy of the data (no replication, no persistence)'],
+    [['--engine', 'memcached', '--total', '1GB', '--replicas', '1'], '--replicas must be 0 for Memcached: it has no replication, each node holds its own share of the keys (use Valkey or Redis OSS for replicas)'],
+    [['--engine', 'redis', '--role', 'durable-cache', '--total', '1GB'], '--role durable-cache needs --engine valkey (it is ElastiCache for Valkey\'s durability option); for Redis OSS use --role database (MemoryDB)'],
+    [['--engine', 'valkey', '--role', 'primary', '--total', '1GB'], '--role must be cache, database or durable-cache, not "primary"'],
+    [['--engine', 'valkey', '--total', '1GB', '--replicas', '6'], '--replicas must be at most 5 per shard (got 6)'],
+    [['--engine', 'valkey', '--total', '1GB', '--replicas', '0', '--multi-az'], '--multi-az needs at least 1 replica to fail over to (--replicas is 0)'],
     [['--engine', 'valkey', '--total', '1GB', '--multi-az', '--no-multi-az'], '--multi-az and --no-multi-az contradict each other'],
-    [['--engine', 'valkey', '--total', '1GB', '--reads-per-sec', '100'], '--read-bytes: is required with --total and --reads-per-sec (the value size is not known from a total)'],
-    [['--engine', 'valkey', '--total', '0'], '--total: must be at least 1 byte'],
+    [['--engine', 'valkey', '--total', '1GB', '--reads-per-sec', '100'], '--read-bytes is required with --total and --reads-per-sec (the value size is not known from a total)'],
+    [['--engine', 'valkey', '--total', '0'], '--total must be at least 1 byte'],
     [['--engine', 'valkey', '--total', '1GB', '--growth', '-5'], '--growth must not be negative (got "-5")'],
     [['--engine', 'valkey', '--total', '1GB', '--connections', '1.5'], '--connections must be a whole number (got 1.5)'],
-    [['--engine', 'memcached', '--total', '1GB', '--multi-region'], '--multi-region: Global Datastore is for Valkey and Redis OSS, not Memcached'],
+    [['--engine', 'memcached', '--total', '1GB', '--multi-region'], '--multi-region needs Valkey or Redis OSS: Global Datastore is not for Memcached'],
+    [['--engine', 'memcached', '--type', 'string', '--keys', '5', '--key-bytes', '300', '--value-bytes', '10'], '--key-bytes must be at most 250 bytes for Memcached (the protocol\'s key length limit; got 300)'],
+    [['--engine', 'redis', '--type', 'string', '--keys', '5', '--key-bytes', '10', '--value-bytes', '600MiB'], '--value-bytes must be at most 512 MiB (proto-max-bulk-len, 536870912 B, the most it can be set to; got 629145600)'],
+    [['--engine', 'memcached', '--type', 'string', '--keys', '5', '--key-bytes', '10', '--value-bytes', '10', '--integer-values'], '--integer-values applies to Valkey and Redis OSS: Memcached stores every value as bytes'],
+    [['--engine', 'valkey', '--total', '1GB', '--secondary-regions', '2'], '--secondary-regions applies only with --multi-region'],
+    [['--engine', 'valkey', '--total', '1GB', '--multi-region', '--secondary-regions', '3'], '--secondary-regions must be 1 or 2 (Global Datastore replicates to up to two other Regions; got 3)'],
     [['--engine', 'valkey', '--engine', 'redis'], '--engine is given twice'],
     [['--engine', 'valkey', '--total', '1GB', '--bogus'], 'unknown option --bogus (cachelint size --help lists them)'],
     [['--engine', 'valkey', '--total', '1GB', 'extra'], 'unexpected argument "extra" (cachelint size takes flags only)'],
@@ -132,4 +137,16 @@ test('flags also take --flag=value; a path named like a file still goes to the l
   const lint = run(['--format', 'json', 'no-such-dir']);
   assert.equal(lint.code, 2);
   assert.equal(JSON.parse(lint.out).errors[0].message, 'no such file or directory');
+});
+
+test('--integer-values and --secondary-regions reach the workload; Memcached over max_item_size is a warning, exit 0', () => {
+  const ints = run(['size', '--engine', 'valkey', '--type', 'set', '--keys', '1000', '--key-bytes', '16', '--value-bytes', '6', '--fields', '100', '--integer-values', '--multi-region', '--secondary-regions', '2', '--json']);
+  assert.equal(ints.code, 0, ints.err);
+  const j = JSON.parse(ints.out);
+  assert.equal(j.input.data.integerValues, true);
+  assert.equal(j.input.secondaryRegions, 2);
+  assert.ok(j.estimate.encodings.some((e: string) => /intset/.test(e)), j.estimate.encodings.join('; '));
+  const big = run(['size', '--engine', 'memcached', '--type', 'string', '--keys', '100', '--key-bytes', '20', '--value-bytes', '2MiB', '--json']);
+  assert.equal(big.code, 0, big.err);
+  assert.match(JSON.parse(big.out).warnings[0], /^Memcached items of 2097235 B \(key, value and item header\) are over max_item_size 1048576 B/);
 });
