@@ -5,7 +5,7 @@
 import type { SizingStep, Workload } from './types';
 import { isBurstable, maxmemoryBytes, type NodeType } from './nodeTypes';
 import { LIMITS, RESERVATION, TARGETS, globalDatastoreSupports, maxClients } from './limits';
-import { formatBytes } from './units';
+import { GiB, formatBytes } from './units';
 import type { Traffic } from './traffic';
 
 const SUPPORTED_TYPES = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html';
@@ -52,9 +52,12 @@ export function evaluateNode(w: Workload, totalBytes: number, traffic: Traffic, 
   const maxmemory = maxmemoryBytes(node);
   const steps: SizingStep[] = [];
   const typeSource = service === 'memorydb' ? MEMORYDB_TYPES : SUPPORTED_TYPES;
+  // Memcached calls a node's item memory max_cache_memory; Valkey/Redis call it maxmemory.
+  const countUnit = memcached ? 'nodes' as const : 'shards' as const;
+  const part = memcached ? 'nodes' : 'shards';
   steps.push({
-    label: `maxmemory of ${node.nodeType}`, bytes: maxmemory,
-    note: `${node.memoryGiB} GiB × 2^30${service === 'memorydb' ? ' (MemoryDB memory inferred from the same-size ElastiCache node)' : ''}`,
+    label: `${memcached ? 'max_cache_memory' : 'maxmemory'} of ${node.nodeType}`, bytes: maxmemory,
+    note: `${node.memoryGiB} GiB × 2^30${service === 'memorydb' ? ' (MemoryDB memory inferred from the same-size ElastiCache node)' : memcached ? ' (the Memory (GiB) column; the max_cache_memory table agrees, e.g. cache.m5.large 6537 MB ≈ 6.38 GiB)' : ''}`,
     source: typeSource,
   });
 
@@ -63,7 +66,7 @@ export function evaluateNode(w: Workload, totalBytes: number, traffic: Traffic, 
   let reserved: number;
   if (memcached) {
     reserved = RESERVATION.memcachedConnectionsOverheadBytes.value;
-    steps.push({ label: 'memcached_connections_overhead (per node)', bytes: -reserved, note: '100 MB (2^20 B) reserved for connections, default', source: RESERVATION.memcachedConnectionsOverheadBytes.source });
+    steps.push({ label: 'memcached_connections_overhead (per node)', bytes: -reserved, note: `reserved for connections, default — ${RESERVATION.memcachedConnectionsOverheadBytes.note}`, source: RESERVATION.memcachedConnectionsOverheadBytes.source });
   } else {
     const r = service === 'memorydb'
       ? (tiering ? RESERVATION.memorydbDataTieringPercent : RESERVATION.memorydbReservedPercent)
@@ -74,9 +77,13 @@ export function evaluateNode(w: Workload, totalBytes: number, traffic: Traffic, 
     steps.push({ label: `reserved memory (${r.value} %)`, bytes: -reserved, note, source: r.source });
   }
   const dram = maxmemory - reserved;
-  const ssd = tiering ? Math.round(node.dataTiering!.ssdGiB * 2 ** 30) : 0;
+  const ssd = tiering ? Math.round(node.dataTiering!.ssdGiB * GiB) : 0;
   if (tiering) {
-    steps.push({ label: `SSD for data tiering (${node.dataTiering!.ssdGiB} GiB)`, bytes: ssd, note: 'values of less-used keys move to SSD; keys and hot values stay in DRAM', source: typeSource });
+    steps.push({
+      label: `SSD for data tiering (${node.dataTiering!.ssdGiB} GiB)`, bytes: ssd,
+      note: `values of less-used keys move to SSD; keys and hot values stay in DRAM${service === 'memorydb' ? '; SSD size INFERRED from the same-size cache.r6gd node (MemoryDB\'s node table gives none)' : ''}`,
+      source: service === 'memorydb' ? SUPPORTED_TYPES : typeSource,
+    });
   }
   const availableBytes = dram + ssd;
   steps.push({ label: 'available for data per node', bytes: availableBytes, note: tiering ? 'DRAM after reservation + SSD' : 'maxmemory − reservation' });
@@ -85,7 +92,7 @@ export function evaluateNode(w: Workload, totalBytes: number, traffic: Traffic, 
   steps.push({ label: `target: data ≤ ${target * 100} % of it`, bytes: budgetBytes, note: TARGETS.memoryUtilization.note, source: TARGETS.memoryUtilization.source });
 
   let byMemory = Math.max(1, Math.ceil(totalBytes / budgetBytes));
-  steps.push({ label: `${memcached ? 'nodes' : 'shards'} for memory`, bytes: byMemory, unit: 'shards', note: `⌈${formatBytes(totalBytes)} ÷ ${formatBytes(budgetBytes)}⌉` });
+  steps.push({ label: `${part} for memory`, bytes: byMemory, unit: countUnit, note: `⌈${formatBytes(totalBytes)} ÷ ${formatBytes(budgetBytes)}⌉` });
   if (tiering) {
     const dramBudget = Math.floor(dram * target);
     const byDram = Math.max(1, Math.ceil(dramBytes / dramBudget));
@@ -93,14 +100,17 @@ export function evaluateNode(w: Workload, totalBytes: number, traffic: Traffic, 
     byMemory = Math.max(byMemory, byDram);
   }
 
-  // Through the primary: reads out, writes in, and each write again out to every replica (the replication stream).
-  const totalBps = traffic.readBytesPerSec + traffic.writeBytesPerSec * (1 + replicas);
+  // Through the primary: reads out, writes in, each write again out to every replica (the replication stream), and
+  // with a Global Datastore once more to each secondary Region (the primary cluster replicates to them).
+  const regions = w.multiRegion && service === 'elasticache-node' ? Math.min(w.secondaryRegions ?? 1, LIMITS.maxSecondaryRegions.value) : 0;
+  const totalBps = traffic.readBytesPerSec + traffic.writeBytesPerSec * (1 + replicas + regions);
   const netTarget = TARGETS.networkUtilization.value;
   const byNetwork = totalBps > 0 ? Math.max(1, Math.ceil(gbps(totalBps) / (node.baselineGbps * netTarget))) : 1;
   if (totalBps > 0) {
+    const streams = `1 + ${replicas} replica${replicas === 1 ? '' : 's'}${regions ? ` + ${regions} secondary Region${regions === 1 ? '' : 's'}` : ''}`;
     steps.push({
-      label: `${memcached ? 'nodes' : 'shards'} for network`, bytes: byNetwork, unit: 'shards',
-      note: `⌈${gbps(totalBps).toFixed(3)} Gbps (reads ${traffic.readsPerSec}/s × ${traffic.readBytes} B + writes ${traffic.writesPerSec}/s × ${traffic.writeBytes} B × (1 + ${replicas} replica${replicas === 1 ? '' : 's'})) ÷ (${node.baselineGbps} Gbps baseline × ${netTarget * 100} %)⌉ — ${TARGETS.networkUtilization.note}`,
+      label: `${part} for network`, bytes: byNetwork, unit: countUnit,
+      note: `⌈${gbps(totalBps).toFixed(3)} Gbps (reads ${traffic.readsPerSec}/s × ${traffic.readBytes} B + writes ${traffic.writesPerSec}/s × ${traffic.writeBytes} B × (${streams})) ÷ (${node.baselineGbps} Gbps baseline × ${netTarget * 100} %)⌉ — ${traffic.note}; ${TARGETS.networkUtilization.note}`,
       source: typeSource,
     });
   }
@@ -114,7 +124,7 @@ export function evaluateNode(w: Workload, totalBytes: number, traffic: Traffic, 
   const shards = Math.max(byMemory, byNetwork, byOps);
   const nodes = shards * (1 + replicas);
   steps.push({
-    label: memcached ? 'nodes' : 'shards', bytes: shards, unit: 'shards',
+    label: part, bytes: shards, unit: countUnit,
     note: `max(memory ${byMemory}, network ${byNetwork}${memcached ? '' : `, commands ${byOps}`})${memcached ? '' : shards === 1 ? ' — one shard: cluster mode disabled' : ' — cluster mode enabled'}`,
   });
   if (!memcached) steps.push({ label: 'nodes', bytes: nodes, unit: 'nodes', note: `${shards} shard${shards === 1 ? '' : 's'} × (1 primary + ${replicas} replica${replicas === 1 ? '' : 's'})` });
@@ -136,8 +146,13 @@ export function evaluateNode(w: Workload, totalBytes: number, traffic: Traffic, 
     if (nodes > max) problems.push(`${nodes} nodes: over the ${max}-node cluster limit`);
     else if (nodes > quota) cautions.push(`${nodes} nodes: over the default quota of ${quota} nodes per cluster (request an increase; up to ${max})`);
   }
-  const clients = service === 'memorydb' ? { value: 65_000 } : memcached ? LIMITS.memcachedMaxConnections : maxClients(node.nodeType);
-  if (w.connections > clients.value) problems.push(`${w.connections} connections: over ${node.nodeType}'s maxclients ${clients.value}`);
+  if (service === 'memorydb') {
+    // MemoryDB's maxclients is not in our facts [unverified]: ElastiCache's 65,000 is a caution, not a limit.
+    if (w.connections > 65_000) cautions.push(`${w.connections} connections: MemoryDB's maxclients is not in our sources (unverified); ElastiCache nodes allow 65,000`);
+  } else {
+    const clients = memcached ? LIMITS.memcachedMaxConnections : maxClients(node.nodeType);
+    if (w.connections > clients.value) problems.push(`${w.connections} connections: over ${node.nodeType}'s ${memcached ? 'max_simultaneous_connections' : 'maxclients'} ${clients.value}`);
+  }
   if (w.multiRegion && service === 'elasticache-node' && !globalDatastoreSupports(node.family, node.nodeType)) {
     problems.push(`Global Datastore supports large and bigger nodes of m5, m6g, m7g, r5, r6g, r6gd, r7g, c7gn only`);
   }
