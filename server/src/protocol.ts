@@ -52,7 +52,11 @@ export interface SizingParams { workload: Partial<Workload> }
 /** `cachelint/sizingSnippet`: one option of a result as a deployable template, for "Insert as …". */
 export const SIZING_SNIPPET_REQUEST = 'cachelint/sizingSnippet';
 export interface SizingSnippetParams { option: SizingOption; workload: Partial<Workload>; format: 'cloudformation' | 'terraform' }
-export interface SizingSnippetResult { text: string; language: 'yaml' | 'terraform' }
+/**
+ * Either `text`, the snippet, or `unavailable`, why the option gets none (a sentence to show the user): e.g. an
+ * ElastiCache option of the durable-cache role, whose durability a template cannot be trusted to set.
+ */
+export interface SizingSnippetResult { text?: string; unavailable?: string; language: 'yaml' | 'terraform' }
 
 /**
  * `cachelint/cacheAt` (TextDocumentPositionParams): the cache resource under the cursor in an open template, for

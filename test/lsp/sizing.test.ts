@@ -71,8 +71,8 @@ test('cachelint/sizing: invalid params are -32602 with a sentence naming the fie
   const cases: [unknown, RegExp][] = [
     [null, /params must be an object/],
     [{}, /params\.workload must be an object/],
-    [{ workload: { ...WORKLOAD, engine: undefined } }, /params\.workload\.engine: is required/],
-    [{ workload: { ...WORKLOAD, engine: 'dragonfly' } }, /params\.workload\.engine: must be/],
+    [{ workload: { ...WORKLOAD, engine: undefined } }, /params\.workload\.engine is required/],
+    [{ workload: { ...WORKLOAD, engine: 'dragonfly' } }, /params\.workload\.engine must be/],
     [{ workload: { ...WORKLOAD, data: { ...WORKLOAD.data, keys: -5 } } }, /params\.workload\.data\.keys/],
     [{ workload: { ...WORKLOAD, readsPerSec: '10 KBs' } }, /params\.workload\.readsPerSec/],
   ];
@@ -91,7 +91,13 @@ test('cachelint/sizingSnippet returns the snippet of an option of the result, in
     const got = await request<SizingSnippetResult>(SIZING_SNIPPET_REQUEST, { option, workload: result.input, format });
     assert.equal(got.text, snippetFor(option, result.input as Workload, format));
     assert.equal(got.language, format === 'cloudformation' ? 'yaml' : 'terraform');
+    assert.equal(got.unavailable, undefined);
   }
+  // A serverless option as the JSON carries it (node fields null) is accepted as it came.
+  const serverless = result.options.find((o) => o.service === 'elasticache-serverless')!;
+  assert.equal(serverless.nodeType, null);
+  const sl = await request<SizingSnippetResult>(SIZING_SNIPPET_REQUEST, { option: serverless, workload: result.input, format: 'terraform' });
+  assert.match(sl.text!, /resource "aws_elasticache_serverless_cache" "cache"/);
   for (const [params, message] of [
     [{ option, workload: result.input, format: 'pulumi' }, /params\.format/],
     [{ option: { ...option, service: 'dynamodb' }, workload: result.input, format: 'terraform' }, /params\.option\.service/],
@@ -214,4 +220,22 @@ test('cachelint/cacheAt: an application file is no template: null', async () => 
   const u = uri('app.py');
   await client.open(u, 'python', 'import redis\nr = redis.Redis()\n', 1);
   assert.equal(await request(CACHE_AT_REQUEST, { textDocument: { uri: u }, position: { line: 1, character: 2 } }), null);
+});
+
+test('cachelint/sizingSnippet: a durable-cache ElastiCache option answers why there is no snippet, not a non-durable one', async () => {
+  const result = await request<SizingResult>(SIZING_REQUEST, { workload: { ...WORKLOAD, role: 'durable-cache' } });
+  const node = result.options.find((o) => o.service === 'elasticache-node')!;
+  for (const format of ['cloudformation', 'terraform'] as const) {
+    const got = await request<SizingSnippetResult>(SIZING_SNIPPET_REQUEST, { option: node, workload: result.input, format });
+    assert.deepEqual(got, {
+      unavailable: 'durability is chosen at creation through the API (aws elasticache create-replication-group --durability sync|async …); '
+        + 'CloudFormation/Terraform support is not verified — insert is not offered',
+      language: format === 'cloudformation' ? 'yaml' : 'terraform',
+    });
+  }
+  // Its MemoryDB option is durable and inserts.
+  const mdb = result.options.find((o) => o.service === 'memorydb')!;
+  const got = await request<SizingSnippetResult>(SIZING_SNIPPET_REQUEST, { option: mdb, workload: result.input, format: 'cloudformation' });
+  assert.match(got.text!, /Type: AWS::MemoryDB::Cluster/);
+  assert.equal(got.unavailable, undefined);
 });

@@ -14,7 +14,7 @@ import { formatFor } from '../formats';
 import { literalOf, numberOf, stringOf, type IacModel, type IacResource, type IacValue } from '../model/iac';
 import { planSizing } from '../sizing';
 import { validateWorkload } from '../sizing/validate';
-import { snippetFor, snippetLanguage } from '../sizing/snippets';
+import { snippetFor, snippetLanguage, snippetUnavailable } from '../sizing/snippets';
 import type { SizingEngine, SizingOption, SizingResult, Workload } from '../sizing/types';
 import type { CacheAtResult, SizingParams, SizingSnippetParams, SizingSnippetResult } from '../protocol';
 import { uriToPath } from './uris';
@@ -39,7 +39,8 @@ export function sizingRequest(params: unknown): SizingResult | ResponseError<voi
 }
 
 const SERVICES: SizingOption['service'][] = ['elasticache-node', 'elasticache-serverless', 'memorydb'];
-const wholeOrAbsent = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0);
+/** Absent, or null as serverless options carry node-only fields in the JSON contract. */
+const wholeOrAbsent = (v: unknown) => v === undefined || v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 0);
 
 export function sizingSnippetRequest(params: unknown): SizingSnippetResult | ResponseError<void> {
   if (!isRecord(params)) return invalid('params must be an object');
@@ -47,14 +48,17 @@ export function sizingSnippetRequest(params: unknown): SizingSnippetResult | Res
   if (format !== 'cloudformation' && format !== 'terraform') return invalid('params.format must be "cloudformation" or "terraform"');
   if (!isRecord(option)) return invalid('params.option must be an object');
   if (!SERVICES.includes(option.service as SizingOption['service'])) return invalid(`params.option.service must be one of ${SERVICES.join(', ')}`);
-  if (option.nodeType !== undefined && (typeof option.nodeType !== 'string' || !/^(cache|db)\.[a-z0-9]+\.[a-z0-9]+$/.test(option.nodeType))) {
+  if (option.nodeType !== undefined && option.nodeType !== null && (typeof option.nodeType !== 'string' || !/^(cache|db)\.[a-z0-9]+\.[a-z0-9]+$/.test(option.nodeType))) {
     return invalid('params.option.nodeType must be a node type such as cache.r7g.large');
   }
   for (const key of ['shards', 'replicasPerShard'] as const) if (!wholeOrAbsent(option[key])) return invalid(`params.option.${key} must be a whole number ≥ 0`);
   if (typeof option.usableGiB !== 'number' || !(option.usableGiB >= 0)) return invalid('params.option.usableGiB must be a number ≥ 0');
   const workload = workloadOf((params as Partial<SizingSnippetParams>).workload, 'params.workload');
   if (workload instanceof ResponseError) return workload;
-  return { text: snippetFor(option as unknown as SizingOption, workload, format), language: snippetLanguage(format) };
+  const sized = option as unknown as SizingOption;
+  const language = snippetLanguage(format);
+  const unavailable = snippetUnavailable(sized, workload);
+  return unavailable ? { unavailable, language } : { text: snippetFor(sized, workload, format), language };
 }
 
 /** `cachelint/cacheAt`: parses the open document (YAML/JSON template or Terraform) and finds the cache at the position. */
