@@ -142,6 +142,18 @@ function subnetGroup(): Line[] {
   ];
 }
 
+/** Where a replication group or MemoryDB cluster runs, its backups and its maintenance: the same arguments in both. */
+function placement(subnetGroup: string): Line[] {
+  return [
+    ['  subnet_group_name', subnetGroup],
+    ['  security_group_ids', '[aws_security_group.cache.id]'],
+    ['  snapshot_retention_limit', String(BACKUP_DAYS)],
+    ['  snapshot_window', q(BACKUP_WINDOW)],
+    ['  maintenance_window', q(MAINTENANCE_WINDOW)],
+    ['  auto_minor_version_upgrade', 'true'],
+  ];
+}
+
 function replicationGroup(s: Shape, e: EngineFacts): Line[] {
   const failover = s.clusterMode || s.replicas > 0;
   const topology: Line[] = s.clusterMode
@@ -165,12 +177,7 @@ function replicationGroup(s: Shape, e: EngineFacts): Line[] {
     ['  transit_encryption_mode', q('required')],
     ['  at_rest_encryption_enabled', 'true'],
     ['  user_group_ids', '[aws_elasticache_user_group.cache.user_group_id]'],
-    ['  subnet_group_name', 'aws_elasticache_subnet_group.cache.name'],
-    ['  security_group_ids', '[aws_security_group.cache.id]'],
-    ['  snapshot_retention_limit', String(BACKUP_DAYS)],
-    ['  snapshot_window', q(BACKUP_WINDOW)],
-    ['  maintenance_window', q(MAINTENANCE_WINDOW)],
-    ['  auto_minor_version_upgrade', 'true'],
+    ...placement('aws_elasticache_subnet_group.cache.name'),
     '}',
   ];
 }
@@ -246,12 +253,7 @@ function memoryDb(s: Shape): Line[] {
     ...(s.dataTiering ? [['  data_tiering', 'true'] as Line] : []),
     ['  acl_name', 'aws_memorydb_acl.cache.name'],
     ['  tls_enabled', 'true'],
-    ['  subnet_group_name', 'aws_memorydb_subnet_group.cache.name'],
-    ['  security_group_ids', '[aws_security_group.cache.id]'],
-    ['  snapshot_retention_limit', String(BACKUP_DAYS)],
-    ['  snapshot_window', q(BACKUP_WINDOW)],
-    ['  maintenance_window', q(MAINTENANCE_WINDOW)],
-    ['  auto_minor_version_upgrade', 'true'],
+    ...placement('aws_memorydb_subnet_group.cache.name'),
     '}',
   ];
 }
