@@ -71,6 +71,11 @@ test('text output: the step table, the options side by side, the reasons', () =>
   assert.match(r.out, /growth headroom \(20 %\)/);
   assert.match(r.out, /\nOptions \(1 = best\):\n  1\. ElastiCache cache\.\S+ +2\. /);
   assert.match(r.out, /\nWhy:\n  1\. /);
+  // No dollars anywhere (no dated price in the facts sheet): serverless shows what it meters, nodes compare by size.
+  assert.doesNotMatch(r.out, /\$\d/);
+  assert.match(r.out, /GB-h \+ ≤ 0 M ECPU a month/);
+  assert.match(r.out, /provisions \d+ nodes?: compare sizes, not dollars/);
+  assert.match(r.out, /\nPrices: none shown \(no dated price in our sources\); apply https:\/\/aws\.amazon\.com\/elasticache\/pricing\/ to the metered quantities\.\n/);
 });
 
 test('--help, and cachelint --help points at it', () => {
