@@ -54,6 +54,10 @@ export function registerSizingWizard(getClient: () => LanguageClient | undefined
     const option = shown?.result.options[index];
     if (!client || !shown || !option) return undefined;
     const snippet = await client.sendRequest<SizingSnippetResult>(SIZING_SNIPPET_REQUEST, { option, workload: shown.result.input, format } satisfies SizingSnippetParams);
+    if (snippet.text === undefined) {
+      void vscode.window.showInformationMessage(`cachelint: ${snippet.unavailable ?? 'no snippet for this option'}`);
+      return undefined;
+    }
     return insertSnippet(snippet.text, snippet.language, editorForInsert());
   }
 

@@ -7,6 +7,7 @@
 import type { SizingOption, SizingResult, SizingStep } from '../../../server/src/sizing/types';
 import type { CacheAtResult } from '../../../server/src/protocol';
 import { formatBytes, GiB } from '../../../server/src/sizing/units';
+import { snippetUnavailable } from '../../../server/src/sizing/snippets/shared';
 
 export interface ReportInput {
   result: SizingResult;
@@ -52,14 +53,19 @@ function optionsTable(result: SizingResult, current?: CacheAtResult): string {
     row('Usable memory', (o) => esc(gib(o.usableGiB))),
     row('Memory utilisation', (o) => `<span class="${o.utilization > 1 ? 'bad' : ''}">${esc(pct(o.utilization))}</span>`),
     row('Network utilisation', (o) => `<span class="${(o.networkUtilization ?? 0) > 1 ? 'bad' : ''}">${esc(pct(o.networkUtilization))}</span>`),
-    row('Serverless limits', (o) => (o.serverless ? esc(`${o.serverless.storageGB} GB, ${o.serverless.ecpuPerSecond.toLocaleString('en-US')} ECPU/s`) : '—')),
+    row('Serverless limits', (o) => (o.serverless ? esc(`${o.serverless.storageGB} GB, ${o.serverless.ecpuPerSecond ? `${o.serverless.ecpuPerSecond.toLocaleString('en-US')} ECPU/s` : 'no ECPU/s limit (no traffic given)'}`) : '—')),
     row('Data tiering', (o) => (o.dataTiering ? 'yes (SSD)' : 'no')),
     row('Insert', (o) => {
       const i = opts.indexOf(o);
       const at = result.options.indexOf(o);
+      const unavailable = snippetUnavailable(o, result.input);
+      if (unavailable) return `<span class="muted">${esc(unavailable)}</span>`;
       return `<button data-insert="cloudformation" data-index="${at}" id="cfn-${i}">Insert as CloudFormation</button> <button data-insert="terraform" data-index="${at}" id="tf-${i}">Insert as Terraform</button>`;
     }),
-    row('Price', (o) => (o.price ? `$${esc(o.price.usdPerMonth.toFixed(0))}/month <span class="muted">(${esc(o.price.region)}, ${esc(o.price.asOf)}; ${esc(o.price.note)})</span>` : '<span class="muted">no sourced price</span>')),
+    // No dated price in our facts: sizes and metered quantities, for the user's own price list or quote.
+    row('Metered a month', (o) => (o.metered
+      ? `${esc(Math.round(o.metered.gbHoursPerMonth).toLocaleString('en-US'))} GB-hours, ${esc(o.metered.millionEcpusPerMonth.toLocaleString('en-US'))} M ECPUs <span class="muted">(${esc(o.metered.note)}) — <a href="${esc(o.metered.pricing)}">price list</a></span>`
+      : `<span class="muted">${esc(o.totalNodes ?? '?')} × ${esc(o.nodeType ?? '')}: compare node sizes in your quote</span>`)),
     row('Why', (o) => (o.notes.length ? `<ul>${o.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '—')),
   ];
   return `<table class="options"><thead><tr><th></th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;

@@ -1,7 +1,7 @@
 /**
  * From a workload and its memory estimate to ranked deployment options. Node sizes are compared by what they
- * provision (memory and vCPU), never by dollars: no node price is sourced in our facts. Serverless carries a price
- * because one is sourced and dated.
+ * provision (memory and vCPU), never by dollars: our facts hold no dated price. Serverless shows what it would meter
+ * (GB-hours, ECPUs) for the user's current price list.
  *
  * Ranking, in order: options that fit every hard limit first; then by what the role needs —
  *   cache, steady traffic: best node-based · data tiering (large data) · serverless · other node families
@@ -24,9 +24,8 @@ import { bestOfFamily, evaluateNode, gbps, pct, type NodeCandidate } from './nod
 import { planServerless, round, type ServerlessPlan } from './serverless';
 import { TARGETS } from './limits';
 import { itemValueBytes, trafficOf, type Traffic } from './traffic';
-import { formatBytes } from './units';
+import { formatBytes, GiB } from './units';
 
-const GiB = 2 ** 30;
 /** How many node-based families each service shows side by side (the rest are summarised in a note). */
 const FAMILIES_SHOWN = 4;
 
@@ -87,7 +86,7 @@ export function planFromEstimate(w: Workload, mem: MemoryEstimate, clustered: Me
       : `node-based: steady traffic keeps provisioned nodes busy; ${leanest}`);
     const serverlessWhy = w.traffic === 'spiky'
       ? 'serverless: spiky traffic — pays per request and per GB stored, scales without resharding'
-      : 'serverless: no nodes to size; with steady traffic provisioned nodes are usually the cheaper of the two (compare the price with your node quote)';
+      : 'serverless: no nodes to size; with steady traffic provisioned nodes are usually the cheaper of the two (compare its metered GB-hours and ECPUs with your node quote)';
     const tier = tierEntry(ecTiering, `data tiering: ${tieringFits.why}`);
     order = w.traffic === 'spiky'
       ? [{ ...sl, why: serverlessWhy }, ...best, ...tier, ...others(ecShown, 'another family, provisioning more memory or vCPU than the first')]

@@ -109,11 +109,6 @@ export interface SizingOption {
    * held all month, an upper bound), for the user to apply the current price list at `pricing` to.
    */
   metered?: { gbHoursPerMonth: number; millionEcpusPerMonth: number; pricing: string; note: string };
-  /**
-   * @deprecated Never set: the facts sheet has no dated price (issue 6: "prices only where sourced and dated").
-   * Kept only until the report stops reading it; see `metered`.
-   */
-  price?: { usdPerMonth: number; region: string; asOf: string; source: string; note: string };
   /** 1 = best. */
   rank: number;
   /** False when a hard limit rules it out (node count, serverless size or ECPU/s, maxclients, Global Datastore family). */

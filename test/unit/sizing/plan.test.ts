@@ -50,14 +50,15 @@ test('50 GiB of Valkey cache, 1 replica: one cache.r8g.4xlarge shard, cluster mo
   // The other shapes: general purpose, network-optimised (after the others: it needs as many shards), burstable.
   assert.deepEqual(r.options.slice(2).map((o) => o.nodeType), ['cache.m8g.large', 'cache.c8gn.xlarge', 'cache.t4g.medium']);
 
-  // Serverless, ranked second for steady traffic: ⌈64.42 GB⌉ = 65 GB storage; no traffic → the 1,000 ECPU/s minimum.
-  // Valkey's third-party price: 64.42450944 GB × $0.084 × 730 h = $3,950.51 (upper bound, ECPU $0).
+  // Serverless, ranked second for steady traffic: the storage limit leaves the same room as the 80 % target,
+  // ⌈64.42450944 GB × 1.25⌉ = 81 GB; no traffic given → no ECPU/s limit (0). No dated price in our facts: it says
+  // what it meters instead, 64.42450944 GB × 730 h = 47,029.9 GB-hours a month, and no ECPUs.
   const sl = r.options[1];
   assert.equal(sl.service, 'elasticache-serverless');
-  assert.deepEqual(sl.serverless, { storageGB: 65, ecpuPerSecond: 1000 });
-  assert.equal(sl.price!.usdPerMonth, Math.round(64.42450944 * 0.084 * 730 * 100) / 100);
-  assert.equal(sl.price!.usdPerMonth, 3950.51);
-  assert.match(sl.price!.note, /THIRD-PARTY/);
+  assert.deepEqual(sl.serverless, { storageGB: 81, ecpuPerSecond: 0 });
+  assert.equal(sl.metered!.gbHoursPerMonth, 47029.9);
+  assert.equal(sl.metered!.millionEcpusPerMonth, 0);
+  assert.ok(r.options.every((o) => !('price' in o)), 'no dollar figures');
   assert.deepEqual(r.warnings, []);
   // The estimate's steps end with the winner's arithmetic, labelled with it.
   assert.equal(r.estimate.steps[0].label, 'growth headroom (20 %)');
@@ -144,9 +145,9 @@ test('1 PiB fits nowhere: every option says why, and a warning says so', () => {
   assert.ok(r.options.every((o) => o.fits === false));
   assert.ok(r.warnings.includes('no option fits the service limits: split the data across clusters, or shrink it'));
   const sl = r.options.find((o) => o.service === 'elasticache-serverless')!;
-  // ⌈1.2 × 2^50 ÷ 10^9⌉ = ⌈1,351,079.9⌉ GB.
-  assert.equal(sl.serverless!.storageGB, 1_351_080);
-  assert.ok(sl.notes.includes('does not fit: 1351080 GB: over the serverless maximum of 5,000 GB per cache'));
+  // ⌈1.2 × 2^50 × 1.25 ÷ 10^9⌉ = ⌈1,688,849.9⌉ GB.
+  assert.equal(sl.serverless!.storageGB, 1_688_850);
+  assert.ok(sl.notes.includes('does not fit: 1688850 GB: over the serverless maximum of 5,000 GB per cache'), sl.notes.join('\n'));
   assert.ok(r.options.some((o) => o.notes.some((n) => /over the 500-node cluster limit/.test(n))));
 });
 
@@ -174,7 +175,7 @@ test('Memcached: 100 MB connections overhead per node, no replicas, serverless f
   assert.deepEqual([c.availableBytes, c.budgetBytes, c.shards, c.nodes, c.replicas], [6_745_615_237, 5_396_492_189, 3, 3, 0]);
   const r = planFromEstimate(w, measured(10 * GiB));
   assert.equal(r.options[0].service, 'elasticache-serverless');
-  assert.ok(r.options.every((o) => o.replicasPerShard === undefined || o.replicasPerShard === 0));
+  assert.ok(r.options.every((o) => o.replicasPerShard === null || o.replicasPerShard === 0));
   assert.ok(r.warnings.some((x) => x.startsWith('Memcached has no replication')));
   assert.ok(!r.options.some((o) => o.service === 'memorydb' || o.dataTiering));
 });
@@ -196,11 +197,11 @@ test('validateWorkload: defaults, and the first problem named by its field', () 
     growthPercent: 20, readsPerSec: 0, writesPerSec: 0, connections: 100, replicas: 1, multiAz: true, multiRegion: false, traffic: 'steady',
   });
   const err = (d: WorkloadDraft) => { const x = validateWorkload(d); assert.ok(!x.ok); return x.error; };
-  assert.deepEqual(err({}), { field: 'engine', message: 'engine: is required (valkey, redis, memcached)' });
-  assert.deepEqual(err({ engine: 'memcached', data: { type: 'hash', keys: 1, keyBytes: 1, valueBytes: 1 } }), { field: 'data.type', message: 'data.type: Memcached stores only strings; hash needs Valkey or Redis OSS' });
-  assert.deepEqual(err({ engine: 'valkey', data: { bytes: '1GB', keys: 5 } }), { field: 'data.bytes', message: 'data.bytes: a measured total cannot be combined with data.keys: give the total or the items, not both' });
-  assert.deepEqual(err({ engine: 'valkey', replicas: 0, multiAz: true, data: { bytes: '1GB' } }), { field: 'multiAz', message: 'multiAz: Multi-AZ needs at least 1 replica to fail over to (replicas is 0)' });
-  assert.deepEqual(err({ engine: 'valkey', readsPerSec: 5, data: { bytes: '1GB' } }), { field: 'readBytes', message: 'readBytes: is required with data.bytes and readsPerSec (the value size is not known from a total)' });
+  assert.deepEqual(err({}), { field: 'engine', message: 'engine is required (valkey, redis or memcached)' });
+  assert.deepEqual(err({ engine: 'memcached', data: { type: 'hash', keys: 1, keyBytes: 1, valueBytes: 1 } }), { field: 'data.type', message: 'data.type hash needs Valkey or Redis OSS: Memcached stores only strings' });
+  assert.deepEqual(err({ engine: 'valkey', data: { bytes: '1GB', keys: 5 } }), { field: 'data.bytes', message: 'data.bytes cannot be combined with data.keys: give a measured total or the items, not both' });
+  assert.deepEqual(err({ engine: 'valkey', replicas: 0, multiAz: true, data: { bytes: '1GB' } }), { field: 'multiAz', message: 'multiAz needs at least 1 replica to fail over to (replicas is 0)' });
+  assert.deepEqual(err({ engine: 'valkey', readsPerSec: 5, data: { bytes: '1GB' } }), { field: 'readBytes', message: 'readBytes is required with data.bytes and readsPerSec (the value size is not known from a total)' });
 });
 
 test('planSizing runs the memory model end to end (items → engine memory → plan)', () => {

@@ -27,7 +27,7 @@ test('60 GiB planned, no traffic: storage limit 1.25 × the plan, no ECPU limit,
   // 64.42450944 GB × 730 h = 47,029.89 GB-hours; 0 ECPU/s → 0 million ECPUs.
   assert.deepEqual([s.metered!.gbHoursPerMonth, s.metered!.millionEcpusPerMonth], [47_029.9, 0]);
   assert.equal(s.metered!.pricing, 'https://aws.amazon.com/elasticache/pricing/');
-  assert.equal(s.price, undefined, 'no dollar figure: the facts sheet dates no price');
+  assert.ok(!('price' in s), 'no dollar figure: the facts sheet dates no price');
   assert.ok(!JSON.stringify(s).includes('$'), 'no dollar amount anywhere in the option');
   assert.ok(s.notes.includes('set CacheUsageLimits: DataStorage 81 GB; no ECPUPerSecond limit until the traffic is known'), s.notes.join('\n'));
   assert.equal(s.steps![1].note, 'no reads or writes given: no ECPUPerSecond limit is set');
