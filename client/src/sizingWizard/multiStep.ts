@@ -16,17 +16,22 @@ export interface StepFrame {
 
 export interface PickItem<T> extends vscode.QuickPickItem { value: T }
 
+/** The wizard's step counter and Back button; focus may leave the input without losing the answers so far. */
+function framed<Q extends vscode.QuickInput & { buttons: readonly vscode.QuickInputButton[] }>(input: Q, frame: StepFrame): Q {
+  input.title = frame.title;
+  input.step = frame.step;
+  input.totalSteps = frame.totalSteps;
+  input.ignoreFocusOut = true;
+  input.buttons = frame.canGoBack ? [vscode.QuickInputButtons.Back] : [];
+  return input;
+}
+
 export function pickOne<T>(frame: StepFrame, items: PickItem<T>[], active: T | undefined, placeholder: string): Promise<Answer<T>> {
-  const qp = vscode.window.createQuickPick<PickItem<T>>();
-  qp.title = frame.title;
-  qp.step = frame.step;
-  qp.totalSteps = frame.totalSteps;
+  const qp = framed(vscode.window.createQuickPick<PickItem<T>>(), frame);
   qp.placeholder = placeholder;
   qp.items = items;
-  qp.ignoreFocusOut = true;
   const current = items.find((i) => i.value === active);
   if (current) qp.activeItems = [current];
-  qp.buttons = frame.canGoBack ? [vscode.QuickInputButtons.Back] : [];
   return settle(qp, (done) => [
     qp.onDidAccept(() => { const [sel] = qp.selectedItems.length ? qp.selectedItems : qp.activeItems; if (sel) done({ kind: 'next', value: sel.value }); }),
   ]);
@@ -35,15 +40,10 @@ export function pickOne<T>(frame: StepFrame, items: PickItem<T>[], active: T | u
 export function askText(
   frame: StepFrame, value: string, prompt: string, placeholder: string, validate: (text: string) => string | undefined,
 ): Promise<Answer<string>> {
-  const box = vscode.window.createInputBox();
-  box.title = frame.title;
-  box.step = frame.step;
-  box.totalSteps = frame.totalSteps;
+  const box = framed(vscode.window.createInputBox(), frame);
   box.value = value;
   box.prompt = prompt;
   box.placeholder = placeholder;
-  box.ignoreFocusOut = true;
-  box.buttons = frame.canGoBack ? [vscode.QuickInputButtons.Back] : [];
   box.validationMessage = validate(value);
   return settle(box, (done) => [
     box.onDidChangeValue((text) => { box.validationMessage = validate(text); }),
