@@ -1,224 +1,155 @@
 /**
- * One table for the spelling of every resource type and property the rules read, in both formats.
- * Source: ../shared/reference/aws-facts.md §2 (cfn-lint schemas and the Terraform AWS provider docs).
- * Adding a property a new rule needs is one line here; the format normalisers pick it up.
+ * The one table of truth for the infrastructure cachelint models (model/schema/*.ts): per resource type its
+ * CloudFormation and Terraform spellings, nested children, value types and enums, real defaults per engine with
+ * their source, and what replaces the resource. The normalisers read it to name properties canonically at every
+ * depth, `model/effective.ts` reads the defaults for rules, and hover and completion can read the same data.
+ * Facts: ../shared/reference/aws-facts.md §2, the cfn-lint schemas (knowledge/data/cfn-schema-names.json), and the
+ * Terraform provider docs it cites.
  */
-import type { ResourceKind } from './iac';
+import type { IacResource } from './iac';
+import type { PropertySpec, ResourceSpec, Side, ValueType } from './schema/types';
+import {
+  cacheCluster, elasticacheUser, elasticacheUserGroup, globalReplicationGroup, parameterGroup, replicationGroup, serverlessCache, subnetGroup,
+} from './schema/elasticache';
+import { memorydbAcl, memorydbCluster, memorydbParameterGroup, memorydbSubnetGroup, memorydbUser } from './schema/memorydb';
+import { securityGroup, securityGroupIngress, securityGroupRule } from './schema/ec2';
 
-export interface ResourceSchema {
-  kind: ResourceKind;
-  cfnType?: string;
-  tfType?: string;
-  /** canonical name → [CloudFormation name, Terraform name]; a side is undefined where that format lacks it. */
-  properties: Record<string, [cfn: string | undefined, tf: string | undefined]>;
-}
+export type { DefaultSpec, Engine, PropertySpec, ResourceSpec, Side, ValueType } from './schema/types';
+export type FormatSide = Side;
 
-const common = {
-  engine: ['Engine', 'engine'],
-  engineVersion: ['EngineVersion', 'engine_version'],
-  nodeType: ['CacheNodeType', 'node_type'],
-  parameterGroupName: ['CacheParameterGroupName', 'parameter_group_name'],
-  subnetGroupName: ['CacheSubnetGroupName', 'subnet_group_name'],
-  snapshotRetentionLimit: ['SnapshotRetentionLimit', 'snapshot_retention_limit'],
-  snapshotWindow: ['SnapshotWindow', 'snapshot_window'],
-  autoMinorVersionUpgrade: ['AutoMinorVersionUpgrade', 'auto_minor_version_upgrade'],
-  port: ['Port', 'port'],
-  maintenanceWindow: ['PreferredMaintenanceWindow', 'maintenance_window'],
-  transitEncryptionEnabled: ['TransitEncryptionEnabled', 'transit_encryption_enabled'],
-} as const satisfies ResourceSchema['properties'];
-
-export const RESOURCE_SCHEMAS: ResourceSchema[] = [
-  {
-    kind: 'replicationGroup', cfnType: 'AWS::ElastiCache::ReplicationGroup', tfType: 'aws_elasticache_replication_group',
-    properties: {
-      ...common,
-      description: ['ReplicationGroupDescription', 'description'],
-      replicationGroupId: ['ReplicationGroupId', 'replication_group_id'],
-      transitEncryptionMode: ['TransitEncryptionMode', 'transit_encryption_mode'],
-      atRestEncryptionEnabled: ['AtRestEncryptionEnabled', 'at_rest_encryption_enabled'],
-      kmsKeyId: ['KmsKeyId', 'kms_key_id'],
-      authToken: ['AuthToken', 'auth_token'],
-      userGroupIds: ['UserGroupIds', 'user_group_ids'],
-      automaticFailoverEnabled: ['AutomaticFailoverEnabled', 'automatic_failover_enabled'],
-      multiAzEnabled: ['MultiAZEnabled', 'multi_az_enabled'],
-      numCacheClusters: ['NumCacheClusters', 'num_cache_clusters'],
-      numNodeGroups: ['NumNodeGroups', 'num_node_groups'],
-      replicasPerNodeGroup: ['ReplicasPerNodeGroup', 'replicas_per_node_group'],
-      nodeGroupConfiguration: ['NodeGroupConfiguration', 'node_group_configuration'],
-      clusterMode: ['ClusterMode', 'cluster_mode'],
-      securityGroupIds: ['SecurityGroupIds', 'security_group_ids'],
-      dataTieringEnabled: ['DataTieringEnabled', 'data_tiering_enabled'],
-      globalReplicationGroupId: ['GlobalReplicationGroupId', 'global_replication_group_id'],
-    },
-  },
-  {
-    kind: 'cacheCluster', cfnType: 'AWS::ElastiCache::CacheCluster', tfType: 'aws_elasticache_cluster',
-    properties: {
-      ...common,
-      clusterName: ['ClusterName', 'cluster_id'],
-      numCacheNodes: ['NumCacheNodes', 'num_cache_nodes'],
-      azMode: ['AZMode', 'az_mode'],
-      securityGroupIds: ['VpcSecurityGroupIds', 'security_group_ids'],
-      replicationGroupId: [undefined, 'replication_group_id'],
-    },
-  },
-  {
-    kind: 'serverlessCache', cfnType: 'AWS::ElastiCache::ServerlessCache', tfType: 'aws_elasticache_serverless_cache',
-    properties: {
-      engine: ['Engine', 'engine'],
-      majorEngineVersion: ['MajorEngineVersion', 'major_engine_version'],
-      name: ['ServerlessCacheName', 'name'],
-      cacheUsageLimits: ['CacheUsageLimits', 'cache_usage_limits'],
-      snapshotRetentionLimit: ['SnapshotRetentionLimit', 'snapshot_retention_limit'],
-      dailySnapshotTime: ['DailySnapshotTime', 'daily_snapshot_time'],
-      kmsKeyId: ['KmsKeyId', 'kms_key_id'],
-      userGroupId: ['UserGroupId', 'user_group_id'],
-      securityGroupIds: ['SecurityGroupIds', 'security_group_ids'],
-      subnetIds: ['SubnetIds', 'subnet_ids'],
-    },
-  },
-  {
-    kind: 'globalReplicationGroup', cfnType: 'AWS::ElastiCache::GlobalReplicationGroup', tfType: 'aws_elasticache_global_replication_group',
-    properties: {
-      automaticFailoverEnabled: ['AutomaticFailoverEnabled', 'automatic_failover_enabled'],
-      nodeType: ['CacheNodeType', 'cache_node_type'],
-      engineVersion: ['EngineVersion', 'engine_version'],
-      members: ['Members', undefined],
-      primaryReplicationGroupId: [undefined, 'primary_replication_group_id'],
-    },
-  },
-  {
-    kind: 'memorydbCluster', cfnType: 'AWS::MemoryDB::Cluster', tfType: 'aws_memorydb_cluster',
-    properties: {
-      name: ['ClusterName', 'name'],
-      nodeType: ['NodeType', 'node_type'],
-      engine: ['Engine', 'engine'],
-      engineVersion: ['EngineVersion', 'engine_version'],
-      aclName: ['ACLName', 'acl_name'],
-      tlsEnabled: ['TLSEnabled', 'tls_enabled'],
-      kmsKeyId: ['KmsKeyId', 'kms_key_arn'],
-      numShards: ['NumShards', 'num_shards'],
-      numReplicasPerShard: ['NumReplicasPerShard', 'num_replicas_per_shard'],
-      snapshotRetentionLimit: ['SnapshotRetentionLimit', 'snapshot_retention_limit'],
-      snapshotWindow: ['SnapshotWindow', 'snapshot_window'],
-      subnetGroupName: ['SubnetGroupName', 'subnet_group_name'],
-      securityGroupIds: ['SecurityGroupIds', 'security_group_ids'],
-      parameterGroupName: ['ParameterGroupName', 'parameter_group_name'],
-      autoMinorVersionUpgrade: ['AutoMinorVersionUpgrade', 'auto_minor_version_upgrade'],
-      dataTiering: ['DataTiering', 'data_tiering'],
-      port: ['Port', 'port'],
-    },
-  },
-  {
-    kind: 'elasticacheUser', cfnType: 'AWS::ElastiCache::User', tfType: 'aws_elasticache_user',
-    properties: {
-      userId: ['UserId', 'user_id'],
-      userName: ['UserName', 'user_name'],
-      engine: ['Engine', 'engine'],
-      accessString: ['AccessString', 'access_string'],
-      authenticationMode: ['AuthenticationMode', 'authentication_mode'],
-      noPasswordRequired: ['NoPasswordRequired', 'no_password_required'],
-      passwords: ['Passwords', 'passwords'],
-    },
-  },
-  {
-    kind: 'elasticacheUserGroup', cfnType: 'AWS::ElastiCache::UserGroup', tfType: 'aws_elasticache_user_group',
-    properties: {
-      userGroupId: ['UserGroupId', 'user_group_id'],
-      engine: ['Engine', 'engine'],
-      userIds: ['UserIds', 'user_ids'],
-    },
-  },
-  {
-    kind: 'memorydbUser', cfnType: 'AWS::MemoryDB::User', tfType: 'aws_memorydb_user',
-    properties: {
-      userName: ['UserName', 'user_name'],
-      accessString: ['AccessString', 'access_string'],
-      authenticationMode: ['AuthenticationMode', 'authentication_mode'],
-    },
-  },
-  {
-    kind: 'memorydbAcl', cfnType: 'AWS::MemoryDB::ACL', tfType: 'aws_memorydb_acl',
-    properties: { name: ['ACLName', 'name'], userNames: ['UserNames', 'user_names'] },
-  },
-  {
-    kind: 'parameterGroup', cfnType: 'AWS::ElastiCache::ParameterGroup', tfType: 'aws_elasticache_parameter_group',
-    properties: {
-      family: ['CacheParameterGroupFamily', 'family'],
-      description: ['Description', 'description'],
-      parameters: ['Properties', 'parameter'],
-    },
-  },
-  {
-    kind: 'memorydbParameterGroup', cfnType: 'AWS::MemoryDB::ParameterGroup', tfType: 'aws_memorydb_parameter_group',
-    properties: { family: ['Family', 'family'], parameters: ['Parameters', 'parameter'] },
-  },
-  {
-    kind: 'subnetGroup', cfnType: 'AWS::ElastiCache::SubnetGroup', tfType: 'aws_elasticache_subnet_group',
-    properties: { name: ['CacheSubnetGroupName', 'name'], subnetIds: ['SubnetIds', 'subnet_ids'] },
-  },
-  {
-    kind: 'memorydbSubnetGroup', cfnType: 'AWS::MemoryDB::SubnetGroup', tfType: 'aws_memorydb_subnet_group',
-    properties: { name: ['SubnetGroupName', 'name'], subnetIds: ['SubnetIds', 'subnet_ids'] },
-  },
-  {
-    kind: 'securityGroup', cfnType: 'AWS::EC2::SecurityGroup', tfType: 'aws_security_group',
-    properties: { ingress: ['SecurityGroupIngress', 'ingress'], vpcId: ['VpcId', 'vpc_id'] },
-  },
-  {
-    kind: 'securityGroupIngress', cfnType: 'AWS::EC2::SecurityGroupIngress', tfType: 'aws_vpc_security_group_ingress_rule',
-    properties: {
-      groupId: ['GroupId', 'security_group_id'],
-      cidrIpv4: ['CidrIp', 'cidr_ipv4'],
-      cidrIpv6: ['CidrIpv6', 'cidr_ipv6'],
-      fromPort: ['FromPort', 'from_port'],
-      toPort: ['ToPort', 'to_port'],
-      ipProtocol: ['IpProtocol', 'ip_protocol'],
-    },
-  },
+export const RESOURCE_TYPES: readonly ResourceSpec[] = [
+  replicationGroup, cacheCluster, serverlessCache, globalReplicationGroup, parameterGroup, subnetGroup, elasticacheUser, elasticacheUserGroup,
+  memorydbCluster, memorydbAcl, memorydbUser, memorydbParameterGroup, memorydbSubnetGroup,
+  securityGroup, securityGroupIngress, securityGroupRule,
 ];
 
-export type FormatSide = 'cfn' | 'tf';
-
-export interface ResolvedSchema {
-  schema: ResourceSchema;
+/** A level of properties (a resource's, or an object's children) indexed both ways for one format. */
+export interface PropertyIndex {
   /** written name → canonical name */
   canonicalByWritten: Map<string, string>;
   /** canonical name → written name in this format */
   writtenByCanonical: Map<string, string>;
+  /** canonical name → its spec */
+  specs: Map<string, PropertySpec>;
 }
 
-function buildIndex(side: FormatSide): Map<string, ResolvedSchema> {
+export interface ResolvedSchema extends PropertyIndex {
+  schema: ResourceSpec;
+  side: Side;
+}
+
+function spelling(spec: PropertySpec, side: Side): string | undefined {
+  return side === 'cfn' ? spec.cfn : spec.tf;
+}
+
+const levels = new WeakMap<object, Partial<Record<Side, PropertyIndex>>>();
+
+/** The index of one level of properties, built once per table object and format. */
+export function indexOf(properties: Readonly<Record<string, PropertySpec>>, side: Side): PropertyIndex {
+  const cached = levels.get(properties) ?? {};
+  let index = cached[side];
+  if (index) return index;
+  index = { canonicalByWritten: new Map(), writtenByCanonical: new Map(), specs: new Map() };
+  for (const [canonical, spec] of Object.entries(properties)) {
+    const written = spelling(spec, side);
+    if (!written) continue;
+    index.canonicalByWritten.set(written, canonical);
+    index.writtenByCanonical.set(canonical, written);
+    index.specs.set(canonical, spec);
+  }
+  cached[side] = index;
+  levels.set(properties, cached);
+  return index;
+}
+
+/** The index of a property's children in a format, when the table gives them. */
+export function childIndex(spec: PropertySpec | undefined, side: Side): PropertyIndex | undefined {
+  return spec?.children ? indexOf(spec.children, side) : undefined;
+}
+
+function buildTypes(side: Side): Map<string, ResolvedSchema> {
   const byType = new Map<string, ResolvedSchema>();
-  for (const schema of RESOURCE_SCHEMAS) {
+  for (const schema of RESOURCE_TYPES) {
     const type = side === 'cfn' ? schema.cfnType : schema.tfType;
-    if (!type) continue;
-    const canonicalByWritten = new Map<string, string>();
-    const writtenByCanonical = new Map<string, string>();
-    for (const [canonical, names] of Object.entries(schema.properties)) {
-      const written = names[side === 'cfn' ? 0 : 1];
-      if (!written) continue;
-      canonicalByWritten.set(written, canonical);
-      writtenByCanonical.set(canonical, written);
-    }
-    byType.set(type, { schema, canonicalByWritten, writtenByCanonical });
+    if (type) byType.set(type, { schema, side, ...indexOf(schema.properties, side) });
   }
   return byType;
 }
 
-const indexes: Record<FormatSide, Map<string, ResolvedSchema>> = { cfn: buildIndex('cfn'), tf: buildIndex('tf') };
+const byType: Record<Side, Map<string, ResolvedSchema>> = { cfn: buildTypes('cfn'), tf: buildTypes('tf') };
 
 /** The schema for a resource type as written in a format, or undefined when cachelint does not model it. */
-export function schemaFor(side: FormatSide, type: string): ResolvedSchema | undefined {
-  return indexes[side].get(type);
+export function schemaFor(side: Side, type: string): ResolvedSchema | undefined {
+  return byType[side].get(type);
 }
 
-/** What a template input is called in a format, for messages and fix titles. */
-export function inputNoun(format: 'cloudformation' | 'terraform'): string {
-  return format === 'cloudformation' ? 'parameter' : 'variable';
+/** Which format a resource type is written in: CloudFormation types are `AWS::…`, Terraform's `aws_…`. */
+export function sideOf(resourceType: string): Side {
+  return resourceType.includes('::') ? 'cfn' : 'tf';
 }
 
-/** How a canonical property is spelt in a model's format: `TransitEncryptionEnabled` / `transit_encryption_enabled`. */
-export function writtenName(format: 'cloudformation' | 'terraform', resourceType: string, canonical: string): string {
-  return schemaFor(format === 'cloudformation' ? 'cfn' : 'tf', resourceType)?.writtenByCanonical.get(canonical) ?? canonical;
+/** The schema of a model resource, found from its written type. */
+export function schemaOf(resource: Pick<IacResource, 'type'>): ResolvedSchema | undefined {
+  return schemaFor(sideOf(resource.type), resource.type);
 }
+
+/** The spec of a canonical property path (`cacheUsageLimits.dataStorage.maximum`) of a resource type. */
+export function propertySpec(resourceType: string, path: string): PropertySpec | undefined {
+  const schema = schemaFor(sideOf(resourceType), resourceType)?.schema;
+  let level: Readonly<Record<string, PropertySpec>> | undefined = schema?.properties;
+  let spec: PropertySpec | undefined;
+  for (const part of path.split('.')) {
+    spec = level && Object.hasOwn(level, part) ? level[part] : undefined;
+    if (!spec) return undefined;
+    level = spec.children;
+  }
+  return spec;
+}
+
+/** The value type a property has in a format (`CidrIp` is a string, `cidr_blocks` a list). */
+export function valueTypeIn(spec: PropertySpec, side: Side): ValueType {
+  return side === 'tf' && spec.tfType ? spec.tfType : spec.type;
+}
+
+/**
+ * Whether changing a property replaces the resource in a format: true, false, 'conditional' (only in some cases),
+ * or 'unknown' (Terraform docs cited do not say). CloudFormation's schema is complete, so unmarked means false.
+ */
+export function replacesResource(spec: PropertySpec, side: Side): boolean | 'conditional' | 'unknown' {
+  const mark = spec.replaces?.[side];
+  if (mark) return mark;
+  return side === 'cfn' ? false : 'unknown';
+}
+
+/** What a template input is called in a resource's format, for messages and fix titles. */
+export function inputNoun(resource: Pick<IacResource, 'type'>): string {
+  return sideOf(resource.type) === 'cfn' ? 'parameter' : 'variable';
+}
+
+/**
+ * How a canonical property path is spelt in the resource's own format: `TransitEncryptionEnabled` /
+ * `transit_encryption_enabled`, `CacheUsageLimits.DataStorage.Maximum` / `cache_usage_limits.data_storage.maximum`.
+ * A part the table does not spell in that format stays canonical.
+ */
+export function writtenName(resource: Pick<IacResource, 'type'>, path: string): string {
+  const side = sideOf(resource.type);
+  let level = schemaOf(resource)?.schema.properties;
+  const out: string[] = [];
+  for (const part of path.split('.')) {
+    const spec = level && Object.hasOwn(level, part) ? level[part] : undefined;
+    out.push((spec && spelling(spec, side)) ?? part);
+    level = spec?.children;
+  }
+  return out.join('.');
+}
+
+/**
+ * The older flat view (canonical → [CloudFormation, Terraform] name) of each resource's top-level properties, for
+ * callers that only need names (the fuzz generators).
+ */
+export const RESOURCE_SCHEMAS = RESOURCE_TYPES.map((s) => ({
+  kind: s.kind,
+  cfnType: s.cfnType,
+  tfType: s.tfType,
+  properties: Object.fromEntries(Object.entries(s.properties).map(([k, p]) => [k, [p.cfn, p.tf] as [cfn: string | undefined, tf: string | undefined]])),
+}));

@@ -9,7 +9,7 @@ export type ResourceKind =
   | 'replicationGroup' | 'cacheCluster' | 'serverlessCache' | 'globalReplicationGroup'
   | 'memorydbCluster' | 'elasticacheUser' | 'elasticacheUserGroup' | 'memorydbUser' | 'memorydbAcl'
   | 'parameterGroup' | 'memorydbParameterGroup' | 'subnetGroup' | 'memorydbSubnetGroup'
-  | 'securityGroup' | 'securityGroupIngress';
+  | 'securityGroup' | 'securityGroupIngress' | 'securityGroupRule';
 
 /** Where a value came from when it is not written inline: a CloudFormation parameter or a Terraform variable. */
 export interface InputRef {
@@ -59,13 +59,35 @@ export interface IacResource {
 }
 
 /**
+ * Properties (of a resource, or of an object value) by canonical name. A lookup by the file's own spelling still
+ * answers, through `aliases` (written → canonical): readers written before nested names became canonical
+ * (`DataStorage` / `data_storage`) keep working. Rules use canonical names.
+ */
+export class PropertyMap extends Map<string, IacProperty> {
+  constructor(entries?: Iterable<[string, IacProperty]>, private readonly aliases?: ReadonlyMap<string, string>) {
+    super(entries);
+  }
+
+  override get(name: string): IacProperty | undefined {
+    const own = super.get(name);
+    if (own || !this.aliases) return own;
+    const canonical = this.aliases.get(name);
+    return canonical === undefined || canonical === name ? undefined : super.get(canonical);
+  }
+
+  override has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+}
+
+/**
  * Properties of a resource whose `<<` merge could not be resolved: a property not written explicitly may be set
  * through the merge, so it reads as unknown (with the merge as its source) instead of absent, and no rule can
  * claim it is not set.
  */
-export class OpenProperties extends Map<string, IacProperty> {
-  constructor(entries: Map<string, IacProperty>, private readonly merge: { text: string; range: Range }) {
-    super(entries);
+export class OpenProperties extends PropertyMap {
+  constructor(entries: Map<string, IacProperty>, private readonly merge: { text: string; range: Range }, aliases?: ReadonlyMap<string, string>) {
+    super(entries, aliases);
   }
 
   override get(name: string): IacProperty {

@@ -7,6 +7,7 @@ import { isAlias, isMap, isScalar, isSeq, type Alias, type Node, type Pair, type
 import type { IacProperty, IacResource, IacValue, InputRef } from '../../model/iac';
 import { booleanOf, OpenProperties } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
+import { canonicalProperties } from '../../model/canonical';
 import type { Range } from '../../engine/types';
 import type { Source } from './source';
 import { longFormOf } from './tags';
@@ -321,12 +322,13 @@ export function normalizeTemplate(root: YAMLMap, src: Source, reuse = false): No
     if ((shared && !props) || (props && !isMap(props) && !(isScalar(props) && props.value === null))) continue;
     const read: MapEntries = isMap(props) ? reader.entries(props, (w) => schema.canonicalByWritten.get(w) ?? w) : { entries: new Map(), merged: new Set() };
     const unresolved = read.unresolved;
+    const properties = canonicalProperties(read.entries, schema.specs, schema.canonicalByWritten, 'cfn');
     const resource: IacResource = {
       kind: schema.schema.kind,
       type,
       name,
       anchorRange: src.range(pair.key as Node),
-      properties: unresolved ? new OpenProperties(read.entries, mergeSource(unresolved, src)) : read.entries,
+      properties: unresolved ? new OpenProperties(properties, mergeSource(unresolved, src), schema.canonicalByWritten) : properties,
     };
     if (findPair(map, 'Condition')) resource.conditional = true;
     resources.push(resource);

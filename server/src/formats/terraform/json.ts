@@ -9,6 +9,7 @@ import type { LineIndex } from '../../engine/text';
 import type { ParsedInfra } from '../format';
 import type { IacProperty, IacResource, InputRef } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
+import { canonicalProperties } from '../../model/canonical';
 import { parseBounded } from '../yaml-bounded';
 import { buildJsonEdits, objectLayout, type JsonObjectLayout, type JsonVariableLayout } from './json-edits';
 import { newlineOf } from './newline';
@@ -69,7 +70,10 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
         if (properties.has(canonical)) continue;
         properties.set(canonical, { name: canonical, writtenName: key.value, keyRange: lines.range(key.start, key.end), value: jsonValue(value, scope) });
       }
-      const resource: IacResource = { kind: schema.schema.kind, type: type.value, name: name.value, anchorRange: lines.range(name.start, name.end), properties };
+      const resource: IacResource = {
+        kind: schema.schema.kind, type: type.value, name: name.value, anchorRange: lines.range(name.start, name.end),
+        properties: canonicalProperties(properties, schema.specs, schema.canonicalByWritten, 'tf'),
+      };
       if (conditional) resource.conditional = true;
       resources.push(resource);
       const layout = whole(objectLayout(body));

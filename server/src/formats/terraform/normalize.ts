@@ -7,6 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LineIndex } from '../../engine/text';
 import type { IacResource } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
+import { canonicalProperties } from '../../model/canonical';
 import { topBlocks, type TopBlock } from './blocks';
 import { BodyReader } from './body';
 import type { BlockLayout, VariableLayout } from './layout';
@@ -61,7 +62,8 @@ function readResource(b: TopBlock, ctx: ValueContext, out: HclResources): void {
   const name = nameLabel.value;
   const schema = schemaFor('tf', type)!;
   if (name === undefined) return;
-  const properties = bodyProperties(b.entries, ctx, (w) => (META_ARGUMENTS.has(w) ? undefined : schema.canonicalByWritten.get(w) ?? w));
+  const written = bodyProperties(b.entries, ctx, (w) => (META_ARGUMENTS.has(w) ? undefined : schema.canonicalByWritten.get(w) ?? w));
+  const properties = canonicalProperties(written, schema.specs, schema.canonicalByWritten, 'tf');
   const resource: IacResource = { kind: schema.schema.kind, type, name, anchorRange: ctx.lines.range(typeLabel.start, nameLabel.end), properties };
   if (b.entries.some((e) => e.kind === 'attribute' && (e.name === 'count' || e.name === 'for_each'))) resource.conditional = true;
   out.resources.push(resource);

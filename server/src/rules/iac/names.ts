@@ -1,18 +1,18 @@
-/** Helpers IaC rules share: how a canonical property is spelled in the file's format, and resource facts. */
-import type { IacModel, IacResource } from '../../model/iac';
-import { stringOf } from '../../model/iac';
+/** Helpers IaC rules share: how a canonical property is spelled in the resource's format, and resource facts. */
+import type { IacResource } from '../../model/iac';
 import { writtenName } from '../../model/iac-schema';
+import { engineOf as effectiveEngine } from '../../model/effective';
 
-/** The property's name as the user wrote it in this file's format, for messages and fix titles. */
-export function propertyName(model: IacModel, resource: IacResource, canonical: string): string {
-  return writtenName(model.format, resource.type, canonical);
+export { literalText } from '../../model/effective';
+
+/** The property's name (or dotted path) as the user wrote it in this resource's format, for messages and fix titles. */
+export function propertyName(resource: IacResource, canonical: string): string {
+  return writtenName(resource, canonical);
 }
 
-/** The engine as written, lower-cased; undefined when it is not a literal. Both formats default to redis. */
+/** The engine in effect (written, an input's default, or the table's default); undefined when it cannot be known. */
 export function engineOf(resource: IacResource): string | undefined {
-  const p = resource.properties.get('engine');
-  if (!p) return resource.kind === 'replicationGroup' ? 'redis' : undefined;
-  return stringOf(p.value)?.toLowerCase();
+  return effectiveEngine(resource).value;
 }
 
 const KIND_LABEL: Partial<Record<IacResource['kind'], string>> = {
@@ -25,8 +25,4 @@ const KIND_LABEL: Partial<Record<IacResource['kind'], string>> = {
 
 export function describeResource(resource: IacResource): string {
   return `${KIND_LABEL[resource.kind] ?? resource.type} '${resource.name}'`;
-}
-
-export function literalText(v: string | number | boolean | null): string {
-  return typeof v === 'string' ? `"${v}"` : String(v);
 }

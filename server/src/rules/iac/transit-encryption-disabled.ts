@@ -1,22 +1,19 @@
 /**
- * In-transit encryption off. Defaults (../shared/reference/aws-facts.md §2b, §4): TransitEncryptionEnabled defaults
- * to false on replication groups and cache clusters (CreateReplicationGroup API); MemoryDB TLSEnabled defaults to
- * true and is creation-only; serverless caches always use TLS.
+ * In-transit encryption off. The defaults (false on replication groups and cache clusters, true and creation-only
+ * on MemoryDB, always on for serverless) are the table's (model/schema/*.ts), read through `effectiveValue`.
  */
 import type { IacRule, RuleFinding } from '../rule';
 import type { IacFixIntent } from '../../fixes/intents';
-import type { IacModel, IacResource, IacValue } from '../../model/iac';
-import { booleanOf, stringOf } from '../../model/iac';
+import type { IacResource } from '../../model/iac';
+import { stringOf } from '../../model/iac';
 import { inputNoun } from '../../model/iac-schema';
-import { describeResource, engineOf, literalText, propertyName } from './names';
+import { effectiveValue } from '../../model/effective';
+import { describeResource, engineOf, propertyName } from './names';
 
 /** Why the value is off, or undefined when it is on or cannot be known (then we stay quiet). */
-function offReason(value: IacValue | undefined, written: string, defaultsOff: boolean): string | undefined {
-  if (!value) return defaultsOff ? `${written} is not set, and it defaults to false` : undefined;
-  const b = booleanOf(value);
-  if (b !== false) return undefined;
-  if (value.kind === 'input') return `${written} comes from '${value.input.name}', whose default is false`;
-  return `${written} is ${value.kind === 'literal' ? literalText(value.value) : 'false'}`;
+function offReason(resource: IacResource, canonical: string): string | undefined {
+  const effective = effectiveValue(resource, canonical);
+  return effective.value === false ? effective.why : undefined;
 }
 
 /** Oldest engine versions with in-transit encryption (aws-facts.md §2b: Memcached 1.6.12, Redis OSS 3.2.6). */
@@ -35,12 +32,12 @@ function tooOldForTls(engine: string | undefined, resource: IacResource): string
   return undefined;
 }
 
-function check(model: IacModel, resource: IacResource): RuleFinding<IacFixIntent> | undefined {
+function check(resource: IacResource): RuleFinding<IacFixIntent> | undefined {
   const isMemoryDb = resource.kind === 'memorydbCluster';
   const canonical = isMemoryDb ? 'tlsEnabled' : 'transitEncryptionEnabled';
-  const written = propertyName(model, resource, canonical);
+  const written = propertyName(resource, canonical);
   const prop = resource.properties.get(canonical);
-  const reason = offReason(prop?.value, written, !isMemoryDb);
+  const reason = offReason(resource, canonical);
   if (!reason) return undefined;
 
   const engine = engineOf(resource);
@@ -50,7 +47,7 @@ function check(model: IacModel, resource: IacResource): RuleFinding<IacFixIntent
   if (isMemoryDb) fixNote = ' TLSEnabled is fixed at creation: turning it on replaces the cluster.';
   else if (engine === 'memcached') fixNote = ' Memcached takes TLS only at creation: turning it on replaces the cluster.';
   else if (resource.kind === 'replicationGroup' && prop) {
-    const mode = propertyName(model, resource, 'transitEncryptionMode');
+    const mode = propertyName(resource, 'transitEncryptionMode');
     fixNote = ` On a running group (Valkey 7.2+ / Redis OSS 7+) migrate without replacement: set it with ${mode} "preferred", then "required".`;
   }
   if (resource.kind === 'replicationGroup' && !resource.properties.has('authToken') && !resource.properties.has('userGroupIds')) {
@@ -69,10 +66,10 @@ function check(model: IacModel, resource: IacResource): RuleFinding<IacFixIntent
   if (prop?.value.kind === 'input' && prop.value.input.range) {
     // The value comes from an input declared in this file: fixing the input keeps it meaningful for every user of it.
     const input = prop.value.input;
-    fixes.push({ title: `Change the default of ${inputNoun(model.format)} '${input.name}' to true`, intent: { kind: 'setInputDefault', input, value: true } });
+    fixes.push({ title: `Change the default of ${inputNoun(resource)} '${input.name}' to true`, intent: { kind: 'setInputDefault', input, value: true } });
   }
   if (resource.kind === 'replicationGroup' && prop && engine !== 'memcached') {
-    const mode = propertyName(model, resource, 'transitEncryptionMode');
+    const mode = propertyName(resource, 'transitEncryptionMode');
     fixes.push({
       title: `Set ${written} to true with ${mode} "preferred" (online migration of a live group)`,
       intent: { kind: 'setProperties', resource, values: [{ property: canonical, value: true }, { property: 'transitEncryptionMode', value: 'preferred' }] },
@@ -96,7 +93,7 @@ export const transitEncryptionDisabled: IacRule = {
       // secondary inherits the primary's (Terraform rejects the attribute beside global_replication_group_id).
       if (r.kind === 'cacheCluster' && r.properties.has('replicationGroupId')) continue;
       if (r.properties.has('globalReplicationGroupId')) continue;
-      const f = check(model, r);
+      const f = check(r);
       if (f) out.push(f);
     }
     return out;

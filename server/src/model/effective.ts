@@ -1,0 +1,119 @@
+/**
+ * What a property's value is in effect, and why: written in the template, taken from an input's default, the
+ * table's default for the resource's engine and format, or unknown. Rules ask this instead of carrying defaults
+ * of their own, so "absent" means the same in every rule and both formats.
+ */
+import type { IacProperty, IacResource, IacValue } from './iac';
+import { booleanOf, describeUnresolved, numberOf, stringOf } from './iac';
+import { propertySpec, schemaOf, sideOf, valueTypeIn, writtenName, type DefaultSpec, type Engine, type PropertySpec } from './iac-schema';
+
+export type Origin = 'written' | 'input-default' | 'schema-default' | 'unknown';
+
+export type Scalar = string | number | boolean | null;
+
+export interface Effective {
+  /** The value in effect; undefined when it is not a scalar of the property's type or cannot be known. */
+  value: Scalar | undefined;
+  origin: Origin;
+  /** One clause for a message, in the file's own spelling: "TransitEncryptionEnabled is not set, and it defaults to false". */
+  why: string;
+  /** The property as written, when it is. */
+  property?: IacProperty;
+  /** The table's default that applied (origin 'schema-default'). */
+  default?: DefaultSpec;
+}
+
+const ENGINES: readonly Engine[] = ['redis', 'valkey', 'memcached'];
+const ENGINE_LABEL: Record<Engine, string> = { redis: 'Redis OSS', valkey: 'Valkey', memcached: 'Memcached' };
+
+/**
+ * The property at a canonical path (`cacheUsageLimits.dataStorage.maximum`), walking nested objects (a Terraform
+ * block, a CloudFormation mapping). When a step on the way is not an object (an `!If`, an expression, several
+ * blocks) the answer is a property holding that value: what lies below it cannot be known, which is not absence.
+ */
+export function propertyAt(resource: IacResource, path: string): IacProperty | undefined {
+  const [first, ...rest] = path.split('.');
+  let prop = resource.properties.get(first);
+  for (const part of rest) {
+    if (!prop) return undefined;
+    let value: IacValue = prop.value;
+    if (value.kind === 'list' && value.items.length === 1 && value.items[0].kind === 'object') value = value.items[0];
+    if (value.kind !== 'object') {
+      const opaque: IacValue = value.kind === 'unknown' || value.kind === 'input' || value.kind === 'resource'
+        ? value
+        : { kind: 'unknown', text: prop.writtenName, range: value.range };
+      return { name: path, writtenName: prop.writtenName, keyRange: prop.keyRange, value: opaque };
+    }
+    prop = value.entries.get(part);
+  }
+  return prop;
+}
+
+/** The engine in effect, lower-case, when it is one cachelint knows. */
+export function engineOf(resource: IacResource): Effective & { value: Engine | undefined } {
+  const e = effectiveValue(resource, 'engine');
+  const v = typeof e.value === 'string' ? e.value.toLowerCase() : undefined;
+  const engine = ENGINES.find((x) => x === v);
+  if (engine || e.origin === 'unknown') return { ...e, value: engine };
+  return { ...e, value: undefined, origin: 'unknown', why: `${e.why}, an engine cachelint does not know` };
+}
+
+export function effectiveValue(resource: IacResource, path: string): Effective {
+  const spec = propertySpec(resource.type, path);
+  const written = writtenName(resource, path);
+  const property = propertyAt(resource, path);
+  if (property) return fromWritten(property, spec, written, sideOf(resource.type));
+  return fromDefault(resource, path, spec, written);
+}
+
+function fromWritten(property: IacProperty, spec: PropertySpec | undefined, written: string, side: 'cfn' | 'tf'): Effective {
+  const value = property.value;
+  if (value.kind === 'literal') {
+    const v = coerce(value, spec, side);
+    if (v === undefined) return { value: undefined, origin: 'unknown', property, why: `${written} is ${literalText(value.value)}, not a ${spec ? valueTypeIn(spec, side) : 'known value'}` };
+    return { value: v, origin: 'written', property, why: `${written} is ${literalText(value.value)}` };
+  }
+  if (value.kind === 'input') {
+    const def = value.input.defaultValue;
+    const v = def?.kind === 'literal' ? coerce(def, spec, side) : undefined;
+    if (v !== undefined) return { value: v, origin: 'input-default', property, why: `${written} comes from '${value.input.name}', whose default is ${literalText(v)}` };
+  }
+  if (value.kind === 'list' || value.kind === 'object') return { value: undefined, origin: 'written', property, why: `${written} is set` };
+  return { value: undefined, origin: 'unknown', property, why: `${written} cannot be known: ${describeUnresolved(value)}` };
+}
+
+/** A literal as the property's type: "true" is a boolean in CloudFormation, "6" a number. */
+function coerce(value: IacValue, spec: PropertySpec | undefined, side: 'cfn' | 'tf'): Scalar | undefined {
+  const type = spec ? valueTypeIn(spec, side) : undefined;
+  if (type === 'bool') return booleanOf(value);
+  if (type === 'int') return numberOf(value);
+  if (type === 'string') return stringOf(value);
+  return value.kind === 'literal' ? value.value : undefined;
+}
+
+function fromDefault(resource: IacResource, path: string, spec: PropertySpec | undefined, written: string): Effective {
+  const side = sideOf(resource.type);
+  const unknown = (why: string): Effective => ({ value: undefined, origin: 'unknown', why: `${written} is not set, and ${why}` });
+  const candidates = (spec?.defaults ?? []).filter((d) => !d.sides || d.sides.includes(side));
+  if (!candidates.length) return unknown('its default is not known');
+  const found = (d: DefaultSpec, engine?: Engine): Effective => ({
+    value: d.value, origin: 'schema-default', default: d,
+    why: d.fixed ? `${written} cannot be set: it is always ${literalText(d.value)}` : `${written} is not set, and it defaults to ${literalText(d.value)}${engine ? ` for ${ENGINE_LABEL[engine]}` : ''}`,
+  });
+  if (candidates.every((d) => !d.engines)) return found(candidates[0]);
+  if (path === 'engine') return unknown('its default is not known');
+  const engine = engineOf(resource);
+  if (engine.value) {
+    const d = candidates.find((c) => !c.engines || c.engines.includes(engine.value!));
+    return d ? found(d, d.engines ? engine.value : undefined) : unknown(`its default for ${ENGINE_LABEL[engine.value]} is not known`);
+  }
+  // An unknown engine still decides nothing when every engine the resource can run has the same default.
+  const engines = schemaOf(resource)?.schema.engines ?? ENGINES;
+  const per = engines.map((e) => candidates.find((c) => !c.engines || c.engines.includes(e))?.value);
+  if (per.every((v) => v !== undefined && v === per[0])) return found(candidates[0]);
+  return unknown(`its default depends on the engine (${engine.why})`);
+}
+
+export function literalText(v: Scalar): string {
+  return typeof v === 'string' ? `"${v}"` : String(v);
+}
