@@ -56,7 +56,7 @@ const BY_HAND: Record<string, { subcommands?: string[]; note: string }> = {
 
 /** Commands whose replies the unit test's fixture holds: every key-spec and expiry form, containers, a restricted one. */
 export const FIXTURE_COMMANDS = ['set', 'get', 'getex', 'setex', 'restore', 'expire', 'mset', 'lcs', 'eval', 'xread', 'xreadgroup',
-  'migrate', 'sort', 'georadius', 'blpop', 'ssubscribe', 'object', 'config', 'acl', 'keys', 'xclaim'];
+  'migrate', 'sort', 'georadius', 'blpop', 'blmove', 'bzmpop', 'ssubscribe', 'object', 'config', 'acl', 'keys', 'xclaim'];
 
 type RespMap = Map<string, Resp>;
 
@@ -105,6 +105,42 @@ const EXPIRY_TOKENS: Record<string, ExpiryUnit> = { EX: 's', PX: 'ms', EXAT: 'un
  */
 const EXPIRY_ARGS: Record<string, ExpiryUnit> = { seconds: 's', milliseconds: 'ms', 'unix-time-seconds': 'unix-s', 'unix-time-milliseconds': 'unix-ms', ttl: 'ms' };
 
+/** One argv word, whatever the call: a required token-less argument, or a required choice between option words (BLMOVE's LEFT|RIGHT). */
+function oneWord(m: RespMap): boolean {
+  if (m.get('token') !== undefined || strings(m.get('flags')).length) return false;
+  const type = String(m.get('type'));
+  if (type === 'oneof') return (m.get('arguments') as Resp[]).every((a) => asMap(a).get('type') === 'pure-token');
+  return type !== 'block' && type !== 'pure-token';
+}
+
+/**
+ * The argv index of the first top-level argument that `wanted` picks, while every argument before it is one word;
+ * or, when it is the last argument and required, its index from the end (-1: BLPOP key [key …] timeout).
+ */
+function positionalIndex(args: Resp[], wanted: (m: RespMap) => boolean, baseIndex: number): number | undefined {
+  const maps = args.map(asMap);
+  for (let i = 0; i < maps.length; i++) {
+    if (wanted(maps[i]!)) return baseIndex + i;
+    if (!oneWord(maps[i]!)) break;
+  }
+  const last = maps[maps.length - 1];
+  if (last && wanted(last) && strings(last.get('flags')).length === 0) return -1;
+  return undefined;
+}
+
+/**
+ * How a blocking command bounds its wait, from COMMAND DOCS: a `timeout` argument (BLPOP, BLMOVE, BZMPOP: seconds,
+ * 0 = forever) or an option word (XREAD BLOCK milliseconds: absent = no wait). Other waits (WAIT, CLIENT PAUSE) are
+ * not `blocking` commands and are not kept.
+ */
+function timeoutOf(args: Resp | undefined, isBlocking: boolean, baseIndex: number): CommandEntry['timeout'] {
+  if (!isBlocking || !Array.isArray(args)) return undefined;
+  const token = args.map(asMap).find((m) => m.get('token') === 'BLOCK')?.get('token');
+  if (typeof token === 'string') return { token };
+  const at = positionalIndex(args, (m) => m.get('name') === 'timeout' && m.get('token') === undefined, baseIndex);
+  return at === undefined ? undefined : { arg: at };
+}
+
 /**
  * The expiry a write takes, from its COMMAND DOCS arguments. Only writes: XREAD's BLOCK milliseconds and BLPOP's
  * timeout are waits, and tokened times on writes that are not expiries (XCLAIM TIME, RESTORE IDLETIME) have a token
@@ -123,14 +159,8 @@ function expiryOf(args: Resp | undefined, isWrite: boolean, baseIndex: number): 
   };
   walk(args);
   let arg: Expiry['arg'];
-  // A positional expiry has a fixed argv index only while every argument before it is one required word.
-  for (let i = 0; i < args.length; i++) {
-    const m = asMap(args[i]!);
-    const unit = EXPIRY_ARGS[String(m.get('name'))];
-    if (unit && m.get('token') === undefined) { arg = { index: baseIndex + i, unit }; break; }
-    const fixed = m.get('token') === undefined && strings(m.get('flags')).length === 0 && !['block', 'oneof', 'pure-token'].includes(String(m.get('type')));
-    if (!fixed) break;
-  }
+  const at = positionalIndex(args, (m) => EXPIRY_ARGS[String(m.get('name'))] !== undefined && m.get('token') === undefined, baseIndex);
+  if (at !== undefined && at > 0) arg = { index: at, unit: EXPIRY_ARGS[String(asMap(args[at - baseIndex]!).get('name'))]! };
   if (!arg && Object.keys(tokens).length === 0) return undefined;
   return { ...(Object.keys(tokens).length ? { tokens } : {}), ...(arg ? { arg } : {}) };
 }
@@ -151,6 +181,8 @@ function entryOf(info: Resp[], docs: RespMap | undefined, isSub: boolean): Comma
   if (keys.some((k) => k.unknown)) e.legacyKeys = [Number(first), Number(last), Number(step)];
   const expiry = expiryOf(docs?.get('arguments'), f.includes('write'), isSub ? 2 : 1);
   if (expiry) e.expiry = expiry;
+  const timeout = timeoutOf(docs?.get('arguments'), f.includes('blocking'), isSub ? 2 : 1);
+  if (timeout) e.timeout = timeout;
   if (docs) {
     for (const [field, key] of [['group', 'group'], ['summary', 'summary'], ['complexity', 'complexity'], ['since', 'since'],
       ['deprecatedSince', 'deprecated_since'], ['replacedBy', 'replaced_by']] as const) {

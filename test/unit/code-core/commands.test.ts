@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import {
-  COMMAND_TABLE, commandInfo, commandNames, expiryForm, keyArgs, restriction, takesExpiry, writes, writtenKeyArgs,
+  blockingTimeout, COMMAND_TABLE, commandInfo, commandNames, expiryForm, keyArgs, restriction, takesExpiry, writes, writtenKeyArgs,
   type Service,
 } from '../../../server/src/formats/code/core/commands';
 import { buildTable, FIXTURE_COMMANDS, serialize } from '../../../scripts/redis-commands';
@@ -137,6 +137,23 @@ describe('command table: exact answers', () => {
     const withExpiry = commandNames().filter((n) => takesExpiry(n));
     assert.deepEqual(withExpiry, ['EXPIRE', 'EXPIREAT', 'GETEX', 'PEXPIRE', 'PEXPIREAT', 'PSETEX', 'RESTORE', 'RESTORE-ASKING', 'SET', 'SETEX']);
   });
+
+  it('blocking commands: where the timeout is, or the option word that makes them block', () => {
+    // BLPOP key [key …] timeout: the last argument. BLMOVE src dst LEFT|RIGHT LEFT|RIGHT timeout: args[4].
+    assert.deepEqual(blockingTimeout('BLPOP'), { arg: -1 });
+    assert.deepEqual(blockingTimeout('BZPOPMIN'), { arg: -1 });
+    assert.deepEqual(blockingTimeout('BLMOVE'), { arg: 4 });
+    assert.deepEqual(blockingTimeout('BRPOPLPUSH'), { arg: 2 });
+    // BLMPOP timeout numkeys key …: args[0].
+    assert.deepEqual(blockingTimeout('BLMPOP'), { arg: 0 });
+    assert.deepEqual(blockingTimeout('XREAD'), { token: 'BLOCK' });
+    assert.deepEqual(blockingTimeout('XREADGROUP'), { token: 'BLOCK' });
+    const blocking = commandNames().filter((n) => blockingTimeout(n));
+    assert.deepEqual(blocking, commandNames().filter((n) => commandInfo(n)!.flags?.includes('blocking')));
+    assert.equal(blocking.length, 10);
+    assert.equal(blockingTimeout('GET'), undefined);
+    assert.equal(blockingTimeout('WAIT'), undefined);
+  });
 });
 
 describe('the four commands the two extractors read differently (issue 8) have one answer each', () => {
@@ -257,8 +274,8 @@ describe('the bundled JSON is what the generator writes', () => {
     assert.equal(table.generatedFrom, COMMAND_TABLE.generatedFrom);
     assert.deepEqual(table.sources, COMMAND_TABLE.sources);
     const names = Object.keys(table.commands);
-    // 21 commands, the subcommands of OBJECT (5), CONFIG (5), ACL (13), and COMMANDLOG by hand (1 + 4).
-    assert.equal(names.length, 21 + 5 + 5 + 13 + 5);
+    // 23 commands, the subcommands of OBJECT (5), CONFIG (5), ACL (13), and COMMANDLOG by hand (1 + 4).
+    assert.equal(names.length, 23 + 5 + 5 + 13 + 5);
     for (const name of names) assert.deepEqual(table.commands[name], COMMAND_TABLE.commands[name], name);
   });
 

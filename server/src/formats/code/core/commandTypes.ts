@@ -65,6 +65,12 @@ export interface CommandEntry {
   /** Legacy first/last/step of COMMAND INFO, kept only where a key spec is `unknown` (SORT). */
   legacyKeys?: [number, number, number];
   expiry?: Expiry;
+  /**
+   * How a `blocking` command bounds its wait: `arg`, the argv index of its timeout (negative: from the end, -1 for
+   * BLPOP key [key …] timeout), whose 0 blocks forever; or `token`, the option word (XREAD BLOCK ms) without which
+   * it does not block.
+   */
+  timeout?: { arg?: number; token?: string };
   /** COMMAND DOCS: */
   group?: string;
   summary?: string;

@@ -135,6 +135,19 @@ export function expiryForm(command: string | CommandInfo): Expiry | undefined {
   return { ...(tokens ? { tokens } : {}), ...(arg ? { arg: { index: arg.index - words, unit: arg.unit } } : {}) };
 }
 
+/**
+ * How a blocking command bounds its wait: `arg`, the index into the args of keyArgs of its timeout (negative: from
+ * the end; 0 there blocks forever), or `token`, the option word without which it does not block (XREAD BLOCK).
+ * Undefined for a command that does not block.
+ */
+export function blockingTimeout(command: string | CommandInfo): { arg?: number; token?: string } | undefined {
+  const info = resolve(command);
+  const t = info?.timeout;
+  if (!t) return undefined;
+  if (t.arg === undefined) return { ...t };
+  return { arg: t.arg < 0 ? t.arg : t.arg - (info.container ? 2 : 1) };
+}
+
 export interface Restriction {
   restricted: boolean;
   /** The AWS page the answer comes from. */
