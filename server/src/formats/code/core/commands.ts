@@ -30,7 +30,8 @@ function lookup(name: string): CommandInfo | undefined {
   const entry = COMMAND_TABLE.commands[name];
   if (!entry) return undefined;
   const space = name.indexOf(' ');
-  const info: CommandInfo = { ...entry, name, ...(space > 0 ? { container: name.slice(0, space) } : {}) };
+  // Frozen: every caller shares the one object.
+  const info: CommandInfo = Object.freeze({ ...entry, name, ...(space > 0 ? { container: name.slice(0, space) } : {}) });
   cache.set(name, info);
   return info;
 }
