@@ -15,6 +15,7 @@ import type { IacModel } from '../model/iac';
 import { ALL_RULES, docsUrl } from '../rules';
 import type { Rule, RuleContext, RuleFinding } from '../rules/rule';
 import type { FixIntent } from '../fixes/intents';
+import { isModuleFile, sameModule, dirName, type ModuleSummary } from '../model/module';
 
 export interface FileAnalysis extends FileResult {
   /** The infrastructure model, when the file is a template (in-process callers only: it does not cross threads). */
@@ -23,6 +24,8 @@ export interface FileAnalysis extends FileResult {
   caches?: CacheFact[];
   /** The comment syntax of the file's format, for "disable" actions. */
   comments: CommentSyntax;
+  /** Terraform: what this file contributes to its module's view, for hosts to cache and pass to its siblings. */
+  summary?: ModuleSummary;
 }
 
 /** Binary files, or text we must not try to parse: NUL bytes in the first 8 KB. */
@@ -79,6 +82,12 @@ export class Analyzer {
       return skipped(`${PARSER_FAILED} (${message}); it was skipped. ${cause}`);
     }
     if (!parsed) return undefined;
+    const summary = 'resources' in parsed.model ? parsed.model.summary : undefined;
+    if (file.summaryOnly) {
+      const only: FileAnalysis = { path: file.path, format: choice.format.id, findings: [], errors: parsed.errors, comments: commentsOf(file)! };
+      if (summary) only.summary = summary;
+      return only;
+    }
 
     const ctx: RuleContext = { path: file.path, settings, workspace: withOverrides(context, settings.context) };
     const suppressions = parseSuppressions(lines, commentsOf(file)!);
@@ -104,6 +113,7 @@ export class Analyzer {
           range: f.range,
           docs: docsUrl(rule.meta.id),
           fixes: resolveFixes(parsed, f),
+          ...(f.related?.length ? { related: f.related } : {}),
         });
       }
     }
@@ -112,6 +122,7 @@ export class Analyzer {
     if (choice.kind === 'infra') {
       result.iac = (parsed as ParsedInfra).model;
       result.caches = cachesOf(file.path, result.iac);
+      if (summary) result.summary = summary;
     }
     return result;
   }
@@ -136,17 +147,47 @@ export type AnalyzeOne = (file: SourceFile, settings: ResolvedSettings, context?
  */
 export async function analyzeWorkspaceWith(
   files: SourceFile[], settings: ResolvedSettings | ((file: SourceFile) => ResolvedSettings), analyzeOne: AnalyzeOne,
+  opts: { moduleFiles?: SourceFile[] } = {},
 ): Promise<{ results: FileAnalysis[]; context: WorkspaceContext }> {
   const settingsOf = typeof settings === 'function' ? settings : () => settings;
   const templates = files.filter((f) => formatFor(f)?.kind === 'infra');
   const code = files.filter((f) => formatFor(f)?.kind === 'code');
   const present = (rs: (FileAnalysis | undefined)[]) => rs.filter((r): r is FileAnalysis => !!r);
-  const infra = present(await Promise.all(templates.map((f) => analyzeOne(f, settingsOf(f)))));
+  const modules = await moduleSummaries([...templates, ...(opts.moduleFiles ?? [])], settingsOf, analyzeOne);
+  const withModule = (f: SourceFile): SourceFile => {
+    const siblings = modules.get(dirName(f.path))?.filter((s) => sameModule(s.path, f.path));
+    return siblings?.length ? { ...f, module: siblings } : f;
+  };
+  const infra = present(await Promise.all(templates.map((f) => analyzeOne(withModule(f), settingsOf(f)))));
   const context = contextFromCaches(infra.flatMap((r) => r.caches ?? []));
   const results = [...infra, ...present(await Promise.all(code.map((f) => analyzeOne(f, settingsOf(f), context))))];
   const order = new Map(files.map((f, i) => [f.path, i]));
   results.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
   return { results, context };
+}
+
+/**
+ * The summaries of every Terraform directory with more than one module file, by directory: one summary job per
+ * file (a parse, no rules), handed out together. `moduleFiles` are files that are not reported on but belong to the
+ * module of one that is (the CLI given `main.tf` alone still reads `variables.tf` beside it).
+ */
+async function moduleSummaries(
+  files: SourceFile[], settingsOf: (file: SourceFile) => ResolvedSettings, analyzeOne: AnalyzeOne,
+): Promise<Map<string, ModuleSummary[]>> {
+  const byDir = new Map<string, SourceFile[]>();
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (!isModuleFile(f.path) || seen.has(f.path)) continue;
+    seen.add(f.path);
+    const dir = dirName(f.path);
+    byDir.set(dir, [...(byDir.get(dir) ?? []), f]);
+  }
+  const out = new Map<string, ModuleSummary[]>();
+  await Promise.all([...byDir].filter(([, fs]) => fs.length > 1).map(async ([dir, fs]) => {
+    const results = await Promise.all(fs.map((f) => analyzeOne({ ...f, summaryOnly: true }, settingsOf(f))));
+    out.set(dir, results.flatMap((r) => (r?.summary ? [r.summary] : [])));
+  }));
+  return out;
 }
 
 /** How the message of a file whose parser faulted begins: hosts that can start a fresh parser do. */

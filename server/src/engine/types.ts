@@ -1,4 +1,5 @@
 /** Shared vocabulary of the engine: positions, findings and edits. Protocol-free on purpose. */
+import type { ModuleSummary } from '../model/module';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -19,6 +20,14 @@ export interface Fix {
   unattended?: boolean;
 }
 
+/** Another place that explains a finding (the `terraform.tfvars` line whose value causes it). */
+export interface RelatedLocation {
+  /** The file, as the host named it in `SourceFile.path` / `ModuleSummary.path`. */
+  path: string;
+  range: Range;
+  message: string;
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
@@ -26,6 +35,7 @@ export interface Finding {
   range: Range;
   docs: string;
   fixes: Fix[];
+  related?: RelatedLocation[];
 }
 
 /** One file handed to the engine. The engine never reads the disk: hosts pass text in. */
@@ -38,6 +48,14 @@ export interface SourceFile {
    * such as test folders: a project that happens to live under `/home/me/tests/` must not count as a test.
    */
   projectPath?: string;
+  /**
+   * Terraform: the summaries of the module's other files (the same directory's `.tf`, `.tf.json` and variable
+   * files), so that variables, locals, `terraform.tfvars` values and resources declared beside this file are known.
+   * Absent: only this file is known, and an input it does not declare is unknown.
+   */
+  module?: ModuleSummary[];
+  /** Only summarise the file for its module (`FileAnalysis.summary`): parse, run no rule. */
+  summaryOnly?: boolean;
 }
 
 export type FormatId =

@@ -4,10 +4,13 @@
  * of their own, so "absent" means the same in every rule and both formats.
  */
 import type { IacProperty, IacResource, IacValue } from './iac';
+import type { RelatedLocation } from '../engine/types';
+import { baseName } from './module';
 import { booleanOf, describeUnresolved, numberOf, stringOf } from './iac';
 import { propertySpec, schemaOf, sideOf, valueTypeIn, writtenName, type DefaultSpec, type Engine, type PropertySpec } from './iac-schema';
 
-export type Origin = 'written' | 'input-default' | 'schema-default' | 'unknown';
+/** `input-value`: a variable file (`terraform.tfvars`, `*.auto.tfvars`) sets the input the property reads. */
+export type Origin = 'written' | 'input-default' | 'input-value' | 'schema-default' | 'unknown';
 
 export type Scalar = string | number | boolean | null;
 
@@ -74,7 +77,12 @@ function fromWritten(property: IacProperty, spec: PropertySpec | undefined, writ
     return { value: v, origin: 'written', property, why: `${written} is ${literalText(value.value)}` };
   }
   if (value.kind === 'input') {
-    const def = value.input.defaultValue;
+    const { assigned, defaultValue: def } = value.input;
+    if (assigned) {
+      const v = assigned.value.kind === 'literal' ? coerce(assigned.value, spec, side) : undefined;
+      if (v !== undefined) return { value: v, origin: 'input-value', property, why: `${written} comes from '${value.input.name}', set to ${literalText(v)} in ${baseName(assigned.path)}` };
+      return { value: undefined, origin: 'unknown', property, why: `${written} cannot be known: ${describeUnresolved(value)}` };
+    }
     const v = def?.kind === 'literal' ? coerce(def, spec, side) : undefined;
     if (v !== undefined) return { value: v, origin: 'input-default', property, why: `${written} comes from '${value.input.name}', whose default is ${literalText(v)}` };
   }
@@ -116,4 +124,21 @@ function fromDefault(resource: IacResource, path: string, spec: PropertySpec | u
 
 export function literalText(v: Scalar): string {
   return typeof v === 'string' ? `"${v}"` : String(v);
+}
+
+/**
+ * Where an effective value was decided outside the resource's own file, for a finding's related locations: the
+ * variable file's assignment, or the declaration's default in another file of the module.
+ */
+export function relatedOf(e: Effective): RelatedLocation[] {
+  const value = e.property?.value;
+  if (value?.kind !== 'input') return [];
+  const input = value.input;
+  if (e.origin === 'input-value' && input.assigned) {
+    return [{ path: input.assigned.path, range: input.assigned.value.range, message: `'${input.name}' is set to ${literalText(e.value!)} here` }];
+  }
+  if (e.origin === 'input-default' && input.path && input.defaultValue) {
+    return [{ path: input.path, range: input.defaultValue.range, message: `the default of '${input.name}'` }];
+  }
+  return [];
 }

@@ -14,7 +14,7 @@ import {
 import { memorydbAcl, memorydbCluster, memorydbParameterGroup, memorydbSubnetGroup, memorydbUser } from './schema/memorydb';
 import { securityGroup, securityGroupIngress, securityGroupRule } from './schema/ec2';
 
-export type { DefaultSpec, Engine, PropertySpec, ResourceSpec, Side, ValueType } from './schema/types';
+export type { DefaultSpec, Engine, PropertySpec, Refers, ResourceSpec, Side, ValueType } from './schema/types';
 export type FormatSide = Side;
 
 export const RESOURCE_TYPES: readonly ResourceSpec[] = [

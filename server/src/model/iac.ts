@@ -16,16 +16,34 @@ export interface InputRef {
   name: string;
   /** The input's default, when it has one that is a plain value. */
   defaultValue?: IacValue;
-  /** `NoEcho: true` / `sensitive = true`. */
-  secret: boolean;
+  /**
+   * `NoEcho: true` / `sensitive = true`; undefined when the input is declared nowhere the engine was shown, so
+   * nothing is known of it, its secrecy included.
+   */
+  secret: boolean | undefined;
+  /** The declaration's name, in `path` when that is set, else in the analysed file. */
   range?: Range;
+  /** The module file that declares it, when it is not the analysed file (Terraform: `variables.tf`). */
+  path?: string;
+  /** false: no file of the module declares it (a typo, or the module was not shown whole): its value is unknown. */
+  declared?: false;
+  /** The `type` constraint as written (Terraform). */
+  type?: string;
+  /**
+   * The value a variable file gives it (`terraform.tfvars`, `*.auto.tfvars`), which wins over `defaultValue`: the
+   * last file in Terraform's loading order that assigns it.
+   */
+  assigned?: { value: IacValue; path: string };
 }
 
 export type IacValue =
   | { kind: 'literal'; value: string | number | boolean | null; range: Range }
   /** A reference to a template input; `input` says what is known about it. */
   | { kind: 'input'; input: InputRef; range: Range }
-  /** A reference to another resource in the same file (`!Ref Res`, `!GetAtt Res.Attr`, `aws_x.name.attr`). */
+  /**
+   * A reference to another resource of the template or module (`!Ref Res`, `!GetAtt Res.Attr`, `!Sub '${Res}'`,
+   * `aws_x.name.attr`); read it through model/resolve.ts.
+   */
   | { kind: 'resource'; target: string; attribute?: string; range: Range }
   | { kind: 'object'; entries: Map<string, IacProperty>; range: Range }
   | { kind: 'list'; items: IacValue[]; range: Range }
@@ -103,14 +121,40 @@ export class OpenProperties extends PropertyMap {
 export interface IacModel {
   format: 'cloudformation' | 'terraform';
   resources: IacResource[];
+  /**
+   * Resources the module's other files declare (Terraform: the `.tf` files beside this one), with their file:
+   * references resolve across them (model/resolve.ts). Rules report only on `resources`.
+   */
+  moduleResources?: ModuleResource[];
+  /**
+   * Every resource the file (and its module) declares, modelled or not, by address (`aws_kms_key.main`, a logical
+   * id) → its type and file: a reference to a KMS key is to something declared even though cachelint models no keys.
+   */
+  declared?: Map<string, { type: string; path?: string }>;
+  /** What this file contributes to its module's view (Terraform), as plain data for hosts to cache per version. */
+  summary?: import('./module').ModuleSummary;
+}
+
+export interface ModuleResource {
+  path: string;
+  resource: IacResource;
 }
 
 /** A literal value, following a reference to an input's default when it has one. */
+/** A literal value, following a reference to an input's value: a variable file's assignment, else its default. */
 export function literalOf(value: IacValue | undefined): string | number | boolean | null | undefined {
   if (!value) return undefined;
   if (value.kind === 'literal') return value.value;
-  if (value.kind === 'input' && value.input.defaultValue?.kind === 'literal') return value.input.defaultValue.value;
+  if (value.kind === 'input') {
+    const v = inputValue(value.input);
+    if (v?.kind === 'literal') return v.value;
+  }
   return undefined;
+}
+
+/** The value an input has when nothing outside the files overrides it: its assignment in a variable file, else its default. */
+export function inputValue(input: InputRef): IacValue | undefined {
+  return input.assigned ? input.assigned.value : input.defaultValue;
 }
 
 /** true/false for a boolean-ish literal (CloudFormation allows "true"/"false" strings), undefined otherwise. */
@@ -140,9 +184,16 @@ export function numberOf(value: IacValue | undefined): number | undefined {
 /** Describes a value that could not be resolved, for messages that say so instead of guessing. */
 export function describeUnresolved(value: IacValue): string {
   switch (value.kind) {
-    case 'input': return `input '${value.input.name}' has no default`;
+    case 'input':
+      if (value.input.declared === false) return `input '${value.input.name}' is not declared in any file of the module`;
+      if (value.input.assigned) return `input '${value.input.name}' is set in ${baseName(value.input.assigned.path)} to a value that is not a literal`;
+      return `input '${value.input.name}' has no default`;
     case 'resource': return `it refers to ${value.target}`;
     case 'unknown': return `'${value.text.length > 40 ? value.text.slice(0, 37) + '...' : value.text}' is computed`;
     default: return 'its value is not a literal';
   }
+}
+
+function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }

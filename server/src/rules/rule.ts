@@ -2,7 +2,7 @@
  * The rule contract. One rule = one file exporting a `Rule` with its metadata, its check and the fixes it proposes.
  * Checks are pure: model in, findings out.
  */
-import type { Range, Severity } from '../engine/types';
+import type { Range, RelatedLocation, Severity } from '../engine/types';
 import type { WorkspaceContext } from '../engine/context';
 import type { ResolvedSettings } from '../engine/settings';
 import type { IacModel } from '../model/iac';
@@ -30,6 +30,8 @@ export interface RuleFinding<I extends FixIntent> {
   /** A context-dependent default (keys-command is an error on serverless). User settings still win. */
   severity?: Severity;
   fixes?: ProposedFix<I>[];
+  /** Other places that explain the finding (the variable file whose value causes it). */
+  related?: RelatedLocation[];
 }
 
 export interface IacRule {

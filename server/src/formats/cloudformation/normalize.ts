@@ -244,7 +244,15 @@ class ValueReader {
       if (target === undefined) return undefined;
       const input = this.params.get(target);
       if (input) return { kind: 'input', input, range };
-      return this.resourceIds.has(target) ? { kind: 'resource', target, range } : undefined;
+      return this.resourceIds.has(target) ? this.resource(target, undefined, range) : undefined;
+    }
+    // `!Sub '${Res}'` / `!Sub '${Res.Attr}'` with nothing around it is the same as `!Ref` / `!GetAtt`.
+    if (name === 'Fn::Sub') {
+      const m = argText === undefined ? undefined : /^\$\{([A-Za-z0-9]+)(?:\.([A-Za-z0-9.]+))?\}$/.exec(argText);
+      if (!m) return undefined;
+      const input = m[2] === undefined ? this.params.get(m[1]) : undefined;
+      if (input) return { kind: 'input', input, range };
+      return this.resourceIds.has(m[1]) ? this.resource(m[1], m[2], range) : undefined;
     }
     if (name !== 'Fn::GetAtt') return undefined;
     let target: string | undefined, attribute: string | undefined;
@@ -256,7 +264,11 @@ class ValueReader {
       [target, attribute] = [stringValue(arg.items[0]), stringValue(arg.items[1])];
     }
     if (!target || !attribute || !this.resourceIds.has(target)) return undefined;
-    return { kind: 'resource', target, attribute, range };
+    return this.resource(target, attribute, range);
+  }
+
+  private resource(target: string, attribute: string | undefined, range: Range): IacValue {
+    return attribute === undefined ? { kind: 'resource', target, range } : { kind: 'resource', target, attribute, range };
   }
 }
 

@@ -34,7 +34,11 @@ type Header = Omit<TopBlock, 'entries'>;
 
 const READ = new Set(['resource', 'variable', 'locals']);
 
-export function topBlocks(root: Node, reader: BodyReader, text: string): TopBlock[] {
+/**
+ * `declared` collects the addresses (`aws_kms_key.main`) of resources of types cachelint does not model: a reference
+ * to one is to something the module declares, though nothing of it is read.
+ */
+export function topBlocks(root: Node, reader: BodyReader, text: string, declared?: string[]): TopBlock[] {
   const out: TopBlock[] = [];
   const cursor = reader.cursor;
   // In a file without errors no block needs asking: most files, and a node object saved per block.
@@ -54,7 +58,11 @@ export function topBlocks(root: Node, reader: BodyReader, text: string): TopBloc
     const header: Header = plain
       ? { start, type: plain.type, labels: plain.labels, open: plain.open, close: cursor.endIndex - 1, clean }
       : fromTree(treeNode!, clean);
-    if (header.type !== 'variable' && header.type !== 'locals' && !(header.type === 'resource' && isModelled(header))) continue;
+    if (header.type !== 'variable' && header.type !== 'locals' && !(header.type === 'resource' && isModelled(header))) {
+      const [t, n] = header.labels;
+      if (declared && header.type === 'resource' && header.labels.length === 2 && t.value !== undefined && n.value !== undefined) declared.push(`${t.value}.${n.value}`);
+      continue;
+    }
     out.push({ ...header, entries: clean ? reader.entriesHere() : reader.entries(treeNode!, false) });
   } while (cursor.gotoNextSibling());
   return out;

@@ -115,7 +115,7 @@ function treeEntries(block: Node, text: string): BodyEntry[] {
   return entries;
 }
 
-function attributeEntry(node: Node, text: string, clean: boolean): AttributeEntry {
+export function attributeEntry(node: Node, text: string, clean: boolean): AttributeEntry {
   const { name, value } = attributeParts(node);
   const nameText = name.text;
   const nameEnd = name.startIndex + nameText.length;

@@ -11,6 +11,7 @@ import { normalizeHcl } from './normalize';
 import { buildHclEdits } from './edits';
 import { parseTerraformJson } from './json';
 import { newlineOf } from './newline';
+import { readVariableFile } from './tfvars';
 
 const isJson = (file: SourceFile) => /\.json$/i.test(file.path);
 const isVars = (file: SourceFile) => /\.tfvars$/i.test(file.path);
@@ -20,11 +21,15 @@ function parseHcl(file: SourceFile, lines: LineIndex, grammars: Grammars): Parse
   if (!tree) return { model: { format: 'terraform', resources: [] }, errors: [{ message: 'the HCL parser returned no tree' }], buildEdits: () => undefined };
   try {
     const errors = syntaxErrors(tree.rootNode, lines);
-    // A .tfvars file only assigns variable values: there is nothing in it to normalise (yet).
-    if (isVars(file)) return { model: { format: 'terraform', resources: [] }, errors, buildEdits: () => undefined };
-    const { resources, layouts, variables } = normalizeHcl(tree.rootNode, lines);
+    // A .tfvars file only assigns variable values: what it says goes to the module's other files.
+    if (isVars(file)) return { model: { format: 'terraform', resources: [], summary: readVariableFile(tree.rootNode, lines, file.path) }, errors, buildEdits: () => undefined };
+    const { resources, layouts, variables, summary, view } = normalizeHcl(tree.rootNode, lines, file.path, file.module);
     const eol = newlineOf(lines);
-    return { model: { format: 'terraform', resources }, errors, buildEdits: (intent) => buildHclEdits(intent, lines, eol, layouts, variables) };
+    const declared = new Map(view!.declared);
+    for (const a of summary.declared) declared.set(a, { type: a.slice(0, a.indexOf('.')) });
+    for (const r of resources) declared.set(`${r.type}.${r.name}`, { type: r.type });
+    const model = { format: 'terraform' as const, resources, moduleResources: view!.resources, declared, summary };
+    return { model, errors, buildEdits: (intent) => buildHclEdits(intent, lines, eol, layouts, variables) };
   } finally {
     tree.delete();
   }

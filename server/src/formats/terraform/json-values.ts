@@ -3,12 +3,14 @@ import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { LineIndex } from '../../engine/text';
 import type { IacProperty, IacValue, InputRef } from '../../model/iac';
 import { classifyTraversal, parseTraversalText } from './references';
-import { MAX_DEPTH } from './values';
+import { inputNamed, MAX_DEPTH } from './values';
+import type { ModuleView } from '../../model/module';
 
 export interface JsonScope {
   lines: LineIndex;
   variables: Map<string, InputRef>;
   locals: Map<string, YamlNode>;
+  module?: ModuleView;
   /** Locals being resolved, so a cycle ends as unknown. */
   resolving?: Set<string>;
   /** Nesting levels and local hops walked so far: deeper input is unknown, as in HCL. */
@@ -49,8 +51,12 @@ function stringValue(s: string, text: string, range: IacValue['range'], scope: J
   const ref = traversal ? classifyTraversal(traversal.root, traversal.steps) : undefined;
   if (!ref) return unknown;
   if (ref.kind === 'resource') return { kind: 'resource', target: ref.target, attribute: ref.attribute, range };
-  if (ref.kind === 'variable') return { kind: 'input', input: scope.variables.get(ref.name) ?? { name: ref.name, secret: false }, range };
+  if (ref.kind === 'variable') return { kind: 'input', input: inputNamed(scope, ref.name), range };
   const local = scope.locals.get(ref.name);
+  if (!local) {
+    const elsewhere = scope.module?.locals.get(ref.name);
+    return elsewhere && (elsewhere.kind === 'literal' || elsewhere.kind === 'input' || elsewhere.kind === 'resource') ? { ...elsewhere, range } : unknown;
+  }
   const resolving = scope.resolving ?? new Set<string>();
   const depth = (scope.depth ?? 0) + 1;
   // Only a scalar local can resolve to a literal or a reference, so collections are not read (see values.ts).

@@ -15,6 +15,7 @@ import { buildJsonEdits, objectLayout, type JsonObjectLayout, type JsonVariableL
 import { newlineOf } from './newline';
 import { META_ARGUMENTS } from './references';
 import { jsonValue, pairs, type JsonKey, type JsonScope } from './json-values';
+import { moduleView, summaryResource, summaryValue, variableSummary, type ModuleSummary } from '../../model/module';
 
 /** A block level written as one object or as an array of objects. */
 function objects(node: YamlNode): YamlNode[] {
@@ -56,12 +57,20 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
     }
     if (key.value === 'locals') for (const [name, v] of members(value)) scope.locals.set(name.value, v);
   }
+  const own: JsonScope = { ...scope };
+  const view = moduleView((file.module ?? []).filter((s) => s.path !== file.path), scope.variables, file.path);
+  scope.module = view;
+  const summary: ModuleSummary = { path: file.path, variables: [], locals: [], assignments: [], resources: [], declared: [] };
   for (const [type, byName] of top.filter(([k]) => k.value === 'resource').flatMap(([, v]) => members(v))) {
     const schema = schemaFor('tf', type.value);
-    if (!schema) continue;
+    if (!schema) {
+      for (const [name] of members(byName)) summary.declared.push(`${type.value}.${name.value}`);
+      continue;
+    }
     for (const [name, body] of members(byName)) {
       if (!isMap(body)) continue;
       const properties = new Map<string, IacProperty>();
+      const nodes = new Map<string, YamlNode>();
       let conditional = false;
       for (const [key, value] of pairs(body)) {
         if (key.value === 'count' || key.value === 'for_each') conditional = true;
@@ -69,6 +78,7 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
         const canonical = schema.canonicalByWritten.get(key.value) ?? key.value;
         if (properties.has(canonical)) continue;
         properties.set(canonical, { name: canonical, writtenName: key.value, keyRange: lines.range(key.start, key.end), value: jsonValue(value, scope) });
+        nodes.set(canonical, value);
       }
       const resource: IacResource = {
         kind: schema.schema.kind, type: type.value, name: name.value, anchorRange: lines.range(name.start, name.end),
@@ -76,12 +86,33 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
       };
       if (conditional) resource.conditional = true;
       resources.push(resource);
+      // Read again without the module when a sibling's local could have reached a value (see normalize.ts).
+      let bare = resource;
+      if (view.locals.size) {
+        const alone = new Map<string, IacProperty>();
+        for (const [p, prop] of properties) alone.set(p, { ...prop, value: jsonValue(nodes.get(p)!, own) });
+        bare = { ...resource, properties: canonicalProperties(alone, schema.specs, schema.canonicalByWritten, 'tf') };
+      }
+      summary.resources.push(summaryResource(bare));
       const layout = whole(objectLayout(body));
       if (layout) layouts.set(resource, layout);
     }
   }
+  for (const input of scope.variables.values()) {
+    const v = variableSummary(input);
+    if (v) summary.variables.push(v);
+  }
+  for (const [name, node] of scope.locals) {
+    if (!isScalar(node)) continue;
+    const value = jsonValue(node, own);
+    if (value.kind === 'literal' || value.kind === 'input' || value.kind === 'resource') summary.locals.push({ name, value: summaryValue(value) });
+  }
+  const declared = new Map(view.declared);
+  for (const a of summary.declared) declared.set(a, { type: a.slice(0, a.indexOf('.')) });
+  for (const r of resources) declared.set(`${r.type}.${r.name}`, { type: r.type });
   const eol = newlineOf(lines);
-  return { model: { format: 'terraform', resources }, errors, buildEdits: (intent) => buildJsonEdits(intent, lines, eol, layouts, variables) };
+  const model = { format: 'terraform' as const, resources, moduleResources: view.resources, declared, summary };
+  return { model, errors, buildEdits: (intent) => buildJsonEdits(intent, lines, eol, layouts, variables) };
 }
 
 /** A variable object's layout and type; a type that is not a string keeps its text, which no primitive matches. */
@@ -96,6 +127,7 @@ function variableLayout(decl: YamlNode): JsonVariableLayout | undefined {
 function inputOf(name: JsonKey, decl: YamlNode, lines: LineIndex): InputRef {
   const input: InputRef = { name: name.value, secret: false, range: lines.range(name.start, name.end) };
   for (const [key, value] of members(decl)) {
+    if (key.value === 'type') input.type = isScalar(value) && typeof value.value === 'string' ? value.value : String(value);
     if (!isScalar(value) || !value.range) continue;
     const v = value.value;
     if (key.value === 'sensitive') input.secret = v === true;

@@ -13,7 +13,8 @@ import { BodyReader } from './body';
 import type { BlockLayout, VariableLayout } from './layout';
 import { META_ARGUMENTS } from './references';
 import { collectScope } from './symbols';
-import { bodyProperties, type ValueContext } from './values';
+import { bodyProperties, localValue, type HclScope, type ValueContext } from './values';
+import { moduleView, variableSummary, summaryResource, summaryValue, type ModuleSummary } from '../../model/module';
 
 export interface HclResources {
   resources: IacResource[];
@@ -21,18 +22,41 @@ export interface HclResources {
   layouts: Map<IacResource, BlockLayout>;
   /** Layout of each well-formed `variable` block, by name (the last one wins, as in the scope). */
   variables: Map<string, VariableLayout>;
+  /** What this file contributes to its module, read without the other files so that it never goes stale. */
+  summary: ModuleSummary;
+  /** The module view the resources were read with. */
+  view: HclScope['module'];
 }
 
-export function normalizeHcl(root: Node, lines: LineIndex): HclResources {
+/** `siblings`: the summaries of the module's other files (model/module.ts); `path` is this file's. */
+export function normalizeHcl(root: Node, lines: LineIndex, path = '', siblings: readonly ModuleSummary[] = []): HclResources {
   const cursor = root.walk();
   try {
     const reader = new BodyReader(cursor, lines.text);
-    const blocks = topBlocks(root, reader, lines.text);
-    const scope = collectScope(blocks, lines);
-    const out: HclResources = { resources: [], layouts: new Map(), variables: new Map() };
+    const declared: string[] = [];
+    const blocks = topBlocks(root, reader, lines.text, declared);
+    const own = collectScope(blocks, lines);
+    const view = moduleView(siblings.filter((s) => s.path !== path), own.variables, path);
+    const scope: HclScope = { ...own, module: view };
+    const summary: ModuleSummary = { path, variables: [], locals: [], assignments: [], resources: [], declared };
+    const out: HclResources = { resources: [], layouts: new Map(), variables: new Map(), summary, view };
+    // A sibling's local can reach a resource's value: the summary then reads the resources again without the module.
+    const alone = view.locals.size ? { ...own } : undefined;
     for (const b of blocks) {
       if (b.type === 'variable') readVariable(b, lines, out);
-      else if (b.type === 'resource') readResource(b, { lines, reader, scope, clean: b.clean }, out);
+      else if (b.type === 'resource') {
+        const r = readResource(b, { lines, reader, scope, clean: b.clean }, out);
+        const bare = r && alone ? readResource(b, { lines, reader, scope: alone, clean: b.clean }) : r;
+        if (bare) summary.resources.push(summaryResource(bare));
+      }
+    }
+    for (const input of own.variables.values()) {
+      const v = variableSummary(input);
+      if (v) summary.variables.push(v);
+    }
+    for (const name of own.locals.keys()) {
+      const value = localValue(name, { lines, reader, scope: own, clean: true });
+      if (value) summary.locals.push({ name, value: summaryValue(value) });
     }
     return out;
   } finally {
@@ -56,16 +80,18 @@ function readVariable(b: TopBlock, lines: LineIndex, out: HclResources): void {
   out.variables.set(name, variable);
 }
 
-function readResource(b: TopBlock, ctx: ValueContext, out: HclResources): void {
+function readResource(b: TopBlock, ctx: ValueContext, out?: HclResources): IacResource | undefined {
   const [typeLabel, nameLabel] = b.labels;
   const type = typeLabel.value!;
   const name = nameLabel.value;
   const schema = schemaFor('tf', type)!;
-  if (name === undefined) return;
+  if (name === undefined) return undefined;
   const written = bodyProperties(b.entries, ctx, (w) => (META_ARGUMENTS.has(w) ? undefined : schema.canonicalByWritten.get(w) ?? w));
   const properties = canonicalProperties(written, schema.specs, schema.canonicalByWritten, 'tf');
   const resource: IacResource = { kind: schema.schema.kind, type, name, anchorRange: ctx.lines.range(typeLabel.start, nameLabel.end), properties };
   if (b.entries.some((e) => e.kind === 'attribute' && (e.name === 'count' || e.name === 'for_each'))) resource.conditional = true;
+  if (!out) return resource;
   out.resources.push(resource);
   if (hasLayout(b)) out.layouts.set(resource, { start: b.start, open: b.open, close: b.close, items: b.entries });
+  return resource;
 }

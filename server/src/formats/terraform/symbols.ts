@@ -23,8 +23,10 @@ function inputOf(name: string, block: TopBlock, lines: LineIndex): InputRef {
   const label = block.labels[0];
   const input: InputRef = { name, secret: false, range: lines.range(label.start, label.end) };
   for (const entry of block.entries) {
-    // Only these two are read: a description (often a long heredoc) says nothing a rule needs.
-    if (entry.kind !== 'attribute' || entry.valueStart === undefined || (entry.name !== 'sensitive' && entry.name !== 'default')) continue;
+    // Only these are read: a description (often a long heredoc) says nothing a rule needs.
+    if (entry.kind !== 'attribute' || entry.valueStart === undefined) continue;
+    if (entry.name === 'type') { input.type = lines.text.slice(entry.valueStart, entry.valueEnd).trim(); continue; }
+    if (entry.name !== 'sensitive' && entry.name !== 'default') continue;
     const literal = attributeLiteral(entry, lines.text);
     if (entry.name === 'sensitive') input.secret = literal === true;
     // Only a plain default is modelled: an object or list default says nothing a rule could read as a value.

@@ -6,6 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LineIndex } from '../../engine/text';
 import type { Range } from '../../engine/types';
 import type { IacProperty, IacValue, InputRef } from '../../model/iac';
+import type { ModuleView } from '../../model/module';
 import { valueNode, type AttributeEntry, type BodyEntry, type BodyReader } from './body';
 import { classifyTraversal, type Step } from './references';
 import { core, parts, plainString } from './syntax';
@@ -16,6 +17,13 @@ export interface HclScope {
   variables: Map<string, InputRef>;
   /** local name → the attribute that defines it, resolved on use. */
   locals: Map<string, AttributeEntry>;
+  /** The module's other files: variables, locals and resources declared there (model/module.ts). */
+  module?: ModuleView;
+}
+
+/** An input by name: declared in this file, elsewhere in the module, or nowhere (then nothing is known of it). */
+export function inputNamed(scope: Pick<HclScope, 'variables' | 'module'>, name: string): InputRef {
+  return scope.module?.input(name) ?? scope.variables.get(name) ?? { name, secret: undefined, declared: false };
 }
 
 export interface ValueContext {
@@ -196,10 +204,12 @@ function referenceTo(root: string, steps: Step[], ctx: ValueContext, range: Rang
   const ref = classifyTraversal(root, steps);
   if (!ref) return undefined;
   if (ref.kind === 'resource') return { kind: 'resource', target: ref.target, attribute: ref.attribute, range };
-  if (ref.kind === 'variable') {
-    return { kind: 'input', input: ctx.scope.variables.get(ref.name) ?? { name: ref.name, secret: false }, range };
-  }
+  if (ref.kind === 'variable') return { kind: 'input', input: inputNamed(ctx.scope, ref.name), range };
   const local = ctx.scope.locals.get(ref.name);
+  if (!local) {
+    const elsewhere = ctx.scope.module?.locals.get(ref.name);
+    return elsewhere && (elsewhere.kind === 'literal' || elsewhere.kind === 'input' || elsewhere.kind === 'resource') ? { ...elsewhere, range } : undefined;
+  }
   const resolving = ctx.resolving ?? new Set<string>();
   const next = deeper(ctx);
   if (!local || !next || resolving.has(ref.name) || isCollection(local)) return undefined;
@@ -207,6 +217,13 @@ function referenceTo(root: string, steps: Step[], ctx: ValueContext, range: Rang
   const resolved = attributeValue(local, { ...next, clean: local.clean, resolving });
   resolving.delete(ref.name);
   return resolved.kind === 'literal' || resolved.kind === 'input' || resolved.kind === 'resource' ? { ...resolved, range } : undefined;
+}
+
+/** A local's value at its definition, when it is a literal or a reference (what a summary keeps). */
+export function localValue(name: string, ctx: ValueContext): IacValue | undefined {
+  const local = ctx.scope.locals.get(name);
+  if (!local || local.valueStart === undefined) return undefined;
+  return referenceTo('local', [{ attr: name }], { ...ctx, clean: local.clean }, ctx.lines.range(local.valueStart, local.valueEnd!));
 }
 
 /**

@@ -53,7 +53,7 @@ export const securityGroupIngress: ResourceSpec = {
   description: 'One inbound rule of a security group, as its own resource.',
   docUrl: cfnDoc('ec2-securitygroupingress'), tfDocUrl: tfDoc('vpc_security_group_ingress_rule'),
   properties: {
-    groupId: { cfn: 'GroupId', tf: 'security_group_id', type: 'string', replaces: { cfn: true }, description: 'The group the rule belongs to.' },
+    groupId: { refers: { kinds: ['securityGroup'] }, cfn: 'GroupId', tf: 'security_group_id', type: 'string', replaces: { cfn: true }, description: 'The group the rule belongs to.' },
     groupName: { cfn: 'GroupName', type: 'string', replaces: { cfn: true }, description: 'The group, by name (default VPC).' },
     ipProtocol: { ...rule.ipProtocol, tf: 'ip_protocol', replaces: { cfn: true } },
     fromPort: { ...rule.fromPort, replaces: { cfn: true } },
@@ -61,7 +61,7 @@ export const securityGroupIngress: ResourceSpec = {
     cidrIpv4: { cfn: 'CidrIp', tf: 'cidr_ipv4', type: 'string', replaces: { cfn: true }, description: 'IPv4 source range; 0.0.0.0/0 is the whole internet.' },
     cidrIpv6: { cfn: 'CidrIpv6', tf: 'cidr_ipv6', type: 'string', replaces: { cfn: true }, description: 'IPv6 source range; ::/0 is the whole internet.' },
     sourcePrefixListId: { cfn: 'SourcePrefixListId', tf: 'prefix_list_id', type: 'string', replaces: { cfn: true }, description: 'Source prefix list.' },
-    sourceSecurityGroupId: { cfn: 'SourceSecurityGroupId', tf: 'referenced_security_group_id', type: 'string', replaces: { cfn: true }, description: 'Source security group.' },
+    sourceSecurityGroupId: { refers: { kinds: ['securityGroup'] }, cfn: 'SourceSecurityGroupId', tf: 'referenced_security_group_id', type: 'string', replaces: { cfn: true }, description: 'Source security group.' },
     sourceSecurityGroupName: { cfn: 'SourceSecurityGroupName', type: 'string', replaces: { cfn: true }, description: 'Source security group by name.' },
     sourceSecurityGroupOwnerId: { cfn: 'SourceSecurityGroupOwnerId', type: 'string', replaces: { cfn: true }, description: 'The source group\'s account.' },
     description: rule.description,
@@ -75,10 +75,10 @@ export const securityGroupRule: ResourceSpec = {
   docUrl: 'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html', tfDocUrl: tfDoc('security_group_rule'),
   properties: {
     type: { tf: 'type', type: 'string', enum: ['egress', 'ingress'], description: 'ingress (inbound) or egress (outbound).' },
-    groupId: { tf: 'security_group_id', type: 'string', description: 'The group the rule belongs to.' },
+    groupId: { refers: { kinds: ['securityGroup'] }, tf: 'security_group_id', type: 'string', description: 'The group the rule belongs to.' },
     ...rule,
     sourcePrefixListId: { tf: 'prefix_list_ids', type: 'list', items: 'string', description: 'Prefix lists.' },
-    sourceSecurityGroupId: { tf: 'source_security_group_id', type: 'string', description: 'The source (ingress) or destination (egress) group.' },
+    sourceSecurityGroupId: { refers: { kinds: ['securityGroup'] }, tf: 'source_security_group_id', type: 'string', description: 'The source (ingress) or destination (egress) group.' },
     self: { tf: 'self', type: 'bool', description: 'The group itself is the source.' },
   },
 };

@@ -16,12 +16,12 @@ export const memorydbCluster: ResourceSpec = {
     nodeType: { cfn: 'NodeType', tf: 'node_type', type: 'string', description: 'The node type (db.r7g.large …).' },
     engine: { cfn: 'Engine', tf: 'engine', type: 'string', enum: ['redis', 'valkey'], description: 'The engine: redis or valkey.' },
     engineVersion: { cfn: 'EngineVersion', tf: 'engine_version', type: 'string', description: 'The engine version; no downgrades.' },
-    aclName: { cfn: 'ACLName', tf: 'acl_name', type: 'string', description: 'The access control list; `open-access` lets any client in without a password.' },
+    aclName: { refers: { kinds: ['memorydbAcl'] }, cfn: 'ACLName', tf: 'acl_name', type: 'string', description: 'The access control list; `open-access` lets any client in without a password.' },
     tlsEnabled: {
       cfn: 'TLSEnabled', tf: 'tls_enabled', type: 'bool', replaces: { cfn: true, tf: true }, defaults: [{ value: true, source: SRC.memorydbTls }],
       description: 'TLS to the nodes; fixed at creation. When false the ACL must be open-access.',
     },
-    kmsKeyId: { cfn: 'KmsKeyId', tf: 'kms_key_arn', type: 'string', replaces: { cfn: true, tf: true }, description: 'Customer managed KMS key for data at rest.' },
+    kmsKeyId: { refers: { kinds: [], types: ['AWS::KMS::Key', 'AWS::KMS::Alias', 'aws_kms_key', 'aws_kms_alias'] }, cfn: 'KmsKeyId', tf: 'kms_key_arn', type: 'string', replaces: { cfn: true, tf: true }, description: 'Customer managed KMS key for data at rest.' },
     numShards: { cfn: 'NumShards', tf: 'num_shards', type: 'int', defaults: [{ value: 1, sides: ['tf'], source: SRC.tfMemorydb }], description: 'Shards.' },
     numReplicasPerShard: {
       cfn: 'NumReplicasPerShard', tf: 'num_replicas_per_shard', type: 'int', defaults: [{ value: 1, sides: ['tf'], source: SRC.tfMemorydb }],
@@ -35,12 +35,12 @@ export const memorydbCluster: ResourceSpec = {
     snapshotArns: { cfn: 'SnapshotArns', tf: 'snapshot_arns', type: 'list', items: 'string', replaces: { cfn: true, tf: true }, description: 'RDB files in S3 to seed the cluster from.' },
     snapshotName: { cfn: 'SnapshotName', tf: 'snapshot_name', type: 'string', replaces: { cfn: true, tf: true }, description: 'A snapshot to restore into the new cluster.' },
     finalSnapshotName: { cfn: 'FinalSnapshotName', tf: 'final_snapshot_name', type: 'string', description: 'Name of the snapshot taken on deletion.' },
-    subnetGroupName: {
+    subnetGroupName: { refers: { kinds: ['memorydbSubnetGroup'] },
       cfn: 'SubnetGroupName', tf: 'subnet_group_name', type: 'string', replaces: { cfn: true, tf: true },
       description: 'The subnet group; Terraform\'s default is a group of the default VPC\'s subnets.',
     },
-    securityGroupIds: { cfn: 'SecurityGroupIds', tf: 'security_group_ids', type: 'list', items: 'string', description: 'VPC security groups attached to the nodes.' },
-    parameterGroupName: { cfn: 'ParameterGroupName', tf: 'parameter_group_name', type: 'string', description: 'The parameter group.' },
+    securityGroupIds: { refers: { kinds: ['securityGroup'] }, cfn: 'SecurityGroupIds', tf: 'security_group_ids', type: 'list', items: 'string', description: 'VPC security groups attached to the nodes.' },
+    parameterGroupName: { refers: { kinds: ['memorydbParameterGroup'] }, cfn: 'ParameterGroupName', tf: 'parameter_group_name', type: 'string', description: 'The parameter group.' },
     maintenanceWindow: { cfn: 'MaintenanceWindow', tf: 'maintenance_window', type: 'string', description: 'Weekly UTC maintenance window.' },
     autoMinorVersionUpgrade: {
       cfn: 'AutoMinorVersionUpgrade', tf: 'auto_minor_version_upgrade', type: 'bool', replaces: { tf: true },
@@ -74,9 +74,10 @@ export const memorydbAcl: ResourceSpec = {
   kind: 'memorydbAcl', cfnType: 'AWS::MemoryDB::ACL', tfType: 'aws_memorydb_acl',
   description: 'A MemoryDB access control list: the users a cluster accepts.',
   docUrl: cfnDoc('memorydb-acl'), tfDocUrl: tfDoc('memorydb_acl'),
+  nameProperty: 'name',
   properties: {
     name: { cfn: 'ACLName', tf: 'name', type: 'string', replaces: { cfn: true }, description: 'The ACL\'s name.' },
-    userNames: { cfn: 'UserNames', tf: 'user_names', type: 'list', items: 'string', description: 'The users in the ACL.' },
+    userNames: { refers: { kinds: ['memorydbUser'] }, cfn: 'UserNames', tf: 'user_names', type: 'list', items: 'string', description: 'The users in the ACL.' },
   },
 };
 
@@ -84,6 +85,7 @@ export const memorydbUser: ResourceSpec = {
   kind: 'memorydbUser', cfnType: 'AWS::MemoryDB::User', tfType: 'aws_memorydb_user',
   description: 'A MemoryDB user: a name, an access string, and how it authenticates.',
   docUrl: cfnDoc('memorydb-user'), tfDocUrl: tfDoc('memorydb_user'),
+  nameProperty: 'userName',
   properties: {
     userName: { cfn: 'UserName', tf: 'user_name', type: 'string', replaces: { cfn: true }, description: 'The name clients AUTH with.' },
     accessString: { cfn: 'AccessString', tf: 'access_string', type: 'string', secret: true, description: 'The ACL rules: keys and commands the user may use.' },
@@ -95,6 +97,7 @@ export const memorydbParameterGroup: ResourceSpec = {
   kind: 'memorydbParameterGroup', cfnType: 'AWS::MemoryDB::ParameterGroup', tfType: 'aws_memorydb_parameter_group',
   description: 'A MemoryDB parameter group: engine settings for a family.',
   docUrl: cfnDoc('memorydb-parametergroup'), tfDocUrl: tfDoc('memorydb_parameter_group'),
+  nameProperty: 'name',
   properties: {
     name: { cfn: 'ParameterGroupName', tf: 'name', type: 'string', replaces: { cfn: true }, description: 'The group\'s name.' },
     family: { cfn: 'Family', tf: 'family', type: 'string', replaces: { cfn: true }, description: 'The family (memorydb_valkey7 …).' },
@@ -114,6 +117,7 @@ export const memorydbSubnetGroup: ResourceSpec = {
   kind: 'memorydbSubnetGroup', cfnType: 'AWS::MemoryDB::SubnetGroup', tfType: 'aws_memorydb_subnet_group',
   description: 'A MemoryDB subnet group: the VPC subnets a cluster\'s nodes are placed in.',
   docUrl: cfnDoc('memorydb-subnetgroup'), tfDocUrl: tfDoc('memorydb_subnet_group'),
+  nameProperty: 'name',
   properties: {
     name: { cfn: 'SubnetGroupName', tf: 'name', type: 'string', replaces: { cfn: true }, description: 'The group\'s name.' },
     description: { cfn: 'Description', tf: 'description', type: 'string', description: 'The group\'s description.' },

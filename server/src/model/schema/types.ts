@@ -46,7 +46,15 @@ export interface PropertySpec {
   replaces?: { cfn?: true | 'conditional'; tf?: true | 'conditional' };
   /** Write-only or secret in the source schema (passwords, tokens). */
   secret?: true;
+  /** The value names other resources (model/resolve.ts): of these kinds, or of these unmodelled types (KMS keys). */
+  refers?: Refers;
   description: string;
+}
+
+export interface Refers {
+  kinds: readonly ResourceKind[];
+  /** Resource types cachelint does not model but a reference may rightly point at (`aws_kms_key`, `AWS::KMS::Key`). */
+  types?: readonly string[];
 }
 
 export interface ResourceSpec {
@@ -61,4 +69,6 @@ export interface ResourceSpec {
   /** Engines the resource can run; absent: not an engine-bearing resource. */
   engines?: readonly Engine[];
   properties: Readonly<Record<string, PropertySpec>>;
+  /** The property that holds the name other resources use for it (`CacheSubnetGroupName: my-group`). */
+  nameProperty?: string;
 }

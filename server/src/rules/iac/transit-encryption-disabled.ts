@@ -7,13 +7,13 @@ import type { IacFixIntent } from '../../fixes/intents';
 import type { IacResource } from '../../model/iac';
 import { stringOf } from '../../model/iac';
 import { inputNoun } from '../../model/iac-schema';
-import { effectiveValue } from '../../model/effective';
+import { effectiveValue, relatedOf, type Effective } from '../../model/effective';
 import { describeResource, engineOf, propertyName } from './names';
 
 /** Why the value is off, or undefined when it is on or cannot be known (then we stay quiet). */
-function offReason(resource: IacResource, canonical: string): string | undefined {
+function offReason(resource: IacResource, canonical: string): Effective | undefined {
   const effective = effectiveValue(resource, canonical);
-  return effective.value === false ? effective.why : undefined;
+  return effective.value === false ? effective : undefined;
 }
 
 /** Oldest engine versions with in-transit encryption (aws-facts.md §2b: Memcached 1.6.12, Redis OSS 3.2.6). */
@@ -37,8 +37,10 @@ function check(resource: IacResource): RuleFinding<IacFixIntent> | undefined {
   const canonical = isMemoryDb ? 'tlsEnabled' : 'transitEncryptionEnabled';
   const written = propertyName(resource, canonical);
   const prop = resource.properties.get(canonical);
-  const reason = offReason(resource, canonical);
-  if (!reason) return undefined;
+  const effective = offReason(resource, canonical);
+  if (!effective) return undefined;
+  const reason = effective.why;
+  const related = relatedOf(effective);
 
   const engine = engineOf(resource);
   const who = describeResource(resource);
@@ -57,14 +59,15 @@ function check(resource: IacResource): RuleFinding<IacFixIntent> | undefined {
   const old = tooOldForTls(engine, resource);
   if (old) {
     const needed = TLS_SINCE[engine!].join('.');
-    return { range, message: `${who} does not encrypt traffic in transit: ${reason}, so ${consequence}. Version ${old} has no TLS: upgrade to ${engine === 'memcached' ? 'Memcached' : 'Redis OSS'} ${needed} or later first.${fixNote}` };
+    return { range, related, message: `${who} does not encrypt traffic in transit: ${reason}, so ${consequence}. Version ${old} has no TLS: upgrade to ${engine === 'memcached' ? 'Memcached' : 'Redis OSS'} ${needed} or later first.${fixNote}` };
   }
   // Infrastructure changes are never applied unattended: on a live cache this one may replace it or need a migration.
   const fixes: RuleFinding<IacFixIntent>['fixes'] = [
     { title: `Set ${written} to true`, isPreferred: true, intent: { kind: 'setProperties', resource, values: [{ property: canonical, value: true }] } },
   ];
-  if (prop?.value.kind === 'input' && prop.value.input.range) {
+  if (prop?.value.kind === 'input' && prop.value.input.range && !prop.value.input.path && effective.origin === 'input-default') {
     // The value comes from an input declared in this file: fixing the input keeps it meaningful for every user of it.
+    // (A variable file's value, or a declaration in another file, is not this file's to edit.)
     const input = prop.value.input;
     fixes.push({ title: `Change the default of ${inputNoun(resource)} '${input.name}' to true`, intent: { kind: 'setInputDefault', input, value: true } });
   }
@@ -75,7 +78,7 @@ function check(resource: IacResource): RuleFinding<IacFixIntent> | undefined {
       intent: { kind: 'setProperties', resource, values: [{ property: canonical, value: true }, { property: 'transitEncryptionMode', value: 'preferred' }] },
     });
   }
-  return { range, message: `${who} does not encrypt traffic in transit: ${reason}, so ${consequence}.${fixNote}`, fixes };
+  return { range, related, message: `${who} does not encrypt traffic in transit: ${reason}, so ${consequence}.${fixNote}`, fixes };
 }
 
 export const transitEncryptionDisabled: IacRule = {
