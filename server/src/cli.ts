@@ -18,6 +18,7 @@ import { ConfigResolver } from './host/configResolver';
 import { isIgnoredByGlobs } from './host/globs';
 import { findFiles, repositoryRoot } from './host/walk';
 import { readSources } from './host/readSources';
+import { moduleContextFiles } from './host/moduleFiles';
 import { ruleById } from './rules';
 import { toJson, type CliRun } from './report/json';
 import { toText } from './report/text';
@@ -143,8 +144,10 @@ async function main(argv: string[]): Promise<number> {
   const pool = new AnalysisPool({ workerFile: path.join(__dirname, 'worker.js'), size: workers });
   let results;
   try {
+    // A Terraform module is its directory: files beside the ones given are read for their variables and resources.
+    const moduleFiles = moduleContextFiles(sources, configs.forDir(cwd).settings.maxFileSizeKb);
     ({ results } = await analyzeWorkspaceWith(sources, (file) => configs.forFile(path.resolve(file.path)).settings,
-      async (file, settings, context) => (await pool.analyze(file, settings, context)).analysis));
+      async (file, settings, context) => (await pool.analyze(file, settings, context)).analysis, { moduleFiles }));
   } finally {
     await pool.dispose();
   }

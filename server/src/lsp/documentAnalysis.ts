@@ -5,13 +5,17 @@
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAnalysis } from '../engine/analyze';
-import type { Severity } from '../engine/types';
+import type { Severity, SourceFile } from '../engine/types';
 import { formatFor } from '../formats';
 import type { AnalysisPool, PoolResult } from '../host/analysisPool';
 import type { DiagnosticData, AnalysisStat } from '../protocol';
 import type { SettingsStore } from './settings';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { uriToPath } from './uris';
+import { pathToFileURL } from 'node:url';
+import * as path from 'node:path';
+import { ModuleSummaries } from '../host/moduleSummaries';
+import { isModuleFile, type ModuleSummary } from '../model/module';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
@@ -21,16 +25,23 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 const STATS_KEPT = 1000;
 
 export function toDiagnostics(analysis: FileAnalysis, version: number): Diagnostic[] {
-  return analysis.findings.map((f) => ({
-    range: f.range,
-    severity: SEVERITY[f.severity],
-    code: f.ruleId,
-    codeDescription: { href: f.docs },
-    source: 'cachelint',
-    message: f.message,
-    data: { ruleId: f.ruleId, version, fixes: f.fixes } satisfies DiagnosticData,
-  }));
+  return analysis.findings.map((f) => {
+    const d: Diagnostic = {
+      range: f.range,
+      severity: SEVERITY[f.severity],
+      code: f.ruleId,
+      codeDescription: { href: f.docs },
+      source: 'cachelint',
+      message: f.message,
+      data: { ruleId: f.ruleId, version, fixes: f.fixes } satisfies DiagnosticData,
+    };
+    // The engine names files by path; a related place in another file of the module (terraform.tfvars) gets its URI.
+    if (f.related?.length) d.relatedInformation = f.related.map((r) => ({ location: { uri: pathToFileURL(r.path).href, range: r.range }, message: r.message }));
+    return d;
+  });
 }
+
+const isTerraformModuleFile = (file: string, languageId?: string) => isModuleFile(file) && formatFor({ path: file, languageId })?.format.id === 'terraform';
 
 export class DocumentAnalysis {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -49,6 +60,17 @@ export class DocumentAnalysis {
   private readonly stats: AnalysisStat[] = [];
   /** Files already told about (skipped, over budget), so a message is not repeated on every keystroke. */
   private readonly told = new Set<string>();
+  /** Terraform: each module file's summary, cached per version, handed to its siblings' analyses. */
+  private readonly modules = new ModuleSummaries(
+    async (file) => {
+      const { settings } = await this.settings.forDir(path.dirname(file.path));
+      return (await this.pool().analyze(file, settings, undefined, { priority: 'interactive', key: `summary:${file.path}` })).analysis?.summary;
+    },
+    (abs) => {
+      const doc = this.openDocument(abs);
+      return doc ? { text: doc.getText(), version: doc.version } : undefined;
+    },
+  );
 
   constructor(
     private readonly connection: Connection,
@@ -85,7 +107,29 @@ export class DocumentAnalysis {
     return this.epochs.get(uri) ?? 0;
   }
 
+  private openDocument(absPath: string): TextDocument | undefined {
+    return this.documents.all().find((d) => uriToPath(d.uri) === absPath);
+  }
+
+  /** The module summaries of the directory of `file` (open siblings as typed), for its analysis. */
+  private async moduleOf(file: string): Promise<ModuleSummary[]> {
+    const open = this.documents.all().map((d) => uriToPath(d.uri)).filter((p): p is string => !!p && isTerraformModuleFile(p));
+    return this.modules.siblingsOf(file, open);
+  }
+
+  /** A module file's summary changed: its open siblings read it, so they are analysed again. */
+  private moduleChanged(file: string) {
+    const dir = path.dirname(file);
+    for (const doc of this.documents.all()) {
+      const p = uriToPath(doc.uri);
+      if (p && p !== file && path.dirname(p) === dir && isTerraformModuleFile(p, doc.languageId)) this.invalidate(doc);
+    }
+  }
+
   closed(uri: string) {
+    const file = uriToPath(uri);
+    // Closed unsaved: the siblings now read the file as it is on disk.
+    if (file && isTerraformModuleFile(file)) { this.modules.forget(file); this.moduleChanged(file); }
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.results.delete(uri);
@@ -132,7 +176,13 @@ export class DocumentAnalysis {
       // A newer version may have been queued while the settings were read: it must not be superseded by this one.
       if (!this.current(uri, doc, version, epoch)) return;
       const file = uriToPath(uri) ?? uri;
-      const source = { path: file, projectPath: this.index.projectPathOf(file), text: doc.getText(), languageId: doc.languageId };
+      const source: SourceFile = { path: file, projectPath: this.index.projectPathOf(file), text: doc.getText(), languageId: doc.languageId };
+      const terraformModule = uriToPath(uri) !== undefined && isTerraformModuleFile(file, doc.languageId);
+      if (terraformModule) {
+        const module = await this.moduleOf(file);
+        if (!this.current(uri, doc, version, epoch)) return;
+        if (module.length) source.module = module;
+      }
       const result = await this.pool().analyze(source, settings, this.index.context, { priority: 'interactive', key: uri });
       if (result.status === 'superseded' || result.status === 'cancelled') return;
       this.record(uri, version, result);
@@ -147,6 +197,7 @@ export class DocumentAnalysis {
         return;
       }
       this.results.set(uri, { version, analysis });
+      if (terraformModule && result.status === 'done' && this.modules.record(file, version, analysis.summary)) this.moduleChanged(file);
       if (!analysis.caches) void this.index.indexOnce();
       this.tell(uri, file, analysis, result.status);
       this.connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(analysis, version) });
