@@ -30,10 +30,32 @@ export interface Outcome { problems: Problem[]; stats: CaseStats }
 /** Syntax errors by kind; a fix adds errors when some kind's count grows. */
 export type ErrorCounts = Map<string, number>;
 
+/** A span of the text, by offsets, end exclusive. */
+export interface Window { start: number; end: number }
+
+/** Lines of context kept around a fix's edits when a file was broken before it. */
+const CONTEXT_LINES = 2;
+
+/**
+ * Where a fix on an already broken file is judged: its edits and a few lines either side, before and after it is
+ * applied. Error recovery is not local — an edit in one function can move how the parser recovers from a typo in
+ * another — so only errors there say the fix broke its own text.
+ */
+function fixWindows(lines: Lines, fix: Fix, spans: { start: number; end: number; newText: string }[]): [Window, Window] {
+  let first = Infinity, last = -Infinity;
+  for (const e of fix.edits) { first = Math.min(first, e.range.start.line); last = Math.max(last, e.range.end.line); }
+  const start = lines.starts[Math.max(0, first - CONTEXT_LINES)];
+  const end = lines.ends[Math.min(lines.count - 1, last + CONTEXT_LINES)];
+  return [{ start, end }, { start: mapOffset(spans, start)[0], end: mapOffset(spans, end).at(-1)! }];
+}
+
 export interface Subject {
   analyze(text: string): Promise<FileAnalysis | undefined>;
-  /** Syntax errors of a text, given its analysis; undefined when the oracle cannot tell (its parser failed). */
-  syntaxErrors(text: string, analysis: FileAnalysis | undefined): ErrorCounts | undefined;
+  /**
+   * Syntax errors of a text, given its analysis; undefined when the oracle cannot tell (its parser failed).
+   * `window` (offsets): only errors overlapping it count.
+   */
+  syntaxErrors(text: string, analysis: FileAnalysis | undefined, window?: Window): ErrorCounts | undefined;
 }
 
 const UNREADABLE = /\bundefined\b|\[object \w+\]/;
@@ -139,8 +161,16 @@ export async function checkText(subject: Subject, text: string, opts: CheckOptio
         continue;
       }
       if (!after) { problems.push({ kind: fixKind, detail: `${label}: the fixed file is no longer analysed as this format` }); continue; }
-      const afterErrors = subject.syntaxErrors(applied.text, after);
-      const added = before && afterErrors ? grown(before, afterErrors) : [];
+      let added: string[];
+      if (stats.brokenInput) {
+        const [inBefore, inAfter] = fixWindows(lines, fix, applied.spans);
+        const was = before && subject.syntaxErrors(text, result, inBefore);
+        const now = was && subject.syntaxErrors(applied.text, after, inAfter);
+        added = was && now ? grown(was, now) : [];
+      } else {
+        const afterErrors = subject.syntaxErrors(applied.text, after);
+        added = before && afterErrors ? grown(before, afterErrors) : [];
+      }
       if (added.length) problems.push({ kind: fixKind, detail: `${label}: new syntax errors ${added.join(', ')}` });
       // Two findings of one rule may share a start (an MGET inside a transaction): the fix must remove one of them.
       const start = lines.offset(finding.range.start);

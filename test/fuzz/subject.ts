@@ -10,6 +10,8 @@ import { withUnixLineBreaks } from '../../server/src/engine/text';
 import { resolveSettings } from '../../server/src/engine/settings';
 import { nodeGrammarSource } from '../../server/src/host/nodeGrammars';
 import type { ErrorCounts, Subject } from './check';
+import type { Range } from '../../server/src/engine/types';
+import { Lines } from './text';
 import type { FuzzFormat } from './formats';
 
 /** The largest limit the settings accept (100 MB): far above every case, so big inputs are analysed, not skipped. */
@@ -43,11 +45,18 @@ export async function subjectFor(format: FuzzFormat, settings: Record<string, un
       if (result?.errors.some((e) => e.message.startsWith(PARSER_FAILED))) faulted = true;
       return result;
     },
-    syntaxErrors: (text, analysis) => {
+    syntaxErrors: (text, analysis, window) => {
       const counts: ErrorCounts = new Map();
       const add = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
-      if (format.grammar) { if (!treeErrors(grammars, format.grammar, text, add)) return undefined; }
-      else for (const e of engineSyntaxErrors(analysis)) add(e);
+      const inWindow = (start: number, end: number) => !window || (start < window.end && end >= window.start);
+      if (format.grammar) { if (!treeErrors(grammars, format.grammar, text, add, inWindow)) return undefined; }
+      else {
+        const lines = window && new Lines(text);
+        for (const e of engineSyntaxErrors(analysis)) {
+          if (!lines || !e.range) { if (!window) add(e.key); continue; }
+          if (inWindow(lines.offset(e.range.start), lines.offset(e.range.end))) add(e.key);
+        }
+      }
       if (format.strictJson && text.trim()) {
         try { JSON.parse(text); } catch { add('JSON.parse rejects the file'); }
       }
@@ -59,15 +68,17 @@ export async function subjectFor(format: FuzzFormat, settings: Record<string, un
 /** Quoted snippets of the input in a message (`near '…'`, V8's `"…" is not valid JSON`). */
 const QUOTED = /"(?:[^"\\]|\\.)*"|'[^']*'/gs;
 
-/** Parse errors the engine reported, without positions, numbers and quoted input, which move when a fix inserts text. */
-function engineSyntaxErrors(analysis: FileAnalysis | undefined): string[] {
+/** Parse errors the engine reported, keyed without positions, numbers and quoted input, which move when a fix inserts text. */
+function engineSyntaxErrors(analysis: FileAnalysis | undefined): { key: string; range?: Range }[] {
   return (analysis?.errors ?? [])
     .filter((e) => /syntax error|could not be parsed|nested too deeply/.test(e.message))
-    .map((e) => e.message.replace(QUOTED, '…').replace(/\d+/g, 'N'));
+    .map((e) => ({ key: e.message.replace(QUOTED, '…').replace(/\d+/g, 'N'), range: e.range }));
 }
 
 /** Adds the tree's ERROR and MISSING nodes; false when the oracle's parser failed and cannot tell. */
-function treeErrors(grammars: Grammars, grammar: NonNullable<FuzzFormat['grammar']>, text: string, add: (k: string) => void): boolean {
+function treeErrors(
+  grammars: Grammars, grammar: NonNullable<FuzzFormat['grammar']>, text: string, add: (k: string) => void, inWindow: (start: number, end: number) => boolean,
+): boolean {
   let tree;
   try {
     // As the engine reads it: tree-sitter grammars end lines at \n only, an editor also at a lone \r.
@@ -83,9 +94,9 @@ function treeErrors(grammars: Grammars, grammar: NonNullable<FuzzFormat['grammar
     const stack: Node[] = tree.rootNode.hasError ? [tree.rootNode] : [];
     while (stack.length) {
       const n = stack.pop()!;
-      if (n.isMissing) add(`MISSING ${n.type}`);
-      else if (n.isError) add('ERROR');
-      else if (n.hasError) for (const c of n.children) if (c && (c.hasError || c.isMissing)) stack.push(c);
+      if (n.isMissing) { if (inWindow(n.startIndex, n.endIndex)) add(`MISSING ${n.type}`); } else if (n.isError) {
+        if (inWindow(n.startIndex, n.endIndex)) add('ERROR');
+      } else if (n.hasError) for (const c of n.children) if (c && (c.hasError || c.isMissing)) stack.push(c);
     }
   } finally {
     tree.delete();

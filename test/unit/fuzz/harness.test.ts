@@ -181,3 +181,34 @@ test('a case is the same input whenever it is generated, alone or with its chunk
   assert.deepEqual(generateCase(42, 'cfn-yaml', 73), alone);
   assert.notEqual(generateCase(43, 'cfn-yaml', 73).text, alone.text);
 });
+
+test('on a file broken before the fix, only errors near the fix count: error recovery elsewhere may shift', async () => {
+  // The oracle counts BROKEN tokens, and one more error at offset 0 whenever the text holds scan_iter( — as
+  // tree-sitter may recover from a typo at the top differently once a later function changed.
+  const oracle: Subject['syntaxErrors'] = (text, _analysis, window) => {
+    const at: number[] = [];
+    for (let i = text.indexOf('BROKEN'); i >= 0; i = text.indexOf('BROKEN', i + 1)) at.push(i);
+    if (text.includes('scan_iter(')) at.push(0);
+    const n = at.filter((o) => !window || (o < window.end && o + 1 >= window.start)).length;
+    return new Map(n ? [['ERROR', n]] : []);
+  };
+  const engine = (newText: string): Subject => ({
+    analyze: async (text) => {
+      const lines = text.split('\n');
+      const line = lines.findIndex((l) => l.includes('keys('));
+      if (line < 0) return result([]);
+      const range = r(line, lines[line].indexOf('keys('), line, lines[line].indexOf('keys(') + 5);
+      return result([finding(range, [{ title: 'Use SCAN', edits: [edit(range, newText)] }])]);
+    },
+    syntaxErrors: oracle,
+  });
+  const text = 'BROKEN\n\n\n\n\nr.keys("*")\n';
+  const far = await checkText(engine('scan_iter('), text);
+  assert.equal(far.stats.brokenInput, true);
+  assert.deepEqual(far.problems, []);
+  const near = await checkText(engine('BROKEN('), text);
+  assert.deepEqual(near.problems.map((p) => `${p.kind}: ${p.detail}`), ['fix-on-broken: keys-command at 5:2, fix "Use SCAN": new syntax errors ERROR ×1']);
+  // On a clean file every new error counts, wherever it is.
+  const clean = await checkText(engine('scan_iter('), '\n\n\n\n\nr.keys("*")\n');
+  assert.deepEqual(clean.problems.map((p) => p.kind), ['fix-broke-clean']);
+});
