@@ -14,7 +14,25 @@ import type { ResolvedSettings } from '../engine/settings';
 import type { WorkspaceContext } from '../engine/context';
 import type { SourceFile } from '../engine/types';
 
-export interface WorkerRequest { id: number; file: SourceFile; settings: ResolvedSettings; context?: WorkspaceContext }
+/**
+ * `module`: the file's `module` summaries as JSON. A module of hundreds of files is megabytes of small objects, which
+ * a structured clone copies one by one on every keystroke; one string is copied flat, and encoded once per state of
+ * the module (the host hands the same array while nothing in the module changed).
+ */
+export interface WorkerRequest {
+  id: number; file: SourceFile; settings: ResolvedSettings; context?: WorkspaceContext; module?: string;
+  /** The module is the one this worker was sent last: it keeps it parsed, so nothing of it is copied again. */
+  sameModule?: true;
+}
+
+const encoded = new WeakMap<object, string>();
+
+function encodeModule(module: SourceFile['module']): string | undefined {
+  if (!module?.length) return undefined;
+  let json = encoded.get(module);
+  if (json === undefined) { json = JSON.stringify(module); encoded.set(module, json); }
+  return json;
+}
 /** `heapUsed`: the worker's own V8 heap after the job, in bytes (for memory reports). */
 export type WorkerResponse =
   | { id: number; analysis: FileAnalysis | undefined; ms: number; heapUsed: number; retire?: boolean }
@@ -59,6 +77,8 @@ interface Slot {
   fresh: boolean;
   /** The worker's module loaded (it said so). */
   ready: boolean;
+  /** The module summaries last sent to this worker (by identity), which it keeps. */
+  lastModule?: object;
   job?: Job & { id: number; startedAt: number; timer: NodeJS.Timeout };
 }
 
@@ -201,7 +221,14 @@ export class AnalysisPool {
         job.resolve(result);
       }, this.budgetMs + allowance);
       slot.job = { ...job, id, startedAt, timer };
-      const request: WorkerRequest = { id, file: job.file, settings: job.settings, context: job.context };
+      const { module, ...file } = job.file;
+      const request: WorkerRequest = { id, file, settings: job.settings, context: job.context };
+      if (module?.length && module === slot.lastModule) request.sameModule = true;
+      else {
+        const json = encodeModule(module);
+        if (json !== undefined) request.module = json;
+        slot.lastModule = module?.length ? module : undefined;
+      }
       slot.worker.postMessage(request);
     }
   }

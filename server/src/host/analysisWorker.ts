@@ -7,14 +7,20 @@ import { parentPort } from 'node:worker_threads';
 import { Analyzer, PARSER_FAILED } from '../engine/analyze';
 import { nodeGrammarSource } from './nodeGrammars';
 import type { WorkerRequest, WorkerResponse } from './analysisPool';
+import type { SourceFile } from '../engine/types';
 
 const analyzer = new Analyzer(nodeGrammarSource(path.join(__dirname, 'grammars')));
+/** The module summaries last sent, kept parsed: the pool sends them again only when they changed (sameModule). */
+let lastModule: SourceFile['module'];
 
 parentPort?.on('message', async (req: WorkerRequest) => {
   const started = performance.now();
   let reply: WorkerResponse;
   try {
-    const analysis = await analyzer.analyzeFile(req.file, req.settings, req.context);
+    if (req.module !== undefined) lastModule = JSON.parse(req.module) as SourceFile['module'];
+    const module = req.module !== undefined || req.sameModule ? lastModule : undefined;
+    const file = module ? { ...req.file, module } : req.file;
+    const analysis = await analyzer.analyzeFile(file, req.settings, req.context);
     // The model holds Maps with behaviour (merge-aware properties) that do not survive a structured clone; hosts keep
     // only the caches it declares.
     if (analysis) delete analysis.iac;

@@ -21,6 +21,8 @@ interface Dir { checkedAt: number; mtimeMs: number; files: string[]; stamps: Map
 export class ModuleSummaries {
   private readonly entries = new Map<string, Entry>();
   private readonly dirs = new Map<string, Dir>();
+  /** The last answer per file, reused (the same array) while no sibling changed, so hosts can cache its encoding. */
+  private readonly answers = new Map<string, { key: string; summaries: ModuleSummary[] }>();
   /** Summaries being computed, so that two analyses of one module share the work. */
   private readonly pending = new Map<string, Promise<ModuleSummary | undefined>>();
 
@@ -43,6 +45,7 @@ export class ModuleSummaries {
 
   forget(absPath: string) {
     this.entries.delete(absPath);
+    this.answers.delete(absPath);
   }
 
   /** The module files in the directory of `absPath`, other than it (open documents included even if unsaved). */
@@ -50,8 +53,12 @@ export class ModuleSummaries {
     const dir = this.listing(path.dirname(absPath));
     const names = new Set([...dir.files, ...openInDir.filter((p) => path.dirname(p) === path.dirname(absPath))]);
     names.delete(absPath);
-    const out = await Promise.all([...names].map((p) => this.summaryOf(p, dir)));
-    return out.filter((s): s is ModuleSummary => !!s);
+    const out = (await Promise.all([...names].map((p) => this.summaryOf(p, dir)))).filter((s): s is ModuleSummary => !!s);
+    const key = out.map((s) => `${s.path}\n${this.entries.get(s.path)?.stamp}`).join('\n');
+    const last = this.answers.get(absPath);
+    if (last && last.key === key) return last.summaries;
+    this.answers.set(absPath, { key, summaries: out });
+    return out;
   }
 
   private listing(dirPath: string): Dir {
