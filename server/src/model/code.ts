@@ -40,6 +40,36 @@ export type KeyArg =
     }
   | { kind: 'unknown'; text: string; range: Range };
 
+/**
+ * One piece of a string argument: constant text, or an interpolated value (f-string `{uid}`, template `${id}`,
+ * `+ id`, a `%s` placeholder). `range` covers the piece's source where it is one contiguous span. `text` of an
+ * interpolation is its source when the expression is written inside the string (f-string, template literal),
+ * so that two strings with the same text interpolate the same expression; absent for placeholders and operands.
+ */
+export type StringSegment =
+  | { kind: 'literal'; value: string; range?: Range }
+  | { kind: 'interpolated'; text?: string; range?: Range };
+
+/**
+ * A call argument in protocol order, language-neutral: what a rule reads instead of source text. Adapters map a
+ * library's signature onto it (redis-py `ex=10`, ioredis `'EX', 10` and node-redis `{ EX: 10 }` all become the
+ * keyword `EX` followed by the number 10). `list` and `map` keep a literal collection the library spreads into
+ * protocol arguments (a keys array, a field/value mapping: each entry is key then value); `spread` is `*args`,
+ * `...xs` or `**kw`: any number of arguments. An argument an adapter made up (redis-py's default `timeout=0`) is
+ * `implicit` and ranges over the argument list. `text` is the source as written.
+ */
+export type CallArg = { text: string; range: Range; implicit?: true } & (
+  | { kind: 'string'; segments: StringSegment[]; /** Set when every segment is literal. */ value?: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'list'; items: CallArg[] }
+  | { kind: 'map'; entries: (readonly [CallArg, CallArg] | CallArg)[] }
+  | { kind: 'spread' }
+  /** A protocol option word (`EX`, `NX`, `STREAMS`); `conditional` when a run-time value decides whether it is sent (`nx=flag`). */
+  | { kind: 'keyword'; name: string; conditional?: true }
+  /** `constant`: a boolean or null/None literal; `callable`: a function value (a callback). */
+  | { kind: 'unknown'; constant?: boolean | null; callable?: true }
+);
+
 /** Expiry as the call states it. `none` = the call writes without an expiry; `set` = the call itself sets one. */
 export type ExpiryState = 'none' | 'set' | 'keep' | 'unknown';
 
@@ -47,6 +77,10 @@ export interface CallSite {
   client: ClientInfo;
   /** The Redis command in upper case (`SET`, `KEYS`, `MGET`, `EXPIRE` …), after aliases such as setEx → SETEX. */
   command: string;
+  /** A container command's subcommand in upper case (`GET` of `CONFIG GET`, `ENCODING` of `OBJECT ENCODING`). */
+  subcommand?: string;
+  /** Every argument after the command (and subcommand) name, in protocol order. */
+  args: CallArg[];
   /** The method name as written. */
   method: string;
   /** The whole call expression. */

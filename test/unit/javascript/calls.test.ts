@@ -36,7 +36,7 @@ c.sendCommand(['KEYS', '*']); c.configGet('maxmemory'); c.scanIterator({ MATCH: 
       '3:62 SET(SET) node-redis on c keys[lit:k] expiry=none in <module>',
       '3:79 EXPIRE(EXPIRE) node-redis on c keys[lit:k] in <module>',
       '4:3 KEYS(sendCommand) node-redis on c keys[] in <module>',
-      '4:33 CONFIG(configGet) node-redis on c keys[] in <module>',
+      '4:33 CONFIG GET(configGet) node-redis on c keys[] in <module>',
       '4:59 SCAN(scanIterator) node-redis on c keys[] in <module>',
     ],
   },
@@ -101,7 +101,7 @@ c.eval('return 1', { keys: ['k1', 'k2'], arguments: ['x'] }); c.zUnionStore('dst
     path: 'a.ts',
     code: IOREDIS + "r.mset({ a: 1, 'b:c': 2, [`d:${x}`]: 3, e, ...rest }); r.mset('k1', 'v1', 'k2', 'v2'); r.msetnx(map);\n",
     calls: [
-      '3:3 MSET(mset) ioredis on r keys[lit:a, lit:b:c, ?:`d:${x}`, ?:e, ?:...rest] expiry=none in <module>',
+      '3:3 MSET(mset) ioredis on r keys[lit:a, lit:b:c, tpl:d:, lit:e, ?:...rest] expiry=none in <module>',
       '3:58 MSET(mset) ioredis on r keys[lit:k1, lit:k2] expiry=none in <module>',
       '3:90 MSETNX(msetnx) ioredis on r keys[?:map] expiry=none in <module>',
     ],

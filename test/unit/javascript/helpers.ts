@@ -42,7 +42,7 @@ function key(k: KeyArg): string {
 export function describeCall(c: CallSite, path: string): string {
   const parts = [
     `${c.calleeRange.start.line + 1}:${c.calleeRange.start.character + 1}`,
-    `${c.command}(${c.method})`,
+    `${c.command}${c.subcommand !== undefined ? ` ${c.subcommand}` : ''}(${c.method})`,
     `${c.client.library}${c.client.cluster ? '+cluster' : ''}`,
     `on ${c.client.receiverText}`,
     `keys[${c.keys.map(key).join(', ')}]`,

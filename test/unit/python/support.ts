@@ -42,7 +42,7 @@ const keyText = (k: KeyArg): string => {
  * `line` is 1-based, of the method name.
  */
 export function summarizeCall(call: CallSite): string {
-  const parts = [`${call.calleeRange.start.line + 1} ${call.command}`, `[${call.keys.map(keyText).join(', ')}]`];
+  const parts = [`${call.calleeRange.start.line + 1} ${call.command}${call.subcommand !== undefined ? ` ${call.subcommand}` : ''}`, `[${call.keys.map(keyText).join(', ')}]`];
   if (call.options.expiry) parts.push(`ttl=${call.options.expiry}`);
   if (call.options.nx) parts.push('nx');
   if (call.batch) parts.push(`batch=${call.batch.transactional ? 'tx' : 'pipe'}`);

@@ -5,8 +5,11 @@ import type { CallSite, ClientConstruction, ClientInfo } from '../../../model/co
 import { DECLARING_TYPES } from './declarations';
 import { Receivers } from './receivers';
 import type { Value } from './values';
-import { CLIENT_COPIES, RAW_METHODS, commandForMethod } from './commands';
-import { KeyReader, optionsOf } from './keys';
+import { CLIENT_COPIES, RAW_METHODS, ioredis, nodeRedis } from '../core/adapters/node';
+import type { LibraryAdapter } from '../core/adapters/types';
+import { neutralCall, type NeutralCall } from '../core/call';
+import type { ClientLibrary } from '../../../model/code';
+import { ArgReader } from './args';
 import { Positions, simpleStatementOf, statementOf, type CallPlace } from './position';
 import { argumentsOf, containsType, memberCall, stringValue, unwrap } from './syntax';
 import type { Binding } from './imports';
@@ -48,7 +51,7 @@ export function extract(root: Node, imports: Map<string, Binding>, lines: LineIn
   // Innermost first, so that a method chain resolves link by link instead of recursing down its whole length.
   for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i].type === 'call_expression' || nodes[i].type === 'new_expression') receivers.valueOf(nodes[i]);
   const roots = new Map<number, string>();
-  const keys = new KeyReader(lines);
+  const reader = new ArgReader(lines);
   const out: Extraction = { calls: [], clients: [], facts: new Map() };
   const range = (n: Node) => lines.range(n.startIndex, n.endIndex);
 
@@ -66,7 +69,7 @@ export function extract(root: Node, imports: Map<string, Binding>, lines: LineIn
     if (!m) continue;
     const recv = receivers.valueOf(m.object);
     if (!recv) continue;
-    const command = commandOf(n, m.property.text);
+    const command = commandOf(n, m.property.text, adapterFor(recv.library), reader);
     if (!command) continue;
     const site = callSite(n, at, m, recv, command);
     out.calls.push(site.call);
@@ -77,16 +80,17 @@ export function extract(root: Node, imports: Map<string, Binding>, lines: LineIn
   out.calls.sort((a, b) => at(a) - at(b));
   return out;
 
-  function callSite(n: Node, at: CallPlace, m: { object: Node; property: Node }, recv: Value, command: { name: string; args: Node[]; raw: boolean }) {
+  function callSite(n: Node, at: CallPlace, m: { object: Node; property: Node }, recv: Value, command: NeutralCall & { raw: boolean }) {
     const object = unwrap(m.object);
     const chained = recv.kind === 'batch' && (object.type === 'call_expression' || at.parentType === 'member_expression');
     const client: ClientInfo = { library: recv.library, cluster: recv.cluster, ...(recv.kind === 'client' && recv.clusterNode ? { clusterNode: true } : {}), receiverText: receiverText(m.object, recv, roots) };
-    const keyArgs = keys.keys(command.name, command.args, recv.library);
+    const keyArgs = command.keys;
     const stmt = statementOf(n, at);
     const simple = simpleStatementOf(at);
     const call: CallSite = {
-      client, command: command.name, method: m.property.text, range: range(n), calleeRange: range(m.property),
-      argsRange: range(n.childForFieldName('arguments') ?? n), keys: keyArgs, options: optionsOf(command.name, command.args),
+      client, command: command.command, ...(command.subcommand !== undefined ? { subcommand: command.subcommand } : {}), args: command.args,
+      method: m.property.text, range: range(n), calleeRange: range(m.property),
+      argsRange: range(n.childForFieldName('arguments') ?? n), keys: keyArgs, options: command.options,
       scopeId: positions.scopeIdOf(n, path), inLoop: at.place.inLoop, statementRange: range(stmt), awaited: at.awaited,
     };
     if (recv.kind === 'batch') {
@@ -128,18 +132,14 @@ function receiverText(object: Node, recv: Value, roots: Map<number, string>): st
   return text;
 }
 
-/** The command a call sends, with the arguments that follow the command name. */
-function commandOf(call: Node, method: string): { name: string; args: Node[]; raw: boolean } | undefined {
-  const args = argumentsOf(call);
-  if (!RAW_METHODS.has(method)) {
-    const name = commandForMethod(method);
-    return name ? { name, args, raw: false } : undefined;
-  }
-  // ioredis `call('KEYS', '*')`; node-redis `sendCommand(['KEYS', '*'])`, cluster `sendCommand(key, readOnly, [...])`.
-  const list = [args[0], args[2]].map((a) => a && unwrap(a)).find((a) => a?.type === 'array');
-  const parts = list ? list.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : args;
-  const name = stringValue(parts[0])?.toUpperCase();
-  return name ? { name: name.split(/\s+/)[0], args: parts.slice(1), raw: true } : undefined;
+const adapterFor = (library: ClientLibrary): LibraryAdapter => (library === 'node-redis' ? nodeRedis : ioredis);
+
+/** The command a call sends, its protocol arguments, keys and options; undefined when it sends none we can name. */
+function commandOf(call: Node, method: string, adapter: LibraryAdapter, reader: ArgReader): (NeutralCall & { raw: boolean }) | undefined {
+  if (!RAW_METHODS.has(method) && !adapter.command(method)) return undefined;
+  const argList = call.childForFieldName('arguments') ?? call;
+  const adapted = adapter.adapt(method, reader.call(argumentsOf(call), argList));
+  return adapted && { ...neutralCall(adapted), raw: adapted.raw };
 }
 
 /** A call that builds a new client: `new Redis()`, `createClient()`, `redis.createClient()`, `client.duplicate()`. */

@@ -9,7 +9,7 @@ import type { Node } from 'web-tree-sitter';
 import type { ClientLibrary } from '../../../model/code';
 import type { Binding } from './imports';
 import type { Positions } from './position';
-import { BATCH_TERMINALS, CLIENT_COPIES, CLIENT_PASSTHROUGH, commandForMethod } from './commands';
+import { BATCH_TERMINALS, CLIENT_COPIES, CLIENT_PASSTHROUGH, commandForMethod } from '../core/adapters/node';
 import { arrayMethodValue } from './arrays';
 import { Declarations, type Decl } from './declarations';
 import { CLASS_TYPES, FUNCTION_TYPES, memberCall, unwrap } from './syntax';

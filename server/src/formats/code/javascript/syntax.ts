@@ -35,7 +35,7 @@ export function memberCall(call: Node): { object: Node; property: Node } | undef
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', 0: '\0' };
 
 /** The value of an escape sequence as JavaScript reads it (line continuations read as nothing). */
-function unescape(seq: string): string {
+export function escapeValue(seq: string): string {
   const c = seq[1];
   if (c === 'x' || c === 'u') {
     const hex = seq.startsWith('\\u{') ? seq.slice(3, -1) : seq.slice(2);
@@ -52,7 +52,7 @@ function piecesOf(node: Node): { text: string; substitution: boolean }[] {
   for (const c of node.namedChildren) {
     if (!c) continue;
     if (c.type === 'string_fragment') out.push({ text: c.text, substitution: false });
-    else if (c.type === 'escape_sequence') out.push({ text: unescape(c.text), substitution: false });
+    else if (c.type === 'escape_sequence') out.push({ text: escapeValue(c.text), substitution: false });
     else if (c.type === 'template_substitution') out.push({ text: '', substitution: true });
   }
   return out;

@@ -5,9 +5,11 @@
  */
 import type { CallSite, ClientConstruction, ClientInfo } from '../../../model/code';
 import type { LineIndex } from '../../../engine/text';
-import { commandForMethod, commandForRaw, type MethodCommand } from './commands';
-import { KeyReader, type KeySources } from './keys';
-import { noneExpiry, writeOptions } from './options';
+import { redisPy } from '../core/adapters/redis-py';
+import { neutralCall } from '../core/call';
+import { ArgReader } from './args';
+import type { KeySources } from './keys';
+import { noneExpiry } from './options';
 import { TypeResolver } from './resolver';
 import type { Scope, ScopeIndex } from './scopes';
 import { constantString } from './strings';
@@ -55,20 +57,10 @@ const LOOP_BODIES: Record<string, Set<string>> = {
   while_statement: new Set(['condition', 'body']),
 };
 
-/**
- * The command a method call sends. For `execute_command("CONFIG", "SET", …)` the command comes from the literal
- * leading arguments, and the rest are read in protocol order (`raw`).
- */
-function commandOf(method: string, args: CallArgs): { resolved: MethodCommand; keyArgs: CallArgs; raw: boolean } | undefined {
-  if (method !== 'execute_command') {
-    const resolved = commandForMethod(method);
-    return resolved && { resolved, keyArgs: args, raw: false };
-  }
-  const name = args.positional[0] && args.starredAt !== 0 ? constantString(args.positional[0]) : undefined;
-  if (name === undefined) return undefined;
-  const resolved = commandForRaw(name, args.positional[1] ? constantString(args.positional[1]) : undefined);
-  const starredAt = args.starredAt === undefined ? undefined : Math.max(0, args.starredAt - resolved.consumed);
-  return { resolved, keyArgs: { ...args, positional: args.positional.slice(resolved.consumed), starredAt }, raw: true };
+/** `execute_command(name, …)`'s arguments after the command name, for the source facts that read syntax. */
+function afterName(args: CallArgs, consumed: number): CallArgs {
+  const starredAt = args.starredAt === undefined ? undefined : Math.max(0, args.starredAt - consumed);
+  return { ...args, positional: args.positional.slice(consumed), starredAt };
 }
 
 function isStatement(type: string): boolean {
@@ -153,19 +145,27 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
     const method = fn.childForFieldName('attribute')!;
     const argList = call.childForFieldName('arguments');
     if (!argList || argList.type !== 'argument_list') return;
-    const args = callArgs(argList);
-    const command = commandOf(method.text, args);
-    if (!command) return;
-    const { resolved, keyArgs, raw } = command;
+    const methodName = method.text;
+    const named = methodName === 'execute_command' || redisPy.command(methodName);
+    if (!named) return;
+    const reader = new ArgReader(lines, keySources, (name, at) => resolver.stringConstant(name, ctx.scope, at));
+    const adapted = redisPy.adapt(methodName, reader.call(argList));
+    if (!adapted) return;
+    const neutral = neutralCall(adapted);
+    const { raw } = adapted;
+    const syntaxArgs = callArgs(argList);
+    const keyArgs = raw ? afterName(syntaxArgs, 1 + (neutral.subcommand !== undefined ? 1 : 0)) : syntaxArgs;
     const site: CallSite = {
       client: clientInfo(recvType.kind, recv.text),
-      command: resolved.command,
-      method: method.text,
+      command: neutral.command,
+      ...(neutral.subcommand !== undefined ? { subcommand: neutral.subcommand } : {}),
+      args: neutral.args,
+      method: methodName,
       range: rangeOf(call, lines),
       calleeRange: rangeOf(method, lines),
       argsRange: rangeOf(argList, lines),
-      keys: new KeyReader(lines, keySources, (name, at) => resolver.stringConstant(name, ctx.scope, at)).read(resolved.keys, keyArgs, raw),
-      options: writeOptions(resolved.command, keyArgs, raw),
+      keys: neutral.keys,
+      options: neutral.options,
       scopeId: scopeId(ctx.fn),
       inLoop: ctx.inLoop,
       statementRange: rangeOf(ctx.statement ?? call, lines),
@@ -185,9 +185,9 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
       async: recvType.kind.async,
       chained: unparen(recv).type === 'call',
       statement: statementSource(ctx.statement),
-      args: argsSource(argList, args),
-      keysPattern: resolved.command === 'KEYS' ? keysPattern(keyArgs) : undefined,
-      noneExpiry: resolved.command === 'SET' && !raw ? span(noneExpiry(keyArgs)) : undefined,
+      args: argsSource(argList, syntaxArgs),
+      keysPattern: neutral.command === 'KEYS' ? keysPattern(keyArgs) : undefined,
+      noneExpiry: neutral.command === 'SET' && !raw ? span(noneExpiry(keyArgs)) : undefined,
       broken: ctx.inError || ctx.fn.node.hasError,
     });
   };

@@ -5,7 +5,11 @@
  */
 import { unparen, type Node } from './syntax';
 
-export type Segment = { kind: 'text'; value: string } | { kind: 'hole' };
+/**
+ * `start`/`end`: the source span, where the segment is one contiguous piece of it. `inline`: a hole whose source
+ * is the interpolated expression itself (an f-string's `{uid}`), not a placeholder or an operand.
+ */
+export type Segment = { kind: 'text'; value: string; start?: number; end?: number } | { kind: 'hole'; start?: number; end?: number; inline?: true };
 
 /** Where the leading string literal sits in the source, for edits that insert braces into it. */
 export interface LeadingLiteral {
@@ -45,23 +49,23 @@ function literalParts(node: Node): LiteralInfo | undefined {
   const bytes = prefix.includes('b');
   const segments: Segment[] = [];
   const atomic: [number, number][] = [];
-  const pushText = (value: string) => {
+  const pushText = (value: string, start: number, end: number) => {
     const last = segments[segments.length - 1];
-    if (last?.kind === 'text') last.value += value; else segments.push({ kind: 'text', value });
+    if (last?.kind === 'text') { last.value += value; last.end = end; } else segments.push({ kind: 'text', value, start, end });
   };
   for (const c of node.namedChildren) {
     if (!c) continue;
     if (c.type === 'string_content') {
       let text = c.text;
       if (formatted) text = text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
-      pushText(raw ? text : unescape(text, bytes));
+      pushText(raw ? text : unescape(text, bytes), c.startIndex, c.endIndex);
       for (const e of c.namedChildren) if (e) atomic.push([e.startIndex, e.endIndex]);
     } else if (c.type === 'interpolation') {
-      segments.push({ kind: 'hole' });
+      segments.push({ kind: 'hole', start: c.startIndex, end: c.endIndex, inline: true });
       atomic.push([c.startIndex, c.endIndex]);
     }
   }
-  if (!segments.length) segments.push({ kind: 'text', value: '' });
+  if (!segments.length) segments.push({ kind: 'text', value: '', start: start.endIndex, end: end.startIndex });
   return {
     parts: { segments, leading: { contentStart: start.endIndex, contentEnd: end.startIndex, doubleBraces: formatted, atomic } },
     formatted,

@@ -1,0 +1,128 @@
+/**
+ * JavaScript/TypeScript's hook into the neutral argument model: each argument expression as a `CallArg`. What the
+ * arguments mean is the library adapter's and the core's.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { LineIndex } from '../../../engine/text';
+import type { CallArg, StringSegment } from '../../../model/code';
+import type { SourceCall } from '../core/adapters/types';
+import { FUNCTION_TYPES, escapeValue, stringSegments, stringValue, unwrap } from './syntax';
+
+/** Past this many nested literals an argument is unknown: no key sits that deep, and a tree can be deeper than the stack. */
+const MAX_DEPTH = 8;
+
+export class ArgReader {
+  constructor(private readonly lines: LineIndex) {}
+
+  private range(n: Node) { return this.lines.range(n.startIndex, n.endIndex); }
+
+  arg(node: Node, depth = 0): CallArg {
+    const n = unwrap(node);
+    const text = n.text;
+    const range = this.range(n);
+    if (depth > MAX_DEPTH) return { kind: 'unknown', text, range };
+    switch (n.type) {
+      case 'number': {
+        const value = Number(text.replace(/_/g, ''));
+        if (Number.isFinite(value)) return { kind: 'number', value, text, range };
+        break;
+      }
+      case 'unary_expression': {
+        const operand = n.childForFieldName('argument');
+        if (n.childForFieldName('operator')?.text === '-' && operand?.type === 'number') {
+          const value = -Number(operand.text.replace(/_/g, ''));
+          if (Number.isFinite(value)) return { kind: 'number', value, text, range };
+        }
+        break;
+      }
+      case 'true': return { kind: 'unknown', constant: true, text, range };
+      case 'false': return { kind: 'unknown', constant: false, text, range };
+      case 'null': case 'undefined': return { kind: 'unknown', constant: null, text, range };
+      case 'spread_element': return { kind: 'spread', text, range };
+      case 'array':
+        return { kind: 'list', items: named(n).map((c) => this.arg(c, depth + 1)), text, range };
+      case 'object': return { kind: 'map', entries: this.entries(n, depth + 1), text, range };
+      case 'template_string': return this.template(n, text, range);
+      case 'string': {
+        const value = stringValue(n) ?? '';
+        const inner = n.endIndex - n.startIndex >= 2 ? this.lines.range(n.startIndex + 1, n.endIndex - 1) : range;
+        return { kind: 'string', segments: [{ kind: 'literal', value, range: inner }], value, text, range };
+      }
+      default:
+        if (FUNCTION_TYPES.has(n.type)) return { kind: 'unknown', callable: true, text, range };
+    }
+    const segments = stringSegments(n);
+    if (!segments) return { kind: 'unknown', text, range };
+    // `'a:' + id + ':b'`: the operands between the constant parts are not written inside the string.
+    const parts: StringSegment[] = [];
+    segments.forEach((s, i) => {
+      if (i > 0) parts.push({ kind: 'interpolated' });
+      if (s !== '' || i === 0) parts.push({ kind: 'literal', value: s });
+    });
+    return segments.length === 1
+      ? { kind: 'string', segments: parts, value: segments[0], text, range }
+      : { kind: 'string', segments: parts, text, range };
+  }
+
+  /** A template literal's text and substitutions, each with its source range. */
+  private template(n: Node, text: string, range: CallArg['range']): CallArg {
+    const segments: StringSegment[] = [];
+    let open: { value: string; start: number; end: number } | undefined;
+    const close = () => {
+      if (open) segments.push({ kind: 'literal', value: open.value, range: this.lines.range(open.start, open.end) });
+      open = undefined;
+    };
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'template_substitution') {
+        close();
+        segments.push({ kind: 'interpolated', text: c.text, range: this.range(c) });
+        continue;
+      }
+      if (c.type !== 'string_fragment' && c.type !== 'escape_sequence') continue;
+      const piece = c.type === 'string_fragment' ? c.text : escapeValue(c.text);
+      if (open) { open.value += piece; open.end = c.endIndex; } else open = { value: piece, start: c.startIndex, end: c.endIndex };
+    }
+    close();
+    if (segments.length === 0) segments.push({ kind: 'literal', value: '', range: this.lines.range(n.startIndex + 1, n.endIndex - 1) });
+    const only = segments.length === 1 && segments[0].kind === 'literal' ? segments[0].value : undefined;
+    return only === undefined ? { kind: 'string', segments, text, range } : { kind: 'string', segments, value: only, text, range };
+  }
+
+  private entries(obj: Node, depth: number): (readonly [CallArg, CallArg] | CallArg)[] {
+    const out: (readonly [CallArg, CallArg] | CallArg)[] = [];
+    for (const p of obj.namedChildren) {
+      if (!p) continue;
+      if (p.type === 'pair') {
+        const k = p.childForFieldName('key');
+        const v = p.childForFieldName('value');
+        if (!k || !v) continue;
+        out.push([this.propertyName(k, depth), this.arg(v, depth)] as const);
+      } else if (p.type === 'shorthand_property_identifier') {
+        // `{ e }` is `{ e: e }`: the name is the key.
+        const name: CallArg = { kind: 'string', segments: [{ kind: 'literal', value: p.text, range: this.range(p) }], value: p.text, text: p.text, range: this.range(p) };
+        out.push([name, { kind: 'unknown', text: p.text, range: this.range(p) }] as const);
+      } else if (p.type === 'spread_element') out.push({ kind: 'spread', text: p.text, range: this.range(p) });
+    }
+    return out;
+  }
+
+  private propertyName(k: Node, depth: number): CallArg {
+    if (k.type === 'computed_property_name') {
+      const inner = k.namedChildren.find((c) => !!c && c.type !== 'comment');
+      return inner ? this.arg(inner, depth) : { kind: 'unknown', text: k.text, range: this.range(k) };
+    }
+    if (k.type === 'string' || k.type === 'number') return this.arg(k, depth);
+    return { kind: 'string', segments: [{ kind: 'literal', value: k.text, range: this.range(k) }], value: k.text, text: k.text, range: this.range(k) };
+  }
+
+  call(args: Node[], argList: Node): SourceCall {
+    return { positional: args.map((a) => this.arg(a)), keywords: NO_KEYWORDS, argsRange: this.range(argList) };
+  }
+}
+
+const NO_KEYWORDS: ReadonlyMap<string, CallArg> = new Map();
+
+function named(n: Node): Node[] {
+  return n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+}
