@@ -29,6 +29,11 @@ export function canonicalValue(value: IacValue, children: Readonly<Record<string
     });
     return changed ? { ...value, items } : value;
   }
+  if (value.kind === 'choice') {
+    const yes = value.then && canonicalValue(value.then, children, side);
+    const no = value.else && canonicalValue(value.else, children, side);
+    return yes === value.then && no === value.else ? value : { ...value, then: yes, else: no };
+  }
   if (value.kind !== 'object') return value;
   const index = indexOf(children, side);
   if (!index.canonicalByWritten.size) return value;

@@ -6,7 +6,7 @@
 import type { IacProperty, IacResource, IacValue } from './iac';
 import type { RelatedLocation } from '../engine/types';
 import { baseName } from './module';
-import { booleanOf, describeUnresolved, numberOf, stringOf } from './iac';
+import { booleanOf, describeUnresolved, inputValue, numberOf, stringOf } from './iac';
 import { propertySpec, schemaOf, sideOf, valueTypeIn, writtenName, type DefaultSpec, type Engine, type PropertySpec } from './iac-schema';
 
 /** `input-value`: a variable file (`terraform.tfvars`, `*.auto.tfvars`) sets the input the property reads. */
@@ -23,6 +23,24 @@ export interface Effective {
   /** The property as written, when it is. */
   property?: IacProperty;
   /** The table's default that applied (origin 'schema-default'). */
+  default?: DefaultSpec;
+  /**
+   * When the value is a choice (`Fn::If`, `cond ? a : b`) that the files do not decide: what each branch gives, so
+   * a finding on one branch can say which condition leads there.
+   */
+  branches?: Branch[];
+}
+
+export interface Branch {
+  condition: string;
+  /** The branch taken when the condition is this. */
+  when: boolean;
+  value: Scalar | undefined;
+  origin: Origin;
+  /** "TransitEncryptionEnabled is false when IsProd is false". */
+  why: string;
+  /** The branch's value as written; undefined when the branch leaves the property unset (`AWS::NoValue`). */
+  written?: IacValue;
   default?: DefaultSpec;
 }
 
@@ -65,8 +83,46 @@ export function effectiveValue(resource: IacResource, path: string): Effective {
   const spec = propertySpec(resource.type, path);
   const written = writtenName(resource, path);
   const property = propertyAt(resource, path);
+  if (property?.value.kind === 'choice') return fromChoice(resource, path, property, property.value, spec, written);
   if (property) return fromWritten(property, spec, written, sideOf(resource.type));
   return fromDefault(resource, path, spec, written);
+}
+
+/**
+ * A choice: decided when its condition is an input whose value the files give (Terraform `var.x ? a : b`) or when
+ * both branches give the same value; otherwise unknown, with what each branch gives.
+ */
+function fromChoice(
+  resource: IacResource, path: string, property: IacProperty, choice: IacValue & { kind: 'choice' }, spec: PropertySpec | undefined, written: string,
+): Effective {
+  const side = sideOf(resource.type);
+  const name = choice.condition.name;
+  const branch = (when: boolean): Branch => {
+    const v = when ? choice.then : choice.else;
+    const e = v
+      ? (v.kind === 'choice' ? { value: undefined, origin: 'unknown' as const, why: `${written} cannot be known: ${describeUnresolved(v)}` } : fromWritten({ ...property, value: v }, spec, written, side))
+      : fromDefault(resource, path, spec, written);
+    const b: Branch = { condition: name, when, value: e.value, origin: e.origin, why: `${e.why} when ${name} is ${when}` };
+    if (v) b.written = v;
+    if (e.default) b.default = e.default;
+    return b;
+  };
+  const branches = [branch(true), branch(false)];
+  const input = choice.condition.input;
+  const decided = input ? booleanOf(inputValue(input)) : undefined;
+  if (input && decided !== undefined) {
+    const b = branches[decided ? 0 : 1];
+    const source = input.assigned ? `is set to ${decided} in ${baseName(input.assigned.path)}` : `defaults to ${decided}`;
+    if (b.value === undefined) return { value: undefined, origin: 'unknown', property, why: `${written} cannot be known: '${input.name}' is ${decided}, and ${b.why}` };
+    const out: Effective = { value: b.value, origin: input.assigned ? 'input-value' : 'input-default', property, why: `${written} is ${literalText(b.value)} because '${input.name}' ${source}` };
+    if (b.default) out.default = b.default;
+    return out;
+  }
+  const [yes, no] = branches;
+  if (yes.value !== undefined && yes.value === no.value) {
+    return { value: yes.value, origin: yes.origin === no.origin ? yes.origin : 'written', property, why: `${written} is ${literalText(yes.value)} whether ${name} is true or false` };
+  }
+  return { value: undefined, origin: 'unknown', property, why: `${written} depends on condition '${name}'`, branches };
 }
 
 function fromWritten(property: IacProperty, spec: PropertySpec | undefined, written: string, side: 'cfn' | 'tf'): Effective {
@@ -131,11 +187,16 @@ export function literalText(v: Scalar): string {
  * variable file's assignment, or the declaration's default in another file of the module.
  */
 export function relatedOf(e: Effective): RelatedLocation[] {
-  const value = e.property?.value;
+  const written = e.property?.value;
+  // A choice decided by an input: the input's value is what decided it.
+  const value = written?.kind === 'choice' && written.condition.input
+    ? { kind: 'input' as const, input: written.condition.input, range: written.condition.range }
+    : written;
   if (value?.kind !== 'input') return [];
   const input = value.input;
   if (e.origin === 'input-value' && input.assigned) {
-    return [{ path: input.assigned.path, range: input.assigned.value.range, message: `'${input.name}' is set to ${literalText(e.value!)} here` }];
+    const shown = value === written ? e.value! : booleanOf(input.assigned.value) ?? null;
+    return [{ path: input.assigned.path, range: input.assigned.value.range, message: `'${input.name}' is set to ${literalText(shown)} here` }];
   }
   if (e.origin === 'input-default' && input.path && input.defaultValue) {
     return [{ path: input.path, range: input.defaultValue.range, message: `the default of '${input.name}'` }];

@@ -29,6 +29,8 @@ export interface InputRef {
   declared?: false;
   /** The `type` constraint as written (Terraform). */
   type?: string;
+  /** CloudFormation `AllowedValues`: the only values a deployment may give it (literals, with their ranges). */
+  allowedValues?: IacValue[];
   /**
    * The value a variable file gives it (`terraform.tfvars`, `*.auto.tfvars`), which wins over `defaultValue`: the
    * last file in Terraform's loading order that assigns it.
@@ -47,8 +49,46 @@ export type IacValue =
   | { kind: 'resource'; target: string; attribute?: string; range: Range }
   | { kind: 'object'; entries: Map<string, IacProperty>; range: Range }
   | { kind: 'list'; items: IacValue[]; range: Range }
+  /**
+   * One of two values by a condition: CloudFormation `Fn::If`, a Terraform `cond ? a : b`. A branch that is
+   * undefined leaves the property unset (`!Ref AWS::NoValue`). Readers that do not look at branches treat it as
+   * unknown.
+   */
+  | { kind: 'choice'; condition: Condition; then: IacValue | undefined; else: IacValue | undefined; text: string; range: Range }
   /** Anything that cannot be resolved statically: an intrinsic function, an expression, a dynamic reference. */
-  | { kind: 'unknown'; text: string; range: Range };
+  | { kind: 'unknown'; text: string; range: Range; dynamic?: DynamicReference };
+
+/** What decides a choice. */
+export interface Condition {
+  /** The condition's name (CloudFormation `Conditions:` key), or the expression as written (Terraform `var.prod`). */
+  name: string;
+  /** Terraform: the condition is this input itself, so its value (default, tfvars) decides the branch. */
+  input?: InputRef;
+  range: Range;
+}
+
+/**
+ * A CloudFormation dynamic reference (`{{resolve:secretsmanager:…}}`, `{{resolve:ssm-secure:…}}`,
+ * `{{resolve:ssm:…}}`): resolved at deploy time, its text never the value. `secret`: the value comes from a secret
+ * store (Secrets Manager, SSM SecureString), so a password written this way is not exposed in the template.
+ */
+export interface DynamicReference {
+  service: 'secretsmanager' | 'ssm-secure' | 'ssm';
+  secret: boolean;
+}
+
+/** The dynamic reference a text holds, when it holds one (the first, if several). */
+export function dynamicReferenceIn(text: string): DynamicReference | undefined {
+  const m = /\{\{resolve:(secretsmanager|ssm-secure|ssm):/.exec(text);
+  if (!m) return undefined;
+  const service = m[1] as DynamicReference['service'];
+  return { service, secret: service !== 'ssm' };
+}
+
+/** Whether a value is fetched from a secret store at deploy time (a dynamic reference to Secrets Manager or SSM SecureString). */
+export function isSecretReference(value: IacValue | undefined): boolean {
+  return value?.kind === 'unknown' && value.dynamic?.secret === true;
+}
 
 export interface IacProperty {
   /** Canonical name when the schema knows the property, else the name as written. */
@@ -74,6 +114,8 @@ export interface IacResource {
   properties: Map<string, IacProperty>;
   /** Present when the resource is conditional (`Condition:`, `count`, `for_each`): rules may soften messages. */
   conditional?: boolean;
+  /** What makes it conditional: the CloudFormation condition's name, or the `count`/`for_each` expression as written. */
+  condition?: string;
 }
 
 /**
@@ -189,7 +231,10 @@ export function describeUnresolved(value: IacValue): string {
       if (value.input.assigned) return `input '${value.input.name}' is set in ${baseName(value.input.assigned.path)} to a value that is not a literal`;
       return `input '${value.input.name}' has no default`;
     case 'resource': return `it refers to ${value.target}`;
-    case 'unknown': return `'${value.text.length > 40 ? value.text.slice(0, 37) + '...' : value.text}' is computed`;
+    case 'choice': return `it depends on condition '${value.condition.name}'`;
+    case 'unknown':
+      if (value.dynamic) return `it is a dynamic reference to ${value.dynamic.service}, resolved at deploy time`;
+      return `'${value.text.length > 40 ? value.text.slice(0, 37) + '...' : value.text}' is computed`;
     default: return 'its value is not a literal';
   }
 }

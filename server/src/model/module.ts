@@ -19,6 +19,7 @@ export type SummaryValue =
   | { kind: 'resource'; target: string; attribute?: string; range: Range }
   | { kind: 'object'; entries: SummaryProperty[]; range: Range }
   | { kind: 'list'; items: SummaryValue[]; range: Range }
+  | { kind: 'choice'; condition: { name: string; input?: string; range: Range }; then?: SummaryValue; else?: SummaryValue; text: string; range: Range }
   | { kind: 'unknown'; text: string; range: Range };
 
 export interface SummaryProperty { name: string; writtenName: string; keyRange: Range; value: SummaryValue }
@@ -30,6 +31,7 @@ export interface SummaryResource {
   anchorRange: Range;
   properties: SummaryProperty[];
   conditional?: true;
+  condition?: string;
 }
 
 export interface VariableSummary {
@@ -66,8 +68,20 @@ export function summaryValue(value: IacValue): SummaryValue {
       : { kind: 'resource', target: value.target, attribute: value.attribute, range: value.range };
     case 'object': return { kind: 'object', entries: [...value.entries.values()].map(summaryProperty), range: value.range };
     case 'list': return { kind: 'list', items: value.items.map(summaryValue), range: value.range };
-    case 'unknown': return { kind: 'unknown', text: value.text.length > MAX_UNKNOWN_TEXT ? value.text.slice(0, MAX_UNKNOWN_TEXT - 3) + '...' : value.text, range: value.range };
+    case 'choice': {
+      const condition: { name: string; input?: string; range: Range } = { name: value.condition.name, range: value.condition.range };
+      if (value.condition.input) condition.input = value.condition.input.name;
+      const out: SummaryValue = { kind: 'choice', condition, text: shortText(value.text), range: value.range };
+      if (value.then) out.then = summaryValue(value.then);
+      if (value.else) out.else = summaryValue(value.else);
+      return out;
+    }
+    case 'unknown': return { kind: 'unknown', text: shortText(value.text), range: value.range };
   }
+}
+
+function shortText(text: string): string {
+  return text.length > MAX_UNKNOWN_TEXT ? text.slice(0, MAX_UNKNOWN_TEXT - 3) + '...' : text;
 }
 
 function summaryProperty(p: IacProperty): SummaryProperty {
@@ -77,6 +91,7 @@ function summaryProperty(p: IacProperty): SummaryProperty {
 export function summaryResource(r: IacResource): SummaryResource {
   const out: SummaryResource = { kind: r.kind, type: r.type, name: r.name, anchorRange: r.anchorRange, properties: [...r.properties.values()].map(summaryProperty) };
   if (r.conditional) out.conditional = true;
+  if (r.condition !== undefined) out.condition = r.condition;
   return out;
 }
 
@@ -100,6 +115,14 @@ export function loadValue(v: SummaryValue, input: InputLookup): IacValue {
       return { kind: 'object', entries, range: v.range };
     }
     case 'list': return { kind: 'list', items: v.items.map((i) => loadValue(i, input)), range: v.range };
+    case 'choice': {
+      const condition: IacValue & { kind: 'choice' } = {
+        kind: 'choice', condition: { name: v.condition.name, range: v.condition.range }, text: v.text, range: v.range,
+        then: v.then && loadValue(v.then, input), else: v.else && loadValue(v.else, input),
+      };
+      if (v.condition.input !== undefined) condition.condition.input = input(v.condition.input);
+      return condition;
+    }
     default: return v;
   }
 }
@@ -113,6 +136,7 @@ export function loadResource(r: SummaryResource, input: InputLookup): IacResourc
   const properties = new PropertyMap(r.properties.map((p) => [p.name, loadProperty(p, input)]), schema?.canonicalByWritten);
   const out: IacResource = { kind: r.kind, type: r.type, name: r.name, anchorRange: r.anchorRange, properties };
   if (r.conditional) out.conditional = true;
+  if (r.condition !== undefined) out.condition = r.condition;
   return out;
 }
 

@@ -139,10 +139,13 @@ describe('CloudFormation normaliser', () => {
     assert.deepEqual(strip(prop(group, 'port')), { kind: 'literal', value: null });
   });
 
-  it('keeps intrinsics and dynamic references as unknown with their source text', () => {
+  it('keeps intrinsics and dynamic references as unknown with their source text; Fn::If is a choice (issue 7)', () => {
     assert.deepEqual(strip(prop(group, 'description')), { kind: 'unknown', text: '!Sub "${AWS::StackName} cache"' });
-    assert.deepEqual(strip(prop(group, 'multiAzEnabled')), { kind: 'unknown', text: '!If [IsProd, true, !Ref AWS::NoValue]' });
-    assert.deepEqual(strip(prop(group, 'kmsKeyId')), { kind: 'unknown', text: "'{{resolve:ssm:/kms/key}}'" });
+    const az = prop(group, 'multiAzEnabled');
+    assert.ok(az.kind === 'choice');
+    assert.deepEqual([az.condition.name, az.text, az.then && strip(az.then), az.else], ['IsProd', '!If [IsProd, true, !Ref AWS::NoValue]', { kind: 'literal', value: true }, undefined]);
+    // ssm (plain String parameter) is a dynamic reference, not a secret one.
+    assert.deepEqual(strip(prop(group, 'kmsKeyId')), { kind: 'unknown', text: "'{{resolve:ssm:/kms/key}}'", dynamic: { service: 'ssm', secret: false } });
     assert.deepEqual(strip(prop(group, 'CustomThing')), { kind: 'unknown', text: '!Join ["", [a, b]]' });
     assert.equal(prop(subnets, 'subnetIds').kind, 'unknown');
   });
@@ -176,7 +179,7 @@ describe('CloudFormation normaliser', () => {
     const sgs = prop(g, 'securityGroupIds');
     assert.ok(sgs.kind === 'list');
     assert.deepEqual(strip(sgs.items[0]), { kind: 'resource', target: 'Sg', attribute: 'GroupId' });
-    assert.equal(prop(g, 'engine').kind, 'unknown');
+    assert.equal(prop(g, 'engine').kind, 'choice');
     assert.deepEqual(strip(prop(g, 'port')), { kind: 'literal', value: 6379 });
     assert.equal(textAt(json, prop(g, 'port').range), '6379');
   });

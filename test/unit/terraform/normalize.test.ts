@@ -104,11 +104,13 @@ test('HCL: references, lists, objects, and computed expressions', async () => {
   assert.ok(sgs.items[0].kind === 'resource' && sgs.items[0].target === 'aws_security_group.a' && sgs.items[0].attribute === 'id');
   const ug = prop(rg, 'userGroupIds');
   assert.ok(ug.kind === 'resource' && ug.target === 'aws_elasticache_user_group.g' && ug.attribute === 'user_group_id');
-  for (const name of ['engineVersion', 'replicationGroupId', 'parameterGroupName']) {
+  for (const name of ['replicationGroupId', 'parameterGroupName']) {
     assert.equal(prop(rg, name).kind, 'unknown', name);
   }
+  // A condition with literal branches is a choice (issue 7), named by its condition's text.
   const ev = prop(rg, 'engineVersion');
-  assert.equal(ev.kind === 'unknown' && ev.text, 'var.on ? "7.1" : "8.0"');
+  assert.ok(ev.kind === 'choice');
+  assert.deepEqual([ev.text, ev.condition.name, ev.then?.kind === 'literal' && ev.then.value, ev.else?.kind === 'literal' && ev.else.value], ['var.on ? "7.1" : "8.0"', 'var.on', '7.1', '8.0']);
   const obj = prop(rg, 'unknown_argument');
   assert.ok(obj.kind === 'object');
   assert.deepEqual([...obj.entries.keys()], ['a', 'b c']);

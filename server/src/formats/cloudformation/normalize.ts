@@ -5,7 +5,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, type Alias, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { IacProperty, IacResource, IacValue, InputRef } from '../../model/iac';
-import { booleanOf, OpenProperties } from '../../model/iac';
+import { booleanOf, dynamicReferenceIn, OpenProperties } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
 import { canonicalProperties } from '../../model/canonical';
 import type { Range } from '../../engine/types';
@@ -83,6 +83,10 @@ function readParameters(root: YAMLMap, src: Source): Map<string, InputRef> {
       range: src.range(pair.key as Node),
     };
     if (isScalar(def) && !def.tag && def.range) input.defaultValue = literal(def, src);
+    const allowed = findPair(pair.value, 'AllowedValues')?.value;
+    if (isSeq(allowed) && !allowed.tag && allowed.items.every((i) => isScalar(i) && !i.tag && i.range)) {
+      input.allowedValues = allowed.items.map((i) => literal(i as Node, src));
+    }
     out.set(name, input);
   }
   return out;
@@ -169,7 +173,12 @@ class ValueReader {
     if (!node || !(node as Node).range) return { kind: 'literal', value: null, range: fallback };
     const n = node as Node;
     const range = this.src.range(n);
-    const unknown = (): IacValue => ({ kind: 'unknown', text: this.src.slice(n), range });
+    const unknown = (): IacValue => {
+      const text = this.src.slice(n);
+      // A dynamic reference is resolved by CloudFormation at deploy time, whatever text or function surrounds it.
+      const dynamic = text.includes('{{resolve:') ? dynamicReferenceIn(text) : undefined;
+      return dynamic ? { kind: 'unknown', text, range, dynamic } : { kind: 'unknown', text, range };
+    };
     if (depth > MAX_DEPTH) return unknown();
     // An alias reads as the anchored value, located there: that is the text a reader has to look at.
     if (isAlias(n)) {
@@ -177,15 +186,16 @@ class ValueReader {
       return target ? this.read(target, fallback, depth + 1) : unknown();
     }
     const longForm = n.tag ? longFormOf(n.tag) : undefined;
+    if (longForm === 'Fn::If') return this.choice(n, range, depth) ?? unknown();
     if (longForm) return this.intrinsic(longForm, n, range) ?? unknown();
     if (isScalar(n)) {
-      // A dynamic reference is resolved by CloudFormation at deploy time, whatever text surrounds it.
       if (typeof n.value === 'string' && n.value.includes('{{resolve:')) return unknown();
       return literal(n, this.src);
     }
     if (isSeq(n)) return { kind: 'list', items: n.items.map((item) => this.read(item, range, depth + 1)), range };
     if (isMap(n)) {
       const only = n.items.length === 1 ? keyOf(n.items[0]) : undefined;
+      if (only === 'Fn::If') return this.choice(n.items[0].value as Node, range, depth) ?? unknown();
       if (only === 'Ref' || only?.startsWith('Fn::')) return this.intrinsic(only, n.items[0].value as Node, range) ?? unknown();
       const { entries, unresolved } = this.entries(n, (k) => k, depth + 1);
       return unresolved ? unknown() : { kind: 'object', entries, range };
@@ -235,6 +245,21 @@ class ValueReader {
     return [asMap(v)];
   }
 
+  /**
+   * `Fn::If [Condition, then, else]` as a choice of its two branches; a branch `!Ref AWS::NoValue` leaves the
+   * property unset. Undefined when the arguments are not a condition name and two values.
+   */
+  private choice(arg: Node | null, range: Range, depth: number): IacValue | undefined {
+    if (!isSeq(arg) || arg.items.length !== 3) return undefined;
+    const [cond, yes, no] = arg.items as Node[];
+    const name = isScalar(cond) && typeof cond.value === 'string' ? cond.value : undefined;
+    if (name === undefined || !cond.range) return undefined;
+    const branch = (node: Node): IacValue | undefined => (isNoValue(node) ? undefined : this.read(node, range, depth + 1));
+    return {
+      kind: 'choice', condition: { name, range: this.src.range(cond) }, then: branch(yes), else: branch(no), text: this.src.slice(arg), range,
+    };
+  }
+
   /** `Ref` and `Fn::GetAtt` point somewhere known; every other intrinsic is computed (undefined = unknown). */
   private intrinsic(name: string, arg: Node | null, range: Range): IacValue | undefined {
     // In the short form the tagged node is its own argument, so the tag itself is no reason to reject it.
@@ -270,6 +295,16 @@ class ValueReader {
   private resource(target: string, attribute: string | undefined, range: Range): IacValue {
     return attribute === undefined ? { kind: 'resource', target, range } : { kind: 'resource', target, attribute, range };
   }
+}
+
+/** `!Ref AWS::NoValue` / `{Ref: AWS::NoValue}`: the pseudo parameter that removes the property. */
+function isNoValue(node: unknown): boolean {
+  if (isScalar(node) && node.tag && longFormOf(node.tag) === 'Ref') return node.value === 'AWS::NoValue';
+  if (isMap(node) && node.items.length === 1 && keyOf(node.items[0]) === 'Ref') {
+    const v = node.items[0].value;
+    return isScalar(v) && v.value === 'AWS::NoValue';
+  }
+  return false;
 }
 
 /** The `<<: …` text of a merge entry, as the source of the values it may set. */
@@ -342,7 +377,12 @@ export function normalizeTemplate(root: YAMLMap, src: Source, reuse = false): No
       anchorRange: src.range(pair.key as Node),
       properties: unresolved ? new OpenProperties(properties, mergeSource(unresolved, src), schema.canonicalByWritten) : properties,
     };
-    if (findPair(map, 'Condition')) resource.conditional = true;
+    const condition = findPair(map, 'Condition');
+    if (condition) {
+      resource.conditional = true;
+      const name = stringValue(condition.value);
+      if (name !== undefined) resource.condition = name;
+    }
     resources.push(resource);
     // `Properties: *shared`: every property is shared text, so none is ours to edit.
     const merged = shared ? new Set([...read.entries.values()].map((p) => p.writtenName)) : read.merged;

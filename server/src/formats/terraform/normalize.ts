@@ -89,7 +89,12 @@ function readResource(b: TopBlock, ctx: ValueContext, out?: HclResources): IacRe
   const written = bodyProperties(b.entries, ctx, (w) => (META_ARGUMENTS.has(w) ? undefined : schema.canonicalByWritten.get(w) ?? w));
   const properties = canonicalProperties(written, schema.specs, schema.canonicalByWritten, 'tf');
   const resource: IacResource = { kind: schema.schema.kind, type, name, anchorRange: ctx.lines.range(typeLabel.start, nameLabel.end), properties };
-  if (b.entries.some((e) => e.kind === 'attribute' && (e.name === 'count' || e.name === 'for_each'))) resource.conditional = true;
+  const repeat = b.entries.find((e) => e.kind === 'attribute' && (e.name === 'count' || e.name === 'for_each'));
+  if (repeat) {
+    // One resource, flagged once, whatever count or for_each would make of it.
+    resource.conditional = true;
+    if (repeat.kind === 'attribute' && repeat.valueStart !== undefined) resource.condition = ctx.lines.text.slice(repeat.valueStart, repeat.valueEnd).trim();
+  }
   if (!out) return resource;
   out.resources.push(resource);
   if (hasLayout(b)) out.layouts.set(resource, { start: b.start, open: b.open, close: b.close, items: b.entries });

@@ -63,7 +63,8 @@ export function tokenValue(text: string): TokenValue | undefined {
   ELEMENT.lastIndex = 0;
   if (ELEMENT.test(text)) {
     OPERATOR.lastIndex = ELEMENT.lastIndex;
-    if (OPERATOR.test(text)) return { kind: 'computed' };
+    // A condition (`var.prod ? a : b`, `var.env == "prod" ? a : b`) is left to the tree, which reads it as a choice.
+    if (OPERATOR.test(text)) return text.includes('?') ? undefined : { kind: 'computed' };
   }
   return undefined;
 }

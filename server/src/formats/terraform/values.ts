@@ -5,7 +5,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { LineIndex } from '../../engine/text';
 import type { Range } from '../../engine/types';
-import type { IacProperty, IacValue, InputRef } from '../../model/iac';
+import type { Condition, IacProperty, IacValue, InputRef } from '../../model/iac';
 import type { ModuleView } from '../../model/module';
 import { valueNode, type AttributeEntry, type BodyEntry, type BodyReader } from './body';
 import { classifyTraversal, type Step } from './references';
@@ -82,11 +82,33 @@ function valueAt(
   if (collection) return tokenCollectionValue(collection, start, ctx, range) ?? { kind: 'unknown', text, range };
   const n = core(node ?? valueNode(entry!)!);
   const type = n.type;
+  if (type === 'conditional') return conditionalOf(n, text, range, ctx) ?? { kind: 'unknown', text, range };
   if (type === 'collection_value') return collectionOf(parts(n)[0], ctx, range) ?? { kind: 'unknown', text, range };
   // A traversal is an expression whose parts are a root variable then attribute and index steps.
   if (type === 'expression') return (parts(n)[0]?.type === 'variable_expr' && referenceOf(n, ctx, range)) || { kind: 'unknown', text, range };
   const literal = coreLiteral(n, type, 0);
   return literal !== undefined ? { kind: 'literal', value: literal, range } : { kind: 'unknown', text, range };
+}
+
+/**
+ * `cond ? a : b` with literal branches as a choice; `null` is a branch that leaves the argument unset. The condition
+ * is named by its text; when it is a variable itself, its value can decide the branch.
+ */
+function conditionalOf(n: Node, text: string, range: Range, outer: ValueContext): IacValue | undefined {
+  const ctx = deeper(outer);
+  const [cond, yes, no] = parts(n).filter((k) => k.type === 'expression');
+  if (!ctx || !cond || !yes || !no) return undefined;
+  const branch = (e: Node): IacValue | undefined | false => {
+    const v = valueOf(e, ctx);
+    if (v.kind !== 'literal') return false;
+    return v.value === null ? undefined : v;
+  };
+  const then = branch(yes), otherwise = branch(no);
+  if (then === false || otherwise === false) return undefined;
+  const condition: Condition = { name: ctx.lines.text.slice(cond.startIndex, cond.endIndex), range: ctx.lines.range(cond.startIndex, cond.endIndex) };
+  const c = valueOf(cond, ctx);
+  if (c.kind === 'input') condition.input = c.input;
+  return { kind: 'choice', condition, then, else: otherwise, text, range };
 }
 
 function tokenResult(token: TokenValue, text: string, range: Range, ctx: ValueContext): IacValue {
