@@ -38,12 +38,25 @@ function lookup(name: string): CommandInfo | undefined {
 
 const normalise = (s: string): string => s.trim().toUpperCase().replace(/[\s|]+/g, ' ');
 
+/** Spellings as written (method names, literal first arguments): bounded, since literals come from user code. */
+const MAX_ANSWERS = 4096;
+const answers = new Map<string, CommandInfo | undefined>();
+
 /**
  * `commandInfo('set')`, `commandInfo('CONFIG', 'set')`, `commandInfo('config set')`, `commandInfo('OBJECT|ENCODING')`.
  * `subcommand` is read only when `name` is a container (CONFIG, CLIENT, OBJECT, XINFO …), so an extractor may pass
  * the first literal argument of any call; an unknown subcommand of a container is undefined.
  */
 export function commandInfo(name: string, subcommand?: string): CommandInfo | undefined {
+  // Asked several times for every call an extractor reads (adapter, then core): answered from the spelling.
+  const asked = subcommand === undefined ? name : `${name}\u0000${subcommand}`;
+  if (answers.has(asked)) return answers.get(asked);
+  const info = answer(name, subcommand);
+  if (answers.size < MAX_ANSWERS) answers.set(asked, info);
+  return info;
+}
+
+function answer(name: string, subcommand: string | undefined): CommandInfo | undefined {
   const full = normalise(name);
   const info = lookup(full);
   if (!info || info.container || !info.subcommands || subcommand === undefined) return info;
@@ -57,6 +70,15 @@ const resolve = (command: string | CommandInfo): CommandInfo | undefined =>
 const undecided = (info: CommandInfo): boolean => info.subcommands !== undefined || info.arity === undefined;
 
 interface Positions { keys: number[]; written: number[] }
+
+const WORDS = new WeakMap<CommandInfo, string[]>();
+
+/** argv's leading words (`SET`, `CONFIG`, `SET`), split once per command. */
+function nameWords(info: CommandInfo): string[] {
+  let words = WORDS.get(info);
+  if (!words) WORDS.set(info, (words = info.name.split(' ')));
+  return words;
+}
 
 function positions(command: string | CommandInfo, args: readonly unknown[]): Positions | undefined {
   let info = resolve(command);
@@ -72,7 +94,7 @@ function positions(command: string | CommandInfo, args: readonly unknown[]): Pos
   }
   if (undecided(info)) return undefined;
   const words = info.container ? 2 : 1;
-  const argv: unknown[] = [...info.name.split(' '), ...args];
+  const argv: unknown[] = (nameWords(info) as unknown[]).concat(args);
   const keys = new Set<number>();
   const written = new Set<number>();
   for (const spec of info.keys ?? []) {

@@ -2,7 +2,6 @@
  * JavaScript / TypeScript extractor: ioredis, iovalkey and node-redis calls normalised into call sites
  * (tree-sitter javascript, typescript and tsx grammars), and the edit builder for their fixes.
  */
-import type { Node } from 'web-tree-sitter';
 import type { CodeFormat, ParsedCode } from '../../format';
 import type { SourceFile } from '../../../engine/types';
 import type { GrammarName, Grammars } from '../../../engine/grammars';
@@ -21,16 +20,6 @@ function grammarFor(file: SourceFile, id: 'javascript' | 'typescript'): GrammarN
   // The javascript grammar reads JSX too.
   if (/\.[cm]?jsx?$/i.test(file.path)) return 'javascript';
   return id;
-}
-
-/** The quote most string literals use, for inserted strings. */
-function dominantQuote(root: Node): string {
-  let single = 0, double = 0;
-  for (const s of root.descendantsOfType('string')) {
-    if (s?.text.startsWith("'")) single++;
-    else if (s?.text.startsWith('"')) double++;
-  }
-  return double > single ? '"' : "'";
 }
 
 const rangeKey = (c: CallSite) => `${c.range.start.line}:${c.range.start.character}:${c.range.end.line}:${c.range.end.character}:${c.command}`;
@@ -54,7 +43,7 @@ function make(id: 'javascript' | 'typescript'): CodeFormat {
         // Rules may hand back a copy of a call site, so facts are found by position rather than identity.
         const facts = new Map<string, CallFacts>();
         for (const [call, f] of found.facts) facts.set(rangeKey(call), f);
-        const ctx = { lines, typescript: grammar !== 'javascript', quote: dominantQuote(tree.rootNode), facts: (c: CallSite) => facts.get(rangeKey(c)) };
+        const ctx = { lines, typescript: grammar !== 'javascript', quote: found.quote, facts: (c: CallSite) => facts.get(rangeKey(c)) };
         return {
           model: { ...empty, calls: found.calls, clients: found.clients, isTest: empty.isTest || imports.importsTestFramework },
           errors: [],

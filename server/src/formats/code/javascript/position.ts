@@ -96,9 +96,12 @@ export class Positions {
   private readonly places = new Map<number, Place>();
   /** Scopes and classes in document order, for nodes the pass did not keep. */
   private readonly regions: Region[] = [];
+  /** String literals by their opening quote, counted on the way (given the text): the edit builder's quote style. */
+  readonly quotes = { single: 0, double: 0 };
 
-  constructor(root: Node, types: Set<string>) {
-    walk(root, types, this, this.places, this.regions);
+  /** `text` is the parsed source; given, string literals are counted by quote. */
+  constructor(root: Node, types: Set<string>, text?: string) {
+    walk(root, types, this, this.places, this.regions, text);
   }
 
   /** Facts about the node's ancestors. Nodes the pass did not keep are placed by range: exact for leaves. */
@@ -137,7 +140,7 @@ function functionName(fn: Node, parent: Frame, namingClass: Node | undefined): s
   return cls ? `${cls}.${name}` : name;
 }
 
-function walk(root: Node, types: Set<string>, out: Positions, places: Map<number, Place>, regions: Region[]): void {
+function walk(root: Node, types: Set<string>, out: Positions, places: Map<number, Place>, regions: Region[], text: string | undefined): void {
   const keep = byType((t) => types.has(t) || SCOPE_TYPES.has(t) || CLASS_TYPES.has(t) || STATEMENT.test(t) || TARGETS.has(t) || t === 'pair');
   const statement = byType((t) => STATEMENT.test(t));
   const stack: Frame[] = [];
@@ -162,6 +165,11 @@ function walk(root: Node, types: Set<string>, out: Positions, places: Map<number
 
   function enter(c: TreeCursor): void {
     const type = c.nodeType;
+    if (type === 'string' && text !== undefined) {
+      const q = text.charCodeAt(c.startIndex);
+      if (q === 39) out.quotes.single++;
+      else if (q === 34) out.quotes.double++;
+    }
     const parent = stack.at(-1);
     const grand = stack.at(-2);
     const field = parent && FIELD_PARENTS.has(parent.type) ? c.currentFieldName : null;

@@ -7,7 +7,7 @@ import type { LineIndex } from '../../../engine/text';
 import type { SourceCall } from '../core/adapters/types';
 import type { KeySources } from './keys';
 import { stringParts } from './strings';
-import { rangeOf, unparen, type Node } from './syntax';
+import { rangeOf, unparen, type CallArgs, type Node } from './syntax';
 
 /** Resolves a name to the string it is bound to, when it is a constant. */
 export type ConstantLookup = (name: string, at: number) => string | undefined;
@@ -82,20 +82,15 @@ export class ArgReader {
     return value === undefined ? { kind: 'string', segments, text, range } : { kind: 'string', segments, value, text, range };
   }
 
-  /** The argument list as written: positionals (a `*args` a spread), keywords, a `**kwargs`. */
-  call(argList: Node): SourceCall {
-    const positional: CallArg[] = [];
+  /**
+   * The argument list as written: positionals (a `*args` a spread), keywords, a `**kwargs`. From the syntax the
+   * extractor has already split (`callArgs`), so that the list is walked once.
+   */
+  call(args: CallArgs, argList: Node): SourceCall {
+    const positional = args.positional.map((a) => this.arg(a));
     const keywords = new Map<string, CallArg>();
-    let kwSplat: CallArg | undefined;
-    for (const a of argList.namedChildren) {
-      if (!a || a.type === 'comment') continue;
-      if (a.type === 'keyword_argument') {
-        const name = a.childForFieldName('name')?.text;
-        const value = a.childForFieldName('value');
-        if (name && value) keywords.set(name, this.arg(value));
-      } else if (a.type === 'dictionary_splat') kwSplat = this.arg(a);
-      else positional.push(this.arg(a));
-    }
+    for (const [name, value] of args.keywords) keywords.set(name, this.arg(value));
+    const kwSplat = args.kwSplat && this.arg(args.kwSplat);
     return { positional, keywords, ...(kwSplat ? { kwSplat } : {}), argsRange: rangeOf(argList, this.lines) };
   }
 }

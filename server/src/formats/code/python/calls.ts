@@ -72,6 +72,9 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
   const keySources: KeySources = new Map();
 
   const out: Extraction = { calls: [], clients: [], sources: new Map(), keySources };
+  // One reader for the file; names resolve in the scope of the call being read.
+  let argScope: Scope = index.module;
+  const reader = new ArgReader(lines, keySources, (name, at) => resolver.stringConstant(name, argScope, at));
 
   const scopeId = (fn: Scope): string => {
     if (fn.kind === 'module') return '<module>';
@@ -148,12 +151,12 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
     const methodName = method.text;
     const named = methodName === 'execute_command' || redisPy.command(methodName);
     if (!named) return;
-    const reader = new ArgReader(lines, keySources, (name, at) => resolver.stringConstant(name, ctx.scope, at));
-    const adapted = redisPy.adapt(methodName, reader.call(argList));
+    const syntaxArgs = callArgs(argList);
+    argScope = ctx.scope;
+    const adapted = redisPy.adapt(methodName, reader.call(syntaxArgs, argList));
     if (!adapted) return;
     const neutral = neutralCall(adapted);
     const { raw } = adapted;
-    const syntaxArgs = callArgs(argList);
     const keyArgs = raw ? afterName(syntaxArgs, 1 + (neutral.subcommand !== undefined ? 1 : 0)) : syntaxArgs;
     const site: CallSite = {
       client: clientInfo(recvType.kind, recv.text),

@@ -40,8 +40,11 @@ function unescape(raw: string, bytes: boolean): string {
 interface LiteralInfo { parts: StringParts; formatted: boolean }
 
 function literalParts(node: Node): LiteralInfo | undefined {
-  const start = node.namedChildren.find((c) => c?.type === 'string_start');
-  const end = node.namedChildren.find((c) => c?.type === 'string_end');
+  // Children and their types are read once: every read crosses into wasm, and keys and values are all strings.
+  const children = node.namedChildren;
+  const types = children.map((c) => c?.type);
+  const start = children[types.indexOf('string_start')];
+  const end = children[types.indexOf('string_end')];
   if (!start || !end) return undefined;
   const prefix = start.text.replace(/['"]+$/, '').toLowerCase();
   const formatted = prefix.includes('f') || prefix.includes('t');
@@ -53,14 +56,18 @@ function literalParts(node: Node): LiteralInfo | undefined {
     const last = segments[segments.length - 1];
     if (last?.kind === 'text') { last.value += value; last.end = end; } else segments.push({ kind: 'text', value, start, end });
   };
-  for (const c of node.namedChildren) {
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
     if (!c) continue;
-    if (c.type === 'string_content') {
+    if (types[i] === 'string_content') {
       let text = c.text;
+      // Content's only named children are escape sequences (`\…`) and escaped braces (`{{`, `}}`): without
+      // either in the text there are none to ask for.
+      const escapes = text.includes('\\') || text.includes('{{') || text.includes('}}');
       if (formatted) text = text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
       pushText(raw ? text : unescape(text, bytes), c.startIndex, c.endIndex);
-      for (const e of c.namedChildren) if (e) atomic.push([e.startIndex, e.endIndex]);
-    } else if (c.type === 'interpolation') {
+      if (escapes) for (const e of c.namedChildren) if (e) atomic.push([e.startIndex, e.endIndex]);
+    } else if (types[i] === 'interpolation') {
       segments.push({ kind: 'hole', start: c.startIndex, end: c.endIndex, inline: true });
       atomic.push([c.startIndex, c.endIndex]);
     }

@@ -30,21 +30,26 @@ export interface CallArgs {
   starredAt?: number;
   /** A `**kwargs` is passed: any option may be set. */
   hasKwSplat: boolean;
+  /** The last `**kwargs`. */
+  kwSplat?: Node;
 }
 
 export function callArgs(argList: Node | null): CallArgs {
   const out: CallArgs = { positional: [], keywords: new Map(), hasKwSplat: false };
   if (!argList) return out;
   for (const a of argList.namedChildren) {
-    if (!a || a.type === 'comment') continue;
-    if (a.type === 'keyword_argument') {
+    if (!a) continue;
+    const type = a.type;
+    if (type === 'comment') continue;
+    if (type === 'keyword_argument') {
       const name = a.childForFieldName('name')?.text;
       const value = a.childForFieldName('value');
       if (name && value) out.keywords.set(name, value);
-    } else if (a.type === 'dictionary_splat') {
+    } else if (type === 'dictionary_splat') {
       out.hasKwSplat = true;
+      out.kwSplat = a;
     } else {
-      if (a.type === 'list_splat' && out.starredAt === undefined) out.starredAt = out.positional.length;
+      if (type === 'list_splat' && out.starredAt === undefined) out.starredAt = out.positional.length;
       out.positional.push(a);
     }
   }
