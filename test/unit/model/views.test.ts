@@ -208,3 +208,44 @@ test('users look-alikes: NoPasswordRequired from a parameter without a default i
   const bare = authenticationOf(named(model, 'Bare'))!;
   assert.deepEqual([bare.type, at(bare.range), bare.why], [undefined, '15:3-15:7', 'neither AuthenticationMode nor Passwords is set']);
 });
+
+test('ingress under conditions: a CIDR chosen by Fn::If keeps both branches; a choice of whole rules and a dynamic block are opaque', async () => {
+  const text = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  G:',
+    '    Type: AWS::EC2::SecurityGroup',
+    '    Properties:',
+    '      GroupDescription: g',
+    '      SecurityGroupIngress:',
+    '        - IpProtocol: tcp',
+    '          FromPort: 6379',
+    '          ToPort: 6379',
+    '          CidrIp: !If [Public, 0.0.0.0/0, !Ref AWS::NoValue]',
+    '        - !If [Open, {IpProtocol: "-1", CidrIp: 0.0.0.0/0}, !Ref AWS::NoValue]',
+    '',
+  ].join('\n');
+  const view = ingressView(cfnModel(text));
+  assert.equal(view.rules.length, 1);
+  const [cidr] = view.rules[0].ipv4;
+  assert.deepEqual([cidr.value, at(cidr.range), cidr.branches?.map((b) => [b.condition, b.when, b.value, at(b.range)])], [
+    undefined, '11:19-11:61', [['Public', true, '0.0.0.0/0', '11:32-11:41'], ['Public', false, undefined, 'none']],
+  ]);
+  assert.deepEqual(view.opaque.map((o) => [o.declaredBy.resource.name, o.value.kind, at(o.value.range)]), [['G', 'choice', '12:11-12:80']]);
+  const hcl = await parseTerraform('sg.tf', [
+    'resource "aws_security_group" "d" {',
+    '  dynamic "ingress" {',
+    '    for_each = var.rules',
+    '    content {',
+    '      protocol    = "tcp"',
+    '      from_port   = ingress.value',
+    '      to_port     = ingress.value',
+    '      cidr_blocks = ["0.0.0.0/0"]',
+    '    }',
+    '  }',
+    '}',
+    '',
+  ].join('\n'));
+  const d = ingressView(hcl.model);
+  assert.deepEqual([d.rules.length, d.opaque.map((o) => [o.declaredBy.resource.name, at(o.value.range)])], [0, [['d', '2:3-10:4']]]);
+});

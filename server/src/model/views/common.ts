@@ -27,18 +27,35 @@ export interface Item<T> {
   value: T | undefined;
   raw: IacValue;
   range: Range;
+  /**
+   * A choice (`Fn::If`, `cond ? a : b`): what each branch gives, where it is written (undefined: the branch leaves
+   * it unset), so a finding on one branch can name the condition that leads there.
+   */
+  branches?: { condition: string; when: boolean; value: T | undefined; range?: Range }[];
+}
+
+function item<T>(raw: IacValue, read: (v: IacValue | undefined) => T | undefined): Item<T> {
+  const out: Item<T> = { value: read(raw), raw, range: raw.range };
+  if (raw.kind === 'choice') {
+    out.branches = ([[true, raw.then], [false, raw.else]] as const).map(([when, v]) => {
+      const b: { condition: string; when: boolean; value: T | undefined; range?: Range } = { condition: raw.condition.name, when, value: v && read(v) };
+      if (v) b.range = v.range;
+      return b;
+    });
+  }
+  return out;
 }
 
 export function stringItem(raw: IacValue): Item<string> {
-  return { value: stringOf(raw), raw, range: raw.range };
+  return item(raw, stringOf);
 }
 
 export function numberItem(raw: IacValue): Item<number> {
-  return { value: numberOf(raw), raw, range: raw.range };
+  return item(raw, numberOf);
 }
 
 export function boolItem(raw: IacValue): Item<boolean> {
-  return { value: booleanOf(raw), raw, range: raw.range };
+  return item(raw, booleanOf);
 }
 
 /**

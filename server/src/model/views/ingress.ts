@@ -79,6 +79,9 @@ export function cachesBehind(model: IacModel, group: IacResource): Located[] {
 }
 
 function inline(model: IacModel, located: Located, view: IngressView): void {
+  // A `dynamic` block (ingress or egress: its label is not kept) may generate any rule.
+  const dynamic = located.resource.properties.get('dynamic');
+  if (dynamic) view.opaque.push({ declaredBy: located, value: dynamic.value });
   const prop = located.resource.properties.get('ingress');
   if (!prop) return;
   const { objects, opaque } = objectsOf(prop.value);
