@@ -231,7 +231,7 @@ test('ingress under conditions: a CIDR chosen by Fn::If keeps both branches; a c
   assert.deepEqual([cidr.value, at(cidr.range), cidr.branches?.map((b) => [b.condition, b.when, b.value, at(b.range)])], [
     undefined, '11:19-11:61', [['Public', true, '0.0.0.0/0', '11:32-11:41'], ['Public', false, undefined, 'none']],
   ]);
-  assert.deepEqual(view.opaque.map((o) => [o.declaredBy.resource.name, o.value.kind, at(o.value.range)]), [['G', 'choice', '12:11-12:80']]);
+  assert.deepEqual(view.opaque.map((o) => [o.declaredBy.resource.name, o.value.kind, at(o.value.range)]), [['G', 'choice', '12:11-12:79']]);
   const hcl = await parseTerraform('sg.tf', [
     'resource "aws_security_group" "d" {',
     '  dynamic "ingress" {',
