@@ -55,10 +55,16 @@ const ENGINE_LABEL: Record<Engine, string> = { redis: 'Redis OSS', valkey: 'Valk
 export function propertyAt(resource: IacResource, path: string): IacProperty | undefined {
   const [first, ...rest] = path.split('.');
   let prop = resource.properties.get(first);
-  for (const part of rest) {
+  for (const [i, part] of rest.entries()) {
     if (!prop) return undefined;
     let value: IacValue = prop.value;
     if (value.kind === 'list' && value.items.length === 1 && value.items[0].kind === 'object') value = value.items[0];
+    if (value.kind === 'choice') {
+      // An object chosen by a condition: the choice of what each branch holds at the rest of the path.
+      const below = rest.slice(i);
+      const yes = branchAt(value.then, below), no = branchAt(value.else, below);
+      if (yes !== null && no !== null) return { name: path, writtenName: prop.writtenName, keyRange: prop.keyRange, value: { ...value, then: yes, else: no } };
+    }
     if (value.kind !== 'object') {
       const opaque: IacValue = value.kind === 'unknown' || value.kind === 'input' || value.kind === 'resource'
         ? value
@@ -68,6 +74,18 @@ export function propertyAt(resource: IacResource, path: string): IacProperty | u
     prop = value.entries.get(part);
   }
   return prop;
+}
+
+/** A branch's value at a path of object keys: undefined when it is not set there, null when that cannot be told. */
+function branchAt(value: IacValue | undefined, path: string[]): IacValue | undefined | null {
+  let v = value;
+  for (const part of path) {
+    if (!v) return undefined;
+    if (v.kind === 'list' && v.items.length === 1 && v.items[0].kind === 'object') v = v.items[0];
+    if (v.kind !== 'object') return null;
+    v = v.entries.get(part)?.value;
+  }
+  return v;
 }
 
 /** The engine in effect, lower-case, when it is one cachelint knows. */

@@ -212,3 +212,14 @@ test('Terraform module: a choice crosses files in summaries; terraform.tfvars de
   assert.ok(name.kind === 'choice' && name.condition.input?.name === 'prod' && name.condition.input.assigned !== undefined);
   assert.deepEqual([name.then?.kind === 'literal' && name.then.value, name.else?.kind === 'literal' && name.else.value], ['prod', 'dev']);
 });
+
+test('a nested property under a chosen object is a choice of what each branch holds there', () => {
+  const model = cfnModel(CFN);
+  assert.deepEqual(show(effectiveValue(named(model, 'Plain'), 'authenticationMode.type')), [undefined, 'unknown', "AuthenticationMode.Type depends on condition 'IsProd'", [
+    'true → iam (written): AuthenticationMode.Type is "iam" when IsProd is true',
+    'false → password (written): AuthenticationMode.Type is "password" when IsProd is false',
+  ]]);
+  // The iam branch has no Passwords: unset there, not unknown.
+  const pw = effectiveValue(named(model, 'Plain'), 'authenticationMode.passwords');
+  assert.deepEqual(pw.branches?.map((b) => [b.when, b.written?.kind]), [[true, undefined], [false, 'list']]);
+});

@@ -119,7 +119,9 @@ test('a parameter group\'s parameter names are data: CloudFormation keys stay as
 
 test('a nested value behind an intrinsic is unknown below it, not absent', () => {
   const [r] = cfn('Conditions:\n  Big: !Equals [a, a]\nResources:\n  Cache:\n    Type: AWS::ElastiCache::ServerlessCache\n    Properties:\n      Engine: valkey\n      CacheUsageLimits: !If [Big, {DataStorage: {Maximum: 10, Unit: GB}}, !Ref AWS::NoValue]\n');
+  // Since conditions are values (issue 7) the !If is a choice at every depth: 10 when Big is true, unset otherwise.
   const p = propertyAt(r, 'cacheUsageLimits.dataStorage.maximum')!;
-  assert.equal(p.value.kind, 'unknown');
+  assert.ok(p.value.kind === 'choice');
+  assert.deepEqual([p.value.condition.name, p.value.then?.kind === 'literal' && p.value.then.value, p.value.else], ['Big', 10, undefined]);
   assert.equal(propertyAt(r, 'description'), undefined);
 });
