@@ -12,6 +12,8 @@ const EXPIRY_SETTING_WRITES = new Set(['SETEX', 'PSETEX']);
 
 /** The arguments as the server receives them: lists and mappings spread, a mapping entry as key then value. */
 export function flatArgs(args: readonly CallArg[]): CallArg[] {
+  // Most calls pass no literal collection: nothing to spread.
+  if (!args.some((a) => a.kind === 'list' || a.kind === 'map')) return args.slice();
   const out: CallArg[] = [];
   const stack: CallArg[] = [];
   for (let i = args.length - 1; i >= 0; i--) stack.push(args[i]);

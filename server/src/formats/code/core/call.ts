@@ -32,18 +32,22 @@ function optionWords(info: CommandInfo | undefined, args: CallArg[]): CallArg[] 
   const tokens = info.expiry?.tokens;
   const firstKeyAtStart = info.keys?.some((k) => k.index === (info.container ? 2 : 1));
   const fixed = firstKeyAtStart ? Math.abs(info.arity ?? 1) - (info.container ? 2 : 1) : 0;
-  const word = (a: CallArg, i: number): string | undefined => {
-    if (i < fixed || a.kind !== 'string' || a.value === undefined || a.implicit) return undefined;
-    const w = a.value.toUpperCase();
-    return OPTION_WORDS.has(w) || (tokens !== undefined && w in tokens) ? w : undefined;
-  };
-  if (!args.some((a, i) => word(a, i) !== undefined)) return args;
+  let any = false;
+  for (let i = fixed; i < args.length && !any; i++) any = optionWord(args[i], tokens) !== undefined;
+  if (!any) return args;
   const keyed = new Set(keysOf(info, flatArgs(args)).map((k) => k.range.start.line * 1e7 + k.range.start.character));
   return args.map((a, i) => {
-    const w = word(a, i);
+    const w = i < fixed ? undefined : optionWord(a, tokens);
     if (w === undefined || keyed.has(a.range.start.line * 1e7 + a.range.start.character)) return a;
     return { kind: 'keyword', name: w, text: a.text, range: a.range } as CallArg;
   });
+}
+
+/** The option word a literal string argument spells, if it spells one. */
+function optionWord(a: CallArg, tokens: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  if (a.kind !== 'string' || a.value === undefined || a.implicit) return undefined;
+  const w = a.value.toUpperCase();
+  return OPTION_WORDS.has(w) || (tokens !== undefined && w in tokens) ? w : undefined;
 }
 
 export function neutralCall(adapted: Adapted): NeutralCall {

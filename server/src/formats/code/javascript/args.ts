@@ -6,7 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LineIndex } from '../../../engine/text';
 import type { CallArg, StringSegment } from '../../../model/code';
 import type { SourceCall } from '../core/adapters/types';
-import { FUNCTION_TYPES, escapeValue, stringSegments, stringValue, unwrap } from './syntax';
+import { FUNCTION_TYPES, escapeValue, literalValue, stringSegments, unwrap } from './syntax';
 
 /** Past this many nested literals an argument is unknown: no key sits that deep, and a tree can be deeper than the stack. */
 const MAX_DEPTH = 8;
@@ -16,12 +16,21 @@ export class ArgReader {
 
   private range(n: Node) { return this.lines.range(n.startIndex, n.endIndex); }
 
+  /** The range between a quoted string's quotes; on one line, the quotes are one character each side. */
+  private inside(n: Node, range: CallArg['range']): CallArg['range'] {
+    if (n.endIndex - n.startIndex < 2) return range;
+    if (range.start.line !== range.end.line) return this.lines.range(n.startIndex + 1, n.endIndex - 1);
+    return { start: { line: range.start.line, character: range.start.character + 1 }, end: { line: range.end.line, character: range.end.character - 1 } };
+  }
+
   arg(node: Node, depth = 0): CallArg {
     const n = unwrap(node);
     const text = n.text;
     const range = this.range(n);
     if (depth > MAX_DEPTH) return { kind: 'unknown', text, range };
-    switch (n.type) {
+    // Read once: every `type` crosses into wasm, and every argument of every call comes through here.
+    const type = n.type;
+    switch (type) {
       case 'number': {
         const value = Number(text.replace(/_/g, ''));
         if (Number.isFinite(value)) return { kind: 'number', value, text, range };
@@ -44,12 +53,13 @@ export class ArgReader {
       case 'object': return { kind: 'map', entries: this.entries(n, depth + 1), text, range };
       case 'template_string': return this.template(n, text, range);
       case 'string': {
-        const value = stringValue(n) ?? '';
-        const inner = n.endIndex - n.startIndex >= 2 ? this.lines.range(n.startIndex + 1, n.endIndex - 1) : range;
-        return { kind: 'string', segments: [{ kind: 'literal', value, range: inner }], value, text, range };
+        const value = literalValue(n);
+        return { kind: 'string', segments: [{ kind: 'literal', value, range: this.inside(n, range) }], value, text, range };
       }
+      case 'binary_expression': break;
       default:
-        if (FUNCTION_TYPES.has(n.type)) return { kind: 'unknown', callable: true, text, range };
+        // Only a template, a string or a `+` chain is string-like: anything else (a name, a call) is not known.
+        return FUNCTION_TYPES.has(type) ? { kind: 'unknown', callable: true, text, range } : { kind: 'unknown', text, range };
     }
     const segments = stringSegments(n);
     if (!segments) return { kind: 'unknown', text, range };

@@ -58,6 +58,18 @@ function piecesOf(node: Node): { text: string; substitution: boolean }[] {
   return out;
 }
 
+/** The value of a node already known to be a quoted string literal. */
+export function literalValue(n: Node): string {
+  let out = '';
+  for (const c of n.namedChildren) {
+    if (!c) continue;
+    const type = c.type;
+    if (type === 'string_fragment') out += c.text;
+    else if (type === 'escape_sequence') out += escapeValue(c.text);
+  }
+  return out;
+}
+
 /** The value of a string literal, or of a template literal without substitutions; undefined otherwise. */
 export function stringValue(node: Node | null | undefined): string | undefined {
   if (!node) return undefined;
