@@ -223,3 +223,22 @@ test('a nested property under a chosen object is a choice of what each branch ho
   const pw = effectiveValue(named(model, 'Plain'), 'authenticationMode.passwords');
   assert.deepEqual(pw.branches?.map((b) => [b.when, b.written?.kind]), [[true, undefined], [false, 'list']]);
 });
+
+test('Terraform JSON: "${var.x ? a : b}" with literal branches is the same choice; other templates stay unknown', async () => {
+  const json = JSON.stringify({
+    variable: { prod: { type: 'bool', default: false } },
+    resource: { aws_elasticache_replication_group: { r: {
+      description: 'r',
+      transit_encryption_enabled: '${var.prod ? true : false}',
+      at_rest_encryption_enabled: '${var.env == "prod" ? true : null}',
+      engine_version: '${var.prod ? var.v : "7.1"}',
+      snapshot_retention_limit: '${var.prod ? 7 : 0} days',
+    } } },
+  }, null, 2);
+  const [r] = (await parseTerraform('main.tf.json', json)).model.resources;
+  assert.deepEqual(show(effectiveValue(r, 'transitEncryptionEnabled')), [false, 'input-default', "transit_encryption_enabled is false because 'prod' defaults to false", []]);
+  const atRest = r.properties.get('atRestEncryptionEnabled')!.value;
+  assert.ok(atRest.kind === 'choice');
+  assert.deepEqual([atRest.condition.name, atRest.condition.input, atRest.then?.kind === 'literal' && atRest.then.value, atRest.else], ['var.env == "prod"', undefined, true, undefined]);
+  assert.deepEqual(['engineVersion', 'snapshotRetentionLimit'].map((p) => r.properties.get(p)!.value.kind), ['unknown', 'unknown']);
+});

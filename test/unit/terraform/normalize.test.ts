@@ -187,7 +187,9 @@ test('JSON: the same value kinds and exact ranges as HCL', async () => {
   assert.ok(atRest.kind === 'literal' && atRest.value === true);
   const kms = prop(rg, 'kmsKeyId');
   assert.ok(kms.kind === 'resource' && kms.target === 'aws_kms_key.k' && kms.attribute === 'arn');
-  assert.equal(prop(rg, 'engineVersion').kind, 'unknown');
+  // A condition with literal branches is a choice, as in HCL (issue 7).
+  const ev = prop(rg, 'engineVersion');
+  assert.deepEqual(ev.kind === 'choice' && [ev.condition.name, ev.then?.kind === 'literal' && ev.then.value, ev.else?.kind === 'literal' && ev.else.value], ['var.v == 1', 7, 8]);
   assert.equal(prop(rg, 'replicationGroupId').kind, 'unknown');
   assert.ok(prop(rg, 'numCacheClusters').kind === 'literal');
   assert.equal(prop(rg, 'log_delivery_configuration').kind, 'list');

@@ -1,7 +1,7 @@
 /** Terraform JSON values → model values. Strings are templates: only a string without `${`/`%{` is a literal. */
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { LineIndex } from '../../engine/text';
-import type { IacProperty, IacValue, InputRef } from '../../model/iac';
+import type { Condition, IacProperty, IacValue, InputRef } from '../../model/iac';
 import { classifyTraversal, parseTraversalText } from './references';
 import { inputNamed, MAX_DEPTH } from './values';
 import type { ModuleView } from '../../model/module';
@@ -46,6 +46,8 @@ function stringValue(s: string, text: string, range: IacValue['range'], scope: J
   const unescaped = s.replace(/\$\$\{/g, '').replace(/%%\{/g, '');
   if (!/[$%]\{/.test(unescaped)) return { kind: 'literal', value: s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'), range };
   const unknown: IacValue = { kind: 'unknown', text, range };
+  const choice = conditional(s, text, range, scope);
+  if (choice) return choice;
   const whole = /^\$\{([^{}]*)\}$/.exec(s);
   const traversal = whole ? parseTraversalText(whole[1]) : undefined;
   const ref = traversal ? classifyTraversal(traversal.root, traversal.steps) : undefined;
@@ -65,6 +67,25 @@ function stringValue(s: string, text: string, range: IacValue['range'], scope: J
   const resolved = jsonValue(local, { ...scope, resolving, depth });
   resolving.delete(ref.name);
   return resolved.kind === 'literal' || resolved.kind === 'input' || resolved.kind === 'resource' ? { ...resolved, range } : unknown;
+}
+
+/** `"${cond ? a : b}"` with literal branches, as in HCL (values.ts); the branches are placed at the whole string. */
+const CONDITIONAL = /^\$\{\s*([^?:{}"]+?(?:"[^"\\$%{}]*"[^?:{}"]*?)?)\s*\?\s*(true|false|null|-?[0-9]+(?:\.[0-9]+)?|"[^"\\$%{}]*")\s*:\s*(true|false|null|-?[0-9]+(?:\.[0-9]+)?|"[^"\\$%{}]*")\s*\}$/;
+
+function conditional(s: string, text: string, range: IacValue['range'], scope: JsonScope): IacValue | undefined {
+  const m = CONDITIONAL.exec(s);
+  if (!m) return undefined;
+  const branch = (lit: string): IacValue | undefined => {
+    if (lit === 'null') return undefined;
+    const value = lit === 'true' ? true : lit === 'false' ? false : lit.startsWith('"') ? lit.slice(1, -1) : Number(lit);
+    return { kind: 'literal', value, range };
+  };
+  const name = m[1].trim();
+  const condition: Condition = { name, range };
+  const traversal = parseTraversalText(name);
+  const ref = traversal ? classifyTraversal(traversal.root, traversal.steps) : undefined;
+  if (ref?.kind === 'variable') condition.input = inputNamed(scope, ref.name);
+  return { kind: 'choice', condition, then: branch(m[2]), else: branch(m[3]), text, range };
 }
 
 export interface JsonKey { value: string; start: number; end: number }
