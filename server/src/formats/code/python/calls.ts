@@ -214,10 +214,15 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
     if (callee?.t === 'class' || callee?.t === 'factory') addConstruction(call, callee, ctx, callArgs(call.childForFieldName('arguments')));
   };
 
-  // An explicit stack rather than recursion: a chain thousands of links long is as deep a tree.
-  const stack: [Node, Ctx][] = [[root, { scope: index.module, fn: index.module, inLoop: false, awaited: false, inError: false }]];
-  while (stack.length) {
-    const [node, ctx] = stack.pop()!;
+  // An explicit stack rather than recursion: a chain thousands of links long is as deep a tree. Three parallel
+  // arrays rather than a tuple per node: the walk visits every node of the file.
+  const nodes: Node[] = [root];
+  const ctxs: Ctx[] = [{ scope: index.module, fn: index.module, inLoop: false, awaited: false, inError: false }];
+  const ups: (Node | undefined)[] = [undefined];
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    const ctx = ctxs.pop()!;
+    const up = ups.pop();
     let here = ctx;
     const opened = index.byNode.get(node.id);
     if (opened && opened !== ctx.scope) {
@@ -227,6 +232,8 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
     }
     // Every `type` read crosses into wasm: read it once per node.
     const type = node.type;
+    // Only calls and what may wrap one are ever asked for their parent.
+    if (up && (type === 'call' || type === 'await' || type === 'parenthesized_expression')) parents.set(node.id, up);
     if (isStatement(type)) here = { ...here, statement: node };
     if (type === 'await') here = { ...here, awaited: true };
     if (type === 'ERROR' && !here.inError) here = { ...here, inError: true };
@@ -237,15 +244,16 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
     const comprehension = opened?.kind === 'comprehension';
     const children = node.namedChildren;
     const firstClause = comprehension ? children.find((c) => c?.type === 'for_in_clause')?.id : undefined;
-    const inner = here.inLoop ? here : { ...here, inLoop: true };
+    const inner = here.inLoop || (!loopIds && !comprehension) ? here : { ...here, inLoop: true };
     // Pushed last to first, so that children are visited in source order.
     for (let i = children.length - 1; i >= 0; i--) {
       const child = children[i];
       if (!child) continue;
       // A comprehension's first iterable is evaluated once, outside its loop.
       const looping = loopIds ? loopIds.has(child.id) : comprehension && child.id !== firstClause;
-      parents.set(child.id, node);
-      stack.push([child, looping ? inner : here]);
+      nodes.push(child);
+      ctxs.push(looping ? inner : here);
+      ups.push(node);
     }
   }
 

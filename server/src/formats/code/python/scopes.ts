@@ -105,6 +105,9 @@ function identifiersIn(pattern: Node): Node[] {
 
 const DECORATOR_PROPERTIES = /^(functools\.)?(cached_)?property$/;
 
+/** The node types whose visit reads their parent (a decorated def, a chained assignment, `with … as`). */
+const ASKS_PARENT = new Set(['function_definition', 'lambda', 'assignment', 'as_pattern']);
+
 export function collectScopes(root: Node): ScopeIndex {
   const module = newScope('module', root, undefined, '<module>');
   const byNode = new Map<number, Scope>([[root.id, module]]);
@@ -113,14 +116,16 @@ export function collectScopes(root: Node): ScopeIndex {
    * visit schedules go to `scheduled` and are moved onto the stack in order, so the walk stays in source order,
    * which binding lists rely on.
    */
-  const stack: [Node, Scope][] = [];
-  const scheduled: [Node, Scope][] = [];
-  /** tree-sitter's `parent` searches down from the root: on deep trees, remembering what the walk saw is cheaper. */
+  const stack: [Node, Scope, Node | undefined][] = [];
+  const scheduled: [Node, Scope, Node][] = [];
+  /**
+   * tree-sitter's `parent` searches down from the root: on deep trees, remembering what the walk saw is cheaper.
+   * Remembered for the node types that ask (`ASKS_PARENT`), not for every node of the file.
+   */
   const parents = new Map<number, Node>();
   const parentOf = (node: Node): Node | null => parents.get(node.id) ?? node.parent;
   const visit = (node: Node, scope: Scope, parent: Node): void => {
-    parents.set(node.id, parent);
-    scheduled.push([node, scope]);
+    scheduled.push([node, scope, parent]);
   };
 
   const qual = (scope: Scope, name: string): string => {
@@ -218,8 +223,9 @@ export function collectScopes(root: Node): ScopeIndex {
     }
   };
 
-  const visitNode = (node: Node, scope: Scope): void => {
+  const visitNode = (node: Node, scope: Scope, parent: Node | undefined): void => {
     const type = node.type; // one wasm read per node
+    if (parent && ASKS_PARENT.has(type)) parents.set(node.id, parent);
     switch (type) {
       case 'function_definition': case 'lambda':
         visitFunction(node, scope);
@@ -302,10 +308,10 @@ export function collectScopes(root: Node): ScopeIndex {
     for (const c of node.namedChildren) if (c) visit(c, inner, node);
   };
 
-  stack.push([root, module]);
+  stack.push([root, module, undefined]);
   while (stack.length) {
-    const [node, scope] = stack.pop()!;
-    visitNode(node, scope);
+    const [node, scope, parent] = stack.pop()!;
+    visitNode(node, scope, parent);
     while (scheduled.length) stack.push(scheduled.pop()!);
   }
   // By offset, so that the binding a use sees is found by bisection (a name bound thousands of times in one scope
