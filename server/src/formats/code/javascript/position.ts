@@ -165,6 +165,9 @@ function walk(root: Node, types: Set<string>, out: Positions, places: Map<number
 
   function enter(c: TreeCursor): void {
     const type = c.nodeType;
+    // Punctuation and operators are tokens: leaves, whose frame no child reads, and no type the pass keeps. About
+    // half the nodes of a file: one shared frame keeps the stack in step without building one for each.
+    if (punctuation(type)) { stack.push(TOKEN); return; }
     if (type === 'string' && text !== undefined) {
       const q = text.charCodeAt(c.startIndex);
       if (q === 39) out.quotes.single++;
@@ -214,6 +217,12 @@ function walk(root: Node, types: Set<string>, out: Positions, places: Map<number
     stack.push(f);
   }
 }
+
+/** Node types that are not words: `(`, `,`, `=>`, `"`, `${` … (tree-sitter names anonymous tokens by their text). */
+const punctuation = byType((t) => !/^[A-Za-z_]/.test(t));
+
+/** The frame of every punctuation token; never read, since a token has no children. */
+const TOKEN: Frame = { type: '', inner: { inLoop: false }, aw: 0, pipelineEnd: false, callee: false, straight: false, inError: false, declBroken: false };
 
 /** A predicate on node types, remembered per type: the pass asks it for every node. */
 function byType(test: (type: string) => boolean): (type: string) => boolean {
