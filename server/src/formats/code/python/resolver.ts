@@ -76,10 +76,26 @@ export class TypeResolver {
    * length rather than its length times the depth limit.
    */
   private resolveFully(expr: Node, scope: Scope): PyType | undefined {
+    const first = unparen(expr);
+    // Nearly every resolution ends on the first stack: the bookkeeping for a fresh one is built only when it stops.
+    const t = this.guarded(first, scope);
+    const stopped = this.stopped;
+    this.stopped = undefined;
+    return stopped ? this.resume(first, scope, stopped) : t;
+  }
+
+  /** `resolveFully` once the first attempt stopped at the depth limit, at `stopped`. */
+  private resume(first: Node, scope: Scope, stopped: [Node, Scope]): PyType | undefined {
     // A scope is identified by the node that opens it.
     const key = ([n, s]: [Node, Scope]) => `${n.id}:${s.node.id}`;
-    const pending: [Node, Scope][] = [[unparen(expr), scope]];
+    const pending: [Node, Scope][] = [[first, scope]];
     const queued = new Set([key(pending[0])]);
+    if (queued.has(key(stopped))) {
+      this.memoOf(scope).set(first.id, undefined);
+      return undefined;
+    }
+    queued.add(key(stopped));
+    pending.push(stopped);
     for (;;) {
       const [node, at] = pending[pending.length - 1];
       const t = this.guarded(node, at);
