@@ -6,6 +6,7 @@ import { nodeGrammarSource } from '../../server/src/host/nodeGrammars';
 import { resolveSettings } from '../../server/src/engine/settings';
 import type { FileResult } from '../../server/src/engine/types';
 import type { WorkspaceContext } from '../../server/src/engine/context';
+import { IAC_RULES } from '../../server/src/rules/iac';
 
 let shared: Analyzer | undefined;
 export function analyzer(): Analyzer {
@@ -13,11 +14,31 @@ export function analyzer(): Analyzer {
   return shared;
 }
 
+let iacScope: readonly string[] | undefined;
+
+/**
+ * Limits the infrastructure rules this test file sees to `ids` (code rules are untouched). For suites about one
+ * rule's behaviour, its fixes or the edit builders, written when it was the only infrastructure rule: the catalogue's
+ * other rules fire on the same templates, and those suites are not about them. `node --test` runs each file in its
+ * own process, so the scope is per file.
+ */
+export function onlyIacRules(...ids: string[]): void {
+  iacScope = ids;
+}
+
+/** Settings that turn off the infrastructure rules outside the file's scope, merged under the test's own. */
+export function scopedSettings(value?: unknown): unknown {
+  if (!iacScope) return value;
+  const off = Object.fromEntries(IAC_RULES.filter((r) => !iacScope!.includes(r.meta.id)).map((r) => [r.meta.id, 'off']));
+  const own = (value ?? {}) as { rules?: Record<string, unknown> };
+  return { ...own, rules: { ...off, ...own.rules } };
+}
+
 /** Analyses one in-memory file. `settings` is a user settings object as in `.cachelint.json`. */
 export async function analyzeSource(
   path: string, text: string, opts: { settings?: unknown; context?: WorkspaceContext } = {},
 ): Promise<FileAnalysis | undefined> {
-  const { settings } = resolveSettings([{ source: 'test', value: opts.settings }]);
+  const { settings } = resolveSettings([{ source: 'test', value: scopedSettings(opts.settings) }]);
   return analyzer().analyzeFile({ path, text }, settings, opts.context);
 }
 

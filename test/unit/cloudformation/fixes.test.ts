@@ -4,13 +4,16 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeSource, applyEdits, summarize } from '../../support/analyze';
+import { analyzeSource, applyEdits, summarize, onlyIacRules } from '../../support/analyze';
 import { cloudformation } from '../../../server/src/formats/cloudformation';
 import { LineIndex } from '../../../server/src/engine/text';
 import { Grammars } from '../../../server/src/engine/grammars';
 import { nodeGrammarSource } from '../../../server/src/host/nodeGrammars';
 import type { IacFixIntent } from '../../../server/src/fixes/intents';
 import type { IacResource } from '../../../server/src/model/iac';
+
+// Written when this was the only infrastructure rule; the catalogue's others have their own suites.
+onlyIacRules('transit-encryption-disabled');
 
 /** Applies fix `index` of the only finding, checks the result is clean, and returns the new text. */
 async function fix(path: string, text: string, index = 0): Promise<string> {

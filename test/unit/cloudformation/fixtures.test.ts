@@ -6,7 +6,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeSource, applyEdits, summarize } from '../../support/analyze';
+import { analyzeSource, applyEdits, summarize, onlyIacRules } from '../../support/analyze';
+
+// Written when this was the only infrastructure rule; the catalogue's others have their own suites.
+onlyIacRules('transit-encryption-disabled');
 
 const FIXTURES = join(__dirname, '../../fixtures/cloudformation');
 

@@ -5,12 +5,15 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeSource, applyEdits, summarize, applyFirstFixClean } from '../../support/analyze';
+import { analyzeSource, applyEdits, summarize, applyFirstFixClean, onlyIacRules } from '../../support/analyze';
 import { cloudformation } from '../../../server/src/formats/cloudformation';
 import { LineIndex } from '../../../server/src/engine/text';
 import { Grammars } from '../../../server/src/engine/grammars';
 import { nodeGrammarSource } from '../../../server/src/host/nodeGrammars';
 import type { InputRef } from '../../../server/src/model/iac';
+
+// Written when this was the only infrastructure rule; the catalogue's others have their own suites.
+onlyIacRules('transit-encryption-disabled');
 
 const RG = 'AWS::ElastiCache::ReplicationGroup';
 const TITLE = /^Change the default of parameter /;

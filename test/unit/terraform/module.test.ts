@@ -11,8 +11,11 @@ import type { SourceFile } from '../../../server/src/engine/types';
 import { analyzeWorkspaceWith } from '../../../server/src/engine/analyze';
 import { resolveSettings } from '../../../server/src/engine/settings';
 import { effectiveValue } from '../../../server/src/model/effective';
-import { analyzer, summarize } from '../../support/analyze';
+import { analyzer, summarize, onlyIacRules, scopedSettings } from '../../support/analyze';
 import { parseInModule, readDir } from '../model/module-support';
+
+// Written when this was the only infrastructure rule; the catalogue's others have their own suites.
+onlyIacRules('transit-encryption-disabled');
 
 const MAIN: SourceFile = {
   path: 'm/main.tf',
@@ -70,7 +73,7 @@ test('precedence: default < terraform.tfvars < a.auto.tfvars < b.auto.tfvars; pr
 
 test('the engine analyses a directory as one module; findings stay on main.tf with the tfvars line related', async () => {
   const dir = path.join(__dirname, '../../fixtures/terraform/module-tfvars');
-  const { settings } = resolveSettings([]);
+  const { settings } = resolveSettings([{ source: 'test', value: scopedSettings() }]);
   const { results } = await analyzeWorkspaceWith(readDir(dir), settings, (f, s, c) => analyzer().analyzeFile(f, s, c));
   const by = Object.fromEntries(results.map((r) => [path.basename(r.path), summarize(r)]));
   // sessions (tls=false from terraform.tfvars) and flags (default false); typo (var.tsl declared nowhere) is unknown.

@@ -1,4 +1,5 @@
 import type { IacRule } from '../rule';
 import { transitEncryptionDisabled } from './transit-encryption-disabled';
+import { atRestEncryptionDisabled } from './at-rest-encryption-disabled';
 
-export const IAC_RULES: IacRule[] = [transitEncryptionDisabled];
+export const IAC_RULES: IacRule[] = [transitEncryptionDisabled, atRestEncryptionDisabled];
