@@ -48,7 +48,7 @@ const INTERESTING = new Set([...DECLARING_TYPES, 'call_expression', 'new_express
 
 export function extract(root: Node, imports: Map<string, Binding>, lines: LineIndex, path: string): Extraction {
   // The same walk counts string quotes: a second pass over every string node cost the edit builder ~5% of a parse.
-  const positions = new Positions(root, INTERESTING, lines.text);
+  const positions = new Positions(root, INTERESTING);
   const nodes = positions.nodes;
   const receivers = new Receivers(nodes.filter((n) => DECLARING_TYPES.has(n.type)), imports, positions);
   // Innermost first, so that a method chain resolves link by link instead of recursing down its whole length.

@@ -82,6 +82,8 @@ interface Frame {
   method?: string;
   inError: boolean;
   declBroken: boolean;
+  /** A string literal whose opening quote was counted. */
+  quoted?: boolean;
 }
 
 interface Region { start: number; end: number; inner: Place; parent?: Region }
@@ -96,12 +98,11 @@ export class Positions {
   private readonly places = new Map<number, Place>();
   /** Scopes and classes in document order, for nodes the pass did not keep. */
   private readonly regions: Region[] = [];
-  /** String literals by their opening quote, counted on the way (given the text): the edit builder's quote style. */
+  /** String literals by their opening quote, counted on the way: the edit builder's quote style. */
   readonly quotes = { single: 0, double: 0 };
 
-  /** `text` is the parsed source; given, string literals are counted by quote. */
-  constructor(root: Node, types: Set<string>, text?: string) {
-    walk(root, types, this, this.places, this.regions, text);
+  constructor(root: Node, types: Set<string>) {
+    walk(root, types, this, this.places, this.regions);
   }
 
   /** Facts about the node's ancestors. Nodes the pass did not keep are placed by range: exact for leaves. */
@@ -140,7 +141,7 @@ function functionName(fn: Node, parent: Frame, namingClass: Node | undefined): s
   return cls ? `${cls}.${name}` : name;
 }
 
-function walk(root: Node, types: Set<string>, out: Positions, places: Map<number, Place>, regions: Region[], text: string | undefined): void {
+function walk(root: Node, types: Set<string>, out: Positions, places: Map<number, Place>, regions: Region[]): void {
   const keep = byType((t) => types.has(t) || SCOPE_TYPES.has(t) || CLASS_TYPES.has(t) || STATEMENT.test(t) || TARGETS.has(t) || t === 'pair');
   const statement = byType((t) => STATEMENT.test(t));
   const stack: Frame[] = [];
@@ -167,11 +168,17 @@ function walk(root: Node, types: Set<string>, out: Positions, places: Map<number
     const type = c.nodeType;
     // Punctuation and operators are tokens: leaves, whose frame no child reads, and no type the pass keeps. About
     // half the nodes of a file: one shared frame keeps the stack in step without building one for each.
-    if (punctuation(type)) { stack.push(TOKEN); return; }
-    if (type === 'string' && text !== undefined) {
-      const q = text.charCodeAt(c.startIndex);
-      if (q === 39) out.quotes.single++;
-      else if (q === 34) out.quotes.double++;
+    if (punctuation(type)) {
+      // A string literal's first token is its opening quote.
+      if (type === "'" || type === '"') {
+        const parent = stack.at(-1);
+        if (parent?.type === 'string' && !parent.quoted) {
+          parent.quoted = true;
+          if (type === "'") out.quotes.single++; else out.quotes.double++;
+        }
+      }
+      stack.push(TOKEN);
+      return;
     }
     const parent = stack.at(-1);
     const grand = stack.at(-2);
