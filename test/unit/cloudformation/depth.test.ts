@@ -4,7 +4,10 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeSource, summarize } from '../../support/analyze';
+import { analyzeSource, summarize, onlyIacRules } from '../../support/analyze';
+
+// Written when this was the only infrastructure rule; the catalogue's others have their own suites.
+onlyIacRules('transit-encryption-disabled');
 
 const RG = 'AWS::ElastiCache::ReplicationGroup';
 const ID = 'transit-encryption-disabled';

@@ -1,7 +1,10 @@
 /** Which files are templates, and how broken or hostile input is handled: skipped, or errors without a throw. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeSource, summarize } from '../../support/analyze';
+import { analyzeSource, summarize, onlyIacRules } from '../../support/analyze';
+
+// Written when this was the only infrastructure rule; the catalogue's others have their own suites.
+onlyIacRules('transit-encryption-disabled');
 
 const RG_FALSE = 'Resources:\n  Cache:\n    Type: AWS::ElastiCache::ReplicationGroup\n    Properties:\n      TransitEncryptionEnabled: false\n';
 

@@ -1,0 +1,51 @@
+/**
+ * No automatic backups: snapshot retention 0, or absent where the table's default is 0 (replication groups; Valkey
+ * and Redis OSS cache clusters and serverless caches; MemoryDB in Terraform). Memcached keeps no snapshots, so it
+ * is never judged; where the default is not known (a CloudFormation MemoryDB cluster, an engine that cannot be
+ * told) an absent property is not reported.
+ */
+import type { IacRule, RuleFinding } from '../rule';
+import type { IacFixIntent } from '../../fixes/intents';
+import type { IacResource } from '../../model/iac';
+import { describeResource, engineOf, propertyName } from './names';
+import { judge, setFixes } from './verdict';
+
+const PATH = 'snapshotRetentionLimit';
+/** A week of daily backups: RULES.md's suggestion ("set a retention (e.g. 7)"). */
+const RETENTION_DAYS = 7;
+
+function check(resource: IacResource): RuleFinding<IacFixIntent> | undefined {
+  const verdict = judge(resource, PATH, (v) => v === 0);
+  if (!verdict) return undefined;
+  const who = describeResource(resource);
+  const consequence = 'no automatic backup is kept to restore from when data is lost or corrupted';
+  const { range, related } = verdict;
+  if (!verdict.certain) {
+    return { range, related, severity: 'info', message: `${who} may have no automatic backups: ${verdict.why}, so on that branch ${consequence}.` };
+  }
+  const window = propertyName(resource, resource.kind === 'serverlessCache' ? 'dailySnapshotTime' : 'snapshotWindow');
+  const fixes = setFixes(resource, verdict, PATH, RETENTION_DAYS, ` (days; ${window} picks when they run)`);
+  return { range, related, message: `${who} has no automatic backups: ${verdict.why}, so ${consequence}.`, fixes };
+}
+
+export const backupsDisabled: IacRule = {
+  target: 'iac',
+  meta: {
+    id: 'backups-disabled',
+    title: 'Automatic backups are off for a Valkey, Redis OSS or MemoryDB cache',
+    defaultSeverity: 'warning',
+  },
+  check(model) {
+    const out: RuleFinding<IacFixIntent>[] = [];
+    for (const r of model.resources) {
+      if (r.kind !== 'replicationGroup' && r.kind !== 'cacheCluster' && r.kind !== 'serverlessCache' && r.kind !== 'memorydbCluster') continue;
+      // Memcached has no snapshots at all.
+      if (engineOf(r) === 'memcached') continue;
+      // A cluster that joins a replication group is a replica of it: the group's retention is the one that counts.
+      if (r.kind === 'cacheCluster' && r.properties.has('replicationGroupId')) continue;
+      const f = check(r);
+      if (f) out.push(f);
+    }
+    return out;
+  },
+};
