@@ -1,6 +1,7 @@
 import type { IacRule } from '../rule';
 import { transitEncryptionDisabled } from './transit-encryption-disabled';
+import { transitEncryptionPreferred } from './transit-encryption-preferred';
 import { atRestEncryptionDisabled } from './at-rest-encryption-disabled';
 import { backupsDisabled } from './backups-disabled';
 
-export const IAC_RULES: IacRule[] = [transitEncryptionDisabled, atRestEncryptionDisabled, backupsDisabled];
+export const IAC_RULES: IacRule[] = [transitEncryptionDisabled, transitEncryptionPreferred, atRestEncryptionDisabled, backupsDisabled];
