@@ -3,5 +3,6 @@ import { transitEncryptionDisabled } from './transit-encryption-disabled';
 import { transitEncryptionPreferred } from './transit-encryption-preferred';
 import { atRestEncryptionDisabled } from './at-rest-encryption-disabled';
 import { backupsDisabled } from './backups-disabled';
+import { minorVersionUpgradeDisabled } from './minor-version-upgrade-disabled';
 
-export const IAC_RULES: IacRule[] = [transitEncryptionDisabled, transitEncryptionPreferred, atRestEncryptionDisabled, backupsDisabled];
+export const IAC_RULES: IacRule[] = [transitEncryptionDisabled, transitEncryptionPreferred, atRestEncryptionDisabled, backupsDisabled, minorVersionUpgradeDisabled];
