@@ -9,6 +9,7 @@ import { stopServer } from '../../test/support/stopServer';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { SERVER_EXEC_ARGV, STATS_REQUEST, type AnalysisStat, type StatsResult } from '../../server/src/protocol';
 import { SERVER_JS } from '../built';
+import { PLANTED_RULES } from '../planted';
 import { now } from '../measure';
 
 interface Published { version?: number; count: number; at: number }
@@ -29,8 +30,8 @@ export class BenchClient {
     this.proc = spawn(process.execPath, [...execArgv, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => this.stderr.push(String(d)));
     this.connection = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
-    this.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: unknown[] }) => {
-      const got = { version: p.version, count: p.diagnostics.length, at: now() };
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: { code?: unknown }[] }) => {
+      const got = { version: p.version, count: p.diagnostics.filter((d) => PLANTED_RULES.has(String(d.code))).length, at: now() };
       this.lastPublishAt = got.at;
       this.last.set(p.uri, got);
       const key = `${p.uri}@${p.version}`;
