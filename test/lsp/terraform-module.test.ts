@@ -16,6 +16,8 @@ const MAIN = [
   'resource "aws_elasticache_replication_group" "sessions" {',
   '  description                = "Sessions"',
   '  transit_encryption_enabled = var.tls',
+  '  engine                     = "valkey"',
+  '  snapshot_retention_limit   = 1',
   '}',
   '',
 ].join('\n');
