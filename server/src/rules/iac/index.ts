@@ -4,5 +4,6 @@ import { transitEncryptionPreferred } from './transit-encryption-preferred';
 import { atRestEncryptionDisabled } from './at-rest-encryption-disabled';
 import { backupsDisabled } from './backups-disabled';
 import { minorVersionUpgradeDisabled } from './minor-version-upgrade-disabled';
+import { previousGenerationNodeType } from './previous-generation-node-type';
 
-export const IAC_RULES: IacRule[] = [transitEncryptionDisabled, transitEncryptionPreferred, atRestEncryptionDisabled, backupsDisabled, minorVersionUpgradeDisabled];
+export const IAC_RULES: IacRule[] = [transitEncryptionDisabled, transitEncryptionPreferred, atRestEncryptionDisabled, backupsDisabled, minorVersionUpgradeDisabled, previousGenerationNodeType];
