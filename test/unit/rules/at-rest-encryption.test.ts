@@ -113,3 +113,15 @@ test('fixes: set true (saying it replaces the group), in each format, and the pa
   await roundTrip('main.tf', c.tfFalse, RULE, tfTitle, /  at_rest_encryption_enabled = true\n/);
   await roundTrip('main.tf', c.tfVar, RULE, "Change the default of variable 'at_rest' to true (replaces the replication group)", /  default = true\n/);
 });
+
+test('flow-style Properties and comments: the fix lands inside the mapping and keeps the comment', async () => {
+  const flow = 'Resources:\n  Cache:\n    Type: AWS::ElastiCache::ReplicationGroup\n    Properties: {ReplicationGroupDescription: x, Engine: redis}  # sessions\n';
+  assert.deepEqual(summarize(await findings('t.yaml', flow, RULE)), [at(RULE, flow, 'Cache:')]);
+  const fixed = await roundTrip('t.yaml', flow, RULE, 'Set AtRestEncryptionEnabled to true (replaces the replication group)', /AtRestEncryptionEnabled: true/);
+  assert.match(fixed, /\}  # sessions\n$/);
+});
+
+test('a Terraform resource with count is one resource, reported once', async () => {
+  const code = tf(TF_RG, ['count       = 2', 'description = "x"', 'engine      = "redis"']);
+  assert.deepEqual(summarize(await findings('main.tf', code, RULE)), [at(RULE, code, '"aws_elasticache')]);
+});

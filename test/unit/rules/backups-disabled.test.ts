@@ -126,3 +126,15 @@ test('fixes: a retention of 7 days in each format, and the parameter or variable
   await roundTrip('main.tf', c.tfMemorydb, RULE, tfTitle, /  snapshot_retention_limit = 7\n/);
   await roundTrip('main.tf', c.tfVar, RULE, "Change the default of variable 'days' to 7 (days; snapshot_window picks when they run)", /  default = 7\n/);
 });
+
+test('flow-style Properties and comments: the fix lands inside the mapping and keeps the comment', async () => {
+  const flow = 'Resources:\n  Cache:\n    Type: AWS::ElastiCache::ReplicationGroup\n    Properties: {ReplicationGroupDescription: x, SnapshotRetentionLimit: 0}  # sessions\n';
+  assert.deepEqual(summarize(await findings('t.yaml', flow, RULE)), [at(RULE, flow, '0}')]);
+  const fixed = await roundTrip('t.yaml', flow, RULE, 'Set SnapshotRetentionLimit to 7 (days; SnapshotWindow picks when they run)', /SnapshotRetentionLimit: 7\}  # sessions\n$/);
+  assert.doesNotMatch(fixed, /: 0/);
+});
+
+test('a Terraform resource with for_each is one resource, reported once', async () => {
+  const code = tf(TF_RG, ['for_each    = toset(["a", "b"])', 'description = "x"']);
+  assert.deepEqual(summarize(await findings('main.tf', code, RULE)), [at(RULE, code, '"aws_elasticache')]);
+});
