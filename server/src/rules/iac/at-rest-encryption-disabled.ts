@@ -7,7 +7,7 @@ import type { IacRule, RuleFinding } from '../rule';
 import type { IacFixIntent } from '../../fixes/intents';
 import type { IacResource } from '../../model/iac';
 import { describeResource } from './names';
-import { judge, replacementNote, setFixes } from './verdict';
+import { eachResource, judge, ownsSettings, replacementNote, setFixes } from './verdict';
 
 const PATH = 'atRestEncryptionEnabled';
 
@@ -30,15 +30,5 @@ export const atRestEncryptionDisabled: IacRule = {
     title: 'At-rest encryption is off for an ElastiCache replication group',
     defaultSeverity: 'warning',
   },
-  check(model) {
-    const out: RuleFinding<IacFixIntent>[] = [];
-    for (const r of model.resources) {
-      if (r.kind !== 'replicationGroup') continue;
-      // A Global Datastore secondary takes its encryption from the primary.
-      if (r.properties.has('globalReplicationGroupId')) continue;
-      const f = check(r);
-      if (f) out.push(f);
-    }
-    return out;
-  },
+  check: (model) => eachResource(model, ['replicationGroup'], check, ownsSettings),
 };

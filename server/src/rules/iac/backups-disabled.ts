@@ -8,7 +8,7 @@ import type { IacRule, RuleFinding } from '../rule';
 import type { IacFixIntent } from '../../fixes/intents';
 import type { IacResource } from '../../model/iac';
 import { describeResource, engineOf, propertyName } from './names';
-import { judge, setFixes } from './verdict';
+import { eachResource, judge, setFixes } from './verdict';
 
 const PATH = 'snapshotRetentionLimit';
 /** A week of daily backups: RULES.md's suggestion ("set a retention (e.g. 7)"). */
@@ -35,17 +35,7 @@ export const backupsDisabled: IacRule = {
     title: 'Automatic backups are off for a Valkey, Redis OSS or MemoryDB cache',
     defaultSeverity: 'warning',
   },
-  check(model) {
-    const out: RuleFinding<IacFixIntent>[] = [];
-    for (const r of model.resources) {
-      if (r.kind !== 'replicationGroup' && r.kind !== 'cacheCluster' && r.kind !== 'serverlessCache' && r.kind !== 'memorydbCluster') continue;
-      // Memcached has no snapshots at all.
-      if (engineOf(r) === 'memcached') continue;
-      // A cluster that joins a replication group is a replica of it: the group's retention is the one that counts.
-      if (r.kind === 'cacheCluster' && r.properties.has('replicationGroupId')) continue;
-      const f = check(r);
-      if (f) out.push(f);
-    }
-    return out;
-  },
+  check: (model) => eachResource(model, ['replicationGroup', 'cacheCluster', 'serverlessCache', 'memorydbCluster'], check,
+    // Memcached has no snapshots at all; a cluster that joins a replication group follows the group's retention.
+    (r) => engineOf(r) !== 'memcached' && !(r.kind === 'cacheCluster' && r.properties.has('replicationGroupId'))),
 };

@@ -8,7 +8,7 @@ import type { IacFixIntent } from '../../fixes/intents';
 import type { IacResource } from '../../model/iac';
 import { stringOf } from '../../model/iac';
 import { describeResource, engineOf } from './names';
-import { judge, replacementNote, setFixes } from './verdict';
+import { eachResource, judge, replacementNote, setFixes } from './verdict';
 
 const PATH = 'autoMinorVersionUpgrade';
 
@@ -42,16 +42,7 @@ export const minorVersionUpgradeDisabled: IacRule = {
     title: 'Automatic minor engine upgrades are turned off',
     defaultSeverity: 'info',
   },
-  check(model) {
-    const out: RuleFinding<IacFixIntent>[] = [];
-    for (const r of model.resources) {
-      if (r.kind !== 'replicationGroup' && r.kind !== 'cacheCluster' && r.kind !== 'memorydbCluster') continue;
-      if (engineOf(r) === 'memcached' || belowSix(r)) continue;
-      // A cluster that joins a replication group follows the group.
-      if (r.kind === 'cacheCluster' && r.properties.has('replicationGroupId')) continue;
-      const f = check(r);
-      if (f) out.push(f);
-    }
-    return out;
-  },
+  check: (model) => eachResource(model, ['replicationGroup', 'cacheCluster', 'memorydbCluster'], check,
+    // A cluster that joins a replication group follows the group.
+    (r) => engineOf(r) !== 'memcached' && !belowSix(r) && !(r.kind === 'cacheCluster' && r.properties.has('replicationGroupId'))),
 };

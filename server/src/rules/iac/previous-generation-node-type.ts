@@ -11,7 +11,7 @@ import type { IacFixIntent } from '../../fixes/intents';
 import type { IacResource } from '../../model/iac';
 import { nodeType } from '../../sizing/nodeTypes';
 import { describeResource, engineOf } from './names';
-import { judge, replacementNote, setFixes } from './verdict';
+import { eachResource, judge, replacementNote, setFixes } from './verdict';
 
 /** The current family of the same role: burstable → t4g, general purpose → m7g, memory optimised → r7g. */
 const SUCCESSOR: Readonly<Record<string, string>> = { t2: 't4g', m4: 'm7g', r4: 'r7g', m5: 'm7g', r5: 'r7g' };
@@ -68,13 +68,5 @@ export const previousGenerationNodeType: IacRule = {
     title: 'An older node generation where a current Graviton type exists',
     defaultSeverity: 'info',
   },
-  check(model) {
-    const out: RuleFinding<IacFixIntent>[] = [];
-    for (const r of model.resources) {
-      if (r.kind !== 'replicationGroup' && r.kind !== 'cacheCluster') continue;
-      const f = check(r);
-      if (f) out.push(f);
-    }
-    return out;
-  },
+  check: (model) => eachResource(model, ['replicationGroup', 'cacheCluster'], check),
 };

@@ -9,6 +9,7 @@ import { stringOf } from '../../model/iac';
 import { inputNoun } from '../../model/iac-schema';
 import { effectiveValue, relatedOf, type Effective } from '../../model/effective';
 import { describeResource, engineOf, propertyName } from './names';
+import { eachResource, ownsSettings } from './verdict';
 
 /** Why the value is off, or undefined when it is on or cannot be known (then we stay quiet). */
 function offReason(resource: IacResource, canonical: string): Effective | undefined {
@@ -88,18 +89,6 @@ export const transitEncryptionDisabled: IacRule = {
     title: 'In-transit encryption (TLS) is off for an ElastiCache or MemoryDB cache',
     defaultSeverity: 'error',
   },
-  check(model) {
-    const out: RuleFinding<IacFixIntent>[] = [];
-    for (const r of model.resources) {
-      if (r.kind !== 'replicationGroup' && r.kind !== 'cacheCluster' && r.kind !== 'memorydbCluster') continue;
-      // A Terraform cluster that joins a replication group inherits the group's setting, and a Global Datastore
-      // secondary inherits the primary's (Terraform rejects the attribute beside global_replication_group_id).
-      if (r.kind === 'cacheCluster' && r.properties.has('replicationGroupId')) continue;
-      if (r.properties.has('globalReplicationGroupId')) continue;
-      const f = check(r);
-      if (f) out.push(f);
-    }
-    return out;
-  },
+  check: (model) => eachResource(model, ['replicationGroup', 'cacheCluster', 'memorydbCluster'], check, ownsSettings),
 };
 

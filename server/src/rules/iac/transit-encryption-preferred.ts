@@ -8,7 +8,7 @@ import type { IacFixIntent } from '../../fixes/intents';
 import type { IacResource } from '../../model/iac';
 import { effectiveValue } from '../../model/effective';
 import { describeResource } from './names';
-import { judge, setFixes } from './verdict';
+import { eachResource, judge, ownsSettings, setFixes } from './verdict';
 
 const PATH = 'transitEncryptionMode';
 
@@ -34,15 +34,5 @@ export const transitEncryptionPreferred: IacRule = {
     title: 'In-transit encryption is in preferred mode: plaintext connections are still accepted',
     defaultSeverity: 'warning',
   },
-  check(model) {
-    const out: RuleFinding<IacFixIntent>[] = [];
-    for (const r of model.resources) {
-      if (r.kind !== 'replicationGroup') continue;
-      // A Global Datastore secondary takes its encryption settings from the primary.
-      if (r.properties.has('globalReplicationGroupId')) continue;
-      const f = check(r);
-      if (f) out.push(f);
-    }
-    return out;
-  },
+  check: (model) => eachResource(model, ['replicationGroup'], check, ownsSettings),
 };

@@ -6,7 +6,8 @@
  */
 import type { Range, RelatedLocation } from '../../engine/types';
 import type { IacFixIntent, ProposedFix } from '../../fixes/intents';
-import type { IacResource } from '../../model/iac';
+import type { IacModel, IacResource, ResourceKind } from '../../model/iac';
+import type { RuleFinding } from '../rule';
 import { inputNoun, propertySpec, replacesResource, sideOf } from '../../model/iac-schema';
 import { effectiveValue, relatedOf, type Branch, type Effective, type Scalar } from '../../model/effective';
 import { propertyName } from './names';
@@ -58,4 +59,27 @@ export function setFixes(resource: IacResource, verdict: Verdict, path: string, 
     fixes.push({ title: `Change the default of ${inputNoun(resource)} '${input.name}' to ${shown}${note}`, intent: { kind: 'setInputDefault', input, value } });
   }
   return fixes;
+}
+
+/**
+ * Whether a resource holds a setting of its own: a cache cluster that joins a replication group follows the group,
+ * and a Global Datastore secondary the primary (Terraform rejects such settings beside global_replication_group_id).
+ */
+export function ownsSettings(r: IacResource): boolean {
+  if (r.kind === 'cacheCluster' && r.properties.has('replicationGroupId')) return false;
+  return !r.properties.has('globalReplicationGroupId');
+}
+
+/** A rule's findings: `check` on every resource of the kinds it reads that `applies` to. */
+export function eachResource(
+  model: IacModel, kinds: readonly ResourceKind[], check: (r: IacResource) => RuleFinding<IacFixIntent> | undefined,
+  applies: (r: IacResource) => boolean = () => true,
+): RuleFinding<IacFixIntent>[] {
+  const out: RuleFinding<IacFixIntent>[] = [];
+  for (const r of model.resources) {
+    if (!kinds.includes(r.kind) || !applies(r)) continue;
+    const f = check(r);
+    if (f) out.push(f);
+  }
+  return out;
 }
