@@ -66,3 +66,15 @@ test('.tf.json: lone CR line breaks read as JSON reads them, and an error range 
   const parsed = await parseTerraform('bad.tf.json', '{\r\n\t"re\r\n}');
   assert.deepEqual(parsed.errors.map((e) => [e.message, at(e.range)]), [['JSON syntax error: Bad control character in string literal', '2:5-3:1']]);
 });
+
+test('Terraform JSON: a file cut inside a string that ends in `}` gets no fix in the object the string leaves open', async () => {
+  // V8 reports an unterminated string at the end of the input; the `}` of "${local.tls}" is not the object's.
+  const cut = '{"resource": {"aws_elasticache_replication_group": {"sessions": {\n  "description": "s",\n  "engine": "redis",\n  "at_rest_encryption_enabled": "${local.tls}';
+  const result = await analyzeSource('main.tf.json', cut);
+  assert.deepEqual(result!.errors.map((e) => e.message), ['JSON syntax error: Unterminated string']);
+  assert.deepEqual(result!.findings.map((f) => [f.ruleId, f.fixes.length]), [[ID, 0]]);
+  // Closed, the same object takes the fix.
+  const whole = await analyzeSource('main.tf.json', cut + '"}}}}');
+  assert.deepEqual(whole!.errors, []);
+  assert.deepEqual(whole!.findings.map((f) => [f.ruleId, f.fixes.length > 0]), [[ID, true]]);
+});

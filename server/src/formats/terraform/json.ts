@@ -155,6 +155,19 @@ function jsonErrors(text: string, lines: LineIndex): { errors: FileError[]; at: 
     // A range ending between the two characters of a CRLF would point past the end of its line.
     const end = text.startsWith('\r\n', at) ? at + 2 : Math.min(at + 1, text.length);
     const errors = [{ message: `JSON syntax error: ${message.replace(/ in JSON at position \d+.*$/, '')}`, range: lines.range(at, end) }];
-    return { errors, at: position || endOfInput ? at : 0 };
+    // V8 puts an unterminated string's error at the end of the input: the valid text ends at its opening quote.
+    const whole = /Unterminated string/.test(message) ? openingQuoteBefore(text, at) : at;
+    return { errors, at: position || endOfInput ? whole : 0 };
   }
+}
+
+/** The last `"` before `end` that no backslash escapes: where a string left open at `end` began. */
+function openingQuoteBefore(text: string, end: number): number {
+  for (let i = Math.min(end, text.length) - 1; i >= 0; i--) {
+    if (text[i] !== '"') continue;
+    let slashes = 0;
+    while (i - 1 - slashes >= 0 && text[i - 1 - slashes] === '\\') slashes++;
+    if (slashes % 2 === 0) return i;
+  }
+  return 0;
 }
