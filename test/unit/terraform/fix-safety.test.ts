@@ -78,3 +78,14 @@ test('Terraform JSON: a file cut inside a string that ends in `}` gets no fix in
   assert.deepEqual(whole!.errors, []);
   assert.deepEqual(whole!.findings.map((f) => [f.ruleId, f.fixes.length > 0]), [[ID, true]]);
 });
+
+test('Terraform JSON: an object cut short whose text ends in a member\'s own `}` gets no fix', async () => {
+  // The last `}` closes "a": {} inside the last member; the cache cluster's object itself is never closed.
+  const cut = '{"resource": {"aws_elasticache_cluster": {"q": {\n  "engine": "redis",\n  "tags": [{"a": {}';
+  const result = await analyzeSource('main.tf.json', cut);
+  assert.ok(result!.errors.length, 'the cut text has a syntax error');
+  assert.deepEqual(result!.findings.map((f) => [f.ruleId, f.fixes.length]), [[ID, 0]]);
+  const whole = await analyzeSource('main.tf.json', cut + '}]}}}}');
+  assert.deepEqual(whole!.errors, []);
+  assert.deepEqual(whole!.findings.map((f) => [f.ruleId, f.fixes.length > 0]), [[ID, true]]);
+});

@@ -40,7 +40,9 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
   // may go there. Anything reaching past it (an object left open by a truncated file) gets no layout, so no fix is
   // placed in broken text.
   const brokenAt = Math.min(at, cut ?? Infinity);
-  const whole = <L extends JsonObjectLayout>(layout: L | undefined) => (layout && layout.close < brokenAt && file.text[layout.close] === '}' ? layout : undefined);
+  // The `}` must be the object's own: in an object cut short, the last `}` of the text may close a member's value.
+  const whole = <L extends JsonObjectLayout>(layout: L | undefined) => (
+    layout && layout.close < brokenAt && file.text[layout.close] === '}' && layout.members.every((m) => m.valueEnd <= layout.close) ? layout : undefined);
   const layouts = new Map<IacResource, JsonObjectLayout>();
   const resources: IacResource[] = [];
   const top = pairs(doc.contents);
