@@ -50,7 +50,7 @@ export class ModuleSummaries {
 
   /** The module files in the directory of `absPath`, other than it (open documents included even if unsaved). */
   async siblingsOf(absPath: string, openInDir: string[] = []): Promise<ModuleSummary[]> {
-    const dir = this.listing(path.dirname(absPath));
+    const dir = await this.listing(path.dirname(absPath));
     const names = new Set([...dir.files, ...openInDir.filter((p) => path.dirname(p) === path.dirname(absPath))]);
     names.delete(absPath);
     const out = (await Promise.all([...names].map((p) => this.summaryOf(p, dir)))).filter((s): s is ModuleSummary => !!s);
@@ -61,16 +61,17 @@ export class ModuleSummaries {
     return out;
   }
 
-  private listing(dirPath: string): Dir {
+  // Asynchronous throughout: the server's thread answers other requests while a large directory is listed.
+  private async listing(dirPath: string): Promise<Dir> {
     const now = Date.now();
     const known = this.dirs.get(dirPath);
     if (known && now - known.checkedAt < STAT_INTERVAL_MS) return known;
     let mtimeMs = -1;
-    try { mtimeMs = fs.statSync(dirPath).mtimeMs; } catch { /* a directory that is gone lists nothing */ }
+    try { mtimeMs = (await fs.promises.stat(dirPath)).mtimeMs; } catch { /* a directory that is gone lists nothing */ }
     let files = known && known.mtimeMs === mtimeMs ? known.files : undefined;
     if (!files) {
       try {
-        files = fs.readdirSync(dirPath, { withFileTypes: true }).filter((d) => d.isFile() && isModuleFile(d.name)).map((d) => path.join(dirPath, d.name));
+        files = (await fs.promises.readdir(dirPath, { withFileTypes: true })).filter((d) => d.isFile() && isModuleFile(d.name)).map((d) => path.join(dirPath, d.name));
       } catch {
         files = [];
       }
@@ -80,11 +81,11 @@ export class ModuleSummaries {
     return dir;
   }
 
-  private diskStamp(absPath: string, dir: Dir): string | undefined {
+  private async diskStamp(absPath: string, dir: Dir): Promise<string | undefined> {
     let stamp = dir.stamps.get(absPath);
     if (stamp) return stamp;
     try {
-      const st = fs.statSync(absPath);
+      const st = await fs.promises.stat(absPath);
       if (st.size > this.maxFileSizeKb() * 1024) return undefined;
       stamp = `disk:${st.mtimeMs}:${st.size}`;
     } catch {
@@ -96,7 +97,7 @@ export class ModuleSummaries {
 
   private async summaryOf(absPath: string, dir: Dir): Promise<ModuleSummary | undefined> {
     const open = this.openFile(absPath);
-    const stamp = open ? `open:${open.version}` : this.diskStamp(absPath, dir);
+    const stamp = open ? `open:${open.version}` : await this.diskStamp(absPath, dir);
     if (!stamp) return undefined;
     const known = this.entries.get(absPath);
     if (known?.stamp === stamp) return known.summary;
