@@ -1,6 +1,7 @@
 /** Names and shapes shared by the extension client and the language server (and other editors' clients). */
-import type { Fix, Range } from './engine/types';
-import type { SizingEngine, SizingOption, SizingService, Workload } from './sizing/types';
+import type { Fix } from './engine/types';
+import type { CacheShape } from './model/cacheShape';
+import type { SizingOption, Workload } from './sizing/types';
 
 export const ANALYZE_WORKSPACE_REQUEST = 'cachelint/analyzeWorkspace';
 export const RULE_DOCUMENTATION_REQUEST = 'cachelint/ruleDocumentation';
@@ -63,19 +64,5 @@ export interface SizingSnippetResult { text?: string; unavailable?: string; lang
  * "Resize this cache"; null when there is none. A field is absent when the template does not say it literally.
  */
 export const CACHE_AT_REQUEST = 'cachelint/cacheAt';
-export interface CacheAtResult {
-  /** Logical id (CloudFormation) or resource name (Terraform). */
-  name: string;
-  type: string;
-  format: 'cloudformation' | 'terraform';
-  service: SizingService;
-  engine?: SizingEngine;
-  nodeType?: string;
-  shards?: number;
-  replicasPerShard?: number;
-  clusterMode?: 'enabled' | 'disabled';
-  multiAz?: boolean;
-  /** Serverless: the CacheUsageLimits maximums written. */
-  serverless?: { storageGB?: number; ecpuPerSecond?: number };
-  range: Range;
-}
+/** The cache under the cursor, as the template writes it (model/cacheShape.ts). */
+export type CacheAtResult = CacheShape;

@@ -2,8 +2,9 @@
  * What the workspace's infrastructure says the application code runs against. Code rules read it: a multi-key
  * command is a certain CROSSSLOT error against a cluster-mode-enabled group, KEYS does not exist on serverless.
  */
+import { clusterModeEnabled } from '../model/cacheShape';
 import type { IacModel } from '../model/iac';
-import { booleanOf, numberOf, stringOf } from '../model/iac';
+import { booleanOf, stringOf } from '../model/iac';
 
 export type Tri = 'yes' | 'no' | 'unknown';
 
@@ -55,12 +56,7 @@ export function cachesOf(path: string, model: IacModel): CacheFact[] {
     } else if (r.kind === 'replicationGroup' || r.kind === 'cacheCluster') {
       if ((stringOf(p('engine')) ?? 'redis').toLowerCase() === 'memcached') continue;
       if (r.kind === 'cacheCluster' && r.properties.has('replicationGroupId')) continue;
-      // Cluster mode: ClusterMode enabled, more than one shard, or a `*.cluster.on` parameter group (a one-shard
-      // cluster-mode group). NodeGroupConfiguration alone says nothing: it also places AZs of a disabled group.
-      const mode = stringOf(p('clusterMode'))?.toLowerCase();
-      const shards = numberOf(p('numNodeGroups'));
-      const parameterGroup = stringOf(p('parameterGroupName'))?.toLowerCase();
-      const cme = mode === 'enabled' || (shards !== undefined && shards > 1) || !!parameterGroup?.endsWith('.cluster.on');
+      const cme = clusterModeEnabled(r);
       caches.push({
         clusterMode: cme, serverless: false, memorydb: false, tls: booleanOf(p('transitEncryptionEnabled')) === true,
         evidence: `${path}: ${cme ? 'cluster-mode-enabled' : 'cluster-mode-disabled'} ${r.kind === 'cacheCluster' ? 'cluster' : 'group'} ${r.name}`,
