@@ -2,7 +2,7 @@
  * Fixes are data: a rule says what should change, and a per-format edit builder turns that into text edits that
  * keep the file's indentation, quoting and separators. The union covers the whole rule catalogue.
  */
-import type { IacResource, InputRef } from '../model/iac';
+import type { IacResource, InputRef, ResourceKind } from '../model/iac';
 import type { CallSite, KeyArg } from '../model/code';
 
 export type IacFixIntent =
@@ -12,13 +12,39 @@ export type IacFixIntent =
    */
   | { kind: 'setProperties'; resource: IacResource; values: { property: string; value: string | number | boolean }[] }
   /** Replace a property's value with a raw expression in the format's own syntax (a dynamic reference …). */
-  | { kind: 'setPropertyExpression'; resource: IacResource; property: string; expression: { cloudformation: string; terraform: string } }
+  | { kind: 'setPropertyExpression'; resource: IacResource; property: string; expression: Expression }
   | { kind: 'removeProperty'; resource: IacResource; property: string }
   /**
    * Change the default of the template input (CloudFormation parameter, Terraform variable) a property reads, so
    * every resource using it changes together and the input stays meaningful. Only for inputs declared in the file.
    */
-  | { kind: 'setInputDefault'; input: InputRef; value: string | number | boolean };
+  | { kind: 'setInputDefault'; input: InputRef; value: string | number | boolean }
+  /**
+   * Set a value at a path under one resource: a canonical top-level property, then canonical child names and list
+   * indices (`['cacheUsageLimits', 'dataStorage', 'maximum']`, `['securityGroupIngress', 0, 'cidrIp']`,
+   * `['ingress', 1, 'cidrBlocks', 0]`). Missing objects on the way are created (a Terraform nested block when the
+   * schema says it is one); a list index must already exist.
+   */
+  | { kind: 'setAt'; resource: IacResource; path: readonly (string | number)[]; value: FixValue }
+  /** Set one entry of a parameter group (CloudFormation `Properties` map, Terraform `parameter {}` block, MemoryDB's list). */
+  | { kind: 'setParameter'; resource: IacResource; name: string; value: string }
+  /** Mark a template input secret (`NoEcho: true`, `sensitive = true`); `dropDefault` also removes its default value. */
+  | { kind: 'markInputSecret'; input: InputRef; dropDefault?: boolean }
+  /** Declare a new input (a CloudFormation parameter, a Terraform variable) in the analysed file. */
+  | { kind: 'addInput'; name: string; type: Expression; description: string; secret?: boolean }
+  /**
+   * Declare a small resource the fix needs (a subnet group, a user group), placed after `after` in the same file;
+   * its type is the one of `resourceKind` in `after`'s format, its properties canonical names.
+   */
+  | { kind: 'addResource'; after: IacResource; resourceKind: ResourceKind; name: string; properties: { property: string; value: FixValue }[] }
+  /** Several intents as one fix (declare a subnet group, then point the cache at it); no edit unless every part has one. */
+  | { kind: 'all'; intents: IacFixIntent[] };
+
+/** An expression in each format's syntax: `!Ref CacheSubnetIds` / `var.cache_subnet_ids`. */
+export interface Expression { cloudformation: string; terraform: string }
+
+/** A value a fix writes: a literal, or an expression spelled per format. */
+export type FixValue = string | number | boolean | { expression: Expression };
 
 export type CodeFixIntent =
   /** Replace a KEYS call with the client's SCAN iteration, returning the same list of keys. */

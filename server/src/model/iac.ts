@@ -116,6 +116,12 @@ export interface IacResource {
   conditional?: boolean;
   /** What makes it conditional: the CloudFormation condition's name, or the `count`/`for_each` expression as written. */
   condition?: string;
+  /**
+   * Set when the resource is what a known community module call builds (Terraform `module` block): its properties
+   * are the module's inputs, `inputNames` spells each canonical property as the module's input (canonical → input
+   * name), and a fix edits the module block.
+   */
+  module?: { source: string; inputNames: ReadonlyMap<string, string> };
 }
 
 /**
@@ -182,7 +188,6 @@ export interface ModuleResource {
   resource: IacResource;
 }
 
-/** A literal value, following a reference to an input's default when it has one. */
 /** A literal value, following a reference to an input's value: a variable file's assignment, else its default. */
 export function literalOf(value: IacValue | undefined): string | number | boolean | null | undefined {
   if (!value) return undefined;

@@ -288,6 +288,7 @@ export function buildEdits(
   intent: IacFixIntent, src: Source, nodes: WeakMap<IacResource, ResourceNodes>, root?: YAMLMap, problems: number[] = [],
 ): TextEdit[] | undefined {
   if (intent.kind === 'setInputDefault') return setParameterDefault(src, root, intent.input, intent.value, problems);
+  if (intent.kind !== 'setProperties' && intent.kind !== 'setPropertyExpression' && intent.kind !== 'removeProperty') return undefined; // not built yet
   const target = nodes.get(intent.resource);
   if (!target) return undefined;
   const schema = schemaFor('cfn', intent.resource.type);

@@ -21,6 +21,7 @@ export function buildHclEdits(
     const text = variable && defaultFor(variable.type, intent.value);
     return text === undefined ? undefined : setAttributes(variable!, [{ name: 'default', text }], lines, eol);
   }
+  if (intent.kind !== 'setProperties' && intent.kind !== 'setPropertyExpression' && intent.kind !== 'removeProperty') return undefined; // not built yet
   const layout = layouts.get(intent.resource);
   const written = (canonical: string) => schemaFor('tf', intent.resource.type)?.writtenByCanonical.get(canonical);
   if (!layout) return undefined;

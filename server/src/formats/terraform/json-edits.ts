@@ -45,6 +45,7 @@ export function buildJsonEdits(
     const value = variable && variableDefault(variable.type, intent.value);
     return value === undefined ? undefined : setMembers(variable!, [{ name: 'default', text: JSON.stringify(value) }], lines, eol);
   }
+  if (intent.kind !== 'setProperties' && intent.kind !== 'setPropertyExpression' && intent.kind !== 'removeProperty') return undefined; // not built yet
   const layout = layouts.get(intent.resource);
   const schema = schemaFor('tf', intent.resource.type);
   if (!layout || !schema || intent.kind === 'removeProperty') return undefined;
