@@ -4,13 +4,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { assertFmtClean } from '../../support/terraformFmt';
 import { analyzeSource, applyEdits, summarize, onlyIacRules } from '../../support/analyze';
 
 // Written when this was the only infrastructure rule; the catalogue's others have their own suites.
 onlyIacRules('transit-encryption-disabled');
 
-const hasTerraform = spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0;
 
 /** Applies the fix titled `title` (default: the preferred one) of the only finding, and checks the result. */
 async function fix(path: string, text: string, title?: RegExp): Promise<string> {
@@ -25,11 +24,6 @@ async function fix(path: string, text: string, title?: RegExp): Promise<string> 
   return out;
 }
 
-function assertFmtClean(text: string, t: { skip(message: string): void }): void {
-  if (!hasTerraform) { t.skip('terraform is not installed: fmt-cleanliness not checked'); return; }
-  const r = spawnSync('terraform', ['fmt', '-check', '-'], { input: text, encoding: 'utf8' });
-  assert.equal(r.status, 0, `terraform fmt would change:\n${text}`);
-}
 
 test('inserts after the aligned group and realigns it, as terraform fmt does', async (t) => {
   const text = [

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { assertFmtClean } from '../../support/terraformFmt';
 import { analyzeSource, applyEdits, summarize, applyFirstFixClean, onlyIacRules } from '../../support/analyze';
 import { parseTerraform } from './parse';
 import type { InputRef } from '../../../server/src/model/iac';
@@ -13,14 +13,8 @@ import type { InputRef } from '../../../server/src/model/iac';
 // Written when this was the only infrastructure rule; the catalogue's others have their own suites.
 onlyIacRules('transit-encryption-disabled');
 
-const hasTerraform = spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0;
 const TITLE = /^Change the default of variable /;
 
-function assertFmtClean(text: string, t: { skip(message: string): void }): void {
-  if (!hasTerraform) { t.skip('terraform is not installed: fmt-cleanliness not checked'); return; }
-  const r = spawnSync('terraform', ['fmt', '-check', '-'], { input: text, encoding: 'utf8' });
-  assert.equal(r.status, 0, `terraform fmt would change:\n${text}`);
-}
 
 const fixDefault = (path: string, text: string) => applyFirstFixClean(path, text, TITLE);
 
