@@ -5,5 +5,9 @@ import { atRestEncryptionDisabled } from './at-rest-encryption-disabled';
 import { backupsDisabled } from './backups-disabled';
 import { minorVersionUpgradeDisabled } from './minor-version-upgrade-disabled';
 import { previousGenerationNodeType } from './previous-generation-node-type';
+import { automaticFailoverDisabled } from './automatic-failover-disabled';
+import { multiAzDisabled } from './multi-az-disabled';
+import { defaultSubnetGroup } from './default-subnet-group';
 
-export const IAC_RULES: IacRule[] = [transitEncryptionDisabled, transitEncryptionPreferred, atRestEncryptionDisabled, backupsDisabled, minorVersionUpgradeDisabled, previousGenerationNodeType];
+export const IAC_RULES: IacRule[] = [transitEncryptionDisabled, transitEncryptionPreferred, atRestEncryptionDisabled, backupsDisabled, minorVersionUpgradeDisabled, previousGenerationNodeType,
+  automaticFailoverDisabled, multiAzDisabled, defaultSubnetGroup];
