@@ -31,6 +31,7 @@ resource "aws_elasticache_replication_group" "orders" {
   node_type                  = "cache.r7g.large"
   num_cache_clusters         = 2
   automatic_failover_enabled = true
+  multi_az_enabled           = true
   at_rest_encryption_enabled = true
   subnet_group_name          = aws_elasticache_subnet_group.cache.name
   snapshot_retention_limit   = 7
@@ -43,7 +44,9 @@ resource "aws_elasticache_replication_group" "features" {
   description                = "Feature flags"
   engine                     = "valkey"
   node_type                  = "cache.t4g.small"
-  num_cache_clusters         = 1
+  num_cache_clusters         = 2
+  automatic_failover_enabled = true
+  multi_az_enabled           = true
   subnet_group_name          = aws_elasticache_subnet_group.cache.name
   snapshot_retention_limit   = 7
   transit_encryption_enabled = var.feature_cache_tls

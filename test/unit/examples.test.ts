@@ -28,13 +28,13 @@ test('the examples workspace yields exactly the deliberate findings, each with i
     'examples/app/sessions.py:38:21 error cross-slot-keys fixes=1',
     'examples/app/sessions.py:43:21 warning missing-hash-tag fixes=0',
     'examples/cloudformation/leaderboard.json:11:23 error transit-encryption-disabled fixes=1',
-    'examples/cloudformation/leaderboard.json:15:5 error transit-encryption-disabled fixes=1',
+    'examples/cloudformation/leaderboard.json:16:5 error transit-encryption-disabled fixes=1',
     'examples/cloudformation/sessions.yaml:29:3 error transit-encryption-disabled fixes=1',
     // Backups only in prod: one branch of a condition, so info and no fix (the condition is the user's to change).
     'examples/cloudformation/sessions.yaml:39:47 info backups-disabled fixes=0',
     'examples/cloudformation/sessions.yaml:52:33 error transit-encryption-disabled fixes=3',
-    'examples/terraform/main.tf:37:32 error transit-encryption-disabled fixes=2',
-    'examples/terraform/main.tf:49:32 error transit-encryption-disabled fixes=3',
+    'examples/terraform/main.tf:38:32 error transit-encryption-disabled fixes=2',
+    'examples/terraform/main.tf:52:32 error transit-encryption-disabled fixes=3',
   ]);
   assert.deepEqual(out.errors, []);
 });

@@ -8,5 +8,6 @@ resource "aws_elasticache_replication_group" "orders" {
   automatic_failover_enabled = true
   multi_az_enabled           = true
   at_rest_encryption_enabled = true
+  subnet_group_name          = "orders-private"
   snapshot_retention_limit   = 7
 }

@@ -31,7 +31,8 @@ function singleNode(r: IacResource, replicas: Replicas, failover: Verdict | unde
   const note = byShard ? replacementNote(r, 'replicasPerNodeGroup', 'replication group') : '';
   const added = `${propertyName(r, count.property)} to ${count.value}`;
   const title = failover?.certain ? `Set ${propertyName(r, PATH)} to true and ${added}${note}` : `Set ${added}${note}`;
-  const fixes: ProposedFix<IacFixIntent>[] = [{ title, isPreferred: true, intent: { kind: 'setProperties', resource: r, values } }];
+  // Failover on one branch of a condition is the author's to decide: a replica alone would leave that finding.
+  const fixes: ProposedFix<IacFixIntent>[] = failover && !failover.certain ? [] : [{ title, isPreferred: true, intent: { kind: 'setProperties', resource: r, values } }];
   return { range, related, severity: cluster && failover?.certain ? 'error' : 'warning', message, fixes };
 }
 

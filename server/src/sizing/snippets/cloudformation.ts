@@ -1,7 +1,7 @@
 /** An option as a CloudFormation YAML template (short-form intrinsics, as cfn-lint and cachelint read them). */
 import {
   APP_ACCESS, BACKUP_DAYS, BACKUP_WINDOW, DEFAULT_ACCESS, ELASTICACHE_APP_USER, ENGINES, MAINTENANCE_WINDOW,
-  PASSWORD_LENGTH, type EngineFacts, type Shape,
+  NO_MULTI_AZ, NO_REPLICA, PASSWORD_LENGTH, type EngineFacts, type Shape,
 } from './shared';
 
 export function cloudFormation(s: Shape): string {
@@ -109,9 +109,11 @@ function subnetGroup(): string[] {
 function replicationGroup(s: Shape, e: EngineFacts): string[] {
   // Cluster mode enabled always fails over automatically (cfn-lint E3026); disabled needs a replica to fail over to.
   const failover = s.clusterMode || s.replicas > 0;
+  // What the wizard was told not to have is said where cachelint would report it, so the choice stays visible.
+  const noReplica = s.replicas === 0 ? [`      # cachelint-disable-next-line automatic-failover-disabled -- ${NO_REPLICA}`] : [];
   const topology = s.clusterMode
-    ? ['      ClusterMode: enabled', `      CacheParameterGroupName: default.${e.family}.cluster.on`, `      NumNodeGroups: ${s.shards}`, `      ReplicasPerNodeGroup: ${s.replicas}`]
-    : ['      ClusterMode: disabled', `      CacheParameterGroupName: default.${e.family}`, `      NumCacheClusters: ${1 + s.replicas}`];
+    ? ['      ClusterMode: enabled', `      CacheParameterGroupName: default.${e.family}.cluster.on`, `      NumNodeGroups: ${s.shards}`, ...noReplica, `      ReplicasPerNodeGroup: ${s.replicas}`]
+    : ['      ClusterMode: disabled', `      CacheParameterGroupName: default.${e.family}`, ...noReplica, `      NumCacheClusters: ${1 + s.replicas}`];
   return [
     ...users(s.engine),
     ...subnetGroup(),
@@ -126,6 +128,7 @@ function replicationGroup(s: Shape, e: EngineFacts): string[] {
     ...topology,
     ...(s.dataTiering ? ['      DataTieringEnabled: true'] : []),
     `      AutomaticFailoverEnabled: ${failover}`,
+    ...(!s.multiAz && s.replicas > 0 ? [`      # cachelint-disable-next-line multi-az-disabled -- ${NO_MULTI_AZ}`] : []),
     `      MultiAZEnabled: ${s.multiAz}`,
     `      Port: ${e.port}`,
     '      TransitEncryptionEnabled: true',

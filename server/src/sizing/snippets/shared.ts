@@ -24,6 +24,9 @@ export const ENGINES: Record<Workload['engine'], EngineFacts> = {
 export const BACKUP_DAYS = 7;
 export const BACKUP_WINDOW = '03:00-05:00';
 export const MAINTENANCE_WINDOW = 'sun:05:00-sun:07:00';
+/** Reasons on the suppression comments a snippet carries for what the sizing answers chose not to have. */
+export const NO_REPLICA = 'no replica was asked for: add one to fail over';
+export const NO_MULTI_AZ = 'Multi-AZ was not asked for';
 /** Users' passwords: 16–128 printable characters with few specials allowed (aws-facts.md §2b AUTH), so letters and digits. */
 export const PASSWORD_LENGTH = 32;
 

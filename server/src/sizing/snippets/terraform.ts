@@ -1,7 +1,7 @@
 /** An option as a Terraform configuration, laid out as `terraform fmt` writes it. */
 import {
   APP_ACCESS, BACKUP_DAYS, BACKUP_WINDOW, DEFAULT_ACCESS, ELASTICACHE_APP_USER, ENGINES, MAINTENANCE_WINDOW,
-  PASSWORD_LENGTH, type EngineFacts, type Shape,
+  NO_MULTI_AZ, NO_REPLICA, PASSWORD_LENGTH, type EngineFacts, type Shape,
 } from './shared';
 
 type Line = string | [name: string, value: string];
@@ -156,9 +156,11 @@ function placement(subnetGroup: string): Line[] {
 
 function replicationGroup(s: Shape, e: EngineFacts): Line[] {
   const failover = s.clusterMode || s.replicas > 0;
+  // What the wizard was told not to have is said where cachelint would report it, so the choice stays visible.
+  const noReplica: Line[] = s.replicas === 0 ? [`  # cachelint-disable-next-line automatic-failover-disabled -- ${NO_REPLICA}`] : [];
   const topology: Line[] = s.clusterMode
-    ? [['  cluster_mode', q('enabled')], ['  parameter_group_name', q(`default.${e.family}.cluster.on`)], ['  num_node_groups', String(s.shards)], ['  replicas_per_node_group', String(s.replicas)]]
-    : [['  cluster_mode', q('disabled')], ['  parameter_group_name', q(`default.${e.family}`)], ['  num_cache_clusters', String(1 + s.replicas)]];
+    ? [['  cluster_mode', q('enabled')], ['  parameter_group_name', q(`default.${e.family}.cluster.on`)], ['  num_node_groups', String(s.shards)], ...noReplica, ['  replicas_per_node_group', String(s.replicas)]]
+    : [['  cluster_mode', q('disabled')], ['  parameter_group_name', q(`default.${e.family}`)], ...noReplica, ['  num_cache_clusters', String(1 + s.replicas)]];
   return [
     ...users(s.engine),
     ...subnetGroup(),
@@ -171,6 +173,7 @@ function replicationGroup(s: Shape, e: EngineFacts): Line[] {
     ...topology,
     ...(s.dataTiering ? [['  data_tiering_enabled', 'true'] as Line] : []),
     ['  automatic_failover_enabled', String(failover)],
+    ...(!s.multiAz && s.replicas > 0 ? [`  # cachelint-disable-next-line multi-az-disabled -- ${NO_MULTI_AZ}`] : []),
     ['  multi_az_enabled', String(s.multiAz)],
     ['  port', String(e.port)],
     ['  transit_encryption_enabled', 'true'],

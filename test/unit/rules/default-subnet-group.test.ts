@@ -1,0 +1,108 @@
+/**
+ * default-subnet-group in CloudFormation YAML, JSON and Terraform: a replication group, cache cluster or MemoryDB
+ * cluster with no subnet group, or the one named `default` (written, from an input's default or a tfvars value);
+ * one branch of a condition is info. A reference to a subnet group, any other name, an input without a value, a
+ * cluster joining a group and serverless caches stay quiet.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ruleTable } from './table';
+import { at, findings, inModule, json, tf, yaml } from './iac-support';
+import { applyEdits, summarize } from '../../support/analyze';
+
+const RULE = 'default-subnet-group';
+const RG = 'AWS::ElastiCache::ReplicationGroup';
+const CC = 'AWS::ElastiCache::CacheCluster';
+const MDB = 'AWS::MemoryDB::Cluster';
+const TF_RG = 'aws_elasticache_replication_group';
+const D = 'ReplicationGroupDescription: x';
+const COND = 'Conditions:\n  IsProd: !Equals [!Ref AWS::StackName, prod]\n';
+const PARAM = (def?: string) => `Parameters:\n  Group:\n    Type: String\n${def !== undefined ? `    Default: ${def}\n` : ''}`;
+const TF_VAR = (def?: string) => `variable "group" {\n  type = string\n${def !== undefined ? `  default = ${def}\n` : ''}}\n`;
+const SUBNETS = '  Subnets:\n    Type: AWS::ElastiCache::SubnetGroup\n    Properties:\n      Description: private\n      SubnetIds: [subnet-0a1b2c3d, subnet-4e5f6a7b]\n';
+const TF_SUBNETS = 'resource "aws_elasticache_subnet_group" "private" {\n  name       = "private"\n  subnet_ids = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]\n}\n';
+
+const c = {
+  absent: yaml(RG, [D, 'Engine: valkey']),
+  named: yaml(RG, [D, 'CacheSubnetGroupName: default']),
+  namedCase: yaml(RG, [D, 'CacheSubnetGroupName: "Default"']),
+  param: yaml(RG, [D, 'CacheSubnetGroupName: !Ref Group'], PARAM('default')),
+  ifNoValue: yaml(RG, [D, 'CacheSubnetGroupName: !If [IsProd, private, !Ref AWS::NoValue]'], COND),
+  ifDefault: yaml(RG, [D, 'CacheSubnetGroupName: !If [IsProd, private, default]'], COND),
+  cluster: yaml(CC, ['Engine: memcached', 'CacheNodeType: cache.m7g.large', 'NumCacheNodes: 2']),
+  memorydb: yaml(MDB, ['ClusterName: m', 'NodeType: db.r7g.large', 'ACLName: open-access']),
+  jsonAbsent: json(RG, { ReplicationGroupDescription: 'x' }),
+  jsonNamed: json(CC, { Engine: 'redis', CacheNodeType: 'cache.t4g.micro', NumCacheNodes: 1, CacheSubnetGroupName: 'default' }),
+  jsonMemorydb: json(MDB, { ClusterName: 'm', NodeType: 'db.r7g.large', ACLName: 'open-access', SubnetGroupName: 'default' }),
+  tfAbsent: tf(TF_RG, ['description = "x"']),
+  tfNamed: tf(TF_RG, ['description       = "x"', 'subnet_group_name = "default"']),
+  tfVar: tf(TF_RG, ['description       = "x"', 'subnet_group_name = var.group'], TF_VAR('"default"')),
+  tfCond: tf(TF_RG, ['description       = "x"', 'subnet_group_name = var.prod ? "private" : "default"'], 'variable "prod" {\n  type = bool\n}\n'),
+  tfCluster: tf('aws_elasticache_cluster', ['cluster_id = "c"', 'engine     = "memcached"']),
+  tfMemorydb: tf('aws_memorydb_cluster', ['name     = "m"', 'acl_name = "open-access"']),
+};
+
+ruleTable(RULE, {
+  valid: [
+    { name: 'yaml: !Ref to a subnet group of the template', path: 't.yaml', code: yaml(RG, [D, 'CacheSubnetGroupName: !Ref Subnets']).replace('Resources:\n', `Resources:\n${SUBNETS}`) },
+    { name: 'yaml: a subnet group by another name', path: 't.yaml', code: yaml(RG, [D, 'CacheSubnetGroupName: shared-private']) },
+    { name: 'yaml: a look-alike name containing default', path: 't.yaml', code: yaml(RG, [D, 'CacheSubnetGroupName: default-private']) },
+    { name: 'yaml: from a parameter without default: unknown', path: 't.yaml', code: yaml(RG, [D, 'CacheSubnetGroupName: !Ref Group'], PARAM()) },
+    { name: 'yaml: from a parameter whose default is another group', path: 't.yaml', code: yaml(RG, [D, 'CacheSubnetGroupName: !Ref Group'], PARAM('private')) },
+    { name: 'yaml: an imported value', path: 't.yaml', code: yaml(RG, [D, 'CacheSubnetGroupName: !ImportValue network-cache-subnets']) },
+    { name: 'yaml: !If between two named groups', path: 't.yaml', code: yaml(RG, [D, 'CacheSubnetGroupName: !If [IsProd, prod-private, dev-private]'], COND) },
+    { name: 'yaml: a Memcached cluster with its subnet group', path: 't.yaml', code: yaml(CC, ['Engine: memcached', 'CacheNodeType: cache.m7g.large', 'NumCacheNodes: 2', 'CacheSubnetGroupName: private']) },
+    { name: 'yaml: MemoryDB with its subnet group', path: 't.yaml', code: yaml(MDB, ['ClusterName: m', 'NodeType: db.r7g.large', 'ACLName: open-access', 'SubnetGroupName: private']) },
+    { name: 'yaml: a serverless cache without SubnetIds (the facts do not say where it lands)', path: 't.yaml', code: yaml('AWS::ElastiCache::ServerlessCache', ['ServerlessCacheName: s', 'Engine: valkey']) },
+    { name: 'json: a {"Ref"} to a parameter without default', path: 't.json', code: json(RG, { ReplicationGroupDescription: 'x', CacheSubnetGroupName: { Ref: 'Group' } }, { Parameters: { Group: { Type: 'String' } } }) },
+    { name: 'tf: a reference to a subnet group', path: 'main.tf', code: tf(TF_RG, ['description       = "x"', 'subnet_group_name = aws_elasticache_subnet_group.private.name'], TF_SUBNETS) },
+    { name: 'tf: from a variable without default', path: 'main.tf', code: tf(TF_RG, ['description       = "x"', 'subnet_group_name = var.group'], TF_VAR()) },
+    { name: 'tf: a replica cluster joining a group lives in the group\'s subnets', path: 'main.tf', code: tf('aws_elasticache_cluster', ['cluster_id           = "r"', 'replication_group_id = aws_elasticache_replication_group.g.id']) },
+    { name: 'tf: MemoryDB with a subnet group', path: 'main.tf', code: tf('aws_memorydb_cluster', ['name              = "m"', 'acl_name          = "open-access"', 'subnet_group_name = aws_memorydb_subnet_group.private.id']) },
+    { name: 'tf: a serverless cache without subnet_ids', path: 'main.tf', code: tf('aws_elasticache_serverless_cache', ['name   = "s"', 'engine = "valkey"']) },
+  ],
+  invalid: [
+    { name: 'yaml: absent: at the logical id', path: 't.yaml', code: c.absent, errors: [at(RULE, c.absent, 'Cache:')], severities: ['warning'] },
+    { name: 'yaml: named default', path: 't.yaml', code: c.named, errors: [at(RULE, c.named, 'default')] },
+    { name: 'yaml: named "Default" (names are stored lower-case)', path: 't.yaml', code: c.namedCase, errors: [at(RULE, c.namedCase, '"Default"')] },
+    { name: 'yaml: a parameter whose default is default', path: 't.yaml', code: c.param, errors: [at(RULE, c.param, '!Ref Group')] },
+    { name: 'yaml: !If with an AWS::NoValue branch: info at the !If', path: 't.yaml', code: c.ifNoValue, errors: [at(RULE, c.ifNoValue, '!If')], severities: ['info'] },
+    { name: 'yaml: !If with a default branch: info at it', path: 't.yaml', code: c.ifDefault, errors: [at(RULE, c.ifDefault, 'default]')], severities: ['info'] },
+    { name: 'yaml: a Memcached cluster without a subnet group', path: 't.yaml', code: c.cluster, errors: [at(RULE, c.cluster, 'Cache:')] },
+    { name: 'yaml: a MemoryDB cluster without a subnet group', path: 't.yaml', code: c.memorydb, errors: [at(RULE, c.memorydb, 'Cache:')] },
+    { name: 'json: absent', path: 't.json', code: c.jsonAbsent, errors: [at(RULE, c.jsonAbsent, '"Cache"')] },
+    { name: 'json: a cache cluster named default', path: 't.json', code: c.jsonNamed, errors: [at(RULE, c.jsonNamed, '"default"')] },
+    { name: 'json: MemoryDB named default', path: 't.json', code: c.jsonMemorydb, errors: [at(RULE, c.jsonMemorydb, '"default"')] },
+    { name: 'tf: absent', path: 'main.tf', code: c.tfAbsent, errors: [at(RULE, c.tfAbsent, '"aws_elasticache')] },
+    { name: 'tf: "default"', path: 'main.tf', code: c.tfNamed, errors: [at(RULE, c.tfNamed, '"default"')] },
+    { name: 'tf: a variable whose default is "default"', path: 'main.tf', code: c.tfVar, errors: [at(RULE, c.tfVar, 'var.group')] },
+    { name: 'tf: a conditional with a "default" branch: info', path: 'main.tf', code: c.tfCond, errors: [at(RULE, c.tfCond, '"default"')], severities: ['info'] },
+    { name: 'tf: a cache cluster without a subnet group', path: 'main.tf', code: c.tfCluster, errors: [at(RULE, c.tfCluster, '"aws_elasticache')] },
+    { name: 'tf: a MemoryDB cluster without a subnet group', path: 'main.tf', code: c.tfMemorydb, errors: [at(RULE, c.tfMemorydb, '"aws_memorydb')] },
+  ],
+});
+
+test('messages name the property as written and where the nodes land', async () => {
+  const [y] = (await findings('t.yaml', c.absent, RULE)).findings;
+  assert.equal(y.message, "Replication group 'Cache' has no CacheSubnetGroupName, so ElastiCache uses the default subnet group and its nodes land in the default VPC's subnets instead of private subnets chosen for it.");
+  const [m] = (await findings('main.tf', c.tfMemorydb, RULE)).findings;
+  assert.match(m.message, /^MemoryDB cluster 'cache' has no subnet_group_name, so/);
+  const [v] = (await findings('main.tf', c.tfVar, RULE)).findings;
+  assert.equal(v.message, "Replication group 'cache' uses the subnet group named default: subnet_group_name comes from 'group', whose default is \"default\", so its nodes land in the default VPC's subnets instead of private subnets chosen for it.");
+  const [b] = (await findings('t.yaml', c.ifNoValue, RULE)).findings;
+  assert.match(b.message, /may use the default subnet group: CacheSubnetGroupName is not set when IsProd is false, so on that branch/);
+});
+
+test('a terraform.tfvars value overrides the default in variables.tf', async () => {
+  const files = {
+    'main.tf': tf(TF_RG, ['description       = "x"', 'subnet_group_name = var.subnet_group']),
+    'variables.tf': 'variable "subnet_group" {\n  type    = string\n  default = "private"\n}\n',
+  };
+  assert.deepEqual(summarize(await inModule(files, 'main.tf', RULE)), []);
+  const r = await inModule({ ...files, 'terraform.tfvars': 'subnet_group = "default"\n' }, 'main.tf', RULE);
+  assert.deepEqual(summarize(r), [at(RULE, files['main.tf'], 'var.subnet_group')]);
+  assert.deepEqual(r.findings[0].related?.map((x) => [x.path, x.range.start.line]), [['mod/terraform.tfvars', 0]]);
+  // A subnet group declared in another file of the module is a reference like any other.
+  const spread = { 'main.tf': tf(TF_RG, ['description       = "x"', 'subnet_group_name = aws_elasticache_subnet_group.private.name']), 'network.tf': TF_SUBNETS };
+  assert.deepEqual(summarize(await inModule(spread, 'main.tf', RULE)), []);
+});
