@@ -7,8 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ruleTable } from './table';
-import { at, findings, inModule, json, tf, yaml } from './iac-support';
-import { applyEdits, summarize } from '../../support/analyze';
+import { at, findings, inModule, json, roundTrip, tf, yaml } from './iac-support';
+import { summarize } from '../../support/analyze';
 
 const RULE = 'default-subnet-group';
 const RG = 'AWS::ElastiCache::ReplicationGroup';
@@ -105,4 +105,27 @@ test('a terraform.tfvars value overrides the default in variables.tf', async () 
   // A subnet group declared in another file of the module is a reference like any other.
   const spread = { 'main.tf': tf(TF_RG, ['description       = "x"', 'subnet_group_name = aws_elasticache_subnet_group.private.name']), 'network.tf': TF_SUBNETS };
   assert.deepEqual(summarize(await inModule(spread, 'main.tf', RULE)), []);
+});
+
+test('fix: a subnet-ids input, a subnet group using it, and the cache pointed at it, in one edit', async () => {
+  const title = (noun: string, prop = 'CacheSubnetGroupName') => `Create a subnet group 'CacheSubnetGroup' from a new input 'CacheSubnetIds' and set ${prop} to it (replaces the ${noun})`;
+  const y = await roundTrip('t.yaml', c.absent, RULE, title('replication group'), /      CacheSubnetGroupName: !Ref CacheSubnetGroup\n  CacheSubnetGroup:\n    Type: AWS::ElastiCache::SubnetGroup\n/);
+  assert.match(y, /^Parameters:\n  CacheSubnetIds:\n    Type: "List<AWS::EC2::Subnet::Id>"\n/m);
+  assert.match(y, /      CacheSubnetGroupName: !Sub '\$\{AWS::StackName\}-cache-subnets'\n      Description: "Private subnets for Cache"\n      SubnetIds: !Ref CacheSubnetIds\n$/);
+  const m = await roundTrip('t.yaml', c.memorydb, RULE, title('MemoryDB cluster', 'SubnetGroupName'), /    Type: AWS::MemoryDB::SubnetGroup\n    Properties:\n      SubnetGroupName: !Sub/);
+  assert.match(m, /      SubnetGroupName: !Ref CacheSubnetGroup\n/);
+  const named = await roundTrip('t.yaml', c.named, RULE, title('replication group'), /      CacheSubnetGroupName: !Ref CacheSubnetGroup\n/);
+  assert.doesNotMatch(named, /: default\n/);
+  const j = await roundTrip('t.json', c.jsonAbsent, RULE, title('replication group'), /"CacheSubnetGroupName": \{"Ref": "CacheSubnetGroup"\}/);
+  assert.match(j, /"CacheSubnetIds": \{\n\s+"Type": "List<AWS::EC2::Subnet::Id>"/);
+  assert.match(j, /"SubnetIds": \{"Ref": "CacheSubnetIds"\}/);
+  const jc = await roundTrip('t.json', c.jsonNamed, RULE, title('cache cluster'), /"CacheSubnetGroupName": \{"Ref": "CacheSubnetGroup"\}/);
+  assert.doesNotMatch(jc, /"default"/);
+});
+
+test('no fix where it cannot be whole: a name already taken, a value from an input, a branch', async () => {
+  const clash = yaml(RG, [D], 'Parameters:\n  CacheSubnetIds:\n    Type: String\n');
+  assert.deepEqual((await findings('t.yaml', clash, RULE)).findings.map((f) => f.fixes.length), [0]);
+  assert.deepEqual((await findings('t.yaml', c.param, RULE)).findings.map((f) => f.fixes.length), [0]);
+  assert.deepEqual((await findings('t.yaml', c.ifDefault, RULE)).findings.map((f) => f.fixes.length), [0]);
 });
