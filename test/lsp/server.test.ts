@@ -15,6 +15,10 @@ Resources:
     Properties:
       ReplicationGroupDescription: sessions
       Engine: valkey
+      NumCacheClusters: 2
+      AutomaticFailoverEnabled: true
+      MultiAZEnabled: true
+      CacheSubnetGroupName: private
       CacheNodeType: cache.r7g.large
       SnapshotRetentionLimit: 1
   SecureCache:
@@ -23,6 +27,10 @@ Resources:
       ReplicationGroupDescription: !Sub '\${AWS::StackName} secure'
       TransitEncryptionEnabled: true
       SnapshotRetentionLimit: 1
+      NumCacheClusters: 2
+      AutomaticFailoverEnabled: true
+      MultiAZEnabled: true
+      CacheSubnetGroupName: private
 `;
 
 const APP_PY = `import redis
@@ -169,7 +177,7 @@ test('bad input never takes the server down', async () => {
 
 test('custom requests: rule list and rule documentation', async () => {
   const rules = await client.connection.sendRequest('cachelint/rules') as { id: string }[];
-  assert.deepEqual(rules.map((r) => r.id).sort(), ['at-rest-encryption-disabled', 'backups-disabled', 'cross-slot-keys', 'keys-command', 'minor-version-upgrade-disabled', 'missing-hash-tag', 'missing-ttl', 'previous-generation-node-type', 'transit-encryption-disabled', 'transit-encryption-preferred']);
+  assert.deepEqual(rules.map((r) => r.id).sort(), ['at-rest-encryption-disabled', 'automatic-failover-disabled', 'backups-disabled', 'cross-slot-keys', 'default-subnet-group', 'keys-command', 'minor-version-upgrade-disabled', 'missing-hash-tag', 'missing-ttl', 'multi-az-disabled', 'previous-generation-node-type', 'transit-encryption-disabled', 'transit-encryption-preferred']);
   const doc = await client.connection.sendRequest('cachelint/ruleDocumentation', { ruleId: 'keys-command' }) as { markdown: string };
   assert.match(doc.markdown, /^# keys-command/);
   const missing = await client.connection.sendRequest('cachelint/ruleDocumentation', { ruleId: '../../etc/passwd' }) as { markdown: string | null };
@@ -191,7 +199,7 @@ test('templates on disk that were never opened set the context of code rules (se
     assert.match(diags[0].message, /Serverless does not support KEYS/);
     assert.ok(other.logs.some((l) => /workspace context from 1 template/.test(l)), other.logs.join('\n'));
     // Analyze Workspace reads what is on disk, honouring .gitignore: the serverless template only.
-    fs.writeFileSync(path.join(dir, 'infra', 'rg.tf'), 'resource "aws_elasticache_replication_group" "r" {\n  description = "r"\n  engine = "valkey"\n  snapshot_retention_limit = 1\n}\n');
+    fs.writeFileSync(path.join(dir, 'infra', 'rg.tf'), 'resource "aws_elasticache_replication_group" "r" {\n  description = "r"\n  engine = "valkey"\n  snapshot_retention_limit = 1\n  num_cache_clusters = 2\n  automatic_failover_enabled = true\n  multi_az_enabled = true\n  subnet_group_name = "private"\n}\n');
     // A nested .cachelint.json's ignore globs apply below it, as in the CLI.
     fs.mkdirSync(path.join(dir, 'svc', 'gen'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'svc', '.cachelint.json'), JSON.stringify({ ignore: ['gen/**'] }));

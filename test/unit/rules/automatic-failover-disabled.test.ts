@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { ruleTable } from './table';
 import { at, findings, inModule, json, roundTrip, tf, yaml } from './iac-support';
 import { summarize } from '../../support/analyze';
+import { assertFmtClean } from '../../support/terraformFmt';
 
 const RULE = 'automatic-failover-disabled';
 const RG = 'AWS::ElastiCache::ReplicationGroup';
@@ -16,7 +17,7 @@ const TF_RG = 'aws_elasticache_replication_group';
 const D = 'ReplicationGroupDescription: x';
 const PARAM = (type: string, def?: string) => `Parameters:\n  P:\n    Type: ${type}\n${def !== undefined ? `    Default: ${def}\n` : ''}`;
 const COND = 'Conditions:\n  IsProd: !Equals [!Ref AWS::StackName, prod]\n';
-const TF_VAR = (type: string, def?: string) => `variable "p" {\n  type = ${type}\n${def !== undefined ? `  default = ${def}\n` : ''}}\n`;
+const TF_VAR = (type: string, def?: string) => `variable "p" {\n${def !== undefined ? `  type    = ${type}\n  default = ${def}\n` : `  type = ${type}\n`}}\n`;
 
 const c = {
   absent: yaml(RG, [D, 'NumCacheClusters: 2']),
@@ -41,6 +42,7 @@ const c = {
   tfBare: tf(TF_RG, ['description = "x"']),
   tfCluster: tf(TF_RG, ['description             = "x"', 'num_node_groups         = 2', 'replicas_per_node_group = 1']),
   tfCond: tf(TF_RG, ['description                = "x"', 'num_cache_clusters         = 2', 'automatic_failover_enabled = var.p ? true : false'], TF_VAR('bool')),
+  tfClusterMode: tf(TF_RG, ['description  = "x"', 'cluster_mode = "enabled"']),
   tfSingleOn: tf(TF_RG, ['description                = "x"', 'num_cache_clusters         = 1', 'automatic_failover_enabled = true']),
 };
 
@@ -88,6 +90,7 @@ ruleTable(RULE, {
     { name: 'tf: two shards without failover: error', path: 'main.tf', code: c.tfCluster, errors: [at(RULE, c.tfCluster, '"aws_elasticache')], severities: ['error'] },
     { name: 'tf: a conditional on a variable without default: info at the false', path: 'main.tf', code: c.tfCond, errors: [at(RULE, c.tfCond, 'false\n')], severities: ['info'] },
     { name: 'tf: one node with failover on', path: 'main.tf', code: c.tfSingleOn, errors: [at(RULE, c.tfSingleOn, '1\n')] },
+    { name: 'tf: cluster_mode enabled alone: the cluster-mode error, no claim about replicas', path: 'main.tf', code: c.tfClusterMode, errors: [at(RULE, c.tfClusterMode, '"aws_elasticache')], severities: ['error'] },
   ],
 });
 
@@ -123,7 +126,7 @@ test('a terraform.tfvars value overrides the default in variables.tf', async () 
   assert.deepEqual(summarize(one), [at(RULE, nodes['main.tf'], 'var.nodes')]);
 });
 
-test('fixes: failover on, a replica added with it, the parameter default', async () => {
+test('fixes: failover on, a replica added with it, the parameter default', async (t) => {
   await roundTrip('t.yaml', c.absent, RULE, 'Set AutomaticFailoverEnabled to true', /      NumCacheClusters: 2\n      AutomaticFailoverEnabled: true\n/);
   await roundTrip('t.yaml', c.off, RULE, 'Set AutomaticFailoverEnabled to true', /      AutomaticFailoverEnabled: true\n/);
   await roundTrip('t.yaml', c.offParam, RULE, "Change the default of parameter 'P' to true", /    Default: '?true'?\n/);
@@ -133,9 +136,9 @@ test('fixes: failover on, a replica added with it, the parameter default', async
   await roundTrip('t.yaml', c.clusterNoReplica, RULE, 'Set ReplicasPerNodeGroup to 1 (replaces the replication group)', /      ReplicasPerNodeGroup: 1\n/);
   await roundTrip('t.json', c.jsonOff, RULE, 'Set AutomaticFailoverEnabled to true', /"AutomaticFailoverEnabled": true\n/);
   await roundTrip('t.json', c.jsonSingle, RULE, 'Set AutomaticFailoverEnabled to true and NumCacheClusters to 2', /"NumCacheClusters": 2,\n\s+"AutomaticFailoverEnabled": true\n/);
-  await roundTrip('main.tf', c.tfAbsent, RULE, 'Set automatic_failover_enabled to true', /  num_cache_clusters         = 2\n  automatic_failover_enabled = true\n/);
-  await roundTrip('main.tf', c.tfOff, RULE, 'Set automatic_failover_enabled to true', /  automatic_failover_enabled = true\n/);
-  await roundTrip('main.tf', c.tfVar, RULE, "Change the default of variable 'p' to true", /  default = true\n/);
-  await roundTrip('main.tf', c.tfBare, RULE, 'Set automatic_failover_enabled to true and num_cache_clusters to 2', /automatic_failover_enabled = true\n\s+num_cache_clusters\s+= 2\n/);
-  await roundTrip('main.tf', c.tfCluster, RULE, 'Set automatic_failover_enabled to true', /  automatic_failover_enabled = true\n/);
+  assertFmtClean(await roundTrip('main.tf', c.tfAbsent, RULE, 'Set automatic_failover_enabled to true', /  num_cache_clusters         = 2\n  automatic_failover_enabled = true\n/), t);
+  assertFmtClean(await roundTrip('main.tf', c.tfOff, RULE, 'Set automatic_failover_enabled to true', /  automatic_failover_enabled = true\n/), t);
+  assertFmtClean(await roundTrip('main.tf', c.tfVar, RULE, "Change the default of variable 'p' to true", /  default = true\n/), t);
+  assertFmtClean(await roundTrip('main.tf', c.tfBare, RULE, 'Set automatic_failover_enabled to true and num_cache_clusters to 2', /automatic_failover_enabled = true\n\s+num_cache_clusters\s+= 2\n/), t);
+  assertFmtClean(await roundTrip('main.tf', c.tfCluster, RULE, 'Set automatic_failover_enabled to true', /  automatic_failover_enabled = true\n/), t);
 });

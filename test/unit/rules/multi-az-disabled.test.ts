@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { ruleTable } from './table';
 import { at, findings, inModule, json, roundTrip, tf, yaml } from './iac-support';
 import { summarize } from '../../support/analyze';
+import { assertFmtClean } from '../../support/terraformFmt';
 
 const RULE = 'multi-az-disabled';
 const RG = 'AWS::ElastiCache::ReplicationGroup';
@@ -19,7 +20,7 @@ const D = 'ReplicationGroupDescription: x';
 const MC = ['Engine: memcached', 'CacheNodeType: cache.m7g.large'];
 const COND = 'Conditions:\n  IsProd: !Equals [!Ref AWS::StackName, prod]\n';
 const PARAM = (type: string, def?: string) => `Parameters:\n  P:\n    Type: ${type}\n${def !== undefined ? `    Default: ${def}\n` : ''}`;
-const TF_VAR = (type: string, def?: string) => `variable "p" {\n  type = ${type}\n${def !== undefined ? `  default = ${def}\n` : ''}}\n`;
+const TF_VAR = (type: string, def?: string) => `variable "p" {\n${def !== undefined ? `  type    = ${type}\n  default = ${def}\n` : `  type = ${type}\n`}}\n`;
 
 const c = {
   off: yaml(RG, [D, 'NumCacheClusters: 2', 'AutomaticFailoverEnabled: true', 'MultiAZEnabled: false']),
@@ -113,7 +114,7 @@ test('a terraform.tfvars value overrides the default in variables.tf', async () 
   assert.deepEqual(summarize(await inModule({ ...mc, 'terraform.tfvars': 'nodes = 3\n' }, 'main.tf', RULE)), [at(RULE, mc['main.tf'], '"aws_elasticache')]);
 });
 
-test('fixes: Multi-AZ on (with failover when it is off), cross-az, the parameter default', async () => {
+test('fixes: Multi-AZ on (with failover when it is off), cross-az, the parameter default', async (t) => {
   await roundTrip('t.yaml', c.off, RULE, 'Set MultiAZEnabled to true', /      MultiAZEnabled: true\n/);
   const both = await roundTrip('t.yaml', c.offBoth, RULE, 'Set MultiAZEnabled and AutomaticFailoverEnabled to true', /      MultiAZEnabled: true\n/);
   assert.match(both, /AutomaticFailoverEnabled: true/);
@@ -122,9 +123,9 @@ test('fixes: Multi-AZ on (with failover when it is off), cross-az, the parameter
   await roundTrip('t.yaml', c.mcSingleAz, RULE, cross, /      AZMode: cross-az\n/);
   await roundTrip('t.json', c.jsonOff, RULE, 'Set MultiAZEnabled to true', /"MultiAZEnabled": true\n/);
   await roundTrip('t.json', c.jsonMc, RULE, cross, /"AZMode": "cross-az"\n/);
-  await roundTrip('main.tf', c.tfAbsent, RULE, 'Set multi_az_enabled to true', /  automatic_failover_enabled = true\n  multi_az_enabled           = true\n/);
-  await roundTrip('main.tf', c.tfAbsentBoth, RULE, 'Set multi_az_enabled and automatic_failover_enabled to true', /automatic_failover_enabled = true\n\s+multi_az_enabled\s+= true\n/);
-  await roundTrip('main.tf', c.tfVar, RULE, "Change the default of variable 'p' to true", /  default = true\n/);
-  await roundTrip('main.tf', c.tfMc, RULE, 'Set az_mode to "cross-az" (a running cluster places only nodes added later in other zones)', /  num_cache_nodes = 2\n  az_mode         = "cross-az"\n/);
-  await roundTrip('main.tf', c.tfMcSingle, RULE, 'Set az_mode to "cross-az" (a running cluster places only nodes added later in other zones)', /  az_mode         = "cross-az"\n/);
+  assertFmtClean(await roundTrip('main.tf', c.tfAbsent, RULE, 'Set multi_az_enabled to true', /  automatic_failover_enabled = true\n  multi_az_enabled           = true\n/), t);
+  assertFmtClean(await roundTrip('main.tf', c.tfAbsentBoth, RULE, 'Set multi_az_enabled and automatic_failover_enabled to true', /automatic_failover_enabled = true\n\s+multi_az_enabled\s+= true\n/), t);
+  assertFmtClean(await roundTrip('main.tf', c.tfVar, RULE, "Change the default of variable 'p' to true", /  default = true\n/), t);
+  assertFmtClean(await roundTrip('main.tf', c.tfMc, RULE, 'Set az_mode to "cross-az" (a running cluster places only nodes added later in other zones)', /  num_cache_nodes = 2\n  az_mode         = "cross-az"\n/), t);
+  assertFmtClean(await roundTrip('main.tf', c.tfMcSingle, RULE, 'Set az_mode to "cross-az" (a running cluster places only nodes added later in other zones)', /  az_mode         = "cross-az"\n/), t);
 });

@@ -4,7 +4,7 @@
  * and the property that says so.
  */
 import type { IacModel, IacProperty, IacResource } from '../../model/iac';
-import { cacheShape } from '../../model/cacheShape';
+import { cacheShape, clusterModeEnabled } from '../../model/cacheShape';
 import { effectiveValue, literalText } from '../../model/effective';
 import { propertyName } from './names';
 
@@ -36,7 +36,8 @@ export function replicasPerShard(model: IacModel, r: IacResource, failoverOff: b
     const e = effectiveValue(r, path);
     return { count: shape.replicasPerShard, path, property, why: e.why };
   }
-  if (LAYOUT.some((p) => r.properties.has(p))) return undefined;
+  // A cluster-mode group lays its nodes out in shards, whose replica count has no default in our sources.
+  if (LAYOUT.some((p) => r.properties.has(p)) || clusterModeEnabled(r)) return undefined;
   const e = effectiveValue(r, 'numCacheClusters');
   if (e.value === 1) return { count: 0, path: 'numCacheClusters', why: e.why };
   // aws-facts.md §2b replica count: "API: defaults to 1 if failover false" (CloudFormation passes the API's default).
