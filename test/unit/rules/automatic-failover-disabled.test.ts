@@ -36,6 +36,8 @@ const c = {
   jsonOff: json(RG, { ReplicationGroupDescription: 'x', NumCacheClusters: 2, AutomaticFailoverEnabled: 'false' }),
   jsonCluster: json(RG, { ReplicationGroupDescription: 'x', NumNodeGroups: 2, ReplicasPerNodeGroup: 1, AutomaticFailoverEnabled: false }),
   jsonSingle: json(RG, { ReplicationGroupDescription: 'x', NumCacheClusters: 1, AutomaticFailoverEnabled: false }),
+  jsonIf: json(RG, { ReplicationGroupDescription: 'x', NumCacheClusters: 2, AutomaticFailoverEnabled: { 'Fn::If': ['IsProd', true, false] } }, { Conditions: { IsProd: { 'Fn::Equals': ['a', 'b'] } } }),
+  flow: 'Resources:\n  Cache:\n    Type: AWS::ElastiCache::ReplicationGroup\n    Properties: {ReplicationGroupDescription: x, NumCacheClusters: 1}  # one node\n',
   tfAbsent: tf(TF_RG, ['description        = "x"', 'num_cache_clusters = 2']),
   tfOff: tf(TF_RG, ['description                = "x"', 'num_cache_clusters         = 2', 'automatic_failover_enabled = false']),
   tfVar: tf(TF_RG, ['description                = "x"', 'num_cache_clusters         = 2', 'automatic_failover_enabled = var.p'], TF_VAR('bool', 'false')),
@@ -83,6 +85,8 @@ ruleTable(RULE, {
     { name: 'json: "false"', path: 't.json', code: c.jsonOff, errors: [at(RULE, c.jsonOff, '"false"')] },
     { name: 'json: two shards with failover false: error', path: 't.json', code: c.jsonCluster, errors: [at(RULE, c.jsonCluster, 'false')], severities: ['error'] },
     { name: 'json: one node, failover false: one finding at the count', path: 't.json', code: c.jsonSingle, errors: [at(RULE, c.jsonSingle, '1,')] },
+    { name: 'json: Fn::If with a false branch: info', path: 't.json', code: c.jsonIf, errors: [at(RULE, c.jsonIf, 'false\n')], severities: ['info'] },
+    { name: 'yaml: flow-style Properties with one node', path: 't.yaml', code: c.flow, errors: [at(RULE, c.flow, '1}')] },
     { name: 'tf: absent', path: 'main.tf', code: c.tfAbsent, errors: [at(RULE, c.tfAbsent, '"aws_elasticache')] },
     { name: 'tf: false', path: 'main.tf', code: c.tfOff, errors: [at(RULE, c.tfOff, 'false')] },
     { name: 'tf: a variable whose default is false', path: 'main.tf', code: c.tfVar, errors: [at(RULE, c.tfVar, 'var.p')] },
@@ -134,6 +138,8 @@ test('fixes: failover on, a replica added with it, the parameter default', async
   await roundTrip('t.yaml', c.singleOn, RULE, 'Set NumCacheClusters to 2', /      NumCacheClusters: 2\n/);
   await roundTrip('t.yaml', c.cluster, RULE, 'Set AutomaticFailoverEnabled to true', /      AutomaticFailoverEnabled: true\n/);
   await roundTrip('t.yaml', c.clusterNoReplica, RULE, 'Set ReplicasPerNodeGroup to 1 (replaces the replication group)', /      ReplicasPerNodeGroup: 1\n/);
+  const flow = await roundTrip('t.yaml', c.flow, RULE, 'Set AutomaticFailoverEnabled to true and NumCacheClusters to 2', /NumCacheClusters: 2, AutomaticFailoverEnabled: true\}  # one node\n$/);
+  assert.doesNotMatch(flow, /NumCacheClusters: 1/);
   await roundTrip('t.json', c.jsonOff, RULE, 'Set AutomaticFailoverEnabled to true', /"AutomaticFailoverEnabled": true\n/);
   await roundTrip('t.json', c.jsonSingle, RULE, 'Set AutomaticFailoverEnabled to true and NumCacheClusters to 2', /"NumCacheClusters": 2,\n\s+"AutomaticFailoverEnabled": true\n/);
   assertFmtClean(await roundTrip('main.tf', c.tfAbsent, RULE, 'Set automatic_failover_enabled to true', /  num_cache_clusters         = 2\n  automatic_failover_enabled = true\n/), t);
