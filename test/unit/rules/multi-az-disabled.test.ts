@@ -92,7 +92,7 @@ test('messages name the property, the default and what a zone outage does', asyn
   const [a] = (await findings('main.tf', c.tfAbsent, RULE)).findings;
   assert.equal(a.message, "Replication group 'cache' has replicas but Multi-AZ off: multi_az_enabled is not set, and it defaults to false, so ElastiCache does not keep its replicas in other Availability Zones to fail over to, and an outage of one zone can take the whole group down.");
   const [m] = (await findings('main.tf', c.tfMc, RULE)).findings;
-  assert.equal(m.message, "Cache cluster 'cache' runs in one Availability Zone: az_mode is not set, and it defaults to \"single-az\" for Memcached, so its 2 nodes share one Availability Zone, and an outage of that zone takes every node, and the whole cache, down.");
+  assert.equal(m.message, "Cache cluster 'cache' keeps its 2 nodes in one Availability Zone: az_mode is not set, and it defaults to \"single-az\" for Memcached, so an outage of that zone takes every node, and the whole cache, down.");
   const [b] = (await findings('t.yaml', c.offIf, RULE)).findings;
   assert.match(b.message, /may run without Multi-AZ: MultiAZEnabled is false when IsProd is false, so on that branch/);
   assert.deepEqual(b.fixes, []);

@@ -57,14 +57,14 @@ function memcachedCluster(model: IacModel, r: IacResource): RuleFinding<IacFixIn
   const verdict = judge(r, AZ_MODE, (v) => v === 'single-az');
   if (!verdict) return undefined;
   const who = describeResource(r);
-  const consequence = `its ${nodes} nodes share one Availability Zone, and an outage of that zone takes every node, and the whole cache, down`;
+  const consequence = 'an outage of that zone takes every node, and the whole cache, down';
   const { range, related } = verdict;
   if (!verdict.certain) {
-    return { range, related, severity: 'info', message: `${who} may keep its nodes in one Availability Zone: ${verdict.why}, so on that branch ${consequence}.` };
+    return { range, related, severity: 'info', message: `${who} may keep its ${nodes} nodes in one Availability Zone: ${verdict.why}, so on that branch ${consequence}.` };
   }
   // ModifyCacheCluster places only nodes added later across zones; existing nodes stay where they are.
   const note = replacementNote(r, AZ_MODE, 'cache cluster') || ' (a running cluster places only nodes added later in other zones)';
-  return { range, related, message: `${who} runs in one Availability Zone: ${verdict.why}, so ${consequence}.`, fixes: setFixes(r, verdict, AZ_MODE, 'cross-az', note) };
+  return { range, related, message: `${who} keeps its ${nodes} nodes in one Availability Zone: ${verdict.why}, so ${consequence}.`, fixes: setFixes(r, verdict, AZ_MODE, 'cross-az', note) };
 }
 
 function check(model: IacModel, r: IacResource): RuleFinding<IacFixIntent> | undefined {
