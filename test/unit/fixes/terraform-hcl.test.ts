@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertFmtClean } from '../../support/terraformFmt';
 import type { InputRef } from '../../../server/src/model/iac';
+import { applyEdits } from '../../support/analyze';
 import { applyIntent, lines, parse, resource } from './support';
 
 const PATH = 'main.tf';
@@ -142,4 +143,23 @@ test('addResource after a resource, and all: the subnet group and the cache poin
   )));
   assertFmtClean(out!, t);
   assert.equal(await applyIntent(PATH, TEXT, (m) => ({ kind: 'addResource', after: resource(m, 'rg'), resourceKind: 'parameterGroup', name: 'p', properties: [] })), undefined, 'the address is taken');
+});
+
+test('a module-built resource: setAt writes the module\'s input name; deeper paths and parameters get none', async (t) => {
+  // Built by hand: a resource block standing for a module block, with the module's spelling of nodeType.
+  const text = lines('resource "aws_elasticache_replication_group" "rg" {', '  description = "x"', '}');
+  const parsed = await parse(PATH, text);
+  const rg = resource(parsed.model, 'rg');
+  rg.module = { source: 'terraform-aws-modules/elasticache/aws', inputNames: new Map([['nodeType', 'instance_type']]) };
+  const edits = parsed.buildEdits({ kind: 'setAt', resource: rg, path: ['nodeType'], value: 'cache.r7g.large' });
+  assert.ok(edits);
+  const out = applyEdits(text, edits);
+  assert.equal(out, lines('resource "aws_elasticache_replication_group" "rg" {', '  description   = "x"', '  instance_type = "cache.r7g.large"', '}'));
+  assertFmtClean(out, t);
+  assert.equal(parsed.buildEdits({ kind: 'setAt', resource: rg, path: ['port'], value: 6380 }), undefined, 'no input for it');
+  assert.equal(parsed.buildEdits({ kind: 'setAt', resource: rg, path: ['logDeliveryConfiguration', 0, 'logType'], value: 'slow-log' }), undefined);
+  const group = await parse(PATH, PARAMS);
+  const p = resource(group.model, 'p');
+  p.module = { source: 'x', inputNames: new Map() };
+  assert.equal(group.buildEdits({ kind: 'setParameter', resource: p, name: 'a', value: '1' }), undefined);
 });

@@ -56,6 +56,7 @@ export function buildHclEdits(
       return addResourceBlock(after, `resource ${JSON.stringify(type)} ${JSON.stringify(intent.name)}`, values, lines, eol);
     }
     case 'setAt': {
+      if (intent.resource.module) return setModuleInput(intent.resource, layouts.get(intent.resource), intent.path, hclValue(intent.value), lines, eol);
       const steps = writtenPath(intent.resource.type, 'tf', intent.path);
       const block = steps && (steps.length === 1 ? layouts.get(intent.resource) : deep(layouts.get(intent.resource)));
       if (!steps || !block) return undefined;
@@ -63,7 +64,8 @@ export function buildHclEdits(
       return setAtBlock(block as DeepBlock, steps, hclValue(intent.value), lines, eol);
     }
     case 'setParameter': {
-      const group = GROUP_TYPES.has(intent.resource.type) ? deep(layouts.get(intent.resource)) : undefined;
+      // A module's parameters are one of its inputs, not `parameter` blocks in the module block.
+      const group = GROUP_TYPES.has(intent.resource.type) && !intent.resource.module ? deep(layouts.get(intent.resource)) : undefined;
       return group && setParameterBlock(group, intent.name, intent.value, lines, eol);
     }
   }
@@ -84,6 +86,17 @@ export function buildHclEdits(
     values.push({ name, text: w.text });
   }
   return setAttributes(layout, values, lines, eol);
+}
+
+/**
+ * `setAt` on what a community module builds: the module block takes the property as its input, spelt the module's
+ * way; a deeper path is the module's own structure, which the inputs do not mirror.
+ */
+function setModuleInput(
+  resource: IacResource, layout: BlockLayout | undefined, path: readonly (string | number)[], text: string, lines: LineIndex, eol: () => string,
+): TextEdit[] | undefined {
+  const name = path.length === 1 && typeof path[0] === 'string' ? resource.module?.inputNames.get(path[0]) : undefined;
+  return name && layout ? setAttributes(layout, [{ name, text }], lines, eol) : undefined;
 }
 
 /**
