@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { ruleTable } from './table';
 import { at, findings, inModule, json, roundTrip, tf, yaml } from './iac-support';
 import { summarize } from '../../support/analyze';
+import { assertFmtClean } from '../../support/terraformFmt';
 
 const RULE = 'default-subnet-group';
 const RG = 'AWS::ElastiCache::ReplicationGroup';
@@ -130,4 +131,24 @@ test('no fix where it cannot be whole: a name already taken, a value from an inp
   assert.deepEqual((await findings('t.yaml', clash, RULE)).findings.map((f) => f.fixes.length), [0]);
   assert.deepEqual((await findings('t.yaml', c.param, RULE)).findings.map((f) => f.fixes.length), [0]);
   assert.deepEqual((await findings('t.yaml', c.ifDefault, RULE)).findings.map((f) => f.fixes.length), [0]);
+});
+
+test('fix in Terraform: a list(string) variable, a subnet group of the same name, the reference; fmt-clean', async (t) => {
+  const hcl = await roundTrip('main.tf', c.tfAbsent, RULE, "Create a subnet group 'cache' from a new input 'cache_subnet_ids' and set subnet_group_name to it",
+    /  description       = "x"\n  subnet_group_name = aws_elasticache_subnet_group\.cache\.name\n\}\n/);
+  assert.match(hcl, /^variable "cache_subnet_ids" \{\n  type        = list\(string\)\n/m);
+  assert.match(hcl, /resource "aws_elasticache_subnet_group" "cache" \{\n  name        = "cache-subnets"\n  description = "Private subnets for cache"\n  subnet_ids  = var\.cache_subnet_ids\n\}/);
+  assertFmtClean(hcl, t);
+  const mdb = tf('aws_memorydb_cluster', ['name              = "m"', 'acl_name          = "open-access"', 'subnet_group_name = "default"']);
+  const fixed = await roundTrip('main.tf', mdb, RULE, "Create a subnet group 'cache' from a new input 'cache_subnet_ids' and set subnet_group_name to it (replaces the MemoryDB cluster)",
+    /  subnet_group_name = aws_memorydb_subnet_group\.cache\.name\n/);
+  assert.match(fixed, /resource "aws_memorydb_subnet_group" "cache" \{/);
+  assertFmtClean(fixed, t);
+  const tfJson = JSON.stringify({ resource: { aws_elasticache_cluster: { frag: { cluster_id: 'c', engine: 'memcached' } } } }, null, 2) + '\n';
+  const j = await roundTrip('main.tf.json', tfJson, RULE, "Create a subnet group 'frag' from a new input 'frag_subnet_ids' and set subnet_group_name to it (replaces the cache cluster)",
+    /"subnet_group_name": "\$\{aws_elasticache_subnet_group\.frag\.name\}"/);
+  assert.match(j, /"frag_subnet_ids": \{\n\s+"type": "list\(string\)"/);
+  // A subnet group already declared under the cache's name: no fix rather than a clash.
+  const taken = tf(TF_RG, ['description = "x"'], 'resource "aws_elasticache_subnet_group" "cache" {\n  name       = "old"\n  subnet_ids = []\n}\n');
+  assert.deepEqual((await findings('main.tf', taken, RULE)).findings.map((f) => f.fixes.length), [0]);
 });
