@@ -56,8 +56,11 @@ function subnetGroupFix(model: IacModel, r: IacResource): ProposedFix<IacFixInte
   if (used.has(input) || used.has(snake ? `${spec.tfType}.${group}` : group)) return undefined;
   const expr = (cloudformation: string, terraform: string): { expression: Expression } => ({ expression: { cloudformation, terraform } });
   const groupName = `${r.name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-subnets`;
+  // The reference before the new resource: where both land at one point (a resource ending the file), the edits
+  // are merged in this order, and the cache's own property must come first.
   const intents: IacFixIntent[] = [
     { kind: 'addInput', name: input, type: { cloudformation: 'List<AWS::EC2::Subnet::Id>', terraform: 'list(string)' }, description: `Private subnets for ${r.name}, in at least two Availability Zones` },
+    { kind: 'setPropertyExpression', resource: r, property: PATH, expression: { cloudformation: `!Ref ${group}`, terraform: `${spec.tfType}.${group}.name` } },
     {
       kind: 'addResource', after: r, resourceKind: kind, name: group, properties: [
         { property: 'name', value: expr(`!Sub '\${AWS::StackName}-${groupName}'`, `"${groupName}"`) },
@@ -65,7 +68,6 @@ function subnetGroupFix(model: IacModel, r: IacResource): ProposedFix<IacFixInte
         { property: 'subnetIds', value: expr(`!Ref ${input}`, `var.${input}`) },
       ],
     },
-    { kind: 'setPropertyExpression', resource: r, property: PATH, expression: { cloudformation: `!Ref ${group}`, terraform: `${spec.tfType}.${group}.name` } },
   ];
   const note = replacementNote(r, PATH, NOUN[r.kind] ?? 'resource');
   return { title: `Create a subnet group '${group}' from a new input '${input}' and set ${propertyName(r, PATH)} to it${note}`, isPreferred: true, intent: { kind: 'all', intents } };
