@@ -122,6 +122,10 @@ test('fix: a subnet-ids input, a subnet group using it, and the cache pointed at
   const j = await roundTrip('t.json', c.jsonAbsent, RULE, title('replication group'), /"CacheSubnetGroupName": \{"Ref": "CacheSubnetGroup"\}/);
   assert.match(j, /"CacheSubnetIds": \{\n\s+"Type": "List<AWS::EC2::Subnet::Id>"/);
   assert.match(j, /"SubnetIds": \{"Ref": "CacheSubnetIds"\}/);
+  // A resource without Properties that ends the file: its own property first, then the new resource.
+  const eof = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Ze:\n    Type: AWS::ElastiCache::CacheCluster';
+  await roundTrip('t.yaml', eof, RULE, "Create a subnet group 'ZeSubnetGroup' from a new input 'ZeSubnetIds' and set CacheSubnetGroupName to it (replaces the cache cluster)",
+    /    Type: AWS::ElastiCache::CacheCluster\n    Properties:\n      CacheSubnetGroupName: !Ref ZeSubnetGroup\n  ZeSubnetGroup:\n/);
   const jc = await roundTrip('t.json', c.jsonNamed, RULE, title('cache cluster'), /"CacheSubnetGroupName": \{"Ref": "CacheSubnetGroup"\}/);
   assert.doesNotMatch(jc, /"default"/);
 });
