@@ -11,7 +11,7 @@ import type { IacResource } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
 import { variableDefault } from './edits';
 import { composeAll } from '../../fixes/compose';
-import { buildJsonTreeEdits, type JsonTree } from './json-tree-edits';
+import { buildJsonTreeEdits, jsonLeaf, type JsonTree } from './json-tree-edits';
 
 export interface JsonObjectLayout {
   /** Offsets of `{` and `}`. */
@@ -49,6 +49,14 @@ export function buildJsonEdits(
     const value = variable && variableDefault(variable.type, intent.value);
     return value === undefined ? undefined : setMembers(variable!, [{ name: 'default', text: JSON.stringify(value) }], lines, eol);
   }
+  if (intent.kind === 'setAt' && intent.resource.module) {
+    // What a community module builds takes the property as the module's input; deeper paths are the module's own.
+    const layout = layouts.get(intent.resource);
+    const [first] = intent.path;
+    const name = intent.path.length === 1 && typeof first === 'string' ? intent.resource.module.inputNames.get(first) : undefined;
+    return layout && name ? setMembers(layout, [{ name, text: jsonLeaf(intent.value).json }], lines, eol) : undefined;
+  }
+  if ((intent.kind === 'setAt' || intent.kind === 'setParameter') && intent.resource.module) return undefined;
   if (intent.kind !== 'setProperties' && intent.kind !== 'setPropertyExpression' && intent.kind !== 'removeProperty') return tree && buildJsonTreeEdits(intent, tree);
   const layout = layouts.get(intent.resource);
   const schema = schemaFor('tf', intent.resource.type);
