@@ -163,3 +163,13 @@ test('a module-built resource: setAt writes the module\'s input name; deeper pat
   p.module = { source: 'x', inputNames: new Map() };
   assert.equal(group.buildEdits({ kind: 'setParameter', resource: p, name: 'a', value: '1' }), undefined);
 });
+
+test('CRLF files keep CRLF in new blocks; a one-line empty block is opened up', async (t) => {
+  const crlf = CACHE.replace(/\n/g, '\r\n');
+  const out = await applyIntent(PATH, crlf, (m) => ({ kind: 'setAt', resource: resource(m, 'c'), path: ['cacheUsageLimits', 'dataStorage', 'maximum'], value: 5 }));
+  assert.equal(out, crlf.replace('# the engine\r\n', '# the engine\r\n  cache_usage_limits {\r\n    data_storage {\r\n      maximum = 5\r\n    }\r\n  }\r\n'));
+  const empty = CACHE.replace('  engine = "valkey" # the engine\n', '  engine = "valkey" # the engine\n\n  cache_usage_limits {}\n');
+  const opened = await applyIntent(PATH, empty, (m) => ({ kind: 'setAt', resource: resource(m, 'c'), path: ['cacheUsageLimits', 'dataStorage', 'maximum'], value: 5 }));
+  assert.equal(opened, empty.replace('  cache_usage_limits {}\n', '  cache_usage_limits {\n    data_storage {\n      maximum = 5\n    }\n  }\n'));
+  assertFmtClean(opened!, t);
+});
