@@ -18,11 +18,17 @@ import { addResourceBlock, addVariable, hclValue, markVariableSecret, setAtBlock
 
 const GROUP_TYPES = new Set(['aws_elasticache_parameter_group', 'aws_memorydb_parameter_group']);
 
+/** What the module declares in any of its files: a second declaration of a name is Terraform's error. */
+export interface Taken {
+  variable(name: string): boolean;
+  address(address: string): boolean;
+}
+
 export interface NewValue { name: string; text: string }
 
 export function buildHclEdits(
   intent: IacFixIntent, lines: LineIndex, eol: () => string, layouts: Map<IacResource, BlockLayout>, variables: Map<string, VariableLayout> = new Map(),
-  reparse?: Reparse,
+  reparse?: Reparse, taken?: Taken,
 ): TextEdit[] | undefined {
   const deep = (layout: BlockLayout | undefined) => (layout && reparse ? reparse([layout.start]).get(layout.start) : undefined);
   switch (intent.kind) {
@@ -31,7 +37,7 @@ export function buildHclEdits(
       const text = variable && defaultFor(variable.type, intent.value);
       return text === undefined ? undefined : setAttributes(variable!, [{ name: 'default', text }], lines, eol);
     }
-    case 'all': return composeAll(intent.intents, (i) => buildHclEdits(i, lines, eol, layouts, variables, reparse));
+    case 'all': return composeAll(intent.intents, (i) => buildHclEdits(i, lines, eol, layouts, variables, reparse, taken));
     case 'markInputSecret': {
       const variable = intent.input.range && intent.input.path === undefined ? variables.get(intent.input.name) : undefined;
       return variable && markVariableSecret(variable, intent.dropDefault === true, lines, eol);
@@ -39,13 +45,14 @@ export function buildHclEdits(
     case 'addInput': {
       const values: NewValue[] = [{ name: 'type', text: intent.type.terraform }, { name: 'description', text: hclLiteral(intent.description) }];
       if (intent.secret) values.push({ name: 'sensitive', text: 'true' });
+      if (taken?.variable(intent.name)) return undefined;
       return intent.type.terraform.trim() ? addVariable(intent.name, values, variables, [...layouts.values()], lines, eol) : undefined;
     }
     case 'addResource': {
       const after = layouts.get(intent.after);
       const type = RESOURCE_TYPES.find((s) => s.kind === intent.resourceKind)?.tfType;
       const schema = type && schemaFor('tf', type);
-      if (!after || !schema || [...layouts.keys()].some((r) => r.type === type && r.name === intent.name) || !/^[A-Za-z_][\w-]*$/.test(intent.name)) return undefined;
+      if (!after || !schema || [...layouts.keys()].some((r) => r.type === type && r.name === intent.name) || taken?.address(`${type}.${intent.name}`) || !/^[A-Za-z_][\w-]*$/.test(intent.name)) return undefined;
       const values: NewValue[] = [];
       for (const p of intent.properties) {
         const name = schema.writtenByCanonical.get(p.property);

@@ -120,6 +120,7 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
   for (const a of summary.declared) declared.set(a, { type: a.slice(0, a.indexOf('.')) });
   for (const r of resources) declared.set(`${r.type}.${r.name}`, { type: r.type });
   const eol = newlineOf(lines);
+  if (tree) tree.taken = { variable: (n) => view.input(n).declared !== false, address: (a) => declared.has(a) };
   const model = { format: 'terraform' as const, resources, moduleResources: view.resources, declared, summary };
   return { model, errors, buildEdits: (intent) => buildJsonEdits(intent, lines, eol, layouts, variables, tree) };
 }
