@@ -205,3 +205,8 @@ test('setAt in flow-style YAML Properties, and with a CRLF template', async () =
   const both = await applyIntent('t.yaml', crlf, (m) => ({ kind: 'setAt', resource: resource(m, 'Cache'), path: ['cacheUsageLimits', 'dataStorage', 'maximum'], value: 5 }));
   assert.equal(both, crlf.replace('      ServerlessCacheName: c\r\n', '      ServerlessCacheName: c\r\n      CacheUsageLimits:\r\n        DataStorage:\r\n          Maximum: 5\r\n'));
 });
+
+test('addInput and addResource decline a logical id the template uses for the other', async () => {
+  assert.equal(await applyIntent('t.yaml', PARAMS, () => ({ ...ADD_INPUT, name: 'RG' })), undefined);
+  assert.equal(await applyIntent('t.yaml', PARAMS, (m) => ({ kind: 'addResource', after: resource(m, 'RG'), resourceKind: 'subnetGroup', name: 'Password', properties: [] })), undefined);
+});
