@@ -30,7 +30,7 @@ export function buildHclEdits(
   intent: IacFixIntent, lines: LineIndex, eol: () => string, layouts: Map<IacResource, BlockLayout>, variables: Map<string, VariableLayout> = new Map(),
   reparse?: Reparse, taken?: Taken,
 ): TextEdit[] | undefined {
-  const deep = (layout: BlockLayout | undefined) => (layout && reparse ? reparse([layout.start]).get(layout.start) : undefined);
+  const deep = (layout: BlockLayout | undefined) => (layout && reparse ? reparse(layout.start) : undefined);
   switch (intent.kind) {
     case 'setInputDefault': {
       const variable = intent.input.range && intent.input.path === undefined ? variables.get(intent.input.name) : undefined;
