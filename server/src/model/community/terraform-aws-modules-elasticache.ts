@@ -112,11 +112,13 @@ function replicationGroup(call: ModuleCall): ModuleBuild {
 function cacheCluster(call: ModuleCall): ModuleBuild {
   const inputs = { ...CLUSTER_INPUTS };
   const defaults: Record<string, ModuleDefault> = { engine: DEFAULTS.engine };
-  // transit_encryption_enabled = var.engine == "memcached" ? var.transit_encryption_enabled : null
+  const forced: Record<string, ModuleDefault> = {};
+  // transit_encryption_enabled = var.engine == "memcached" ? var.transit_encryption_enabled : null: the input
+  // reaches a Memcached cluster only; any other engine gets the provider's default, whatever the call says.
   const engine = call.has('engine') ? call.literal('engine') : 'redis';
   if (engine === 'memcached') defaults.transitEncryptionEnabled = DEFAULTS.transitEncryptionEnabled;
-  else if (typeof engine === 'string') delete (inputs as Record<string, string>).transit_encryption_enabled;
-  return { type: 'aws_elasticache_cluster', inputs, defaults, computed: computed(call) };
+  else if (typeof engine === 'string') forced.transitEncryptionEnabled = { value: false, url: MAIN, why: 'the module passes transit_encryption_enabled to a cache cluster only for Memcached' };
+  return { type: 'aws_elasticache_cluster', inputs, defaults, forced, computed: computed(call) };
 }
 
 export const terraformAwsModulesElasticache: CommunityModule = {
