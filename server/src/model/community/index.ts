@@ -28,7 +28,7 @@ export function communityModule(source: string): CommunityModule | undefined {
   const registry = s.replace(/^registry\.terraform\.io\//, '');
   const byRegistry = COMMUNITY_MODULES.find((m) => m.registry === registry);
   if (byRegistry) return byRegistry;
-  const git = /^(?:git::)?(?:https:\/\/|ssh:\/\/git@|git@)?github\.com[/:]([^/?]+\/[^/?]+?)(?:\.git)?(?:\?[^/]*)?$/.exec(s);
+  const git = /^(?:git::)?(?:https:\/\/|ssh:\/\/git@|git@)?github\.com[/:]([^/?]+\/[^/?]+?)(?:\.git)?(?:\?.*)?$/.exec(s);
   return git ? COMMUNITY_MODULES.find((m) => m.repository.toLowerCase() === git[1]) : undefined;
 }
 
