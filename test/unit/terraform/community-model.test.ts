@@ -13,9 +13,15 @@ import { at, findings, inModule, roundTrip } from '../rules/iac-support';
 import { summarize } from '../../support/analyze';
 import { assertFmtClean } from '../../support/terraformFmt';
 import { communityModule } from '../../../server/src/model/community';
+import type { IacResource } from '../../../server/src/model/iac';
 import { effectiveValue } from '../../../server/src/model/effective';
 import { propertyName } from '../../../server/src/rules/iac/names';
+import { parametersOf } from '../../../server/src/model/views/parameters';
+import { resolveProperty } from '../../../server/src/model/resolve';
 import { CP, TAM, TAM_MDB, mod } from './community-support';
+
+/** The cache among what a call builds (a parameter group may come first). */
+const cacheOf = (resources: IacResource[]) => resources.find((r) => r.kind !== 'parameterGroup' && r.kind !== 'memorydbParameterGroup')!;
 
 const FIXTURES = path.join(__dirname, '../../fixtures/terraform/community');
 const read = (p: string) => fs.readFileSync(path.join(FIXTURES, p), 'utf8');
@@ -65,14 +71,14 @@ test('a terraform-aws-modules call: a replication group with the inputs, its own
 test('values the module forces: automatic failover with multi_az_enabled or cluster mode', async () => {
   const forced = async (lines: string[]) => {
     const { model } = await parseTerraform('main.tf', mod(TAM, lines));
-    return effectiveValue(model.resources[0], 'automaticFailoverEnabled');
+    return effectiveValue(cacheOf(model.resources), 'automaticFailoverEnabled');
   };
   const multiAz = await forced(['multi_az_enabled = true', 'automatic_failover_enabled = false']);
   assert.deepEqual([multiAz.value, multiAz.why], [true, 'automatic_failover_enabled is true: the module turns it on because multi_az_enabled is true']);
   assert.equal((await forced(['cluster_mode_enabled = true'])).value, true);
   assert.equal((await forced(['automatic_failover_enabled = true'])).value, true);
   const { model } = await parseTerraform('main.tf', mod(CP, ['vpc_id = "v"', 'cluster_mode_enabled = true', 'cluster_mode_num_node_groups = 3', 'cluster_size = 2']));
-  const [rg] = model.resources;
+  const rg = cacheOf(model.resources);
   assert.equal(effectiveValue(rg, 'automaticFailoverEnabled').value, true);
   assert.equal(rg.properties.get('numNodeGroups')?.writtenName, 'cluster_mode_num_node_groups');
   assert.equal(rg.properties.has('numCacheClusters'), false, 'cluster_size is ignored in cluster mode');
@@ -80,16 +86,16 @@ test('values the module forces: automatic failover with multi_az_enabled or clus
 
 test('cloudposse: the module\'s defaults, its subnet group only when subnets are given, a serverless cache when asked', async () => {
   const { model } = await parseTerraform('main.tf', mod(CP, ['vpc_id = "v"']));
-  const [rg] = model.resources;
-  assert.equal(model.resources.length, 1);
+  const rg = cacheOf(model.resources);
+  assert.deepEqual(model.resources.map((r) => r.type), ['aws_elasticache_parameter_group', 'aws_elasticache_replication_group']);
   assert.deepEqual(['nodeType', 'engineVersion', 'atRestEncryptionEnabled', 'transitEncryptionEnabled', 'snapshotRetentionLimit', 'numCacheClusters'].map((p) => effectiveValue(rg, p).value),
     ['cache.t2.micro', '4.0.10', false, true, 0, 1]);
   assert.equal(propertyName(rg, 'nodeType'), 'instance_type');
   // No subnets, no subnet group name: the module passes "", so the account's default subnet group is used.
   assert.equal(rg.properties.has('subnetGroupName'), false);
-  const withSubnets = (await parseTerraform('main.tf', mod(CP, ['vpc_id = "v"', 'subnets = ["a"]']))).model.resources[0];
+  const withSubnets = cacheOf((await parseTerraform('main.tf', mod(CP, ['vpc_id = "v"', 'subnets = ["a"]']))).model.resources);
   assert.equal(withSubnets.properties.get('subnetGroupName')?.value.kind, 'unknown');
-  const serverless = (await parseTerraform('main.tf', mod(CP, ['vpc_id = "v"', 'serverless_enabled = true', 'subnets = ["a"]']))).model.resources;
+  const serverless = (await parseTerraform('main.tf', mod(CP, ['vpc_id = "v"', 'serverless_enabled = true', 'create_parameter_group = false', 'subnets = ["a"]']))).model.resources;
   assert.deepEqual(serverless.map((r) => r.type), ['aws_elasticache_serverless_cache']);
   assert.equal(serverless[0].properties.get('subnetIds')?.writtenName, 'subnets');
   assert.equal(effectiveValue(serverless[0], 'majorEngineVersion').value, '7');
@@ -103,7 +109,7 @@ test('count, for_each and an undecided create flag: one resource, conditional, f
   const neither = (await parseTerraform('main.tf', mod(TAM, ['create_replication_group = false']))).model.resources;
   assert.deepEqual(neither, []);
   const mdb = (await parseTerraform('main.tf', mod(TAM_MDB, ['for_each = var.clusters', 'name = each.key']))).model.resources;
-  assert.deepEqual(mdb.map((r) => [r.type, r.conditional]), [['aws_memorydb_cluster', true]]);
+  assert.deepEqual(mdb.map((r) => [r.type, r.conditional]), [['aws_memorydb_parameter_group', true], ['aws_memorydb_cluster', true]]);
 });
 
 test('a local module, an unknown module and a module block without a source build nothing', async () => {
@@ -150,4 +156,25 @@ test('fixes edit the module block: an input replaced in place, an input the call
   const noBackups = mod(TAM_MDB, ['name = "orders"', 'node_type = "db.r7g.large"']);
   const c = await roundTrip('main.tf', noBackups, 'backups-disabled', 'Set snapshot_retention_limit to 7 (days; snapshot_window picks when they run)', /  snapshot_retention_limit = 7\n\}\n$/);
   assertFmtClean(c, t);
+});
+
+test('the parameter group a module builds: its parameters from the module input, the cache resolving to it', async () => {
+  const code = mod(CP, ['vpc_id = "v"', 'family = "redis7"', 'parameter = [{ name = "maxmemory-policy", value = "noeviction" }]']);
+  const { model } = await parseTerraform('main.tf', code);
+  assert.deepEqual(model.resources.map((r) => r.type), ['aws_elasticache_parameter_group', 'aws_elasticache_replication_group']);
+  const [group, rg] = model.resources;
+  const params = parametersOf(group)!;
+  assert.deepEqual([...params.byName.values()].map((p) => [p.name, p.value]), [['maxmemory-policy', 'noeviction']]);
+  assert.equal(params.complete, true);
+  const [resolution] = resolveProperty(model, rg, 'parameterGroupName')!;
+  assert.equal(resolution.kind === 'resource' && resolution.resource, group);
+  // terraform-aws-modules builds one only when asked; MemoryDB's module by default.
+  const none = (await parseTerraform('main.tf', mod(TAM, ['node_type = "cache.r7g.large"']))).model.resources;
+  assert.deepEqual(none.map((r) => r.type), ['aws_elasticache_replication_group']);
+  const asked = (await parseTerraform('main.tf', mod(TAM, ['create_parameter_group = true', 'parameter_group_family = "valkey8"', 'parameters = [{ name = "maxmemory-policy", value = "allkeys-lru" }]']))).model;
+  assert.deepEqual(asked.resources.map((r) => r.type), ['aws_elasticache_parameter_group', 'aws_elasticache_replication_group']);
+  assert.equal(parametersOf(asked.resources[0])!.byName.get('maxmemory-policy')?.value, 'allkeys-lru');
+  const mdb = (await parseTerraform('main.tf', mod(TAM_MDB, ['name = "m"']))).model;
+  assert.deepEqual(mdb.resources.map((r) => r.type), ['aws_memorydb_parameter_group', 'aws_memorydb_cluster']);
+  assert.equal((resolveProperty(mdb, mdb.resources[1], 'parameterGroupName')![0] as { resource?: unknown }).resource, mdb.resources[0]);
 });

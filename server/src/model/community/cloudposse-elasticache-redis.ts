@@ -70,7 +70,7 @@ const GROUP_DEFAULTS: Record<string, ModuleDefault> = {
 function replicationGroup(call: ModuleCall): ModuleBuild {
   const inputs: Record<string, string> = { ...GROUP_INPUTS };
   const forced: Record<string, ModuleDefault> = {};
-  const computed: Record<string, string> = { securityGroupIds: "the module's own security group" };
+  const computed: Record<string, string | { resource: string }> = { securityGroupIds: "the module's own security group" };
   const clusterMode = call.flag('cluster_mode_enabled', false);
   // automatic_failover_enabled = var.cluster_mode_enabled ? true : var.automatic_failover_enabled
   if (clusterMode === true) {
@@ -88,8 +88,19 @@ function replicationGroup(call: ModuleCall): ModuleBuild {
     computed.subnetGroupName = "the module's own subnet group (subnets)";
   }
   // parameter_group_name = coalesce(var.parameter_group_name, create ? "<id>-<family>" : "default.<family>")
-  if (!call.has('parameter_group_name')) computed.parameterGroupName = "the module's parameter group for 'family'";
+  if (parameterGroupBuilt(call)) computed.parameterGroupName = { resource: 'aws_elasticache_parameter_group' };
+  else if (!call.has('parameter_group_name')) computed.parameterGroupName = "the account's default group for 'family'";
   return { type: 'aws_elasticache_replication_group', inputs, defaults: GROUP_DEFAULTS, forced, computed };
+}
+
+/** create_parameter_group = var.global_replication_group_id == null ? var.create_parameter_group : false (true by default). */
+function parameterGroupBuilt(call: ModuleCall): boolean {
+  return !call.has('global_replication_group_id') && call.flag('create_parameter_group', true) === true;
+}
+
+/** aws_elasticache_parameter_group.default: `family` (default redis4.0) and the `parameter` list. */
+function parameterGroup(): ModuleBuild {
+  return { type: 'aws_elasticache_parameter_group', inputs: { family: 'family', parameter_group_name: 'name', parameter_group_description: 'description', parameter: 'parameters' }, defaults: { family: { value: 'redis4.0', url: VARIABLES } } };
 }
 
 function serverlessCache(call: ModuleCall): ModuleBuild {
@@ -124,6 +135,7 @@ export const cloudposseElasticacheRedis: CommunityModule = {
     if (enabled === false) return [];
     const serverless = call.flag('serverless_enabled', false);
     const out: ModuleBuild[] = [];
+    if (parameterGroupBuilt(call)) out.push(parameterGroup());
     if (serverless !== true) out.push(replicationGroup(call));
     if (serverless !== false) out.push(serverlessCache(call));
     if (enabled === 'unknown' || serverless === 'unknown') for (const b of out) b.condition = enabled === 'unknown' ? 'enabled' : 'serverless_enabled';

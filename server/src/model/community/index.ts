@@ -89,9 +89,12 @@ function resourceOf(site: ModuleCallSite, build: ModuleBuild): IacResource | und
     written.set(canonical, { ...prop, name: canonical, writtenName: input });
   }
   const range = site.anchorRange;
-  for (const [canonical, text] of Object.entries(computed)) {
+  for (const [canonical, what] of Object.entries(computed)) {
     const name = inputNames.get(canonical) ?? schema.writtenByCanonical.get(canonical) ?? canonical;
-    written.set(canonical, { name: canonical, writtenName: name, keyRange: range, value: { kind: 'unknown', text, range } });
+    const value: IacProperty['value'] = typeof what === 'string'
+      ? { kind: 'unknown', text: what, range }
+      : { kind: 'resource', target: `${what.resource}.module.${site.name}`, range };
+    written.set(canonical, { name: canonical, writtenName: name, keyRange: range, value });
   }
   const defaults = new Map<string, ModuleDefault>();
   for (const [canonical, d] of Object.entries(build.defaults ?? {})) if (!written.has(canonical)) defaults.set(canonical, d);

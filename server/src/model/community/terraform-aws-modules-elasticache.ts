@@ -83,12 +83,18 @@ const GROUP_DEFAULTS: Record<string, ModuleDefault> = {
 };
 
 /** What the module builds itself and wires in unless told not to (main.tf, the subnet/security/parameter groups). */
-function computed(call: ModuleCall): Record<string, string> {
-  const out: Record<string, string> = {};
+function computed(call: ModuleCall): Record<string, string | { resource: string }> {
+  const out: Record<string, string | { resource: string }> = {};
   if (call.flag('create_subnet_group', true) !== false) out.subnetGroupName = "the module's own subnet group (create_subnet_group)";
   if (call.flag('create_security_group', true) !== false) out.securityGroupIds = "the module's own security group (create_security_group)";
-  if (call.flag('create_parameter_group', false) !== false) out.parameterGroupName = "the module's own parameter group (create_parameter_group)";
+  if (call.flag('create_parameter_group', false) !== false) out.parameterGroupName = { resource: 'aws_elasticache_parameter_group' };
   return out;
+}
+
+/** `create_parameter_group = true`: aws_elasticache_parameter_group.this from the `parameter_group_*` and `parameters` inputs. */
+function parameterGroup(): ModuleBuild {
+  const inputs = { parameter_group_family: 'family', parameter_group_name: 'name', parameter_group_description: 'description', parameters: 'parameters' };
+  return { type: 'aws_elasticache_parameter_group', inputs };
 }
 
 function replicationGroup(call: ModuleCall): ModuleBuild {
@@ -132,6 +138,12 @@ export const terraformAwsModulesElasticache: CommunityModule = {
     const out: ModuleBuild[] = [];
     // The global-datastore variants (create_primary/secondary_global_replication_group) build other blocks.
     const global = call.flag('create_primary_global_replication_group', false) !== false || call.flag('create_secondary_global_replication_group', false) !== false;
+    const parameters = call.flag('create_parameter_group', false);
+    if (parameters !== false && (group !== false || cluster !== false)) {
+      const b = parameterGroup();
+      if (parameters === 'unknown') b.condition = 'create_parameter_group';
+      out.push(b);
+    }
     if (group !== false && !global) {
       const b = replicationGroup(call);
       if (group === 'unknown') b.condition = 'create_replication_group';

@@ -5,7 +5,7 @@
  * parameter group and subnet group of its own (`create_acl`, `create_parameter_group`, `create_subnet_group`, all
  * true by default).
  */
-import type { CommunityModule } from './types';
+import type { CommunityModule, ModuleBuild } from './types';
 
 const INPUTS: Record<string, string> = {
   name: 'name',
@@ -40,13 +40,23 @@ export const terraformAwsModulesMemoryDb: CommunityModule = {
   build(call) {
     if (call.flag('create', true) === false) return [];
     const inputs = { ...INPUTS };
-    const computed: Record<string, string> = {};
+    const computed: Record<string, string | { resource: string }> = {};
+    const out: ModuleBuild[] = [];
     // `x_name = var.create && var.create_x ? aws_memorydb_x.this[0].id : var.x_name` (main.tf locals)
     for (const [flag, input, canonical] of [['create_acl', 'acl_name', 'aclName'], ['create_parameter_group', 'parameter_group_name', 'parameterGroupName'], ['create_subnet_group', 'subnet_group_name', 'subnetGroupName']] as const) {
       if (call.flag(flag, true) === false) continue;
       delete (inputs as Record<string, string>)[input];
       computed[canonical] = `the module's own (${flag})`;
     }
-    return [{ type: 'aws_memorydb_cluster', inputs, computed }];
+    // aws_memorydb_parameter_group.this: `parameter_group_family` and the `parameter_group_parameters` list.
+    const parameters = call.flag('create_parameter_group', true);
+    if (parameters !== false) {
+      computed.parameterGroupName = { resource: 'aws_memorydb_parameter_group' };
+      const b: ModuleBuild = { type: 'aws_memorydb_parameter_group', inputs: { parameter_group_family: 'family', parameter_group_description: 'description', parameter_group_parameters: 'parameters' } };
+      if (parameters === 'unknown') b.condition = 'create_parameter_group';
+      out.push(b);
+    }
+    out.push({ type: 'aws_memorydb_cluster', inputs, computed });
+    return out;
   },
 };

@@ -32,9 +32,10 @@ export interface ModuleBuild {
   forced?: Readonly<Record<string, ModuleDefault>>;
   /**
    * Canonical property → what the module computes for it (its own subnet group, a security group it creates): set,
-   * but not to anything the call's text shows, so rules read it as unknown.
+   * but not to anything the call's text shows, so rules read it as unknown. `{ resource }`: the resource of that
+   * provider type the same call builds (its parameter group), so the reference resolves to it.
    */
-  computed?: Readonly<Record<string, string>>;
+  computed?: Readonly<Record<string, string | { resource: string }>>;
   /** Every `count`-like condition on the module's resource that the call does not decide, as written. */
   condition?: string;
 }
