@@ -178,3 +178,13 @@ test('the parameter group a module builds: its parameters from the module input,
   assert.deepEqual(mdb.resources.map((r) => r.type), ['aws_memorydb_parameter_group', 'aws_memorydb_cluster']);
   assert.equal((resolveProperty(mdb, mdb.resources[1], 'parameterGroupName')![0] as { resource?: unknown }).resource, mdb.resources[0]);
 });
+
+test('a fix spells the property as the module\'s input, and none is offered for a value the module forces', async (t) => {
+  const code = mod(CP, ['vpc_id = "vpc-1"', 'instance_type = "cache.r5.large"', 'at_rest_encryption_enabled = true', 'snapshot_retention_limit = 7']);
+  const fixed = await roundTrip('main.tf', code, 'previous-generation-node-type', 'Set instance_type to "cache.r7g.large"', /  instance_type              = "cache\.r7g\.large"\n/);
+  assert.doesNotMatch(fixed, /node_type/);
+  assertFmtClean(fixed, t);
+  const redis = mod(TAM, ['create_replication_group = false', 'create_cluster = true', 'cluster_id = "c"', 'node_type = "cache.r7g.large"', 'snapshot_retention_limit = 1']);
+  const [f] = (await findings('main.tf', redis, 'transit-encryption-disabled')).findings;
+  assert.deepEqual(f.fixes, []);
+});

@@ -8,7 +8,7 @@ import type { TextEdit } from '../../engine/types';
 import type { LineIndex } from '../../engine/text';
 import type { IacFixIntent } from '../../fixes/intents';
 import type { IacResource } from '../../model/iac';
-import { schemaFor } from '../../model/iac-schema';
+import { terraformArgument } from '../../model/community';
 import type { BlockLayout, BodyItem, VariableLayout } from './layout';
 
 interface NewValue { name: string; text: string }
@@ -23,7 +23,7 @@ export function buildHclEdits(
   }
   if (intent.kind !== 'setProperties' && intent.kind !== 'setPropertyExpression' && intent.kind !== 'removeProperty') return undefined; // not built yet
   const layout = layouts.get(intent.resource);
-  const written = (canonical: string) => schemaFor('tf', intent.resource.type)?.writtenByCanonical.get(canonical);
+  const written = (canonical: string) => terraformArgument(intent.resource, canonical);
   if (!layout) return undefined;
   if (intent.kind === 'removeProperty') {
     const name = written(intent.property);

@@ -58,6 +58,15 @@ export function communityResources(site: ModuleCallSite): IacResource[] {
   });
 }
 
+/**
+ * The argument a fix writes for a canonical property in a Terraform block: a module-built resource's is the
+ * module's input (`instance_type`), and a property the module takes no input for cannot be set from the call.
+ */
+export function terraformArgument(resource: IacResource, canonical: string): string | undefined {
+  if (resource.module) return resource.module.defaults?.get(canonical)?.forced ? undefined : resource.module.inputNames.get(canonical);
+  return schemaFor('tf', resource.type)?.writtenByCanonical.get(canonical);
+}
+
 function callOf(inputs: Map<string, IacProperty>): ModuleCall {
   return {
     has: (name) => inputs.has(name),
@@ -98,7 +107,7 @@ function resourceOf(site: ModuleCallSite, build: ModuleBuild): IacResource | und
   }
   const defaults = new Map<string, ModuleDefault>();
   for (const [canonical, d] of Object.entries(build.defaults ?? {})) if (!written.has(canonical)) defaults.set(canonical, d);
-  for (const [canonical, d] of Object.entries(forced)) defaults.set(canonical, d);
+  for (const [canonical, d] of Object.entries(forced)) defaults.set(canonical, { ...d, forced: true });
   const resource: IacResource = {
     kind: schema.schema.kind,
     type: build.type,

@@ -15,6 +15,8 @@ export interface ModuleDefault {
   url?: string;
   /** Overrides the message clause ("the module turns it on when multi_az_enabled is true"). */
   why?: string;
+  /** Set on the resource when the module forces the value: the call cannot change it, so no fix sets it. */
+  forced?: true;
 }
 
 /** What the module does with a provider argument, decided from the call's inputs. */
