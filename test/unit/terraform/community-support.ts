@@ -18,3 +18,8 @@ function align(lines: string[]): string[] {
     return i > 0 ? l.slice(0, i).padEnd(width) + l.slice(i) : l;
   });
 }
+
+/** The same call in Terraform JSON: `{"module": {"cache": {"source": …, …inputs}}}`, pretty-printed. */
+export function modJson(source: string, inputs: Record<string, unknown>, name = 'cache'): string {
+  return JSON.stringify({ module: { [name]: { source, version: '~> 1.2', ...inputs } } }, null, 2) + '\n';
+}
