@@ -10,7 +10,7 @@ import type { IacFixIntent } from '../../fixes/intents';
 import type { IacResource } from '../../model/iac';
 import { terraformArgument } from '../../model/community';
 import type { BlockLayout, BodyItem, VariableLayout } from './layout';
-import { RESOURCE_TYPES } from '../../model/iac-schema';
+import { RESOURCE_TYPES, schemaFor } from '../../model/iac-schema';
 import { composeAll } from '../../fixes/compose';
 import { writtenPath } from '../../fixes/paths';
 import type { DeepBlock, Reparse } from './deep-layout';
@@ -95,7 +95,7 @@ export function buildHclEdits(
 function setModuleInput(
   resource: IacResource, layout: BlockLayout | undefined, path: readonly (string | number)[], text: string, lines: LineIndex, eol: () => string,
 ): TextEdit[] | undefined {
-  const name = path.length === 1 && typeof path[0] === 'string' ? resource.module?.inputNames.get(path[0]) : undefined;
+  const name = path.length === 1 && typeof path[0] === 'string' ? terraformArgument(resource, path[0]) : undefined;
   return name && layout ? setAttributes(layout, [{ name, text }], lines, eol) : undefined;
 }
 
