@@ -8,9 +8,9 @@ import type { TextEdit } from '../../engine/types';
 import type { LineIndex } from '../../engine/text';
 import type { IacFixIntent } from '../../fixes/intents';
 import type { IacResource } from '../../model/iac';
-import { schemaFor } from '../../model/iac-schema';
+import { terraformArgument } from '../../model/community';
 import type { BlockLayout, BodyItem, VariableLayout } from './layout';
-import { RESOURCE_TYPES } from '../../model/iac-schema';
+import { RESOURCE_TYPES, schemaFor } from '../../model/iac-schema';
 import { composeAll } from '../../fixes/compose';
 import { writtenPath } from '../../fixes/paths';
 import type { DeepBlock, Reparse } from './deep-layout';
@@ -77,7 +77,7 @@ export function buildHclEdits(
     }
   }
   const layout = layouts.get(intent.resource);
-  const written = (canonical: string) => schemaFor('tf', intent.resource.type)?.writtenByCanonical.get(canonical);
+  const written = (canonical: string) => terraformArgument(intent.resource, canonical);
   if (!layout) return undefined;
   if (intent.kind === 'removeProperty') {
     const name = written(intent.property);
@@ -102,7 +102,7 @@ export function buildHclEdits(
 function setModuleInput(
   resource: IacResource, layout: BlockLayout | undefined, path: readonly (string | number)[], text: string, lines: LineIndex, eol: () => string,
 ): TextEdit[] | undefined {
-  const name = path.length === 1 && typeof path[0] === 'string' ? resource.module?.inputNames.get(path[0]) : undefined;
+  const name = path.length === 1 && typeof path[0] === 'string' ? terraformArgument(resource, path[0]) : undefined;
   return name && layout ? setAttributes(layout, [{ name, text }], lines, eol) : undefined;
 }
 

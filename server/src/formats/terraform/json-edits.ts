@@ -9,6 +9,7 @@ import type { LineIndex } from '../../engine/text';
 import type { IacFixIntent } from '../../fixes/intents';
 import type { IacResource } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
+import { terraformArgument } from '../../model/community';
 import { variableDefault } from './edits';
 import { composeAll } from '../../fixes/compose';
 import { buildJsonTreeEdits, jsonLeaf, type JsonTree } from './json-tree-edits';
@@ -67,7 +68,7 @@ export function buildJsonEdits(
     : [{ property: intent.property, text: JSON.stringify('${' + intent.expression.terraform + '}') }];
   const members: { name: string; text: string }[] = [];
   for (const w of wanted) {
-    const name = schema.writtenByCanonical.get(w.property);
+    const name = terraformArgument(intent.resource, w.property);
     if (name === undefined) return undefined;
     members.push({ name, text: w.text });
   }

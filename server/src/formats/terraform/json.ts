@@ -18,6 +18,7 @@ import { newlineOf } from './newline';
 import { META_ARGUMENTS } from './references';
 import { jsonValue, pairs, type JsonKey, type JsonScope } from './json-values';
 import { moduleView, summaryResource, summaryValue, variableSummary, type ModuleSummary } from '../../model/module';
+import { communityModule, communityResources, type ModuleCallSite } from '../../model/community';
 
 /** A block level written as one object or as an array of objects. */
 function objects(node: YamlNode): YamlNode[] {
@@ -107,6 +108,14 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
       tree?.bodies.set(resource, body);
     }
   }
+  for (const [name, body] of top.filter(([k]) => k.value === 'module').flatMap(([, v]) => members(v))) {
+    if (!isMap(body)) continue;
+    for (const resource of moduleResources(name, body, scope, lines)) {
+      resources.push(resource);
+      const layout = whole(objectLayout(body));
+      if (layout) layouts.set(resource, layout);
+    }
+  }
   for (const input of scope.variables.values()) {
     const v = variableSummary(input);
     if (v) summary.variables.push(v);
@@ -123,6 +132,29 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
   if (tree) tree.taken = { variable: (n) => view.input(n).declared !== false, address: (a) => declared.has(a) };
   const model = { format: 'terraform' as const, resources, moduleResources: view.resources, declared, summary };
   return { model, errors, buildEdits: (intent) => buildJsonEdits(intent, lines, eol, layouts, variables, tree) };
+}
+
+/** A `"module": { "name": { "source": … } }` call of a known community module: the resources it builds (model/community). */
+function moduleResources(name: JsonKey, body: YamlNode, scope: JsonScope, lines: LineIndex): IacResource[] {
+  const entries = pairs(body);
+  const literal = (key: string) => {
+    const node = entries.find(([k]) => k.value === key)?.[1];
+    return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+  };
+  const source = literal('source');
+  if (source === undefined || !communityModule(source)) return [];
+  const inputs = new Map<string, IacProperty>();
+  let repeat: string | undefined;
+  for (const [key, value] of entries) {
+    if (key.value === 'count' || key.value === 'for_each') repeat = isScalar(value) ? String(value.value) : key.value;
+    if (META_ARGUMENTS.has(key.value) || key.value === 'source' || key.value === 'version' || inputs.has(key.value)) continue;
+    inputs.set(key.value, { name: key.value, writtenName: key.value, keyRange: lines.range(key.start, key.end), value: jsonValue(value, scope) });
+  }
+  const site: ModuleCallSite = { source, name: name.value, inputs, anchorRange: lines.range(name.start, name.end) };
+  if (repeat !== undefined) site.repeat = repeat;
+  const version = literal('version');
+  if (version !== undefined) site.version = version;
+  return communityResources(site);
 }
 
 /** A variable object's layout and type; a type that is not a string keeps its text, which no primitive matches. */
