@@ -170,3 +170,12 @@ test('every fix offered applies cleanly (a builder that cannot place an entry of
     for (const fix of f.fixes) await roundTrip(file, code, RULE, fix.title, /reserved-memory/);
   }
 });
+
+test('flow-style YAML and Terraform JSON', async () => {
+  const flow = 'Resources:\n  Params:\n    Type: AWS::ElastiCache::ParameterGroup\n    Properties: {CacheParameterGroupFamily: redis7, Description: x, Properties: {reserved-memory-percent: "10", maxmemory-policy: allkeys-lru}}\n';
+  assert.deepEqual(summarize(await findings('t.yaml', flow, RULE)), [at(RULE, flow, '"10"')]);
+  const tfJson = JSON.stringify({ resource: { aws_elasticache_parameter_group: { p: { name: 'p', family: 'valkey8', parameter: [{ name: 'reserved-memory-percent', value: '10' }, { name: 'maxmemory-policy', value: 'volatile-lru' }] } } } }, null, 2) + '\n';
+  assert.deepEqual(summarize(await findings('main.tf.json', tfJson, RULE)), [at(RULE, tfJson, '"10"')]);
+  const ok = tfJson.replace('"10"', '"25"');
+  assert.deepEqual(summarize(await findings('main.tf.json', ok, RULE)), []);
+});
