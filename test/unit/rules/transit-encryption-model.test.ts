@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ruleTable } from './table';
-import { at, findings, inModule, json, tf, yaml } from './iac-support';
+import { at, findings, inModule, json, roundTrip, tf, yaml } from './iac-support';
 import { summarize } from '../../support/analyze';
 
 const RULE = 'transit-encryption-disabled';
@@ -125,4 +125,18 @@ test('a branch finding names the condition and offers no fix; a certain one keep
   assert.ok(both.fixes.some((f) => f.title === 'Set TransitEncryptionEnabled to true'));
   const [allowed] = (await findings('t.yaml', c.yAllowedFalse, RULE)).findings;
   assert.match(allowed.message, /TransitEncryptionEnabled comes from 'Tls', whose only allowed value is "false"/);
+});
+
+test('the online migration fix is offered for a live group whether the property is false or absent', async () => {
+  const title = 'Set TransitEncryptionEnabled to true with TransitEncryptionMode "preferred" (online migration of a live group)';
+  const absent = yaml(RG, [D, 'Engine: valkey']);
+  const [a] = (await findings('t.yaml', absent, RULE)).findings;
+  assert.deepEqual(a.fixes.map((f) => f.title), ['Set TransitEncryptionEnabled to true', title]);
+  assert.match(a.message, /On a running group \(Valkey 7\.2\+ \/ Redis OSS 7\+\) migrate without replacement/);
+  await roundTrip('t.yaml', absent, RULE, title, /      Engine: valkey\n      TransitEncryptionEnabled: true\n      TransitEncryptionMode: preferred\n/);
+  const tfAbsent = tf(TF_RG, ['replication_group_id = "g"', 'description          = "x"']);
+  await roundTrip('main.tf', tfAbsent, RULE, 'Set transit_encryption_enabled to true with transit_encryption_mode "preferred" (online migration of a live group)', /transit_encryption_enabled = true\n\s+transit_encryption_mode\s+= "preferred"\n/);
+  // A cache cluster has no migration: only the plain fix.
+  const cc = yaml('AWS::ElastiCache::CacheCluster', ['Engine: redis', 'CacheNodeType: cache.t4g.micro', 'NumCacheNodes: 1']);
+  assert.deepEqual((await findings('t.yaml', cc, RULE)).findings[0].fixes.map((f) => f.title), ['Set TransitEncryptionEnabled to true']);
 });

@@ -64,7 +64,7 @@ function check(resource: IacResource): RuleFinding<IacFixIntent> | undefined {
   let fixNote = '';
   if (isMemoryDb) fixNote = ' TLSEnabled is fixed at creation: turning it on replaces the cluster.';
   else if (engine === 'memcached') fixNote = ' Memcached takes TLS only at creation: turning it on replaces the cluster.';
-  else if (resource.kind === 'replicationGroup' && prop) {
+  else if (resource.kind === 'replicationGroup') {
     const mode = propertyName(resource, 'transitEncryptionMode');
     fixNote = ` On a running group (Valkey 7.2+ / Redis OSS 7+) migrate without replacement: set it with ${mode} "preferred", then "required".`;
   }
@@ -91,7 +91,7 @@ function check(resource: IacResource): RuleFinding<IacFixIntent> | undefined {
     const input = prop.value.input;
     fixes.push({ title: `Change the default of ${inputNoun(resource)} '${input.name}' to true`, intent: { kind: 'setInputDefault', input, value: true } });
   }
-  if (resource.kind === 'replicationGroup' && prop && engine !== 'memcached') {
+  if (resource.kind === 'replicationGroup' && engine !== 'memcached') {
     const mode = propertyName(resource, 'transitEncryptionMode');
     fixes.push({
       title: `Set ${written} to true with ${mode} "preferred" (online migration of a live group)`,
