@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { ruleTable } from './table';
 import { at, findings, inModule, json, roundTrip, tf, yaml } from './iac-support';
 import { summarize } from '../../support/analyze';
+import { assertFmtClean } from '../../support/terraformFmt';
 
 const RULE = 'reserved-memory-too-low';
 const PG = 'AWS::ElastiCache::ParameterGroup';
@@ -16,7 +17,8 @@ const TF_PG = 'aws_elasticache_parameter_group';
 const y = (family: string, entries: string[], head = '') => yaml(PG, [`CacheParameterGroupFamily: ${family}`, 'Description: x', 'Properties:', ...entries.map((e) => `  ${e}`)], head);
 const j = (family: string, entries: Record<string, unknown>, head: Record<string, unknown> = {}) => json(PG, { CacheParameterGroupFamily: family, Description: 'x', Properties: entries }, head);
 const block = (name: string, value: string) => [`parameter {`, `  name  = "${name}"`, `  value = ${value}`, `}`];
-const t = (family: string, blocks: string[][], after = '') => tf(TF_PG, [`name   = "p"`, `family = "${family}"`, ...blocks.flatMap((b) => ['', ...b])], after);
+// Blank lines without indentation, as `terraform fmt` writes them.
+const t = (family: string, blocks: string[][], after = '') => tf(TF_PG, [`name   = "p"`, `family = "${family}"`, ...blocks.flatMap((b) => ['', ...b])], after).replace(/^ +$/gm, '');
 const PARAM = (type: string, def: string) => `Parameters:\n  Pct:\n    Type: ${type}\n${def ? `    Default: ${def}\n` : ''}`;
 const COND = 'Conditions:\n  IsProd: !Equals [!Ref AWS::StackName, prod]\n';
 
@@ -178,4 +180,33 @@ test('flow-style YAML and Terraform JSON', async () => {
   assert.deepEqual(summarize(await findings('main.tf.json', tfJson, RULE)), [at(RULE, tfJson, '"10"')]);
   const ok = tfJson.replace('"10"', '"25"');
   assert.deepEqual(summarize(await findings('main.tf.json', ok, RULE)), []);
+});
+
+test('fixes: reserved-memory-percent set to "25" in each format, applied, re-parsed, the finding gone', async (t) => {
+  const title = 'Set reserved-memory-percent to "25"';
+  await roundTrip('t.yaml', c.y10, RULE, title, /        reserved-memory-percent: "25"\n/);
+  await roundTrip('t.yaml', c.yNum, RULE, title, /        reserved-memory-percent: "?25"?\n/);
+  await roundTrip('t.yaml', c.yParam, RULE, title, /        reserved-memory-percent: "25"\n/);
+  // reserved-memory 0 alone: the percent is added beside it, which settles which parameter is in charge.
+  await roundTrip('t.yaml', c.yBytes0, RULE, title, /        reserved-memory: "0"\n        reserved-memory-percent: "25"\n/);
+  await roundTrip('t.json', c.j10, RULE, title, /"reserved-memory-percent": "25"/);
+  await roundTrip('t.json', c.jBytes0, RULE, title, /"reserved-memory": "0",\n\s+"reserved-memory-percent": "25"/);
+  for (const code of [c.t10, c.tNum, c.tVar, c.tBytes0, c.tCondDecided]) {
+    const fixed = await roundTrip('main.tf', code, RULE, title, /name  = "reserved-memory-percent"\n\s+value = "?25"?\n/);
+    assertFmtClean(fixed, t);
+  }
+  const tfJson = JSON.stringify({ resource: { aws_elasticache_parameter_group: { p: { name: 'p', family: 'valkey8', parameter: [{ name: 'reserved-memory-percent', value: '10' }] } } } }, null, 2) + '\n';
+  await roundTrip('main.tf.json', tfJson, RULE, title, /"value": "25"/);
+  const flow = 'Resources:\n  Params:\n    Type: AWS::ElastiCache::ParameterGroup\n    Properties: {CacheParameterGroupFamily: redis7, Description: x, Properties: {reserved-memory-percent: "10"}}  # tuned\n';
+  await roundTrip('t.yaml', flow, RULE, title, /reserved-memory-percent: "25"\}\}  # tuned\n$/);
+});
+
+test('the fixes offered: the entry, plus the default of an input declared in the file; none on a branch', async () => {
+  const titles = async (file: string, code: string) => (await findings(file, code, RULE)).findings[0].fixes.map((f) => f.title);
+  assert.deepEqual(await titles('t.yaml', c.y10), ['Set reserved-memory-percent to "25"']);
+  assert.deepEqual(await titles('t.yaml', c.yParam), ['Set reserved-memory-percent to "25"', "Change the default of parameter 'Pct' to \"25\""]);
+  assert.deepEqual(await titles('main.tf', c.tVar), ['Set reserved-memory-percent to "25"', "Change the default of variable 'pct' to \"25\""]);
+  assert.deepEqual(await titles('main.tf', c.tBytes0), ['Set reserved-memory-percent to "25"']);
+  assert.deepEqual(await titles('t.yaml', c.yIf), []);
+  assert.deepEqual(await titles('main.tf', c.tCondOpen), []);
 });

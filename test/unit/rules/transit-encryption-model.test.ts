@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { ruleTable } from './table';
 import { at, findings, inModule, json, roundTrip, tf, yaml } from './iac-support';
 import { summarize } from '../../support/analyze';
+import { assertFmtClean } from '../../support/terraformFmt';
 
 const RULE = 'transit-encryption-disabled';
 const RG = 'AWS::ElastiCache::ReplicationGroup';
@@ -20,7 +21,7 @@ const PARAM = (lines: string[]) => `Parameters:\n  Tls:\n    Type: String\n${lin
 const COND = 'Conditions:\n  IsProd: !Equals [!Ref AWS::StackName, prod]\n';
 const JCOND = { Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'AWS::StackName' }, 'prod'] } } };
 const tfRg = (value: string, after = '') => tf(TF_RG, ['replication_group_id       = "g"', 'description                = "x"', `transit_encryption_enabled = ${value}`], after);
-const VAR = (name: string, def?: string) => `variable "${name}" {\n  type = bool\n${def !== undefined ? `  default = ${def}\n` : ''}}\n`;
+const VAR = (name: string, def?: string) => def === undefined ? `variable "${name}" {\n  type = bool\n}\n` : `variable "${name}" {\n  type    = bool\n  default = ${def}\n}\n`;
 
 const c = {
   yAllowedFalse: yaml(RG, [D, TLS('!Ref Tls')], PARAM(['AllowedValues: ["false"]'])),
@@ -127,7 +128,7 @@ test('a branch finding names the condition and offers no fix; a certain one keep
   assert.match(allowed.message, /TransitEncryptionEnabled comes from 'Tls', whose only allowed value is "false"/);
 });
 
-test('the online migration fix is offered for a live group whether the property is false or absent', async () => {
+test('the online migration fix is offered for a live group whether the property is false or absent', async (t) => {
   const title = 'Set TransitEncryptionEnabled to true with TransitEncryptionMode "preferred" (online migration of a live group)';
   const absent = yaml(RG, [D, 'Engine: valkey']);
   const [a] = (await findings('t.yaml', absent, RULE)).findings;
@@ -135,7 +136,8 @@ test('the online migration fix is offered for a live group whether the property 
   assert.match(a.message, /On a running group \(Valkey 7\.2\+ \/ Redis OSS 7\+\) migrate without replacement/);
   await roundTrip('t.yaml', absent, RULE, title, /      Engine: valkey\n      TransitEncryptionEnabled: true\n      TransitEncryptionMode: preferred\n/);
   const tfAbsent = tf(TF_RG, ['replication_group_id = "g"', 'description          = "x"']);
-  await roundTrip('main.tf', tfAbsent, RULE, 'Set transit_encryption_enabled to true with transit_encryption_mode "preferred" (online migration of a live group)', /transit_encryption_enabled = true\n\s+transit_encryption_mode\s+= "preferred"\n/);
+  assertFmtClean(await roundTrip('main.tf', tfAbsent, RULE, 'Set transit_encryption_enabled to true with transit_encryption_mode "preferred" (online migration of a live group)', /transit_encryption_enabled = true\n\s+transit_encryption_mode\s+= "preferred"\n/), t);
+  assertFmtClean(await roundTrip('main.tf', c.tCondDefaultFalse, RULE, 'Set transit_encryption_enabled to true', /transit_encryption_enabled = true\n/), t);
   // A cache cluster has no migration: only the plain fix.
   const cc = yaml('AWS::ElastiCache::CacheCluster', ['Engine: redis', 'CacheNodeType: cache.t4g.micro', 'NumCacheNodes: 1']);
   assert.deepEqual((await findings('t.yaml', cc, RULE)).findings[0].fixes.map((f) => f.title), ['Set TransitEncryptionEnabled to true']);
