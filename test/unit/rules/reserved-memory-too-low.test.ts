@@ -30,6 +30,7 @@ const c = {
   yNumParam: y('redis7', ['reserved-memory-percent: !Ref Pct'], PARAM('Number', '20')),
   yIf: y('redis7', ['reserved-memory-percent: !If [IsProd, "25", "10"]'], COND),
   yIfSame: y('redis7', ['reserved-memory-percent: !If [IsProd, "10", "10"]'], COND),
+  yIfLow: y('redis7', ['reserved-memory-percent: !If [IsProd, "20", "10"]'], COND),
   yBytes0: y('redis7', ['reserved-memory: "0"']),
   yBytes0Low: y('redis7', ['reserved-memory: "0"', 'reserved-memory-percent: "15"']),
   yUnknownFamily: y('!Ref Family', ['reserved-memory-percent: "10"'], 'Parameters:\n  Family:\n    Type: String\n'),
@@ -80,6 +81,7 @@ ruleTable(RULE, {
     { name: 'yaml: a Number parameter defaulting to 20', path: 't.yaml', code: c.yNumParam, errors: [at(RULE, c.yNumParam, '!Ref Pct')] },
     { name: 'yaml: !If with a "10" branch: info at it', path: 't.yaml', code: c.yIf, errors: [at(RULE, c.yIf, '"10"')], severities: ['info'] },
     { name: 'yaml: !If with "10" both ways: certain, at the !If', path: 't.yaml', code: c.yIfSame, errors: [at(RULE, c.yIfSame, '!If')], severities: ['warning'] },
+    { name: 'yaml: !If with "10" and "20": low either way, certain', path: 't.yaml', code: c.yIfLow, errors: [at(RULE, c.yIfLow, '!If')], severities: ['warning'] },
     { name: 'yaml: reserved-memory "0" alone: info (which parameter is in charge depends on the account)', path: 't.yaml', code: c.yBytes0, errors: [at(RULE, c.yBytes0, '"0"')], severities: ['info'] },
     { name: 'yaml: reserved-memory "0" and the percent at 15: at the percent', path: 't.yaml', code: c.yBytes0Low, errors: [at(RULE, c.yBytes0Low, '"15"')], severities: ['warning'] },
     { name: 'yaml: a family that cannot be read (only Valkey/Redis OSS have the parameter)', path: 't.yaml', code: c.yUnknownFamily, errors: [at(RULE, c.yUnknownFamily, '"10"')] },
@@ -136,6 +138,8 @@ test('messages name the group, the value as written, the default, the consequenc
   assert.deepEqual(b.fixes, []);
   const [bytes] = (await findings('main.tf', c.tBytes0, RULE)).findings;
   assert.match(bytes.message, /^Parameter group 'cache' may reserve no memory for non-data use: reserved-memory is "0" and reserved-memory-percent is not set, which reserves nothing on accounts that started before 2017-03-16/);
+  const [low] = (await findings('t.yaml', c.yIfLow, RULE)).findings;
+  assert.match(low.message, /^Parameter group 'Cache' reserves less than 25% of each node's memory for non-data use: reserved-memory-percent is "20" when IsProd is true and "10" when it is false, below the default of 25/);
   const [p] = (await findings('t.yaml', c.yParam, RULE)).findings;
   assert.match(p.message, /reserved-memory-percent comes from 'Pct', whose default is "10"/);
 });

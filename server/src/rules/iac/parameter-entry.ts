@@ -15,8 +15,8 @@ import { cachesUsingParameters, type Parameter } from '../../model/views';
 import { describeResource } from './names';
 
 export type EntryVerdict =
-  /** `why` is one clause for a message: `reserved-memory-percent is "10"`. */
-  | { certain: true; value: string; why: string; range: Range; related: RelatedLocation[]; from: IacValue }
+  /** `why` is one clause for a message: `reserved-memory-percent is "10"`; `values` when the branches differ, both bad. */
+  | { certain: true; value: string; why: string; range: Range; related: RelatedLocation[]; from: IacValue; values?: string[] }
   /** Only one branch of a condition the files do not decide gives the bad value. */
   | { certain: false; value: string; why: string; range: Range; related: RelatedLocation[] };
 
@@ -66,8 +66,12 @@ export function judgeEntry(entry: Parameter, bad: (value: string) => boolean): E
   const badOnes = branches.filter((b) => b.r?.value !== undefined && bad(b.r.value));
   if (!badOnes.length) return undefined;
   const [first] = badOnes;
-  if (badOnes.length === 2 && branches[0].r!.value === branches[1].r!.value) {
-    return { certain: true, value: first.r!.value!, why: `${entry.name} is "${first.r!.value}" whether ${name} is true or false`, range: raw.range, related: [], from: raw };
+  if (badOnes.length === 2) {
+    // Bad whichever way the condition goes: certain, whether or not the two values are the same.
+    const [a, b] = badOnes.map((x) => x.r!.value!);
+    const why = a === b ? `${entry.name} is "${a}" whether ${name} is true or false` : `${entry.name} is "${a}" when ${name} is true and "${b}" when it is false`;
+    const values = a === b ? undefined : [a, b];
+    return { certain: true, value: a, why, range: raw.range, related: [...badOnes[0].r!.related, ...badOnes[1].r!.related], from: raw, ...(values ? { values } : {}) };
   }
   return { certain: false, value: first.r!.value!, why: `${first.r!.why} when ${name} is ${first.when}`, range: first.v!.range, related: first.r!.related };
 }

@@ -40,7 +40,8 @@ function check(model: IacModel, group: IacResource, path: string): RuleFinding<I
     // Bytes set (or not provably 0) take the reservation over: the percent beside them is not what applies.
     if (!verdict || (bytes && !bytesZero?.certain)) return undefined;
     const n = numeric(verdict.value)!;
-    const amount = n === 0 ? 'no memory' : `only ${verdict.value}% of each node's memory`;
+    const several = verdict.certain && verdict.values;
+    const amount = several ? `less than ${MINIMUM}% of each node's memory` : n === 0 ? 'no memory' : `only ${verdict.value}% of each node's memory`;
     const users = usersOfGroup(model, group, path);
     const related = [...verdict.related, ...users.related];
     if (!verdict.certain) {
