@@ -5,5 +5,8 @@ import { atRestEncryptionDisabled } from './at-rest-encryption-disabled';
 import { backupsDisabled } from './backups-disabled';
 import { minorVersionUpgradeDisabled } from './minor-version-upgrade-disabled';
 import { previousGenerationNodeType } from './previous-generation-node-type';
+import { reservedMemoryTooLow } from './reserved-memory-too-low';
+import { evictionPolicyRisky } from './eviction-policy-risky';
 
-export const IAC_RULES: IacRule[] = [transitEncryptionDisabled, transitEncryptionPreferred, atRestEncryptionDisabled, backupsDisabled, minorVersionUpgradeDisabled, previousGenerationNodeType];
+export const IAC_RULES: IacRule[] = [transitEncryptionDisabled, transitEncryptionPreferred, atRestEncryptionDisabled, backupsDisabled, minorVersionUpgradeDisabled, previousGenerationNodeType,
+  reservedMemoryTooLow, evictionPolicyRisky];
