@@ -10,6 +10,7 @@ import { analyzer, applyEdits, summarize } from '../../support/analyze';
 import { resolveSettings } from '../../../server/src/engine/settings';
 import { summaries } from '../model/module-support';
 import * as path from 'node:path';
+import { assertFmtClean } from '../../support/terraformFmt';
 import { ENGINE_VERSIONS, readVersion } from '../../../server/src/model/engineVersions';
 
 const RULE = 'engine-version-outdated';
@@ -116,7 +117,7 @@ test('messages: the support dates, the upgrade, Valkey as the move', async () =>
   assert.deepEqual(odd.fixes, []);
 });
 
-async function fix(file: string, code: string, title: string, expect: RegExp, today = BEFORE_6_EOS) {
+async function fix(file: string, code: string, title: string, expect: RegExp, today = BEFORE_6_EOS, t?: { skip(message: string): void }) {
   const before = await run(file, code, today);
   assert.equal(before.findings.length, 1);
   const f = before.findings[0].fixes.find((x) => x.title === title);
@@ -124,18 +125,19 @@ async function fix(file: string, code: string, title: string, expect: RegExp, to
   const fixed = applyEdits(code, f.edits);
   assert.match(fixed, expect);
   assert.deepEqual(summarize(await run(file, fixed, today)), [], fixed);
+  if (t && file.endsWith('.tf')) assertFmtClean(fixed, t);
 }
 
-test('fixes: the newest version, a major upgrade said so with the parameter group, the input default', async () => {
+test('fixes: the newest version, a major upgrade said so with the parameter group, the input default', async (t) => {
   await fix('t.yaml', c.redis5, 'Set EngineVersion to "7.1" (a major version upgrade)', /EngineVersion: "?7\.1"?\n/);
   await fix('t.yaml', c.redis72, 'Set EngineVersion to "7.1"', /EngineVersion: "7\.1"\n/);
   await fix('t.yaml', c.valkey70, 'Set EngineVersion to "7.2"', /EngineVersion: "7\.2"\n/);
   await fix('t.yaml', c.param, "Change the default of parameter 'Version' to \"7.1\" (a major version upgrade)", /Default: "7\.1"\n/);
   await fix('t.json', c.json, 'Set EngineVersion to "7.1" (a major version upgrade)', /"EngineVersion": "7\.1"/);
   await fix('t.json', c.jsonValkey, 'Set EngineVersion to "8.2"', /"EngineVersion": "8\.2"/);
-  await fix('main.tf', c.tf, 'Set engine_version to "7.1" (a major version upgrade)', /  engine_version = "7\.1"\n/);
-  await fix('main.tf', c.tfDefaultEngine, 'Set engine_version to "7.1" (a major version upgrade; parameter_group_name must then name a group of the Redis OSS 7 family)', /  engine_version       = "7\.1"\n/, AFTER_6_EOS);
-  await fix('main.tf', c.tfVar, "Change the default of variable 'v' to \"7.1\" (a major version upgrade)", /  default = "7\.1"\n/);
+  await fix('main.tf', c.tf, 'Set engine_version to "7.1" (a major version upgrade)', /  engine_version = "7\.1"\n/, BEFORE_6_EOS, t);
+  await fix('main.tf', c.tfDefaultEngine, 'Set engine_version to "7.1" (a major version upgrade; parameter_group_name must then name a group of the Redis OSS 7 family)', /  engine_version       = "7\.1"\n/, AFTER_6_EOS, t);
+  await fix('main.tf', c.tfVar, "Change the default of variable 'v' to \"7.1\" (a major version upgrade)", /  default = "7\.1"\n/, BEFORE_6_EOS, t);
 });
 
 test('a terraform.tfvars value overrides the default in variables.tf', async () => {

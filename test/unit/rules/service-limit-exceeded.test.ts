@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { ruleTable } from './table';
 import { at, findings, inModule, json, roundTrip, tf, yaml } from './iac-support';
 import { summarize } from '../../support/analyze';
+import { assertFmtClean } from '../../support/terraformFmt';
 
 const RULE = 'service-limit-exceeded';
 const RG = 'AWS::ElastiCache::ReplicationGroup';
@@ -46,6 +47,7 @@ const c = {
   tfMdbNodes: tf('aws_memorydb_cluster', ['name       = "m"', 'acl_name   = "open-access"', 'node_type  = "db.r7g.large"', 'num_shards = 300']),
   tfVar: tf(TF_RG, ['description        = "x"', 'num_cache_clusters = var.n'], 'variable "n" {\n  default = 7\n}\n'),
   tfCond: tf(TF_SL, ['name   = "s"', 'engine = "valkey"', 'cache_usage_limits {', '  data_storage {', '    maximum = var.big ? 9000 : 10', '    unit    = "GB"', '  }', '}'], 'variable "big" {\n  type = bool\n}\n'),
+  tfGroups: tf(TF_RG, ['description = "x"', 'node_group_configuration {', '  node_group_id = "0001"', '  replica_count = 1', '}', 'node_group_configuration {', '  node_group_id = "0002"', '  replica_count = 7', '}']),
   tfMemcached: tf('aws_elasticache_cluster', ['cluster_id      = "m"', 'engine          = "memcached"', 'node_type       = "cache.r7g.large"', 'num_cache_nodes = 61']),
 };
 
@@ -87,6 +89,7 @@ ruleTable(RULE, {
     { name: 'tf: MemoryDB 300 shards × (1 + the default 1 replica) = 600 nodes', path: 'main.tf', code: c.tfMdbNodes, errors: [at(RULE, c.tfMdbNodes, '300')] },
     { name: 'tf: a variable defaulting to 7', path: 'main.tf', code: c.tfVar, errors: [at(RULE, c.tfVar, 'var.n')] },
     { name: 'tf: a conditional nested maximum: warning at the branch', path: 'main.tf', code: c.tfCond, errors: [at(RULE, c.tfCond, '9000')], severities: ['warning'] },
+    { name: 'tf: the second node_group_configuration block with 7 replicas', path: 'main.tf', code: c.tfGroups, errors: [at(RULE, c.tfGroups, '7\n')] },
     { name: 'tf: 61 Memcached nodes', path: 'main.tf', code: c.tfMemcached, errors: [at(RULE, c.tfMemcached, '61')], severities: ['error'] },
   ],
 });
@@ -110,7 +113,7 @@ test('messages name the property as written, the value, the limit and the conseq
   assert.deepEqual(branch.fixes, []);
 });
 
-test('fixes: clamp to the limit, top level and nested', async () => {
+test('fixes: clamp to the limit, top level and nested', async (t) => {
   await roundTrip('t.yaml', c.clusters, RULE, 'Set NumCacheClusters to 6', /      NumCacheClusters: 6\n/);
   await roundTrip('t.yaml', c.replicas, RULE, 'Set ReplicasPerNodeGroup to 5', /      ReplicasPerNodeGroup: 5\n/);
   await roundTrip('t.yaml', c.nodes, RULE, 'Set NumNodeGroups to 83 (at most 500 nodes with ReplicasPerNodeGroup 5)', /      NumNodeGroups: 83\n/);
@@ -122,20 +125,13 @@ test('fixes: clamp to the limit, top level and nested', async () => {
   await roundTrip('t.yaml', c.groupReplicas, RULE, 'Set NodeGroupConfiguration.ReplicaCount to 5', /    ReplicaCount: 5\n$/);
   await roundTrip('t.json', c.json, RULE, 'Set CacheUsageLimits.DataStorage.Maximum to 5000', /"Maximum": 5000,/);
   await roundTrip('t.json', c.jsonClusters, RULE, 'Set NumCacheClusters to 6', /"NumCacheClusters": 6\n/);
-  await roundTrip('main.tf', c.tfReplicas, RULE, 'Set replicas_per_node_group to 5', /  replicas_per_node_group = 5\n/);
-  await roundTrip('main.tf', c.tfVar, RULE, "Change the default of variable 'n' to 6", /  default = 6\n/);
-  await roundTrip('main.tf', c.tfMemcached, RULE, 'Set num_cache_nodes to 40 (the default quota)', /  num_cache_nodes = 40\n/);
-});
-
-test('tf: the nested clamp is a setAt; whatever edit the Terraform builder gives re-parses and clears the finding', async () => {
-  const code = tf(TF_SL, tfLimits('8000'));
-  const [f] = (await findings('main.tf', code, RULE)).findings;
-  // Until the HCL builder places setAt, it declines and no fix is offered: never a broken edit.
-  assert.ok(f.fixes.length <= 1);
-  for (const fix of f.fixes) {
-    assert.equal(fix.title, 'Set cache_usage_limits.data_storage.maximum to 5000');
-    await roundTrip('main.tf', code, RULE, fix.title, /    maximum = 5000\n/);
-  }
+  const hcl = async (code: string, title: string, expect: RegExp) => assertFmtClean(await roundTrip('main.tf', code, RULE, title, expect), t);
+  await hcl(c.tfReplicas, 'Set replicas_per_node_group to 5', /  replicas_per_node_group = 5\n/);
+  await hcl(c.tfVar, "Change the default of variable 'n' to 6", /  default = 6\n/);
+  await hcl(c.tfMemcached, 'Set num_cache_nodes to 40 (the default quota)', /  num_cache_nodes = 40\n/);
+  await hcl(tf(TF_SL, tfLimits('8000')), 'Set cache_usage_limits.data_storage.maximum to 5000', /      maximum = 5000\n/);
+  await hcl(tf(TF_SL, tfLimits('100', '99')), 'Set cache_usage_limits.ecpu_per_second.maximum to 1000', /    ecpu_per_second \{\n      maximum = 1000\n/);
+  await hcl(c.tfGroups, 'Set node_group_configuration.replica_count to 5', /  node_group_configuration \{\n    node_group_id = "0002"\n    replica_count = 5\n/);
 });
 
 test('a terraform.tfvars value overrides the default in variables.tf', async () => {

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { ruleTable } from './table';
 import { at, findings, inModule, json, roundTrip, tf, yaml } from './iac-support';
 import { summarize } from '../../support/analyze';
+import { assertFmtClean } from '../../support/terraformFmt';
 
 const RULE = 'unknown-node-type';
 const RG = 'AWS::ElastiCache::ReplicationGroup';
@@ -97,7 +98,7 @@ test('messages say why, with the nearest types, in the file\'s own spelling', as
   assert.deepEqual(branch.fixes, []);
 });
 
-test('fixes: only one nearest type gets a fix; ties and size gaps get none', async () => {
+test('fixes: only one nearest type gets a fix; ties and size gaps get none', async (t) => {
   for (const [file, code] of [['t.yaml', c.r7gd], ['t.yaml', c.size], ['t.yaml', c.x2gd], ['t.yaml', c.memcachedR6gd], ['main.tf', c.tfMdb]] as const) {
     const [f] = (await findings(file, code, RULE)).findings;
     assert.deepEqual(f.fixes, [], code);
@@ -108,9 +109,9 @@ test('fixes: only one nearest type gets a fix; ties and size gaps get none', asy
   await roundTrip('t.yaml', c.param, RULE, "Change the default of parameter 'NodeType' to \"cache.m7g.xlarge\"", /    Default: "?cache\.m7g\.xlarge"?\n/);
   await roundTrip('t.json', c.jsonTypo, RULE, 'Set CacheNodeType to "cache.r6g.xlarge"', /"CacheNodeType": "cache\.r6g\.xlarge"\n/);
   await roundTrip('t.json', c.jsonParam, RULE, 'Set CacheNodeType to "cache.r7g.large"', /"CacheNodeType": "cache\.r7g\.large"\n/);
-  await roundTrip('main.tf', c.tf, RULE, 'Set node_type to "cache.m7g.large"', /  node_type   = "cache\.m7g\.large"\n/);
-  await roundTrip('main.tf', c.tfVar, RULE, "Change the default of variable 'node_type' to \"cache.t4g.micro\"", /  default = "cache\.t4g\.micro"\n/);
-  await roundTrip('main.tf', c.tfGlobal, RULE, 'Set cache_node_type to "cache.r7g.large"', /cache_node_type += "cache\.r7g\.large"\n/);
+  assertFmtClean(await roundTrip('main.tf', c.tf, RULE, 'Set node_type to "cache.m7g.large"', /  node_type   = "cache\.m7g\.large"\n/), t);
+  assertFmtClean(await roundTrip('main.tf', c.tfVar, RULE, "Change the default of variable 'node_type' to \"cache.t4g.micro\"", /  default = "cache\.t4g\.micro"\n/), t);
+  assertFmtClean(await roundTrip('main.tf', c.tfGlobal, RULE, 'Set cache_node_type to "cache.r7g.large"', /cache_node_type += "cache\.r7g\.large"\n/), t);
 });
 
 test('a terraform.tfvars value overrides the default in variables.tf', async () => {
