@@ -81,6 +81,8 @@ export function judgeNodeType(written: string, service: Service, engine: string 
  * not a typo: a type of very different memory is no suggestion.
  */
 function nearest(name: string, service: Service, engine: string | undefined): string[] {
+  // A long text is no typo of a node type (and the distance table grows with its length).
+  if (name.length > 40) return [];
   const [, family, size] = name.split('.');
   const familyExists = NAMES[service].some((n) => n.split('.')[1] === family);
   if (familyExists && size && SIZE.test(size)) return [];
