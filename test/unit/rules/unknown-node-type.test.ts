@@ -39,6 +39,9 @@ const c = {
   tfMdb: tf('aws_memorydb_cluster', ['name      = "m"', 'acl_name  = "open-access"', 'node_type = "db.x2gd.large"']),
   tfVar: tf(TF_RG, ['description = "x"', 'node_type   = var.node_type'], 'variable "node_type" {\n  default = "cache.t4g.mirco"\n}\n'),
   tfCond: tf(TF_RG, ['description = "x"', 'node_type   = var.prod ? "cache.r7gd.large" : "cache.t4g.small"'], 'variable "prod" {\n  type = bool\n}\n'),
+  jsonIf: json(RG, { ReplicationGroupDescription: 'x', CacheNodeType: { 'Fn::If': ['IsProd', 'cache.r7g.large', 'cache.r7gd.large'] } }, { Conditions: { IsProd: { 'Fn::Equals': ['a', 'b'] } } }),
+  flow: 'Resources:\n  Cache:\n    Type: AWS::ElastiCache::ReplicationGroup\n    Properties: {ReplicationGroupDescription: x, CacheNodeType: cache.m7g.larg}  # sessions\n',
+  tfCount: tf(TF_RG, ['count       = 2', 'description = "x"', 'node_type   = "cache.m7g.larg"']),
   tfGlobal: tf('aws_elasticache_global_replication_group', ['global_replication_group_id_suffix = "g"', 'primary_replication_group_id       = "p"', 'cache_node_type                    = "cache.r7g.larg"']),
 };
 
@@ -77,6 +80,9 @@ ruleTable(RULE, {
     { name: 'json: cache.r7gd.xlarge', path: 't.json', code: c.json, errors: [at(RULE, c.json, '"cache.r7gd')] },
     { name: 'json: a swapped-letter typo', path: 't.json', code: c.jsonTypo, errors: [at(RULE, c.jsonTypo, '"cache.r6g')] },
     { name: 'json: a parameter defaulting to a MemoryDB type', path: 't.json', code: c.jsonParam, errors: [at(RULE, c.jsonParam, '"CacheNodeType": ', 17)] },
+    { name: 'json: Fn::If with a branch that does not exist: warning', path: 't.json', code: c.jsonIf, errors: [at(RULE, c.jsonIf, '"cache.r7gd')], severities: ['warning'] },
+    { name: 'yaml: flow-style Properties with a comment', path: 't.yaml', code: c.flow, errors: [at(RULE, c.flow, 'cache.m7g')] },
+    { name: 'tf: count: one resource, reported once', path: 'main.tf', code: c.tfCount, errors: [at(RULE, c.tfCount, '"cache.m7g')] },
     { name: 'tf: a typo', path: 'main.tf', code: c.tf, errors: [at(RULE, c.tf, '"cache.m7g')] },
     { name: 'tf: db.x2gd.large', path: 'main.tf', code: c.tfMdb, errors: [at(RULE, c.tfMdb, '"db.x2gd')] },
     { name: 'tf: a variable default with a typo', path: 'main.tf', code: c.tfVar, errors: [at(RULE, c.tfVar, 'var.node_type')] },
@@ -107,6 +113,7 @@ test('fixes: only one nearest type gets a fix; ties and size gaps get none', asy
   await roundTrip('t.yaml', c.dbOnElastiCache, RULE, 'Set CacheNodeType to "cache.r7g.large"', /CacheNodeType: "?cache\.r7g\.large"?\n/);
   await roundTrip('t.yaml', c.cacheOnMdb, RULE, 'Set NodeType to "db.r6g.xlarge"', /NodeType: "?db\.r6g\.xlarge"?\n/);
   await roundTrip('t.yaml', c.param, RULE, "Change the default of parameter 'NodeType' to \"cache.m7g.xlarge\"", /    Default: "?cache\.m7g\.xlarge"?\n/);
+  await roundTrip('t.yaml', c.flow, RULE, 'Set CacheNodeType to "cache.m7g.large"', /CacheNodeType: "?cache\.m7g\.large"?\}  # sessions\n$/);
   await roundTrip('t.json', c.jsonTypo, RULE, 'Set CacheNodeType to "cache.r6g.xlarge"', /"CacheNodeType": "cache\.r6g\.xlarge"\n/);
   await roundTrip('t.json', c.jsonParam, RULE, 'Set CacheNodeType to "cache.r7g.large"', /"CacheNodeType": "cache\.r7g\.large"\n/);
   assertFmtClean(await roundTrip('main.tf', c.tf, RULE, 'Set node_type to "cache.m7g.large"', /  node_type   = "cache\.m7g\.large"\n/), t);
