@@ -42,7 +42,7 @@ resource "aws_elasticache_replication_group" "features" {
   replication_group_id       = "features-${var.environment}"
   description                = "Feature flags"
   engine                     = "valkey"
-  node_type                  = "cache.t4g.small"
+  node_type                  = "cache.m7g.large"
   num_cache_clusters         = 1
   subnet_group_name          = aws_elasticache_subnet_group.cache.name
   snapshot_retention_limit   = 7

@@ -170,7 +170,24 @@ test('bad input never takes the server down', async () => {
 
 test('custom requests: rule list and rule documentation', async () => {
   const rules = await client.connection.sendRequest('cachelint/rules') as { id: string }[];
-  assert.deepEqual(rules.map((r) => r.id).sort(), ['at-rest-encryption-disabled', 'backups-disabled', 'cross-slot-keys', 'eviction-policy-risky', 'keys-command', 'minor-version-upgrade-disabled', 'missing-hash-tag', 'missing-ttl', 'previous-generation-node-type', 'reserved-memory-too-low', 'transit-encryption-disabled', 'transit-encryption-preferred']);
+  assert.deepEqual(rules.map((r) => r.id).sort(), [
+    'at-rest-encryption-disabled',
+    'backups-disabled',
+    'burstable-node-type',
+    'cross-slot-keys',
+    'engine-version-outdated',
+    'eviction-policy-risky',
+    'keys-command',
+    'minor-version-upgrade-disabled',
+    'missing-hash-tag',
+    'missing-ttl',
+    'previous-generation-node-type',
+    'reserved-memory-too-low',
+    'service-limit-exceeded',
+    'transit-encryption-disabled',
+    'transit-encryption-preferred',
+    'unknown-node-type',
+  ]);
   const doc = await client.connection.sendRequest('cachelint/ruleDocumentation', { ruleId: 'keys-command' }) as { markdown: string };
   assert.match(doc.markdown, /^# keys-command/);
   const missing = await client.connection.sendRequest('cachelint/ruleDocumentation', { ruleId: '../../etc/passwd' }) as { markdown: string | null };

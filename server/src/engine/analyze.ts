@@ -89,7 +89,7 @@ export class Analyzer {
       return only;
     }
 
-    const ctx: RuleContext = { path: file.path, settings, workspace: withOverrides(context, settings.context) };
+    const ctx: RuleContext = { path: file.path, settings, workspace: withOverrides(context, settings.context), today: settings.today ?? new Date().toISOString().slice(0, 10) };
     const suppressions = parseSuppressions(lines, commentsOf(file)!);
     const findings: Finding[] = [];
     const errors: FileError[] = [...parsed.errors];

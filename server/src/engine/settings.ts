@@ -26,6 +26,11 @@ export interface ResolvedSettings {
   maxFileSizeKb: number;
   /** TTL written by the missing-ttl quick-fix. */
   defaultTtlSeconds: number;
+  /**
+   * The day support dates are judged against (YYYY-MM-DD); the clock's when absent. Set by callers (tests), not
+   * read from user settings.
+   */
+  today?: string;
 }
 
 /** Every key the settings shape has, in the order messages list them. */

@@ -22,6 +22,11 @@ export interface RuleContext {
   path: string;
   settings: ResolvedSettings;
   workspace: WorkspaceContext;
+  /**
+   * The day the analysis judges dates against (YYYY-MM-DD, UTC): read from the clock once per file by the engine,
+   * or given by the caller (`ResolvedSettings.today`) so that tests and reproducible CI runs control it.
+   */
+  today: string;
 }
 
 export interface RuleFinding<I extends FixIntent> {

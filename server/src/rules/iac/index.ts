@@ -7,6 +7,22 @@ import { minorVersionUpgradeDisabled } from './minor-version-upgrade-disabled';
 import { previousGenerationNodeType } from './previous-generation-node-type';
 import { reservedMemoryTooLow } from './reserved-memory-too-low';
 import { evictionPolicyRisky } from './eviction-policy-risky';
+import { unknownNodeType } from './unknown-node-type';
+import { burstableNodeType } from './burstable-node-type';
+import { engineVersionOutdated } from './engine-version-outdated';
+import { serviceLimitExceeded } from './service-limit-exceeded';
 
-export const IAC_RULES: IacRule[] = [transitEncryptionDisabled, transitEncryptionPreferred, atRestEncryptionDisabled, backupsDisabled, minorVersionUpgradeDisabled, previousGenerationNodeType,
-  reservedMemoryTooLow, evictionPolicyRisky];
+export const IAC_RULES: IacRule[] = [
+  transitEncryptionDisabled,
+  transitEncryptionPreferred,
+  atRestEncryptionDisabled,
+  backupsDisabled,
+  minorVersionUpgradeDisabled,
+  previousGenerationNodeType,
+  reservedMemoryTooLow,
+  evictionPolicyRisky,
+  unknownNodeType,
+  burstableNodeType,
+  engineVersionOutdated,
+  serviceLimitExceeded,
+];
