@@ -5,5 +5,7 @@ import { atRestEncryptionDisabled } from './at-rest-encryption-disabled';
 import { backupsDisabled } from './backups-disabled';
 import { minorVersionUpgradeDisabled } from './minor-version-upgrade-disabled';
 import { previousGenerationNodeType } from './previous-generation-node-type';
+import { publicIngress } from './public-ingress';
 
-export const IAC_RULES: IacRule[] = [transitEncryptionDisabled, transitEncryptionPreferred, atRestEncryptionDisabled, backupsDisabled, minorVersionUpgradeDisabled, previousGenerationNodeType];
+export const IAC_RULES: IacRule[] = [transitEncryptionDisabled, transitEncryptionPreferred, atRestEncryptionDisabled, backupsDisabled, minorVersionUpgradeDisabled, previousGenerationNodeType,
+  publicIngress];
