@@ -6,6 +6,7 @@ import { backupsDisabled } from './backups-disabled';
 import { minorVersionUpgradeDisabled } from './minor-version-upgrade-disabled';
 import { previousGenerationNodeType } from './previous-generation-node-type';
 import { publicIngress } from './public-ingress';
+import { kmsCustomerKeyMissing } from './kms-customer-key-missing';
 
 export const IAC_RULES: IacRule[] = [transitEncryptionDisabled, transitEncryptionPreferred, atRestEncryptionDisabled, backupsDisabled, minorVersionUpgradeDisabled, previousGenerationNodeType,
-  publicIngress];
+  publicIngress, kmsCustomerKeyMissing];
