@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ruleTable } from './table';
-import { at, findings, inModule } from './iac-support';
+import { at, findings, inModule, roundTrip } from './iac-support';
 import { summarize } from '../../support/analyze';
 
 const RULE = 'public-ingress';
@@ -230,4 +230,21 @@ test('a module spread over files: the range from variables.tf, overridden in ter
 test('for_each on a rule resource: one resource, reported once', async () => {
   const code = hcl([], 'resource "aws_security_group_rule" "each" {\n  for_each          = toset(["a", "b"])\n  type              = "ingress"\n  security_group_id = aws_security_group.cache.id\n  protocol          = "tcp"\n  from_port         = 6379\n  to_port           = 6379\n  cidr_blocks       = ["0.0.0.0/0"]\n}\n');
   assert.deepEqual(summarize(await findings('main.tf', code, RULE)), [at(RULE, code, '"0.0.0.0/0"')]);
+});
+
+test('fixes in CloudFormation: the VPC\'s range when the template declares the VPC, else a new parameter', async () => {
+  await roundTrip('t.yaml', c.inline, RULE, "Narrow CidrIp to the range of VPC 'Vpc'", /\n {10}CidrIp: !GetAtt Vpc\.CidrBlock\n/);
+  // A standalone rule resource: CidrIp is creation-only there.
+  await roundTrip('t.yaml', c.resource, RULE, "Narrow CidrIp to the range of VPC 'Vpc' (replaces the rule)", /\n {6}CidrIp: !GetAtt Vpc\.CidrBlock\n/);
+  // IPv6: a VPC's IPv6 block is optional, so the range is asked for.
+  const v6 = await roundTrip('t.yaml', c.allProtocols, RULE, "Narrow CidrIpv6 to a new parameter 'CacheAllowedIpv6Cidr' (the clients' range)", /\n {10}CidrIpv6: !Ref CacheAllowedIpv6Cidr\n/);
+  assert.match(v6, /Parameters:\n {2}CacheAllowedIpv6Cidr:\n {4}Type: String\n/);
+  const noVpc = c.inline.replace('VpcId: !Ref Vpc', 'VpcId: vpc-0123456789abcdef0');
+  const fixed = await roundTrip('t.yaml', noVpc, RULE, "Narrow CidrIp to a new parameter 'CacheAllowedCidr' (the clients' range)", /\n {10}CidrIp: !Ref CacheAllowedCidr\n/);
+  assert.match(fixed, /Parameters:\n {2}CacheAllowedCidr:\n {4}Type: String\n/);
+  const j = c.json.replace(/,\n\s+"Open": \{[\s\S]*?\n {4}\},\n/, ',\n');
+  const fixedJson = await roundTrip('t.json', j, RULE, "Narrow CidrIp to a new parameter 'CacheAllowedCidr' (the clients' range)", /"CidrIp": \{\s*"Ref": "CacheAllowedCidr"\s*\}/);
+  assert.match(fixedJson, /"Parameters": \{\s*"CacheAllowedCidr": \{\s*"Type": "String"/);
+  // Only a range written in the rule is narrowed: one from a parameter's default, or on a branch, gets no fix.
+  assert.deepEqual((await findings('t.yaml', c.param, RULE)).findings[0].fixes, []);
 });

@@ -71,7 +71,7 @@ export function narrowFixes(model: IacModel, rule: IngressRule, family: Family, 
     // A VPC's IPv6 block is optional (and a list in CloudFormation): only its IPv4 range is sure to exist.
     const expression: Expression = { cloudformation: `!GetAtt ${vpc}.CidrBlock`, terraform: `${vpc}.cidr_block` };
     return [{
-      title: `Narrow ${written} to the VPC's range (${vpc})${note}`, isPreferred: true,
+      title: `Narrow ${written} to the range of VPC '${vpc}'${note}`, isPreferred: true,
       intent: { kind: 'setAt', resource, path, value: { expression } },
     }];
   }
