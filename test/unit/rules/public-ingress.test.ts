@@ -125,6 +125,33 @@ const c = {
     'variable "public" {\n  type = bool\n}\n'),
   tfCondDecided: hcl(tfIngress(['protocol    = "tcp"', 'from_port   = 6379', 'to_port     = 6379', 'cidr_blocks = [var.public ? "0.0.0.0/0" : "10.0.0.0/16"]']),
     'variable "public" {\n  type    = bool\n  default = true\n}\n'),
+  tfAttributeSyntax: [
+    'resource "aws_security_group" "cache" {',
+    '  ingress = [{',
+    '    protocol         = "tcp"',
+    '    from_port        = 6379',
+    '    to_port          = 6379',
+    '    cidr_blocks      = ["0.0.0.0/0"]',
+    '    ipv6_cidr_blocks = []',
+    '    prefix_list_ids  = []',
+    '    security_groups  = []',
+    '    self             = false',
+    '    description      = "x"',
+    '  }]',
+    '}',
+    '',
+    'resource "aws_elasticache_cluster" "s" {',
+    '  cluster_id         = "s"',
+    '  security_group_ids = [aws_security_group.cache.id]',
+    '}',
+    '',
+  ].join('\n'),
+  tfJson: JSON.stringify({
+    resource: {
+      aws_security_group: { cache: { ingress: [{ protocol: 'tcp', from_port: 6379, to_port: 6379, cidr_blocks: ['0.0.0.0/0'] }] } },
+      aws_memorydb_cluster: { m: { name: 'm', acl_name: 'a', security_group_ids: ['${aws_security_group.cache.id}'] } },
+    },
+  }, null, 2),
   tfUnattached: hcl([], tfRule('aws_security_group_rule', 'redis', ['type        = "ingress"', 'protocol    = "tcp"', 'from_port   = 6379', 'to_port     = 6379', 'cidr_blocks = ["0.0.0.0/0"]']), false),
 };
 
@@ -173,6 +200,8 @@ ruleTable(RULE, {
     { name: 'tf: a variable defaulting to 0.0.0.0/0: at the reference', path: 'main.tf', code: c.tfVar, errors: [at(RULE, c.tfVar, 'var.allowed')] },
     { name: 'tf: a condition on a variable without default: info at the public branch', path: 'main.tf', code: c.tfCondOpen, errors: [at(RULE, c.tfCondOpen, '"0.0.0.0/0"')], severities: ['info'] },
     { name: 'tf: a condition the variable\'s default decides', path: 'main.tf', code: c.tfCondDecided, errors: [at(RULE, c.tfCondDecided, 'var.public ?')], severities: ['error'] },
+    { name: 'tf: ingress written as an attribute (a list of objects)', path: 'main.tf', code: c.tfAttributeSyntax, errors: [at(RULE, c.tfAttributeSyntax, '"0.0.0.0/0"')] },
+    { name: 'tf.json: inline ingress on a MemoryDB cluster\'s group', path: 'main.tf.json', code: c.tfJson, errors: [at(RULE, c.tfJson, '"0.0.0.0/0"')] },
     { name: 'tf: 6379 on a group nothing known uses', path: 'main.tf', code: c.tfUnattached, errors: [at(RULE, c.tfUnattached, '"0.0.0.0/0"')] },
   ],
 });
@@ -195,6 +224,8 @@ test('messages name the group, the range as written, the port and the cache behi
   assert.deepEqual(cond.fixes, []);
   const [p] = (await findings('t.yaml', c.param, RULE)).findings;
   assert.match(p.message, /admits CidrIp "0\.0\.0\.0\/0" from the default of 'Allowed' \(the whole IPv4 internet\)/);
+  const [mdb] = (await findings('main.tf.json', c.tfJson, RULE)).findings;
+  assert.match(mdb.message, /where MemoryDB cluster 'm' listens/);
   const [mc] = (await findings('main.tf', c.tfCluster, RULE)).findings;
   assert.match(mc.message, /on port 11211, where cache cluster 'mc' listens/);
 });

@@ -72,7 +72,8 @@ function groupLabel(rule: IngressRule): string {
   return `Ingress rule '${rule.declaredBy.resource.name}'`;
 }
 
-const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);
+/** 'Replication group …' mid-sentence; 'MemoryDB cluster …' keeps its capitals. */
+const lowerFirst = (s: string) => (/^[A-Z][a-z]*\s/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
 
 function portsText(rule: IngressRule, port: number): string {
   const range = portRange(rule)!;
