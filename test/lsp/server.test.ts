@@ -169,7 +169,7 @@ test('bad input never takes the server down', async () => {
 
 test('custom requests: rule list and rule documentation', async () => {
   const rules = await client.connection.sendRequest('cachelint/rules') as { id: string }[];
-  assert.deepEqual(rules.map((r) => r.id).sort(), ['at-rest-encryption-disabled', 'backups-disabled', 'cross-slot-keys', 'keys-command', 'minor-version-upgrade-disabled', 'missing-hash-tag', 'missing-ttl', 'previous-generation-node-type', 'transit-encryption-disabled', 'transit-encryption-preferred']);
+  assert.deepEqual(rules.map((r) => r.id).sort(), ['at-rest-encryption-disabled', 'backups-disabled', 'cross-slot-keys', 'keys-command', 'kms-customer-key-missing', 'minor-version-upgrade-disabled', 'missing-hash-tag', 'missing-ttl', 'previous-generation-node-type', 'public-ingress', 'transit-encryption-disabled', 'transit-encryption-preferred']);
   const doc = await client.connection.sendRequest('cachelint/ruleDocumentation', { ruleId: 'keys-command' }) as { markdown: string };
   assert.match(doc.markdown, /^# keys-command/);
   const missing = await client.connection.sendRequest('cachelint/ruleDocumentation', { ruleId: '../../etc/passwd' }) as { markdown: string | null };
