@@ -121,6 +121,15 @@ const c = {
   ].join('\n'),
   tfVar: hcl([], tfRule('aws_vpc_security_group_ingress_rule', 'v', ['ip_protocol = "tcp"', 'from_port   = 6379', 'to_port     = 6379', 'cidr_ipv4   = var.allowed'])
     + 'variable "allowed" {\n  type    = string\n  default = "0.0.0.0/0"\n}\n'),
+  tfListVar: hcl(tfIngress(['protocol    = "tcp"', 'from_port   = 6379', 'to_port     = 6379', 'cidr_blocks = var.allowed_cidrs']),
+    'variable "allowed_cidrs" {\n  type    = list(string)\n  default = ["10.0.0.0/8", "0.0.0.0/0"]\n}\n'),
+  tfJsonListVar: JSON.stringify({
+    variable: { allowed: { type: 'list(string)', default: ['0.0.0.0/0'] } },
+    resource: {
+      aws_security_group: { cache: { ingress: [{ protocol: 'tcp', from_port: 6379, to_port: 6379, cidr_blocks: '${var.allowed}' }] } },
+      aws_elasticache_replication_group: { s: { description: 's', security_group_ids: ['${aws_security_group.cache.id}'] } },
+    },
+  }, null, 2),
   tfCondOpen: hcl(tfIngress(['protocol    = "tcp"', 'from_port   = 6379', 'to_port     = 6379', 'cidr_blocks = [var.public ? "0.0.0.0/0" : "10.0.0.0/16"]']),
     'variable "public" {\n  type = bool\n}\n'),
   tfCondDecided: hcl(tfIngress(['protocol    = "tcp"', 'from_port   = 6379', 'to_port     = 6379', 'cidr_blocks = [var.public ? "0.0.0.0/0" : "10.0.0.0/16"]']),
@@ -176,6 +185,7 @@ ruleTable(RULE, {
     { name: 'tf: port 443 open on a group a cache uses', path: 'main.tf', code: hcl(tfIngress(['protocol    = "tcp"', 'from_port   = 443', 'to_port     = 443', 'cidr_blocks = ["0.0.0.0/0"]'])) },
     { name: 'tf: every port open on a group no cache uses', path: 'main.tf', code: hcl(tfIngress(['protocol    = "-1"', 'from_port   = 0', 'to_port     = 0', 'cidr_blocks = ["0.0.0.0/0"]']), '', false) },
     { name: 'tf: a variable without a default', path: 'main.tf', code: hcl(tfIngress(['protocol    = "tcp"', 'from_port   = 6379', 'to_port     = 6379', 'cidr_blocks = [var.allowed]']), 'variable "allowed" {\n  type = string\n}\n') },
+    { name: 'tf: a list variable defaulting to private ranges', path: 'main.tf', code: c.tfListVar.replace(', "0.0.0.0/0"', '') },
     { name: 'tf: a condition decided to the private branch', path: 'main.tf', code: c.tfCondDecided.replace('default = true', 'default = false') },
   ],
   invalid: [
@@ -198,6 +208,8 @@ ruleTable(RULE, {
     { name: 'tf: aws_vpc_security_group_ingress_rule ip_protocol -1', path: 'main.tf', code: c.tfVpcRuleAll, errors: [at(RULE, c.tfVpcRuleAll, '"0.0.0.0/0"')] },
     { name: 'tf: a Memcached cluster\'s group', path: 'main.tf', code: c.tfCluster, errors: [at(RULE, c.tfCluster, '"0.0.0.0/0"')] },
     { name: 'tf: a variable defaulting to 0.0.0.0/0: at the reference', path: 'main.tf', code: c.tfVar, errors: [at(RULE, c.tfVar, 'var.allowed')] },
+    { name: 'tf: a list variable whose default holds 0.0.0.0/0: at the reference', path: 'main.tf', code: c.tfListVar, errors: [at(RULE, c.tfListVar, 'var.allowed_cidrs')] },
+    { name: 'tf.json: a list variable default', path: 'main.tf.json', code: c.tfJsonListVar, errors: [at(RULE, c.tfJsonListVar, '"${var.allowed}"')] },
     { name: 'tf: a condition on a variable without default: info at the public branch', path: 'main.tf', code: c.tfCondOpen, errors: [at(RULE, c.tfCondOpen, '"0.0.0.0/0"')], severities: ['info'] },
     { name: 'tf: a condition the variable\'s default decides', path: 'main.tf', code: c.tfCondDecided, errors: [at(RULE, c.tfCondDecided, 'var.public ?')], severities: ['error'] },
     { name: 'tf: ingress written as an attribute (a list of objects)', path: 'main.tf', code: c.tfAttributeSyntax, errors: [at(RULE, c.tfAttributeSyntax, '"0.0.0.0/0"')] },
@@ -256,6 +268,22 @@ test('a module spread over files: the range from variables.tf, overridden in ter
   // The default itself in variables.tf.
   const byDefault = await inModule({ ...files, 'variables.tf': files['variables.tf'].replace('10.0.0.0/16', '0.0.0.0/0') }, 'network.tf', RULE);
   assert.deepEqual(byDefault.findings[0].related?.map((x) => [x.path, x.range.start.line]), [['mod/main.tf', 0], ['mod/variables.tf', 2]]);
+});
+
+test('a list variable declared in variables.tf, its default or its tfvars value', async () => {
+  const files = {
+    'main.tf': hcl(tfIngress(['protocol    = "tcp"', 'from_port   = 6379', 'to_port     = 6379', 'cidr_blocks = var.allowed_cidrs'])),
+    'variables.tf': 'variable "allowed_cidrs" {\n  type    = list(string)\n  default = ["0.0.0.0/0"]\n}\n',
+  };
+  const byDefault = await inModule(files, 'main.tf', RULE);
+  assert.deepEqual(summarize(byDefault), [at(RULE, files['main.tf'], 'var.allowed_cidrs')]);
+  assert.match(byDefault.findings[0].message, /from the default of 'allowed_cidrs'/);
+  assert.deepEqual(byDefault.findings[0].related?.map((x) => [x.path, x.range.start.line, x.range.start.character]), [['mod/main.tf', 14, 9], ['mod/variables.tf', 2, 12]]);
+  assert.deepEqual(summarize(await inModule({ ...files, 'terraform.tfvars': 'allowed_cidrs = ["10.0.0.0/8"]\n' }, 'main.tf', RULE)), []);
+  const narrowed = { ...files, 'variables.tf': files['variables.tf'].replace('0.0.0.0/0', '10.0.0.0/8') };
+  const byTfvars = await inModule({ ...narrowed, 'terraform.tfvars': 'allowed_cidrs = ["10.0.0.0/8", "0.0.0.0/0", "0.0.0.0/0"]\n' }, 'main.tf', RULE);
+  assert.deepEqual(summarize(byTfvars), [at(RULE, files['main.tf'], 'var.allowed_cidrs')]);
+  assert.match(byTfvars.findings[0].message, /from 'allowed_cidrs', set in terraform\.tfvars/);
 });
 
 test('for_each on a rule resource: one resource, reported once', async () => {

@@ -99,12 +99,16 @@ function findingsOf(model: IacModel, rule: IngressRule, ctx: RuleContext): RuleF
   const families: [Family, Item<string>[], string][] = [['ipv4', rule.ipv4, 'IPv4'], ['ipv6', rule.ipv6, 'IPv6']];
   for (const [fam, items, label] of families) {
     const written = propertyName(owner, owner.kind === 'securityGroup' ? `ingress.${CIDR_PATH[fam]}` : CIDR_PATH[fam]).split('.').pop()!;
+    // A list input gives its ranges at one place: one finding there is enough.
+    const seen = new Set<IacValue>();
     items.forEach((item, i) => {
+      if (seen.has(item.raw)) return;
       const value = decided(item);
       const who = groupLabel(rule);
       const where = portsText(rule, port);
       if (value !== undefined) {
         if (!isWholeInternet(value)) return;
+        seen.add(item.raw);
         const input = fromInput(item.raw, ctx);
         const related = [...cacheRelated, ...(input?.related ? [input.related] : [])];
         // Only a range written here is this file's to narrow; an input's value belongs to whoever sets it.
