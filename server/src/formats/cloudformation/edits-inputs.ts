@@ -114,20 +114,24 @@ function declaredParameter(src: Source, root: YAMLMap | undefined, input: InputR
  */
 export function markParameterSecret(src: Source, root: YAMLMap | undefined, input: InputRef, dropDefault: boolean, problems: number[]): TextEdit[] | undefined {
   const param = declaredParameter(src, root, input, problems);
-  if (!param) return undefined;
-  const noEcho = findPair(param, 'NoEcho');
-  const current = noEcho?.value;
-  const echoes = !(isScalar(current) && !current.tag && (current.value === true || String(current.value).toLowerCase() === 'true'));
-  const def = dropDefault ? findPair(param, 'Default') : undefined;
-  const entry = `${renderKey(src, 'NoEcho', param)}: true`;
+  return param && markSecret(src, param, 'NoEcho', 'Default', dropDefault);
+}
+
+/** Sets the `flag` key of an input's mapping to true, and drops its `defaultKey` entry when asked (CloudFormation, Terraform JSON). */
+export function markSecret(src: Source, decl: YAMLMap, flag: string, defaultKey: string, dropDefault: boolean): TextEdit[] | undefined {
+  const marked = findPair(decl, flag);
+  const current = marked?.value;
+  const open = !(isScalar(current) && !current.tag && (current.value === true || String(current.value).toLowerCase() === 'true'));
+  const def = dropDefault ? findPair(decl, defaultKey) : undefined;
+  const entry = `${renderKey(src, flag, decl)}: true`;
   const edits: TextEdit[] = [];
-  if (noEcho && echoes) edits.push(replaceValue(src, noEcho, 'true'));
-  if (def && !noEcho) edits.push(edit(src, src.start(def.key as Node), lastEnd(src, def), entry));
+  if (marked && open) edits.push(replaceValue(src, marked, 'true'));
+  if (def && !marked) edits.push(edit(src, src.start(def.key as Node), lastEnd(src, def), entry));
   else if (def) {
-    const removed = removePair(src, param, def);
+    const removed = removePair(src, decl, def);
     if (!removed) return undefined;
     edits.push(removed);
-  } else if (!noEcho) edits.push(param.flow || !param.items.length ? appendFlow(src, param, [entry]) : appendBlock(src, param, [entry]));
+  } else if (!marked) edits.push(decl.flow || !decl.items.length ? appendFlow(src, decl, [entry]) : appendBlock(src, decl, [entry]));
   return edits.length ? edits : undefined;
 }
 
