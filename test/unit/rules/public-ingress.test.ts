@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { ruleTable } from './table';
 import { at, findings, inModule, roundTrip } from './iac-support';
 import { summarize } from '../../support/analyze';
+import { assertFmtClean } from '../../support/terraformFmt';
 
 const RULE = 'public-ingress';
 
@@ -71,8 +72,12 @@ function hcl(body: string[], after = '', attach = true): string {
 }
 
 const tfIngress = (lines: string[]) => ['ingress {', ...lines.map((l) => `  ${l}`), '}'];
-const tfRule = (type: string, name: string, lines: string[]) =>
-  `resource "${type}" "${name}" {\n  security_group_id = aws_security_group.cache.id\n${lines.map((l) => `  ${l}`).join('\n')}\n}\n`;
+/** A rule resource on the `cache` group, its `name = value` lines aligned as terraform fmt aligns them. */
+function tfRule(type: string, name: string, lines: string[]): string {
+  const pairs = [['security_group_id', 'aws_security_group.cache.id'], ...lines.map((l) => l.split(/\s*=\s*(.*)/).slice(0, 2))];
+  const width = Math.max(...pairs.map(([k]) => k.length));
+  return `resource "${type}" "${name}" {\n${pairs.map(([k, v]) => `  ${k.padEnd(width)} = ${v}`).join('\n')}\n}\n`;
+}
 
 const c = {
   // CloudFormation YAML
@@ -306,4 +311,21 @@ test('fixes in CloudFormation: the VPC\'s range when the template declares the V
   assert.match(fixedJson, /"Parameters": \{\s*"CacheAllowedCidr": \{\s*"Type": "String"/);
   // Only a range written in the rule is narrowed: one from a parameter's default, or on a branch, gets no fix.
   assert.deepEqual((await findings('t.yaml', c.param, RULE)).findings[0].fixes, []);
+});
+
+test('fixes in Terraform: the VPC\'s range, or a new variable; fmt-clean', async (t) => {
+  const inline = await roundTrip('main.tf', c.tfInline, RULE, "Narrow cidr_blocks to the range of VPC 'aws_vpc.main'", /cidr_blocks = \["10\.0\.0\.0\/8", aws_vpc\.main\.cidr_block\]/);
+  assertFmtClean(inline, t);
+  const rule = await roundTrip('main.tf', c.tfRule, RULE, "Narrow cidr_blocks to the range of VPC 'aws_vpc.main'", /cidr_blocks += \[aws_vpc\.main\.cidr_block\]/);
+  assertFmtClean(rule, t);
+  const unattached = await roundTrip('main.tf', c.tfUnattached, RULE, "Narrow cidr_blocks to the range of VPC 'aws_vpc.main'", /cidr_blocks += \[aws_vpc\.main\.cidr_block\]/);
+  assertFmtClean(unattached, t);
+  const v6 = await roundTrip('main.tf', c.tfVpcRule, RULE, "Narrow cidr_ipv6 to a new variable 'cache_allowed_ipv6_cidr' (the clients' range)", /cidr_ipv6 += var\.cache_allowed_ipv6_cidr\n/);
+  assert.match(v6, /variable "cache_allowed_ipv6_cidr" \{\n {2}type += string\n/);
+  assertFmtClean(v6, t);
+  const noVpc = c.tfVpcRuleAll.replace('  vpc_id = aws_vpc.main.id\n', '  vpc_id = "vpc-0123456789abcdef0"\n');
+  const v4 = await roundTrip('main.tf', noVpc, RULE, "Narrow cidr_ipv4 to a new variable 'cache_allowed_cidr' (the clients' range)", /cidr_ipv4 += var\.cache_allowed_cidr\n/);
+  assertFmtClean(v4, t);
+  const json = await roundTrip('main.tf.json', c.tfJson, RULE, "Narrow cidr_blocks to a new variable 'cache_allowed_cidr' (the clients' range)", /"cidr_blocks": \[\s*"\$\{var\.cache_allowed_cidr\}"\s*\]/);
+  assert.match(json, /"variable": \{\s*"cache_allowed_cidr"/);
 });
