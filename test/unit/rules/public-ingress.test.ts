@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ruleTable } from './table';
 import { at, findings, inModule, roundTrip } from './iac-support';
-import { summarize } from '../../support/analyze';
+import { applyEdits, summarize } from '../../support/analyze';
 import { assertFmtClean } from '../../support/terraformFmt';
 
 const RULE = 'public-ingress';
@@ -328,4 +328,27 @@ test('fixes in Terraform: the VPC\'s range, or a new variable; fmt-clean', async
   assertFmtClean(v4, t);
   const json = await roundTrip('main.tf.json', c.tfJson, RULE, "Narrow cidr_blocks to a new variable 'cache_allowed_cidr' (the clients' range)", /"cidr_blocks": \[\s*"\$\{var\.cache_allowed_cidr\}"\s*\]/);
   assert.match(json, /"variable": \{\s*"cache_allowed_cidr"/);
+});
+
+test('two public rules: the second fix reuses the input the first declared, in one file and across a module', async (t) => {
+  const code = cfn([...tcp(6379), '  CidrIp: 0.0.0.0/0', ...tcp(6380), '  CidrIp: 0.0.0.0/0']).replace('VpcId: !Ref Vpc', 'VpcId: vpc-0123456789abcdef0');
+  const before = await findings('t.yaml', code, RULE);
+  assert.deepEqual(before.findings.map((f) => f.fixes.map((x) => x.title)), [
+    ["Narrow CidrIp to a new parameter 'CacheAllowedCidr' (the clients' range)"], ["Narrow CidrIp to a new parameter 'CacheAllowedCidr' (the clients' range)"],
+  ]);
+  const once = applyEdits(code, before.findings[0].fixes[0].edits);
+  const fixed = await roundTrip('t.yaml', once, RULE, "Narrow CidrIp to parameter 'CacheAllowedCidr' (the clients' range)", /CidrIp: !Ref CacheAllowedCidr\n[\s\S]*CidrIp: !Ref CacheAllowedCidr\n/);
+  assert.equal(fixed.match(/CacheAllowedCidr:\n/g)?.length, 1);
+  // Terraform: the variable already declared in variables.tf by an earlier fix is referenced, not declared again.
+  const files = {
+    'main.tf': hcl([...tfIngress(['protocol    = "tcp"', 'from_port   = 6379', 'to_port     = 6379', 'cidr_blocks = [var.cache_allowed_cidr]']),
+      ...tfIngress(['protocol    = "tcp"', 'from_port   = 6380', 'to_port     = 6380', 'cidr_blocks = ["0.0.0.0/0"]'])]).replace('  vpc_id = aws_vpc.main.id\n', '  vpc_id = "vpc-0123456789abcdef0"\n'),
+    'variables.tf': 'variable "cache_allowed_cidr" {\n  type = string\n}\n',
+  };
+  const r = await inModule(files, 'main.tf', RULE);
+  assert.deepEqual(r.findings.map((f) => f.fixes.map((x) => x.title)), [["Narrow cidr_blocks to variable 'cache_allowed_cidr' (the clients' range)"]]);
+  const out = applyEdits(files['main.tf'], r.findings[0].fixes[0].edits);
+  assert.doesNotMatch(out, /variable "cache_allowed_cidr"/);
+  assert.equal(out.match(/cidr_blocks = \[var\.cache_allowed_cidr\]/g)?.length, 2);
+  assertFmtClean(out, t);
 });

@@ -7,7 +7,7 @@
 import type { Expression, IacFixIntent, ProposedFix } from '../../fixes/intents';
 import type { IacModel, IacResource } from '../../model/iac';
 import { inputNoun } from '../../model/iac-schema';
-import type { IngressRule } from '../../model/views/ingress';
+import { ingressRules, type IngressRule } from '../../model/views/ingress';
 import { propertyName } from './names';
 import { replacementNote } from './verdict';
 
@@ -52,6 +52,14 @@ function declaredVpc(model: IacModel, rule: IngressRule): string | undefined {
   return type && VPC_TYPES.has(type) ? vpc.target : undefined;
 }
 
+/**
+ * Whether another ingress rule already reads an input of that name that some file declares: the trace an earlier
+ * narrowing fix leaves (the model lists no inputs of its own).
+ */
+function declaresInput(model: IacModel, name: string): boolean {
+  return ingressRules(model).some((r) => [...r.ipv4, ...r.ipv6].some((i) => i.raw.kind === 'input' && i.raw.input.name === name && i.raw.input.declared !== false));
+}
+
 /** A new input's name in the file's own convention: a CloudFormation parameter is alphanumeric only. */
 function inputName(resource: IacResource, words: string[]): string {
   return inputNoun(resource) === 'parameter'
@@ -77,6 +85,13 @@ export function narrowFixes(model: IacModel, rule: IngressRule, family: Family, 
   }
   const name = inputName(resource, family === 'ipv4' ? ['cache', 'allowed', 'cidr'] : ['cache', 'allowed', 'ipv6', 'cidr']);
   const reference: Expression = { cloudformation: `!Ref ${name}`, terraform: `var.${name}` };
+  if (declaresInput(model, name)) {
+    // An earlier fix declared it: point this rule at the same input rather than declare it twice.
+    return [{
+      title: `Narrow ${written} to ${inputNoun(resource)} '${name}' (the clients' range)${note}`, isPreferred: true,
+      intent: { kind: 'setAt', resource, path, value: { expression: reference } },
+    }];
+  }
   return [{
     title: `Narrow ${written} to a new ${inputNoun(resource)} '${name}' (the clients' range)${note}`, isPreferred: true,
     intent: {
