@@ -16,6 +16,11 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** Old ids that still select this rule in settings and suppression comments. */
   aliases?: string[];
+  /**
+   * Off unless the user gives it a severity (settings `rules`, `--rule`): a check that is a policy some teams hold
+   * (customer managed keys), not a mistake everyone makes, would otherwise be noise for the rest.
+   */
+  optIn?: boolean;
 }
 
 export interface RuleContext {

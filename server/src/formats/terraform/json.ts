@@ -7,7 +7,7 @@ import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { FileError, SourceFile } from '../../engine/types';
 import type { LineIndex } from '../../engine/text';
 import type { ParsedInfra } from '../format';
-import type { IacProperty, IacResource, InputRef } from '../../model/iac';
+import type { IacProperty, IacResource, IacValue, InputRef } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
 import { canonicalProperties } from '../../model/canonical';
 import { parseBounded } from '../yaml-bounded';
@@ -170,6 +170,15 @@ function inputOf(name: JsonKey, decl: YamlNode, lines: LineIndex): InputRef {
   const input: InputRef = { name: name.value, secret: false, range: lines.range(name.start, name.end) };
   for (const [key, value] of members(decl)) {
     if (key.value === 'type') input.type = isScalar(value) && typeof value.value === 'string' ? value.value : String(value);
+    if (key.value === 'default' && isSeq(value) && value.range && value.items.every((i) => isScalar(i) && i.range && (i.value === null || ['string', 'number', 'boolean'].includes(typeof i.value)))) {
+      // A list of plain values (the source ranges of a rule), as in HCL.
+      const items: IacValue[] = value.items.map((i) => {
+        const x = i as { value: string | number | boolean | null; range: [number, number] };
+        return { kind: 'literal', value: x.value, range: lines.range(x.range[0], x.range[1]) };
+      });
+      input.defaultValue = { kind: 'list', items, range: lines.range(value.range[0], value.range[1]) };
+      continue;
+    }
     if (!isScalar(value) || !value.range) continue;
     const v = value.value;
     if (key.value === 'sensitive') input.secret = v === true;

@@ -11,6 +11,8 @@ import { unknownNodeType } from './unknown-node-type';
 import { burstableNodeType } from './burstable-node-type';
 import { engineVersionOutdated } from './engine-version-outdated';
 import { serviceLimitExceeded } from './service-limit-exceeded';
+import { publicIngress } from './public-ingress';
+import { kmsCustomerKeyMissing } from './kms-customer-key-missing';
 
 export const IAC_RULES: IacRule[] = [
   transitEncryptionDisabled,
@@ -25,4 +27,6 @@ export const IAC_RULES: IacRule[] = [
   burstableNodeType,
   engineVersionOutdated,
   serviceLimitExceeded,
+  publicIngress,
+  kmsCustomerKeyMissing,
 ];
