@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { SnippetUnavailable, snippetFor, snippetLanguage, snippetUnavailable, type SnippetFormat } from '../../../server/src/sizing/snippets';
+import { OVER_LIMIT_UNAVAILABLE } from '../../../server/src/sizing/snippets/shared';
 import { planSizing } from '../../../server/src/sizing';
 import { validateWorkload } from '../../../server/src/sizing/validate';
 import type { SizingOption, Workload } from '../../../server/src/sizing/types';
@@ -20,19 +21,14 @@ import type { FileResult } from '../../../server/src/engine/types';
 const BURSTABLE = 'burstable-node-type';
 const isBurstableType = (nodeType: string | null | undefined): nodeType is string => !!nodeType && /^(cache|db)\.t\d/.test(nodeType);
 
-const LIMIT = 'service-limit-exceeded';
 
 /**
  * What a snippet of this option may be reported for: nothing, or, on a T-family node type, exactly one
- * burstable-node-type info at the node type (no fix: it is advice, not a mistake the snippet made). An option the
- * planner itself marks as over the 500-node limit (it still lists it, ranked last) gets that limit's error too.
+ * burstable-node-type info at the node type (no fix: it is advice, not a mistake the snippet made).
  */
 function assertSnippetFindings(result: FileResult | undefined, o: Pick<SizingOption, 'nodeType' | 'notes'>, what: string): void {
   const nodeType = o.nodeType;
-  const overLimit = o.notes.some((n) => /over the 500-node cluster limit/.test(n));
-  const limits = (result?.findings ?? []).filter((f) => f.ruleId === LIMIT);
-  assert.deepEqual(limits.map((f) => f.severity), overLimit ? ['error'] : [], `${what}: ${LIMIT} exactly when the planner says it does not fit`);
-  const others = (result?.findings ?? []).filter((f) => f.ruleId !== BURSTABLE && f.ruleId !== LIMIT);
+  const others = (result?.findings ?? []).filter((f) => f.ruleId !== BURSTABLE);
   assert.deepEqual(summarize({ ...result!, findings: others }), [], what);
   const burstable = (result?.findings ?? []).filter((f) => f.ruleId === BURSTABLE);
   if (!isBurstableType(nodeType)) {
@@ -219,14 +215,24 @@ const PLANNED: [string, Record<string, unknown>][] = [
   ['Valkey as the primary database, multi-region', { engine: 'valkey', role: 'database', data: { kind: 'total', bytes: '40 GB' }, readsPerSec: 5_000, readBytes: 1000, writesPerSec: 5_000, writeBytes: 1000, multiRegion: true }],
 ];
 
+/** 1.5 TB on cache.t4g.medium needs 905 shards: over the 500-node limit, listed last, in both formats. */
+const OVER_LIMIT_OPTIONS: Record<string, number> = { '1.5 TB of Valkey, no replica': 2 };
+
 for (const [name, draft] of PLANNED) {
   test(`planned options for ${name}: every snippet, both formats, has no finding (one burstable info on a T type) and no parse error`, async () => {
     const checked = validateWorkload(draft);
     assert.ok(checked.ok, JSON.stringify(checked));
     const result = planSizing(checked.workload);
     assert.ok(result.options.length > 0, 'the planner proposes something');
+    let overLimit = 0;
     for (const o of result.options) {
       for (const format of FORMATS) {
+        // An option beyond a hard limit (the planner lists it, ranked last) gets no snippet: it would not deploy.
+        if ((o.totalNodes ?? 0) > 500) {
+          assert.throws(() => snippetFor(o, checked.workload, format), (e: unknown) => e instanceof SnippetUnavailable && e.reason === OVER_LIMIT_UNAVAILABLE);
+          overLimit++;
+          continue;
+        }
         const text = snippetFor(o, checked.workload, format);
         const analysis = await analyzeSource(pathFor(format), text);
         const what = `${o.service} ${o.nodeType ?? ''} as ${format}`;
@@ -235,6 +241,7 @@ for (const [name, draft] of PLANNED) {
         if (o.nodeType) assert.ok(text.includes(o.nodeType), `${what}: the node type is not in the snippet`);
       }
     }
+    assert.equal(overLimit, OVER_LIMIT_OPTIONS[name] ?? 0, 'options beyond a limit, each refused in both formats');
   });
 }
 
