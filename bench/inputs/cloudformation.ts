@@ -57,7 +57,7 @@ function cache(i: number, p: string, subnets: CfnValue, sg: CfnValue[]): { resou
     case 3: return { comment: 'TLS from a parameter whose default is false', findings: 1, endpoint: rgEndpoint,
       parameters: { [`${p}Tls`]: { Type: 'String', AllowedValues: ['true', 'false'], Default: 'false', Description: `TLS for service ${i}` } },
       resources: { [`${p}Cache`]: group({ TransitEncryptionEnabled: Ref(`${p}Tls`) }) } };
-    case 4: return { comment: 'TLS chosen per environment: unknown, so silent', findings: 0, parameters: {}, endpoint: rgEndpoint, resources: {
+    case 4: return { comment: 'TLS chosen per environment: an info on the false branch', findings: 1, parameters: {}, endpoint: rgEndpoint, resources: {
       [`${p}Cache`]: group({ TransitEncryptionEnabled: If('IsProd', true, false), UserGroupIds: [Ref(`${p}Users`)] }),
       [`${p}Users`]: { Type: 'AWS::ElastiCache::UserGroup', Properties: { UserGroupId: `svc-${i}-users`, Engine: 'redis', UserIds: ['default', Ref(`${p}AppUser`)] } },
       [`${p}AppUser`]: { Type: 'AWS::ElastiCache::User', Properties: {

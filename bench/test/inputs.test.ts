@@ -72,8 +72,8 @@ test('generators are deterministic and reach their line count within one unit', 
 });
 
 test('findings grow with size, and every block kind carries its share', () => {
-  assert.deepEqual(cloudFormation(8, 'yaml').expected, { 'transit-encryption-disabled': 5 });
-  assert.deepEqual(cloudFormation(16, 'json').expected, { 'transit-encryption-disabled': 10 });
+  assert.deepEqual(cloudFormation(8, 'yaml').expected, { 'transit-encryption-disabled': 6 });
+  assert.deepEqual(cloudFormation(16, 'json').expected, { 'transit-encryption-disabled': 12 });
   assert.deepEqual(terraform(8).expected, { 'transit-encryption-disabled': 5 });
   assert.deepEqual(python(12).expected, { 'missing-ttl': 2, 'missing-hash-tag': 2, 'cross-slot-keys': 1, 'keys-command': 1 });
   assert.deepEqual(typescript(12).expected, { 'missing-ttl': 2, 'missing-hash-tag': 1, 'cross-slot-keys': 1, 'keys-command': 1 });

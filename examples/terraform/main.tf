@@ -43,7 +43,7 @@ resource "aws_elasticache_replication_group" "features" {
   replication_group_id       = "features-${var.environment}"
   description                = "Feature flags"
   engine                     = "valkey"
-  node_type                  = "cache.t4g.small"
+  node_type                  = "cache.m7g.large"
   num_cache_clusters         = 2
   automatic_failover_enabled = true
   multi_az_enabled           = true

@@ -82,11 +82,12 @@ test('CloudFormation: diagnostic with rule id, docs link and fix data; the quick
   const actions = await codeActions(u, d);
   assert.deepEqual(actions.map((a) => a.title), [
     'Set TransitEncryptionEnabled to true',
+    'Set TransitEncryptionEnabled to true with TransitEncryptionMode "preferred" (online migration of a live group)',
     'Disable transit-encryption-disabled for this line',
     'Disable transit-encryption-disabled for this file',
     'Show documentation for transit-encryption-disabled',
   ]);
-  assert.equal(actions[3].command!.command, 'cachelint.showRuleDocumentation');
+  assert.equal(actions.find((a) => a.title.startsWith('Show documentation'))!.command!.command, 'cachelint.showRuleDocumentation');
   const fixed = applyEdits(TEMPLATE, actions[0].edit!.changes[u]);
   assert.match(fixed, /      CacheNodeType: cache\.r7g\.large\n      SnapshotRetentionLimit: 1\n      TransitEncryptionEnabled: true\n  SecureCache:/);
   await client.change(u, 2, fixed);
@@ -177,7 +178,29 @@ test('bad input never takes the server down', async () => {
 
 test('custom requests: rule list and rule documentation', async () => {
   const rules = await client.connection.sendRequest('cachelint/rules') as { id: string }[];
-  assert.deepEqual(rules.map((r) => r.id).sort(), ['at-rest-encryption-disabled', 'automatic-failover-disabled', 'backups-disabled', 'cross-slot-keys', 'default-subnet-group', 'keys-command', 'minor-version-upgrade-disabled', 'missing-hash-tag', 'missing-ttl', 'multi-az-disabled', 'previous-generation-node-type', 'transit-encryption-disabled', 'transit-encryption-preferred']);
+  assert.deepEqual(rules.map((r) => r.id).sort(), [
+    'at-rest-encryption-disabled',
+    'automatic-failover-disabled',
+    'backups-disabled',
+    'burstable-node-type',
+    'cross-slot-keys',
+    'default-subnet-group',
+    'engine-version-outdated',
+    'eviction-policy-risky',
+    'keys-command',
+    'kms-customer-key-missing',
+    'minor-version-upgrade-disabled',
+    'missing-hash-tag',
+    'missing-ttl',
+    'multi-az-disabled',
+    'previous-generation-node-type',
+    'public-ingress',
+    'reserved-memory-too-low',
+    'service-limit-exceeded',
+    'transit-encryption-disabled',
+    'transit-encryption-preferred',
+    'unknown-node-type',
+  ]);
   const doc = await client.connection.sendRequest('cachelint/ruleDocumentation', { ruleId: 'keys-command' }) as { markdown: string };
   assert.match(doc.markdown, /^# keys-command/);
   const missing = await client.connection.sendRequest('cachelint/ruleDocumentation', { ruleId: '../../etc/passwd' }) as { markdown: string | null };

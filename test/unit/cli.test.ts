@@ -123,6 +123,10 @@ test('text output lists findings with fix titles and a summary; sarif is 2.1.0 w
   assert.equal(sarif.version, '2.1.0');
   const driver = sarif.runs[0].tool.driver;
   assert.ok(driver.rules.some((r: { id: string; helpUri: string }) => r.id === 'transit-encryption-disabled' && r.helpUri.endsWith('transit-encryption-disabled.md')));
+  // An opt-in rule is listed as off by default, SARIF's way; the others carry only their level.
+  const config = (id: string) => driver.rules.find((r: { id: string }) => r.id === id).defaultConfiguration;
+  assert.deepEqual(config('kms-customer-key-missing'), { level: 'note', enabled: false });
+  assert.deepEqual(config('public-ingress'), { level: 'error' });
   const [result] = sarif.runs[0].results;
   assert.equal(result.ruleId, 'transit-encryption-disabled');
   assert.equal(result.level, 'error');

@@ -29,7 +29,7 @@ test('the examples workspace yields exactly the deliberate findings, each with i
     'examples/app/sessions.py:43:21 warning missing-hash-tag fixes=0',
     'examples/cloudformation/leaderboard.json:11:23 error transit-encryption-disabled fixes=1',
     'examples/cloudformation/leaderboard.json:16:5 error transit-encryption-disabled fixes=1',
-    'examples/cloudformation/sessions.yaml:29:3 error transit-encryption-disabled fixes=1',
+    'examples/cloudformation/sessions.yaml:29:3 error transit-encryption-disabled fixes=2',
     // Backups only in prod: one branch of a condition, so info and no fix (the condition is the user's to change).
     'examples/cloudformation/sessions.yaml:39:47 info backups-disabled fixes=0',
     'examples/cloudformation/sessions.yaml:52:33 error transit-encryption-disabled fixes=3',

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_SETTINGS, resolveSettings } from '../../server/src/engine/settings';
+import { DEFAULT_SETTINGS, resolveSettings, severitySettingOf } from '../../server/src/engine/settings';
+import { ruleById } from '../../server/src/rules';
 
 test('layers merge over the defaults, later layers winning', () => {
   const { settings, problems } = resolveSettings([
@@ -77,4 +78,16 @@ test('whole-number settings are bounded: no fractions, no absurd TTLs, the defau
   assert.equal(run(1).settings.defaultTtlSeconds, 1);
   assert.equal(run(31_536_000).settings.defaultTtlSeconds, 31_536_000);
   assert.deepEqual(run(31_536_000).problems, []);
+});
+
+test('an opt-in rule is off until a severity is set for it; other rules keep their own default', () => {
+  const kms = ruleById('kms-customer-key-missing')!.meta;
+  const ttl = ruleById('missing-ttl')!.meta;
+  assert.equal(kms.optIn, true);
+  assert.equal(severitySettingOf(DEFAULT_SETTINGS, kms), 'off');
+  assert.equal(severitySettingOf(DEFAULT_SETTINGS, ttl), undefined);
+  const on = resolveSettings([{ source: 'repo', value: { rules: { 'kms-customer-key-missing': 'hint' } } }]).settings;
+  assert.equal(severitySettingOf(on, kms), 'hint');
+  const warn = resolveSettings([{ source: 'repo', value: { rules: { 'kms-customer-key-missing': 'warn' } } }]).settings;
+  assert.equal(severitySettingOf(warn, kms), 'warning');
 });

@@ -5,7 +5,7 @@
 import type { FileError, FileResult, Finding, Fix, Severity, SourceFile, TextEdit } from './types';
 import { LineIndex } from './text';
 import { Grammars, type GrammarSource } from './grammars';
-import { oversizeMessage, type ResolvedSettings } from './settings';
+import { oversizeMessage, severitySettingOf, type ResolvedSettings } from './settings';
 import { cachesOf, contextFromCaches, UNKNOWN_CONTEXT, withOverrides, type CacheFact, type WorkspaceContext } from './context';
 import { isSuppressed, parseSuppressions } from './suppression';
 import { generatedReason } from './generated';
@@ -89,12 +89,12 @@ export class Analyzer {
       return only;
     }
 
-    const ctx: RuleContext = { path: file.path, settings, workspace: withOverrides(context, settings.context) };
+    const ctx: RuleContext = { path: file.path, settings, workspace: withOverrides(context, settings.context), today: settings.today ?? new Date().toISOString().slice(0, 10) };
     const suppressions = parseSuppressions(lines, commentsOf(file)!);
     const findings: Finding[] = [];
     const errors: FileError[] = [...parsed.errors];
     for (const rule of ALL_RULES) {
-      const severitySetting = settings.rules[rule.meta.id] ?? rule.meta.aliases?.map((a) => settings.rules[a]).find(Boolean);
+      const severitySetting = severitySettingOf(settings, rule.meta);
       if (severitySetting === 'off') continue;
       let raw: RuleFinding<FixIntent>[];
       try {

@@ -6,6 +6,7 @@
 import type { SeveritySetting } from './types';
 import type { ContextOverrides } from './context';
 import { ALL_RULES, ruleById } from '../rules';
+import type { RuleMeta } from '../rules/rule';
 
 export interface UserSettings {
   enable?: unknown;
@@ -26,6 +27,11 @@ export interface ResolvedSettings {
   maxFileSizeKb: number;
   /** TTL written by the missing-ttl quick-fix. */
   defaultTtlSeconds: number;
+  /**
+   * The day support dates are judged against (YYYY-MM-DD); the clock's when absent. Set by callers (tests), not
+   * read from user settings.
+   */
+  today?: string;
 }
 
 /** Every key the settings shape has, in the order messages list them. */
@@ -49,6 +55,16 @@ export const DEFAULT_SETTINGS: ResolvedSettings = Object.freeze({
 /** The one wording for a file skipped for its size, whether the host or the engine noticed. */
 export function oversizeMessage(bytes: number, maxFileSizeKb: number): string {
   return `skipped: ${Math.round(bytes / 1024)} KB is over the ${maxFileSizeKb} KB limit (setting maxFileSizeKb)`;
+}
+
+/**
+ * The severity the user set for a rule (by its id or an old alias); 'off' for an opt-in rule nobody turned on;
+ * undefined when the rule's own severity applies.
+ */
+export function severitySettingOf(settings: ResolvedSettings, meta: RuleMeta): SeveritySetting | undefined {
+  const own = settings.rules[meta.id] ?? meta.aliases?.map((a) => settings.rules[a]).find(Boolean);
+  if (own) return own;
+  return meta.optIn ? 'off' : undefined;
 }
 
 const SEVERITIES = new Set(['off', 'hint', 'info', 'warning', 'error']);

@@ -30,14 +30,21 @@ export type IacFixIntent =
   | { kind: 'setParameter'; resource: IacResource; name: string; value: string }
   /** Mark a template input secret (`NoEcho: true`, `sensitive = true`); `dropDefault` also removes its default value. */
   | { kind: 'markInputSecret'; input: InputRef; dropDefault?: boolean }
-  /** Declare a new input (a CloudFormation parameter, a Terraform variable) in the analysed file. */
+  /**
+   * Declare a new input (a CloudFormation parameter, a Terraform variable) in the analysed file: under `Parameters`
+   * (made after `AWSTemplateFormatVersion`/`Description` when absent), after the file's last variable or before its
+   * first resource. None when the name is declared in the file already.
+   */
   | { kind: 'addInput'; name: string; type: Expression; description: string; secret?: boolean }
   /**
    * Declare a small resource the fix needs (a subnet group, a user group), placed after `after` in the same file;
    * its type is the one of `resourceKind` in `after`'s format, its properties canonical names.
    */
   | { kind: 'addResource'; after: IacResource; resourceKind: ResourceKind; name: string; properties: { property: string; value: FixValue }[] }
-  /** Several intents as one fix (declare a subnet group, then point the cache at it); no edit unless every part has one. */
+  /**
+   * Several intents as one fix (declare a subnet group, then point the cache at it); no edit unless every part has
+   * one, none when two parts' edits overlap. Inserts at one point come out in intent order (fixes/compose.ts).
+   */
   | { kind: 'all'; intents: IacFixIntent[] };
 
 /** An expression in each format's syntax: `!Ref CacheSubnetIds` / `var.cache_subnet_ids`. */

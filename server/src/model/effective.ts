@@ -10,7 +10,8 @@ import { booleanOf, describeUnresolved, inputValue, numberOf, stringOf } from '.
 import { propertySpec, schemaOf, sideOf, valueTypeIn, writtenName, type DefaultSpec, type Engine, type PropertySpec } from './iac-schema';
 
 /** `input-value`: a variable file (`terraform.tfvars`, `*.auto.tfvars`) sets the input the property reads. */
-export type Origin = 'written' | 'input-default' | 'input-value' | 'schema-default' | 'unknown';
+/** `module-default`: a community module's own default (or a value it forces) for an input the call leaves out. */
+export type Origin = 'written' | 'input-default' | 'input-value' | 'schema-default' | 'module-default' | 'unknown';
 
 export type Scalar = string | number | boolean | null;
 
@@ -103,7 +104,18 @@ export function effectiveValue(resource: IacResource, path: string): Effective {
   const property = propertyAt(resource, path);
   if (property?.value.kind === 'choice') return fromChoice(resource, path, property, property.value, spec, written);
   if (property) return fromWritten(property, spec, written, sideOf(resource.type));
+  const moduleDefault = resource.module?.defaults?.get(path);
+  if (moduleDefault) return fromModuleDefault(moduleDefault, written);
   return fromDefault(resource, path, spec, written);
+}
+
+/**
+ * A community module's default: it decides the value where the provider's would not (terraform-aws-modules turns TLS
+ * on, cloudposse leaves at-rest encryption off), so the table's default never applies to a module's input.
+ */
+function fromModuleDefault(d: { value: Scalar; why?: string }, written: string): Effective {
+  const why = d.why ? `${written} is ${literalText(d.value)}: ${d.why}` : `${written} is not set, and the module defaults it to ${literalText(d.value)}`;
+  return { value: d.value, origin: 'module-default', why };
 }
 
 /**

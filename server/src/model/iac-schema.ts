@@ -131,11 +131,20 @@ export function inputNoun(resource: Pick<IacResource, 'type'>): string {
  * `transit_encryption_enabled`, `CacheUsageLimits.DataStorage.Maximum` / `cache_usage_limits.data_storage.maximum`.
  * A part the table does not spell in that format stays canonical.
  */
-export function writtenName(resource: Pick<IacResource, 'type'>, path: string): string {
+export function writtenName(resource: Pick<IacResource, 'type'> & Partial<Pick<IacResource, 'module'>>, path: string): string {
   const side = sideOf(resource.type);
   let level = schemaOf(resource)?.schema.properties;
   const out: string[] = [];
-  for (const part of path.split('.')) {
+  const parts = path.split('.');
+  // A community module's resource is written as the module's inputs: `instance_type`, not `node_type`.
+  const input = resource.module?.inputNames.get(parts[0]);
+  if (input !== undefined) {
+    const spec = level && Object.hasOwn(level, parts[0]) ? level[parts[0]] : undefined;
+    out.push(input);
+    level = spec?.children;
+    parts.shift();
+  }
+  for (const part of parts) {
     const spec = level && Object.hasOwn(level, part) ? level[part] : undefined;
     out.push((spec && spelling(spec, side)) ?? part);
     level = spec?.children;

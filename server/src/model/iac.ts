@@ -121,7 +121,17 @@ export interface IacResource {
    * are the module's inputs, `inputNames` spells each canonical property as the module's input (canonical → input
    * name), and a fix edits the module block.
    */
-  module?: { source: string; inputNames: ReadonlyMap<string, string> };
+  module?: {
+    source: string;
+    inputNames: ReadonlyMap<string, string>;
+    /**
+     * The module's defaults (canonical → value) for inputs the call leaves out, where they differ from the
+     * provider's, and values the module forces whatever the call says: `effectiveValue` reads them before the table.
+     */
+    defaults?: ReadonlyMap<string, import('./community/types').ModuleDefault>;
+    /** The call's `version` constraint as written. */
+    version?: string;
+  };
 }
 
 /**

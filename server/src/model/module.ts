@@ -40,6 +40,8 @@ export interface VariableSummary {
   secret: boolean;
   type?: string;
   defaultValue?: { value: Scalar; range: Range };
+  /** A default that is a list of plain values (`["10.0.0.0/8"]`), item by item. */
+  defaultList?: { items: { value: Scalar; range: Range }[]; range: Range };
 }
 
 /** What one file of a module contributes to the others. Serialisable (structured clone and JSON alike). */
@@ -99,7 +101,11 @@ export function variableSummary(input: InputRef): VariableSummary | undefined {
   if (!input.range) return undefined;
   const out: VariableSummary = { name: input.name, range: input.range, secret: input.secret === true };
   if (input.type !== undefined) out.type = input.type;
-  if (input.defaultValue?.kind === 'literal') out.defaultValue = { value: input.defaultValue.value, range: input.defaultValue.range };
+  const def = input.defaultValue;
+  if (def?.kind === 'literal') out.defaultValue = { value: def.value, range: def.range };
+  else if (def?.kind === 'list' && def.items.every((i) => i.kind === 'literal')) {
+    out.defaultList = { items: def.items.map((i) => ({ value: (i as { value: Scalar }).value, range: i.range })), range: def.range };
+  }
   return out;
 }
 
@@ -198,6 +204,9 @@ export function moduleView(siblings: readonly ModuleSummary[], own: ReadonlyMap<
       ref = { name, secret: v.secret, range: v.range, path };
       if (v.type !== undefined) ref.type = v.type;
       if (v.defaultValue) ref.defaultValue = { kind: 'literal', value: v.defaultValue.value, range: v.defaultValue.range };
+      else if (v.defaultList) {
+        ref.defaultValue = { kind: 'list', items: v.defaultList.items.map((i) => ({ kind: 'literal', value: i.value, range: i.range })), range: v.defaultList.range };
+      }
     } else ref = { name, secret: undefined, declared: false };
     const a = assigned.get(name);
     // A variable file's value for an undeclared variable is not used by Terraform (it warns): still unknown.

@@ -26,7 +26,8 @@ export function toSarif(run: CliRun): string {
             id: r.meta.id,
             shortDescription: { text: r.meta.title },
             helpUri: docsUrl(r.meta.id),
-            defaultConfiguration: { level: LEVEL[r.meta.defaultSeverity] },
+            // SARIF's own word for a rule that runs only when turned on.
+            defaultConfiguration: { level: LEVEL[r.meta.defaultSeverity], ...(r.meta.optIn ? { enabled: false } : {}) },
           })),
         },
       },

@@ -16,12 +16,22 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** Old ids that still select this rule in settings and suppression comments. */
   aliases?: string[];
+  /**
+   * Off unless the user gives it a severity (settings `rules`, `--rule`): a check that is a policy some teams hold
+   * (customer managed keys), not a mistake everyone makes, would otherwise be noise for the rest.
+   */
+  optIn?: boolean;
 }
 
 export interface RuleContext {
   path: string;
   settings: ResolvedSettings;
   workspace: WorkspaceContext;
+  /**
+   * The day the analysis judges dates against (YYYY-MM-DD, UTC): read from the clock once per file by the engine,
+   * or given by the caller (`ResolvedSettings.today`) so that tests and reproducible CI runs control it.
+   */
+  today: string;
 }
 
 export interface RuleFinding<I extends FixIntent> {

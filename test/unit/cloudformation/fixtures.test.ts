@@ -14,19 +14,22 @@ onlyIacRules('transit-encryption-disabled');
 const FIXTURES = join(__dirname, '../../fixtures/cloudformation');
 
 const EXPECTED: Record<string, string[]> = {
-  // OrdersGroup (false), ReportsGroup (!Ref EnableTls, default "false"), PageCache (memcached, absent),
-  // Ledger (TLSEnabled false). Not: SessionsGroup, PipelineGroup, FeatureFlags, Serverless, LedgerReplica.
+  // OrdersGroup (false), ReportsGroup (!Ref EnableTls, default "false"), FeatureFlags (info: unset when IsProd is
+  // false), PageCache (memcached, absent), Ledger (TLSEnabled false). Not: SessionsGroup, PipelineGroup,
+  // Serverless, LedgerReplica.
   'cache-stack.yaml': [
     'transit-encryption-disabled@76:33',
     'transit-encryption-disabled@85:33',
+    'transit-encryption-disabled@99:33',
     'transit-encryption-disabled@102:3',
     'transit-encryption-disabled@123:19',
   ],
-  // OrdersGroup ("false"), ReportsGroup ({"Ref": "EnableTls"}), RedisNode (absent), Ledger (TLSEnabled false).
-  // Not: SessionsGroup, PipelineGroup, FeatureFlags, Serverless, LedgerDefault.
+  // OrdersGroup ("false"), ReportsGroup ({"Ref": "EnableTls"}), FeatureFlags (info: unset when IsProd is false),
+  // RedisNode (absent), Ledger (TLSEnabled false). Not: SessionsGroup, PipelineGroup, Serverless, LedgerDefault.
   'cache-stack.json': [
     'transit-encryption-disabled@49:37',
     'transit-encryption-disabled@56:37',
+    'transit-encryption-disabled@74:37',
     'transit-encryption-disabled@85:5',
     'transit-encryption-disabled@106:23',
   ],
@@ -44,18 +47,20 @@ describe('CloudFormation fixtures', () => {
     });
 
     it(`${name}: applying every preferred fix leaves a clean template`, async () => {
+      // A finding on one branch of a condition has no fix (the condition is its author's): it alone stays.
+      const branchOnly = 1;
       let current = text;
-      for (let i = 0; i < expected.length; i++) {
+      for (let i = 0; i < expected.length - branchOnly; i++) {
         const result = await analyzeSource(name, current);
         assert.deepEqual(result?.errors, []);
         assert.equal(result?.findings.length, expected.length - i);
-        const preferred = result!.findings[0].fixes.find((f) => f.isPreferred);
-        assert.ok(preferred, `no preferred fix for ${summarize(result)[0]}`);
-        current = applyEdits(current, preferred.edits);
+        const fixable = result!.findings.find((f) => f.fixes.some((x) => x.isPreferred))!;
+        assert.ok(fixable, `no preferred fix among ${summarize(result)}`);
+        current = applyEdits(current, fixable.fixes.find((f) => f.isPreferred)!.edits);
       }
       const final = await analyzeSource(name, current);
       assert.deepEqual(final?.errors, []);
-      assert.deepEqual(summarize(final), []);
+      assert.deepEqual(final?.findings.map((f) => [f.severity, f.fixes.length]), [['info', 0]]);
     });
   }
 });

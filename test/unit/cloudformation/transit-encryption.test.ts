@@ -31,8 +31,6 @@ const valid: Case[] = [
   { name: 'TLS as the string "true"', code: yaml(RG, ['TransitEncryptionEnabled: "true"']) },
   { name: 'TLS from a parameter defaulting to true', code: yaml(RG, ['TransitEncryptionEnabled: !Ref Tls'], PARAMS_TRUE) },
   { name: 'TLS from a parameter without default (unknown: silent)', code: yaml(RG, ['TransitEncryptionEnabled: !Ref Tls'], PARAMS_NO_DEFAULT) },
-  { name: 'TLS from !If (unknown: silent)', code: yaml(RG, ['TransitEncryptionEnabled: !If [IsProd, true, false]']) },
-  { name: 'TLS from Fn::If long form', code: yaml(RG, ['TransitEncryptionEnabled:', '  Fn::If: [IsProd, true, false]']) },
   { name: 'TLS from a dynamic reference', code: yaml(RG, ["TransitEncryptionEnabled: '{{resolve:ssm:/cache/tls}}'"]) },
   { name: 'TLS from !FindInMap', code: yaml(RG, ['TransitEncryptionEnabled: !FindInMap [Env, !Ref AWS::Region, Tls]']) },
   { name: 'TLS from !ImportValue', code: yaml(RG, ['TransitEncryptionEnabled: !ImportValue shared-tls']) },
@@ -54,6 +52,9 @@ const valid: Case[] = [
 ];
 
 const invalid: Case[] = [
+  // One branch off: an info at that branch (test/unit/rules/transit-encryption-model.test.ts has the severities).
+  { name: 'TLS from !If with a false branch', code: yaml(RG, ['TransitEncryptionEnabled: !If [IsProd, true, false]']), findings: [`${RULE}@6:52`] },
+  { name: 'TLS from Fn::If long form with a false branch', code: yaml(RG, ['TransitEncryptionEnabled:', '  Fn::If: [IsProd, true, false]']), findings: [`${RULE}@7:32`] },
   { name: 'replication group without TLS', code: yaml(RG, ['Engine: redis']), findings: [`${RULE}@3:3`] },
   { name: 'replication group without Properties', code: yaml(RG, null), findings: [`${RULE}@3:3`] },
   { name: 'replication group with TLS false', code: yaml(RG, ['TransitEncryptionEnabled: false']), findings: [`${RULE}@6:33`] },

@@ -196,3 +196,17 @@ test('addResource after a resource, and all: the new subnet group then the cache
     { kind: 'setAt', resource: resource(m, 'RG'), path: ['nope'], value: 1 },
   ] })), undefined, 'one part without edits: no fix');
 });
+
+test('setAt in flow-style YAML Properties, and with a CRLF template', async () => {
+  const text = lines('Resources:', '  Cache:', '    Type: AWS::ElastiCache::ServerlessCache', "    Properties: {Engine: 'valkey', ServerlessCacheName: 'c'}");
+  const out = await applyIntent('t.yaml', text, (m) => ({ kind: 'setAt', resource: resource(m, 'Cache'), path: ['cacheUsageLimits', 'ecpuPerSecond', 'maximum'], value: 5000 }));
+  assert.equal(out, text.replace("'c'}", "'c', CacheUsageLimits: {ECPUPerSecond: {Maximum: 5000}}}"));
+  const crlf = YAML.replace(/\n/g, '\r\n');
+  const both = await applyIntent('t.yaml', crlf, (m) => ({ kind: 'setAt', resource: resource(m, 'Cache'), path: ['cacheUsageLimits', 'dataStorage', 'maximum'], value: 5 }));
+  assert.equal(both, crlf.replace('      ServerlessCacheName: c\r\n', '      ServerlessCacheName: c\r\n      CacheUsageLimits:\r\n        DataStorage:\r\n          Maximum: 5\r\n'));
+});
+
+test('addInput and addResource decline a logical id the template uses for the other', async () => {
+  assert.equal(await applyIntent('t.yaml', PARAMS, () => ({ ...ADD_INPUT, name: 'RG' })), undefined);
+  assert.equal(await applyIntent('t.yaml', PARAMS, (m) => ({ kind: 'addResource', after: resource(m, 'RG'), resourceKind: 'subnetGroup', name: 'Password', properties: [] })), undefined);
+});

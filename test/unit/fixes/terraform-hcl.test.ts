@@ -7,6 +7,9 @@ import assert from 'node:assert/strict';
 import { assertFmtClean } from '../../support/terraformFmt';
 import type { InputRef } from '../../../server/src/model/iac';
 import { applyEdits } from '../../support/analyze';
+import { LineIndex } from '../../../server/src/engine/text';
+import { terraform } from '../../../server/src/formats/terraform';
+import { grammarsForTests } from '../terraform/parse';
 import { applyIntent, lines, parse, resource } from './support';
 
 const PATH = 'main.tf';
@@ -162,4 +165,25 @@ test('a module-built resource: setAt writes the module\'s input name; deeper pat
   const p = resource(group.model, 'p');
   p.module = { source: 'x', inputNames: new Map() };
   assert.equal(group.buildEdits({ kind: 'setParameter', resource: p, name: 'a', value: '1' }), undefined);
+});
+
+test('CRLF files keep CRLF in new blocks; a one-line empty block is opened up', async (t) => {
+  const crlf = CACHE.replace(/\n/g, '\r\n');
+  const out = await applyIntent(PATH, crlf, (m) => ({ kind: 'setAt', resource: resource(m, 'c'), path: ['cacheUsageLimits', 'dataStorage', 'maximum'], value: 5 }));
+  assert.equal(out, crlf.replace('# the engine\r\n', '# the engine\r\n  cache_usage_limits {\r\n    data_storage {\r\n      maximum = 5\r\n    }\r\n  }\r\n'));
+  const empty = CACHE.replace('  engine = "valkey" # the engine\n', '  engine = "valkey" # the engine\n\n  cache_usage_limits {}\n');
+  const opened = await applyIntent(PATH, empty, (m) => ({ kind: 'setAt', resource: resource(m, 'c'), path: ['cacheUsageLimits', 'dataStorage', 'maximum'], value: 5 }));
+  assert.equal(opened, empty.replace('  cache_usage_limits {}\n', '  cache_usage_limits {\n    data_storage {\n      maximum = 5\n    }\n  }\n'));
+  assertFmtClean(opened!, t);
+});
+
+test('addInput and addResource decline a name another file of the module declares', async () => {
+  const vars = await parse('variables.tf', lines('variable "cidr" {', '  type = string', '}', '', 'resource "aws_elasticache_subnet_group" "cache" {', '  subnet_ids = []', '}'));
+  await parse(PATH, RG); // grammars loaded
+  const parsed = terraform.parse({ path: PATH, text: RG, module: [vars.model.summary!] }, new LineIndex(RG), grammarsForTests())!;
+  const rg = resource(parsed.model, 'rg');
+  assert.equal(parsed.buildEdits({ kind: 'addInput', name: 'cidr', type: { cloudformation: '', terraform: 'string' }, description: 'd' }), undefined);
+  assert.ok(parsed.buildEdits({ kind: 'addInput', name: 'other', type: { cloudformation: '', terraform: 'string' }, description: 'd' }));
+  assert.equal(parsed.buildEdits({ kind: 'addResource', after: rg, resourceKind: 'subnetGroup', name: 'cache', properties: [] }), undefined);
+  assert.ok(parsed.buildEdits({ kind: 'addResource', after: rg, resourceKind: 'subnetGroup', name: 'other', properties: [] }));
 });

@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { applyEdits } from '../../support/analyze';
 import { applyIntent, parse, resource } from './support';
 
 const PATH = 'main.tf.json';
@@ -64,4 +65,17 @@ test('addInput, addResource and all', async () => {
   ] }));
   assert.equal(both, TEXT.replace('"auth_token": "${var.token}"\n      }\n    }\n', '"auth_token": "${var.token}",\n        "subnet_group_name": "${aws_elasticache_subnet_group.cache.name}"\n      }\n    },\n    "aws_elasticache_subnet_group": {\n      "cache": {\n        "subnet_ids": "${var.subnet_ids}"\n      }\n    }\n'));
   assert.equal(await applyIntent(PATH, TEXT.replace('"engine": "valkey"', '"engine": "valkey",'), () => ({ kind: 'addInput', name: 'x', type: { cloudformation: '', terraform: 'string' }, description: '' })), undefined, 'a file with JSON errors is not edited');
+});
+
+test('a module-built resource (built by hand): setAt writes the module\'s input; deeper paths and parameters get none', async () => {
+  const parsed = await parse(PATH, TEXT);
+  const rg = resource(parsed.model, 'rg');
+  rg.module = { source: 'terraform-aws-modules/elasticache/aws', inputNames: new Map([['nodeType', 'instance_type']]) };
+  const edits = parsed.buildEdits({ kind: 'setAt', resource: rg, path: ['nodeType'], value: 'cache.r7g.large' });
+  assert.ok(edits);
+  assert.equal(applyEdits(TEXT, edits), TEXT.replace('"auth_token": "${var.token}"', '"auth_token": "${var.token}",\n        "instance_type": "cache.r7g.large"'));
+  assert.equal(parsed.buildEdits({ kind: 'setAt', resource: rg, path: ['port'], value: 1 }), undefined);
+  const p = resource(parsed.model, 'p');
+  p.module = { source: 'x', inputNames: new Map() };
+  assert.equal(parsed.buildEdits({ kind: 'setParameter', resource: p, name: 'a', value: '1' }), undefined);
 });

@@ -143,10 +143,13 @@ test('dynamic references: secretsmanager and ssm-secure are secrets (also inside
   assert.equal(isSecretReference(g.properties.get('authToken')!.value), true);
 });
 
-test('transit-encryption-disabled keeps its behaviour: silent on a choice with a true branch, fires when both branches are false', () => {
+test('transit-encryption-disabled on choices: an info at the false branch of an undecided one, an error when both branches are false', () => {
   const model = cfnModel(CFN);
   const findings = transitEncryptionDisabled.check(model, {} as RuleContext);
-  assert.deepEqual(findings.map((f) => [at(f.range), f.message.split(':')[0]]), [['25:33-25:61', "Replication group 'Same' does not encrypt traffic in transit"]]);
+  assert.deepEqual(findings.map((f) => [at(f.range), f.severity, f.message.split(':')[0]]), [
+    ['17:52-17:57', 'info', "Replication group 'Both' may not encrypt traffic in transit"],
+    ['25:33-25:61', undefined, "Replication group 'Same' does not encrypt traffic in transit"],
+  ]);
 });
 
 const HCL = `variable "prod" {

@@ -1,12 +1,14 @@
 /**
  * Snippets the report inserts: for every service × engine × format, cachelint's own engine reports no finding and
- * no parse error on them, the YAML parses as a CloudFormation template, the HCL through the repo's Terraform parser,
+ * no parse error on them — except exactly one burstable-node-type info on a T-family option, the trade-off the
+ * wizard offers for small caches and the user should see — the YAML parses as a CloudFormation template, the HCL through the repo's Terraform parser,
  * and the security settings the issue asks for are there with the option's topology.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { SnippetUnavailable, snippetFor, snippetLanguage, snippetUnavailable, type SnippetFormat } from '../../../server/src/sizing/snippets';
+import { OVER_LIMIT_UNAVAILABLE } from '../../../server/src/sizing/snippets/shared';
 import { planSizing } from '../../../server/src/sizing';
 import { validateWorkload } from '../../../server/src/sizing/validate';
 import type { SizingOption, Workload } from '../../../server/src/sizing/types';
@@ -14,6 +16,30 @@ import { INTRINSIC_TAGS } from '../../../server/src/formats/cloudformation/tags'
 import { analyzeSource, summarize } from '../../support/analyze';
 import { parseTerraform } from '../terraform/parse';
 import { literalOf, type IacResource, type IacValue } from '../../../server/src/model/iac';
+import type { FileResult } from '../../../server/src/engine/types';
+
+const BURSTABLE = 'burstable-node-type';
+const isBurstableType = (nodeType: string | null | undefined): nodeType is string => !!nodeType && /^(cache|db)\.t\d/.test(nodeType);
+
+
+/**
+ * What a snippet of this option may be reported for: nothing, or, on a T-family node type, exactly one
+ * burstable-node-type info at the node type (no fix: it is advice, not a mistake the snippet made).
+ */
+function assertSnippetFindings(result: FileResult | undefined, o: Pick<SizingOption, 'nodeType' | 'notes'>, what: string): void {
+  const nodeType = o.nodeType;
+  const others = (result?.findings ?? []).filter((f) => f.ruleId !== BURSTABLE);
+  assert.deepEqual(summarize({ ...result!, findings: others }), [], what);
+  const burstable = (result?.findings ?? []).filter((f) => f.ruleId === BURSTABLE);
+  if (!isBurstableType(nodeType)) {
+    assert.deepEqual(burstable, [], `${what}: no ${BURSTABLE} on ${nodeType ?? 'a node-less option'}`);
+    return;
+  }
+  assert.equal(burstable.length, 1, `${what}: one ${BURSTABLE} on ${nodeType}`);
+  assert.equal(burstable[0].severity, 'info');
+  assert.match(burstable[0].message, new RegExp(`burstable ${nodeType.replace(/\./g, '\\.')}`));
+  assert.deepEqual(burstable[0].fixes, []);
+}
 
 const workload = (engine: Workload['engine'], extra: Partial<Workload> = {}): Workload => ({
   engine, role: 'cache', data: { kind: 'total', bytes: 2 * 2 ** 30 }, growthPercent: 20, readsPerSec: 10_000, writesPerSec: 1_000,
@@ -30,6 +56,8 @@ const CASES: Case[] = [
   { name: 'Valkey serverless', option: option({ service: 'elasticache-serverless', usableGiB: 12, serverless: { storageGB: 12, ecpuPerSecond: 25_000 } }), workload: workload('valkey', { traffic: 'spiky' }) },
   { name: 'Memcached serverless', option: option({ service: 'elasticache-serverless', usableGiB: 3, serverless: { storageGB: 3, ecpuPerSecond: 400 } }), workload: workload('memcached') },
   { name: 'MemoryDB (Valkey), 2 shards × 1 replica', option: option({ service: 'memorydb', nodeType: 'db.r7g.xlarge', shards: 2, replicasPerShard: 1 }), workload: workload('valkey', { role: 'database' }) },
+  { name: 'Valkey on a burstable cache.t4g.small, 1 replica', option: option({ service: 'elasticache-node', nodeType: 'cache.t4g.small', shards: 1, replicasPerShard: 1, clusterMode: 'disabled' }), workload: workload('valkey') },
+  { name: 'MemoryDB on a burstable db.t4g.medium', option: option({ service: 'memorydb', nodeType: 'db.t4g.medium', shards: 1, replicasPerShard: 1 }), workload: workload('valkey', { role: 'database' }) },
 ];
 
 const FORMATS: SnippetFormat[] = ['cloudformation', 'terraform'];
@@ -37,13 +65,13 @@ const pathFor = (format: SnippetFormat) => (format === 'cloudformation' ? 'sized
 
 for (const c of CASES) {
   for (const format of FORMATS) {
-    test(`${c.name} as ${format}: cachelint finds nothing and it parses`, async () => {
+    test(`${c.name} as ${format}: cachelint finds nothing (one burstable info on a T type) and it parses`, async () => {
       const text = snippetFor(c.option, c.workload, format);
       const result = await analyzeSource(pathFor(format), text);
       assert.ok(result, `cachelint did not read the ${format} snippet as ${format}:\n${text}`);
       assert.equal(result.format, format);
       assert.deepEqual(result.errors, [], `parse errors:\n${text}`);
-      assert.deepEqual(summarize(result), [], `findings:\n${text}`);
+      assertSnippetFindings(result, c.option, `findings:\n${text}`);
       assert.ok(result.iac!.resources.some((r) => r.kind === 'securityGroup'), 'the model sees the security group');
     });
   }
@@ -187,22 +215,33 @@ const PLANNED: [string, Record<string, unknown>][] = [
   ['Valkey as the primary database, multi-region', { engine: 'valkey', role: 'database', data: { kind: 'total', bytes: '40 GB' }, readsPerSec: 5_000, readBytes: 1000, writesPerSec: 5_000, writeBytes: 1000, multiRegion: true }],
 ];
 
+/** 1.5 TB on cache.t4g.medium needs 905 shards: over the 500-node limit, listed last, in both formats. */
+const OVER_LIMIT_OPTIONS: Record<string, number> = { '1.5 TB of Valkey, no replica': 2 };
+
 for (const [name, draft] of PLANNED) {
-  test(`planned options for ${name}: every snippet, both formats, has no finding and no parse error`, async () => {
+  test(`planned options for ${name}: every snippet, both formats, has no finding (one burstable info on a T type) and no parse error`, async () => {
     const checked = validateWorkload(draft);
     assert.ok(checked.ok, JSON.stringify(checked));
     const result = planSizing(checked.workload);
     assert.ok(result.options.length > 0, 'the planner proposes something');
+    let overLimit = 0;
     for (const o of result.options) {
       for (const format of FORMATS) {
+        // An option beyond a hard limit (the planner lists it, ranked last) gets no snippet: it would not deploy.
+        if ((o.totalNodes ?? 0) > 500) {
+          assert.throws(() => snippetFor(o, checked.workload, format), (e: unknown) => e instanceof SnippetUnavailable && e.reason === OVER_LIMIT_UNAVAILABLE);
+          overLimit++;
+          continue;
+        }
         const text = snippetFor(o, checked.workload, format);
         const analysis = await analyzeSource(pathFor(format), text);
         const what = `${o.service} ${o.nodeType ?? ''} as ${format}`;
         assert.deepEqual(analysis?.errors, [], `${what}: parse errors\n${text}`);
-        assert.deepEqual(summarize(analysis), [], `${what}: findings\n${text}`);
+        assertSnippetFindings(analysis, o, `${what}: findings\n${text}`);
         if (o.nodeType) assert.ok(text.includes(o.nodeType), `${what}: the node type is not in the snippet`);
       }
     }
+    assert.equal(overLimit, OVER_LIMIT_OPTIONS[name] ?? 0, 'options beyond a limit, each refused in both formats');
   });
 }
 

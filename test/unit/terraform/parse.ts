@@ -21,3 +21,9 @@ export function at(range: Range | undefined): string {
   if (!range) return 'none';
   return `${range.start.line + 1}:${range.start.character + 1}-${range.end.line + 1}:${range.end.character + 1}`;
 }
+
+/** The grammars `parseTerraform` loaded, for tests that call the format with a module of sibling files. */
+export function grammarsForTests(): Grammars {
+  if (!grammars) throw new Error('call parseTerraform first');
+  return grammars;
+}

@@ -150,6 +150,9 @@ function parameterShape(type: Expression, description: string, secret: boolean |
  */
 export function addParameter(src: Source, root: YAMLMap | undefined, name: string, type: Expression, description: string, secret: boolean | undefined, problems: number[]): TextEdit[] | undefined {
   if (!root || !root.items.length || !intact(src, root, problems)) return undefined;
+  // Parameters and resources share one namespace of logical ids.
+  const resources = findPair(root, 'Resources')?.value;
+  if (isMap(resources) && findPair(resources, name)) return undefined;
   const shape = parameterShape(type, description, secret);
   const unit = sectionUnit(src, root);
   const params = findPair(root, 'Parameters');

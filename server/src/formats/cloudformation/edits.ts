@@ -110,7 +110,8 @@ function addResource(
   const type = RESOURCE_TYPES.find((s) => s.kind === kind)?.cfnType;
   const schema = type && schemaFor('cfn', type);
   const resources = root && findPair(root, 'Resources')?.value;
-  if (!schema || !isMap(resources) || findPair(resources, name)) return undefined;
+  const params = root && findPair(root, 'Parameters')?.value;
+  if (!schema || !isMap(resources) || findPair(resources, name) || (isMap(params) && findPair(params, name))) return undefined;
   const pair = resources.items.find((p) => p.key === after.id);
   if (!pair) return undefined;
   const props: [string, Shape][] = [];

@@ -7,7 +7,7 @@ import { withUnixLineBreaks, type LineIndex } from '../../engine/text';
 import type { InfraFormat, ParsedInfra } from '../format';
 import { Source } from './source';
 import { parseText } from './parse';
-import { isTemplate, normalizeTemplate, type NormalizedTemplate } from './normalize';
+import { declaredIn, isTemplate, normalizeTemplate, type NormalizedTemplate } from './normalize';
 import { buildEdits } from './edits';
 
 function isJson(file: SourceFile): boolean {
@@ -29,7 +29,7 @@ function parse(file: SourceFile, lines: LineIndex): ParsedInfra | undefined {
   if (!template && !(errors.length && mentionsTemplate(file.text))) return undefined;
   const normalized: NormalizedTemplate = template ? normalizeTemplate(root, src, reusable) : { resources: [], nodes: new WeakMap() };
   return {
-    model: { format: 'cloudformation', resources: normalized.resources },
+    model: { format: 'cloudformation', resources: normalized.resources, declared: template ? declaredIn(root) : new Map() },
     errors,
     // Nodes of an incremental parse are shared with the file's next parse, which moves them.
     buildEdits: (intent) => (isCurrent() ? buildEdits(intent, src, normalized.nodes, template ? root : undefined, problems) : undefined),

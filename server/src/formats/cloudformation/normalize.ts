@@ -60,6 +60,21 @@ function typeOf(resource: unknown): string | undefined {
   return isMap(resource) ? stringValue(findPair(resource, 'Type')?.value) : undefined;
 }
 
+/**
+ * Every resource the template declares, by logical id → its type, modelled or not: a rule may need to know that a
+ * KMS key or a VPC is there even though cachelint reads nothing of it.
+ */
+export function declaredIn(root: YAMLMap): Map<string, { type: string }> {
+  const out = new Map<string, { type: string }>();
+  const section = findPair(root, 'Resources')?.value;
+  if (!isMap(section)) return out;
+  for (const pair of section.items) {
+    const name = keyOf(pair), type = typeOf(pair.value);
+    if (name !== undefined && type !== undefined && !out.has(name)) out.set(name, { type });
+  }
+  return out;
+}
+
 /** A top-level mapping with a format version, or with at least one AWS / custom resource. */
 export function isTemplate(root: unknown): root is YAMLMap {
   if (!isMap(root)) return false;

@@ -19,7 +19,7 @@ export interface Label {
 
 export interface TopBlock {
   start: number;
-  /** `resource`, `variable` or `locals`. */
+  /** `resource`, `variable`, `locals` or `module` (read for the community modules, model/community). */
   type: string;
   labels: Label[];
   /** Offsets of `{` and `}`, when both are really there. */
@@ -32,7 +32,7 @@ export interface TopBlock {
 
 type Header = Omit<TopBlock, 'entries'>;
 
-const READ = new Set(['resource', 'variable', 'locals']);
+const READ = new Set(['resource', 'variable', 'locals', 'module']);
 
 /**
  * `declared` collects the addresses (`aws_kms_key.main`) of resources of types cachelint does not model: a reference
@@ -58,7 +58,7 @@ export function topBlocks(root: Node, reader: BodyReader, text: string, declared
     const header: Header = plain
       ? { start, type: plain.type, labels: plain.labels, open: plain.open, close: cursor.endIndex - 1, clean }
       : fromTree(treeNode!, clean);
-    if (header.type !== 'variable' && header.type !== 'locals' && !(header.type === 'resource' && isModelled(header))) {
+    if (header.type !== 'variable' && header.type !== 'locals' && !(header.type === 'module' && header.labels.length === 1) && !(header.type === 'resource' && isModelled(header))) {
       const [t, n] = header.labels;
       if (declared && header.type === 'resource' && header.labels.length === 2 && t.value !== undefined && n.value !== undefined) declared.push(`${t.value}.${n.value}`);
       continue;

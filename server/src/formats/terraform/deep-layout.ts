@@ -18,30 +18,36 @@ export interface DeepBlock extends BlockLayout {
   tuples: Map<BodyItem, { start: number; end: number }[]>;
 }
 
-/** The deep layout of the top-level block that starts at each asked offset, from one parse of `text`. */
-export type Reparse = (starts: readonly number[]) => Map<number, DeepBlock>;
+/** The deep layout of the top-level block that starts at an offset. */
+export type Reparse = (start: number) => DeepBlock | undefined;
 
-export function reparser(text: string, grammars: Grammars): Reparse {
-  return (starts) => {
-    const out = new Map<number, DeepBlock>();
-    const tree = grammars.parser('terraform').parse(text);
-    if (!tree) return out;
-    const cursor = tree.walk();
-    try {
-      const reader = new BodyReader(cursor, text);
-      const body = tree.rootNode.namedChildren.find((n) => n.type === 'body');
-      const wanted = new Set(starts);
-      for (const node of body?.namedChildren ?? []) {
-        if (node.type !== 'block' || !wanted.has(node.startIndex)) continue;
-        const deep = deepBlock(node, reader);
-        if (deep) out.set(node.startIndex, deep);
-      }
-      return out;
-    } finally {
-      cursor.delete();
-      tree.delete();
+/**
+ * Fixes are resolved for every finding on every analysis: the first one that asks parses the file once and lays
+ * out every block of `starts` (the file's modelled resources), and the later ones read that.
+ */
+export function reparser(text: string, grammars: Grammars, starts: () => Iterable<number>): Reparse {
+  let built: Map<number, DeepBlock> | undefined;
+  return (start) => (built ??= layOut(text, grammars, new Set(starts()))).get(start);
+}
+
+function layOut(text: string, grammars: Grammars, wanted: Set<number>): Map<number, DeepBlock> {
+  const out = new Map<number, DeepBlock>();
+  const tree = grammars.parser('terraform').parse(text);
+  if (!tree) return out;
+  const cursor = tree.walk();
+  try {
+    const reader = new BodyReader(cursor, text);
+    const body = tree.rootNode.namedChildren.find((n) => n.type === 'body');
+    for (const node of body?.namedChildren ?? []) {
+      if (node.type !== 'block' || !wanted.has(node.startIndex)) continue;
+      const deep = deepBlock(node, reader);
+      if (deep) out.set(node.startIndex, deep);
     }
-  };
+    return out;
+  } finally {
+    cursor.delete();
+    tree.delete();
+  }
 }
 
 const MAX_DEPTH = 32;

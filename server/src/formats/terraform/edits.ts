@@ -8,9 +8,9 @@ import type { TextEdit } from '../../engine/types';
 import type { LineIndex } from '../../engine/text';
 import type { IacFixIntent } from '../../fixes/intents';
 import type { IacResource } from '../../model/iac';
-import { schemaFor } from '../../model/iac-schema';
+import { terraformArgument } from '../../model/community';
 import type { BlockLayout, BodyItem, VariableLayout } from './layout';
-import { RESOURCE_TYPES } from '../../model/iac-schema';
+import { RESOURCE_TYPES, schemaFor } from '../../model/iac-schema';
 import { composeAll } from '../../fixes/compose';
 import { writtenPath } from '../../fixes/paths';
 import type { DeepBlock, Reparse } from './deep-layout';
@@ -18,20 +18,26 @@ import { addResourceBlock, addVariable, hclValue, markVariableSecret, setAtBlock
 
 const GROUP_TYPES = new Set(['aws_elasticache_parameter_group', 'aws_memorydb_parameter_group']);
 
+/** What the module declares in any of its files: a second declaration of a name is Terraform's error. */
+export interface Taken {
+  variable(name: string): boolean;
+  address(address: string): boolean;
+}
+
 export interface NewValue { name: string; text: string }
 
 export function buildHclEdits(
   intent: IacFixIntent, lines: LineIndex, eol: () => string, layouts: Map<IacResource, BlockLayout>, variables: Map<string, VariableLayout> = new Map(),
-  reparse?: Reparse,
+  reparse?: Reparse, taken?: Taken,
 ): TextEdit[] | undefined {
-  const deep = (layout: BlockLayout | undefined) => (layout && reparse ? reparse([layout.start]).get(layout.start) : undefined);
+  const deep = (layout: BlockLayout | undefined) => (layout && reparse ? reparse(layout.start) : undefined);
   switch (intent.kind) {
     case 'setInputDefault': {
       const variable = intent.input.range && intent.input.path === undefined ? variables.get(intent.input.name) : undefined;
       const text = variable && defaultFor(variable.type, intent.value);
       return text === undefined ? undefined : setAttributes(variable!, [{ name: 'default', text }], lines, eol);
     }
-    case 'all': return composeAll(intent.intents, (i) => buildHclEdits(i, lines, eol, layouts, variables, reparse));
+    case 'all': return composeAll(intent.intents, (i) => buildHclEdits(i, lines, eol, layouts, variables, reparse, taken));
     case 'markInputSecret': {
       const variable = intent.input.range && intent.input.path === undefined ? variables.get(intent.input.name) : undefined;
       return variable && markVariableSecret(variable, intent.dropDefault === true, lines, eol);
@@ -39,13 +45,14 @@ export function buildHclEdits(
     case 'addInput': {
       const values: NewValue[] = [{ name: 'type', text: intent.type.terraform }, { name: 'description', text: hclLiteral(intent.description) }];
       if (intent.secret) values.push({ name: 'sensitive', text: 'true' });
+      if (taken?.variable(intent.name)) return undefined;
       return intent.type.terraform.trim() ? addVariable(intent.name, values, variables, [...layouts.values()], lines, eol) : undefined;
     }
     case 'addResource': {
       const after = layouts.get(intent.after);
       const type = RESOURCE_TYPES.find((s) => s.kind === intent.resourceKind)?.tfType;
       const schema = type && schemaFor('tf', type);
-      if (!after || !schema || [...layouts.keys()].some((r) => r.type === type && r.name === intent.name) || !/^[A-Za-z_][\w-]*$/.test(intent.name)) return undefined;
+      if (!after || !schema || [...layouts.keys()].some((r) => r.type === type && r.name === intent.name) || taken?.address(`${type}.${intent.name}`) || !/^[A-Za-z_][\w-]*$/.test(intent.name)) return undefined;
       const values: NewValue[] = [];
       for (const p of intent.properties) {
         const name = schema.writtenByCanonical.get(p.property);
@@ -70,7 +77,7 @@ export function buildHclEdits(
     }
   }
   const layout = layouts.get(intent.resource);
-  const written = (canonical: string) => schemaFor('tf', intent.resource.type)?.writtenByCanonical.get(canonical);
+  const written = (canonical: string) => terraformArgument(intent.resource, canonical);
   if (!layout) return undefined;
   if (intent.kind === 'removeProperty') {
     const name = written(intent.property);
@@ -95,7 +102,7 @@ export function buildHclEdits(
 function setModuleInput(
   resource: IacResource, layout: BlockLayout | undefined, path: readonly (string | number)[], text: string, lines: LineIndex, eol: () => string,
 ): TextEdit[] | undefined {
-  const name = path.length === 1 && typeof path[0] === 'string' ? resource.module?.inputNames.get(path[0]) : undefined;
+  const name = path.length === 1 && typeof path[0] === 'string' ? terraformArgument(resource, path[0]) : undefined;
   return name && layout ? setAttributes(layout, [{ name, text }], lines, eol) : undefined;
 }
 

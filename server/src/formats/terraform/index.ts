@@ -8,7 +8,7 @@ import { withUnixLineBreaks, type LineIndex } from '../../engine/text';
 import type { Grammars } from '../../engine/grammars';
 import { syntaxErrors } from './errors';
 import { normalizeHcl } from './normalize';
-import { buildHclEdits } from './edits';
+import { buildHclEdits, type Taken } from './edits';
 import { reparser } from './deep-layout';
 import { parseTerraformJson } from './json';
 import { newlineOf } from './newline';
@@ -31,8 +31,9 @@ function parseHcl(file: SourceFile, lines: LineIndex, grammars: Grammars): Parse
     for (const a of summary.declared) declared.set(a, { type: a.slice(0, a.indexOf('.')) });
     for (const r of resources) declared.set(`${r.type}.${r.name}`, { type: r.type });
     const model = { format: 'terraform' as const, resources, moduleResources: view!.resources, declared, summary };
-    const reparse = reparser(text, grammars);
-    return { model, errors, buildEdits: (intent) => buildHclEdits(intent, lines, eol, layouts, variables, reparse) };
+    const reparse = reparser(text, grammars, () => [...layouts.values()].map((l) => l.start));
+    const taken: Taken = { variable: (name) => view!.input(name).declared !== false, address: (address) => declared.has(address) };
+    return { model, errors, buildEdits: (intent) => buildHclEdits(intent, lines, eol, layouts, variables, reparse, taken) };
   } finally {
     tree.delete();
   }

@@ -9,9 +9,10 @@ import type { LineIndex } from '../../engine/text';
 import type { IacFixIntent } from '../../fixes/intents';
 import type { IacResource } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
+import { terraformArgument } from '../../model/community';
 import { variableDefault } from './edits';
 import { composeAll } from '../../fixes/compose';
-import { buildJsonTreeEdits, type JsonTree } from './json-tree-edits';
+import { buildJsonTreeEdits, jsonLeaf, type JsonTree } from './json-tree-edits';
 
 export interface JsonObjectLayout {
   /** Offsets of `{` and `}`. */
@@ -49,6 +50,14 @@ export function buildJsonEdits(
     const value = variable && variableDefault(variable.type, intent.value);
     return value === undefined ? undefined : setMembers(variable!, [{ name: 'default', text: JSON.stringify(value) }], lines, eol);
   }
+  if (intent.kind === 'setAt' && intent.resource.module) {
+    // What a community module builds takes the property as the module's input; deeper paths are the module's own.
+    const layout = layouts.get(intent.resource);
+    const [first] = intent.path;
+    const name = intent.path.length === 1 && typeof first === 'string' ? intent.resource.module.inputNames.get(first) : undefined;
+    return layout && name ? setMembers(layout, [{ name, text: jsonLeaf(intent.value).json }], lines, eol) : undefined;
+  }
+  if ((intent.kind === 'setAt' || intent.kind === 'setParameter') && intent.resource.module) return undefined;
   if (intent.kind !== 'setProperties' && intent.kind !== 'setPropertyExpression' && intent.kind !== 'removeProperty') return tree && buildJsonTreeEdits(intent, tree);
   const layout = layouts.get(intent.resource);
   const schema = schemaFor('tf', intent.resource.type);
@@ -59,7 +68,7 @@ export function buildJsonEdits(
     : [{ property: intent.property, text: JSON.stringify('${' + intent.expression.terraform + '}') }];
   const members: { name: string; text: string }[] = [];
   for (const w of wanted) {
-    const name = schema.writtenByCanonical.get(w.property);
+    const name = terraformArgument(intent.resource, w.property);
     if (name === undefined) return undefined;
     members.push({ name, text: w.text });
   }

@@ -13,6 +13,7 @@ import { RESOURCE_TYPES, schemaFor } from '../../model/iac-schema';
 import { findPair } from '../cloudformation/normalize';
 import type { Source } from '../cloudformation/source';
 import { markSecret } from '../cloudformation/edits-inputs';
+import type { Taken } from './edits';
 import { setInMap, type Leaf, type TreeContext } from '../cloudformation/yaml-paths';
 import { addEntry, edit, flowLayout, flowValue, removePair, type Shape } from '../cloudformation/yaml-edits';
 
@@ -21,6 +22,8 @@ export interface JsonTree {
   root: YAMLMap;
   bodies: Map<IacResource, YAMLMap>;
   variables: Map<string, YAMLMap>;
+  /** Names the module declares in any file (edits.ts `Taken`). */
+  taken?: Taken;
 }
 
 /** A JSON string Terraform reads as that text: `${` and `%{` would start a template. */
@@ -53,6 +56,7 @@ export function buildJsonTreeEdits(intent: IacFixIntent, tree: JsonTree): TextEd
       return decl && markSecret(tree.src, decl, 'sensitive', 'default', intent.dropDefault === true);
     }
     case 'addInput': {
+      if (tree.taken?.variable(intent.name)) return undefined;
       const shape: [string, Shape][] = [['type', jsonLeaf(intent.type.terraform)], ['description', jsonLeaf(intent.description)]];
       if (intent.secret) shape.push(['sensitive', jsonLeaf(true)]);
       return addUnder(tree, 'variable', intent.name, shape);
@@ -60,7 +64,7 @@ export function buildJsonTreeEdits(intent: IacFixIntent, tree: JsonTree): TextEd
     case 'addResource': {
       const type = RESOURCE_TYPES.find((s) => s.kind === intent.resourceKind)?.tfType;
       const schema = type && schemaFor('tf', type);
-      if (!schema || !tree.bodies.has(intent.after)) return undefined;
+      if (!schema || !tree.bodies.has(intent.after) || tree.taken?.address(`${type}.${intent.name}`)) return undefined;
       const props: [string, Shape][] = [];
       for (const p of intent.properties) {
         const written = schema.writtenByCanonical.get(p.property);

@@ -7,7 +7,7 @@ import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { FileError, SourceFile } from '../../engine/types';
 import type { LineIndex } from '../../engine/text';
 import type { ParsedInfra } from '../format';
-import type { IacProperty, IacResource, InputRef } from '../../model/iac';
+import type { IacProperty, IacResource, IacValue, InputRef } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
 import { canonicalProperties } from '../../model/canonical';
 import { parseBounded } from '../yaml-bounded';
@@ -18,6 +18,7 @@ import { newlineOf } from './newline';
 import { META_ARGUMENTS } from './references';
 import { jsonValue, pairs, type JsonKey, type JsonScope } from './json-values';
 import { moduleView, summaryResource, summaryValue, variableSummary, type ModuleSummary } from '../../model/module';
+import { communityModule, communityResources, type ModuleCallSite } from '../../model/community';
 
 /** A block level written as one object or as an array of objects. */
 function objects(node: YamlNode): YamlNode[] {
@@ -107,6 +108,14 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
       tree?.bodies.set(resource, body);
     }
   }
+  for (const [name, body] of top.filter(([k]) => k.value === 'module').flatMap(([, v]) => members(v))) {
+    if (!isMap(body)) continue;
+    for (const resource of moduleResources(name, body, scope, lines)) {
+      resources.push(resource);
+      const layout = whole(objectLayout(body));
+      if (layout) layouts.set(resource, layout);
+    }
+  }
   for (const input of scope.variables.values()) {
     const v = variableSummary(input);
     if (v) summary.variables.push(v);
@@ -120,8 +129,32 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
   for (const a of summary.declared) declared.set(a, { type: a.slice(0, a.indexOf('.')) });
   for (const r of resources) declared.set(`${r.type}.${r.name}`, { type: r.type });
   const eol = newlineOf(lines);
+  if (tree) tree.taken = { variable: (n) => view.input(n).declared !== false, address: (a) => declared.has(a) };
   const model = { format: 'terraform' as const, resources, moduleResources: view.resources, declared, summary };
   return { model, errors, buildEdits: (intent) => buildJsonEdits(intent, lines, eol, layouts, variables, tree) };
+}
+
+/** A `"module": { "name": { "source": … } }` call of a known community module: the resources it builds (model/community). */
+function moduleResources(name: JsonKey, body: YamlNode, scope: JsonScope, lines: LineIndex): IacResource[] {
+  const entries = pairs(body);
+  const literal = (key: string) => {
+    const node = entries.find(([k]) => k.value === key)?.[1];
+    return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+  };
+  const source = literal('source');
+  if (source === undefined || !communityModule(source)) return [];
+  const inputs = new Map<string, IacProperty>();
+  let repeat: string | undefined;
+  for (const [key, value] of entries) {
+    if (key.value === 'count' || key.value === 'for_each') repeat = isScalar(value) ? String(value.value) : key.value;
+    if (META_ARGUMENTS.has(key.value) || key.value === 'source' || key.value === 'version' || inputs.has(key.value)) continue;
+    inputs.set(key.value, { name: key.value, writtenName: key.value, keyRange: lines.range(key.start, key.end), value: jsonValue(value, scope) });
+  }
+  const site: ModuleCallSite = { source, name: name.value, inputs, anchorRange: lines.range(name.start, name.end) };
+  if (repeat !== undefined) site.repeat = repeat;
+  const version = literal('version');
+  if (version !== undefined) site.version = version;
+  return communityResources(site);
 }
 
 /** A variable object's layout and type; a type that is not a string keeps its text, which no primitive matches. */
@@ -137,6 +170,15 @@ function inputOf(name: JsonKey, decl: YamlNode, lines: LineIndex): InputRef {
   const input: InputRef = { name: name.value, secret: false, range: lines.range(name.start, name.end) };
   for (const [key, value] of members(decl)) {
     if (key.value === 'type') input.type = isScalar(value) && typeof value.value === 'string' ? value.value : String(value);
+    if (key.value === 'default' && isSeq(value) && value.range && value.items.every((i) => isScalar(i) && i.range && (i.value === null || ['string', 'number', 'boolean'].includes(typeof i.value)))) {
+      // A list of plain values (the source ranges of a rule), as in HCL.
+      const items: IacValue[] = value.items.map((i) => {
+        const x = i as { value: string | number | boolean | null; range: [number, number] };
+        return { kind: 'literal', value: x.value, range: lines.range(x.range[0], x.range[1]) };
+      });
+      input.defaultValue = { kind: 'list', items, range: lines.range(value.range[0], value.range[1]) };
+      continue;
+    }
     if (!isScalar(value) || !value.range) continue;
     const v = value.value;
     if (key.value === 'sensitive') input.secret = v === true;

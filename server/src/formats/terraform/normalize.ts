@@ -13,8 +13,9 @@ import { BodyReader } from './body';
 import type { BlockLayout, VariableLayout } from './layout';
 import { META_ARGUMENTS } from './references';
 import { collectScope } from './symbols';
-import { bodyProperties, localValue, type HclScope, type ValueContext } from './values';
+import { attributeLiteral, bodyProperties, localValue, type HclScope, type ValueContext } from './values';
 import { moduleView, variableSummary, summaryResource, summaryValue, type ModuleSummary } from '../../model/module';
+import { communityModule, communityResources } from '../../model/community';
 
 export interface HclResources {
   resources: IacResource[];
@@ -44,6 +45,7 @@ export function normalizeHcl(root: Node, lines: LineIndex, path = '', siblings: 
     const alone = view.locals.size ? { ...own } : undefined;
     for (const b of blocks) {
       if (b.type === 'variable') readVariable(b, lines, out);
+      else if (b.type === 'module') readModule(b, { lines, reader, scope, clean: b.clean }, out);
       else if (b.type === 'resource') {
         const r = readResource(b, { lines, reader, scope, clean: b.clean }, out);
         const bare = r && alone ? readResource(b, { lines, reader, scope: alone, clean: b.clean }) : r;
@@ -99,4 +101,31 @@ function readResource(b: TopBlock, ctx: ValueContext, out?: HclResources): IacRe
   out.resources.push(resource);
   if (hasLayout(b)) out.layouts.set(resource, { start: b.start, open: b.open, close: b.close, items: b.entries });
   return resource;
+}
+
+/**
+ * A `module` block calling a known community module: the resources it builds, each laid out as the module block,
+ * so a fix sets the module's input there. Any other module is skipped before its body is read into values.
+ */
+function readModule(b: TopBlock, ctx: ValueContext, out: HclResources): void {
+  const label = b.labels[0];
+  const sourceEntry = b.entries.find((e) => e.kind === 'attribute' && e.name === 'source');
+  if (label.value === undefined || sourceEntry?.kind !== 'attribute' || sourceEntry.valueStart === undefined) return;
+  const literal = (name: string) => {
+    const entry = b.entries.find((e) => e.kind === 'attribute' && e.name === name);
+    const v = entry?.kind === 'attribute' ? attributeLiteral(entry, ctx.lines.text) : undefined;
+    return typeof v === 'string' ? v : undefined;
+  };
+  const source = literal('source');
+  if (source === undefined || !communityModule(source)) return;
+  const inputs = bodyProperties(b.entries, ctx, (w) => (META_ARGUMENTS.has(w) || w === 'source' || w === 'version' ? undefined : w));
+  const repeat = b.entries.find((e) => e.kind === 'attribute' && (e.name === 'count' || e.name === 'for_each'));
+  const site: Parameters<typeof communityResources>[0] = { source, name: label.value, inputs, anchorRange: ctx.lines.range(label.start, label.end) };
+  if (repeat?.kind === 'attribute' && repeat.valueStart !== undefined) site.repeat = ctx.lines.text.slice(repeat.valueStart, repeat.valueEnd).trim();
+  const version = literal('version');
+  if (version !== undefined) site.version = version;
+  for (const resource of communityResources(site)) {
+    out.resources.push(resource);
+    if (hasLayout(b)) out.layouts.set(resource, { start: b.start, open: b.open, close: b.close, items: b.entries });
+  }
 }

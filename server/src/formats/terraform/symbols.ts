@@ -1,6 +1,6 @@
 /** The `variable` and `locals` blocks of one file: what `var.x` and `local.y` in the same file can resolve to. */
 import type { LineIndex } from '../../engine/text';
-import type { InputRef } from '../../model/iac';
+import type { IacValue, InputRef } from '../../model/iac';
 import type { TopBlock } from './blocks';
 import { attributeLiteral, type HclScope } from './values';
 
@@ -29,9 +29,16 @@ function inputOf(name: string, block: TopBlock, lines: LineIndex): InputRef {
     if (entry.name !== 'sensitive' && entry.name !== 'default') continue;
     const literal = attributeLiteral(entry, lines.text);
     if (entry.name === 'sensitive') input.secret = literal === true;
-    // Only a plain default is modelled: an object or list default says nothing a rule could read as a value.
+    // A plain default, or a list of plain values (`default = ["10.0.0.0/8"]`: the source ranges of a rule); an
+    // object default says nothing a rule could read as a value.
     else if (literal !== undefined) {
       input.defaultValue = { kind: 'literal', value: literal, range: lines.range(entry.valueStart, entry.valueEnd!) };
+    } else if (entry.collection?.kind === 'tuple' && entry.collection.items.every((i) => i.token.kind === 'literal')) {
+      const at = entry.valueStart;
+      const items: IacValue[] = entry.collection.items.map((i) => ({
+        kind: 'literal', value: (i.token as { value: string | number | boolean | null }).value, range: lines.range(at + i.start, at + i.end),
+      }));
+      input.defaultValue = { kind: 'list', items, range: lines.range(entry.valueStart, entry.valueEnd!) };
     }
   }
   return input;

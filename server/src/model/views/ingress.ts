@@ -4,6 +4,7 @@
  * `type = "ingress"` and `aws_vpc_security_group_ingress_rule`. Rules about exposure read this, never the shapes.
  */
 import type { IacModel, IacProperty, IacResource, IacValue } from '../iac';
+import { inputValue, stringOf } from '../iac';
 import type { Range } from '../../engine/types';
 import { resolve, resolveProperty, type Resolution } from '../resolve';
 import { boolItem, everyResource, itemsOf, numberItem, objectsOf, referrers, stringItem, type Item, type Located } from './common';
@@ -110,8 +111,8 @@ function readRule(
   const get = (name: string) => props.get(name)?.value;
   const rule: IngressRule = {
     declaredBy, range, group,
-    ipv4: itemsOf(get('cidrIpv4')).map(stringItem),
-    ipv6: itemsOf(get('cidrIpv6')).map(stringItem),
+    ipv4: ranges(get('cidrIpv4')),
+    ipv6: ranges(get('cidrIpv6')),
     prefixLists: itemsOf(get('sourcePrefixListId')).map(stringItem),
     sourceGroups: itemsOf(get('sourceSecurityGroupId')).map((raw) => ({ raw, group: resolve(model, raw, SG) })),
   };
@@ -126,6 +127,19 @@ function readRule(
   if (to) rule.toPort = numberItem(to);
   if (self) rule.self = boolItem(self);
   return rule;
+}
+
+/**
+ * Source ranges, one item each. A list that is one input (`cidr_blocks = var.allowed_cidrs`, a default or a
+ * tfvars value of `["0.0.0.0/0"]`) gives an item per range of the input's value, each placed at the reference:
+ * that is where the file says it, and the input (raw) says where the value comes from.
+ */
+function ranges(value: IacValue | undefined): Item<string>[] {
+  if (value?.kind === 'input') {
+    const v = inputValue(value.input);
+    if (v?.kind === 'list') return v.items.map((x) => ({ value: stringOf(x), raw: value, range: value.range }));
+  }
+  return itemsOf(value).map(stringItem);
 }
 
 /**

@@ -8,6 +8,7 @@ import { stringOf } from '../iac';
 import { sideOf } from '../iac-schema';
 import { objectsOf, referrers, type Located } from './common';
 import { resolveProperty, type Resolution } from '../resolve';
+import { effectiveValue } from '../effective';
 
 export interface Parameter {
   /** The parameter's name as written (`maxmemory-policy`). */
@@ -68,4 +69,18 @@ export function parameterGroupOf(model: IacModel, cache: IacResource): Resolutio
 /** The caches (and their files) that use a parameter group, by reference, address or name. */
 export function cachesUsingParameters(model: IacModel, group: IacResource): Located[] {
   return referrers(model, group, 'parameterGroupName');
+}
+
+/** The engine a parameter group's family is for (`redis7` → redis, `valkey8`/`memorydb_valkey7` → valkey). */
+export type FamilyEngine = 'redis' | 'valkey' | 'memcached';
+
+/**
+ * The engine of a group's family (`family` / `CacheParameterGroupFamily` / MemoryDB `Family`), following an input's
+ * value; undefined when the family cannot be known or is one cachelint does not know.
+ */
+export function familyEngineOf(group: IacResource): FamilyEngine | undefined {
+  const family = effectiveValue(group, 'family').value;
+  if (typeof family !== 'string') return undefined;
+  const m = /^(?:memorydb_)?(redis|valkey|memcached)\d/.exec(family.trim().toLowerCase());
+  return m ? (m[1] as FamilyEngine) : undefined;
 }

@@ -1,20 +1,35 @@
 /**
  * In-transit encryption off. The defaults (false on replication groups and cache clusters, true and creation-only
- * on MemoryDB, always on for serverless) are the table's (model/schema/*.ts), read through `effectiveValue`.
+ * on MemoryDB, always on for serverless) are the table's (model/schema/*.ts), read through `judge` (verdict.ts): a
+ * value off on one branch of an undecided condition is an info that names it.
  */
 import type { IacRule, RuleFinding } from '../rule';
 import type { IacFixIntent } from '../../fixes/intents';
 import type { IacResource } from '../../model/iac';
-import { stringOf } from '../../model/iac';
+import { booleanOf, stringOf } from '../../model/iac';
 import { inputNoun } from '../../model/iac-schema';
-import { effectiveValue, relatedOf, type Effective } from '../../model/effective';
+import type { Effective } from '../../model/effective';
 import { describeResource, engineOf, propertyName } from './names';
-import { eachResource, ownsSettings } from './verdict';
+import { eachResource, judge, ownsSettings, type Verdict } from './verdict';
 
-/** Why the value is off, or undefined when it is on or cannot be known (then we stay quiet). */
-function offReason(resource: IacResource, canonical: string): Effective | undefined {
-  const effective = effectiveValue(resource, canonical);
-  return effective.value === false ? effective : undefined;
+/**
+ * A CloudFormation parameter without a value of its own whose AllowedValues are all false: whatever the deployment
+ * passes, TLS is off. (AllowedValues holding true as well decide nothing.)
+ */
+function onlyAllowedFalse(resource: IacResource, canonical: string): Verdict | undefined {
+  const prop = resource.properties.get(canonical);
+  const v = prop?.value;
+  if (v?.kind !== 'input' || v.input.assigned || v.input.defaultValue) return undefined;
+  const allowed = v.input.allowedValues ?? [];
+  if (!allowed.length || !allowed.every((a) => booleanOf(a) === false)) return undefined;
+  const effective: Effective = { value: false, origin: 'written', property: prop, why: '' };
+  const why = `${propertyName(resource, canonical)} comes from '${v.input.name}', whose only allowed value is ${JSON.stringify(stringOf(allowed[0]) ?? 'false')}`;
+  return { certain: true, effective, why, range: v.range, related: [] };
+}
+
+/** Why the value is off (certainly, or on one branch of a condition), or undefined when it is on or cannot be known. */
+function offReason(resource: IacResource, canonical: string): Verdict | undefined {
+  return judge(resource, canonical, (v) => v === false) ?? onlyAllowedFalse(resource, canonical);
 }
 
 /** Oldest engine versions with in-transit encryption (aws-facts.md §2b: Memcached 1.6.12, Redis OSS 3.2.6). */
@@ -38,10 +53,10 @@ function check(resource: IacResource): RuleFinding<IacFixIntent> | undefined {
   const canonical = isMemoryDb ? 'tlsEnabled' : 'transitEncryptionEnabled';
   const written = propertyName(resource, canonical);
   const prop = resource.properties.get(canonical);
-  const effective = offReason(resource, canonical);
-  if (!effective) return undefined;
-  const reason = effective.why;
-  const related = relatedOf(effective);
+  const verdict = offReason(resource, canonical);
+  if (!verdict) return undefined;
+  const { effective, related } = verdict;
+  const reason = verdict.why;
 
   const engine = engineOf(resource);
   const who = describeResource(resource);
@@ -49,14 +64,18 @@ function check(resource: IacResource): RuleFinding<IacFixIntent> | undefined {
   let fixNote = '';
   if (isMemoryDb) fixNote = ' TLSEnabled is fixed at creation: turning it on replaces the cluster.';
   else if (engine === 'memcached') fixNote = ' Memcached takes TLS only at creation: turning it on replaces the cluster.';
-  else if (resource.kind === 'replicationGroup' && prop) {
+  else if (resource.kind === 'replicationGroup') {
     const mode = propertyName(resource, 'transitEncryptionMode');
     fixNote = ` On a running group (Valkey 7.2+ / Redis OSS 7+) migrate without replacement: set it with ${mode} "preferred", then "required".`;
   }
   if (resource.kind === 'replicationGroup' && !resource.properties.has('authToken') && !resource.properties.has('userGroupIds')) {
     consequence += ', and AUTH cannot be turned on without it';
   }
-  const range = prop ? prop.value.range : resource.anchorRange;
+  const range = verdict.range;
+  if (!verdict.certain) {
+    // One branch of a condition the files do not decide: rewriting someone's condition is theirs to decide.
+    return { range, related, severity: 'info', message: `${who} may not encrypt traffic in transit: ${reason}, so on that branch ${consequence}.` };
+  }
   const old = tooOldForTls(engine, resource);
   if (old) {
     const needed = TLS_SINCE[engine!].join('.');
@@ -72,7 +91,7 @@ function check(resource: IacResource): RuleFinding<IacFixIntent> | undefined {
     const input = prop.value.input;
     fixes.push({ title: `Change the default of ${inputNoun(resource)} '${input.name}' to true`, intent: { kind: 'setInputDefault', input, value: true } });
   }
-  if (resource.kind === 'replicationGroup' && prop && engine !== 'memcached') {
+  if (resource.kind === 'replicationGroup' && engine !== 'memcached') {
     const mode = propertyName(resource, 'transitEncryptionMode');
     fixes.push({
       title: `Set ${written} to true with ${mode} "preferred" (online migration of a live group)`,

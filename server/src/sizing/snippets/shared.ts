@@ -5,6 +5,7 @@
  * Property names: ../shared/reference/aws-facts.md §2a (cfn-lint schemas) and §2b (CloudFormation ↔ Terraform).
  */
 import type { SizingOption, Workload } from '../types';
+import { LIMITS } from '../limits';
 
 export type SnippetFormat = 'cloudformation' | 'terraform';
 
@@ -125,8 +126,14 @@ function comments(s: Shape, w: Workload): string[] {
  */
 export function snippetUnavailable(option: SizingOption, w: Workload): string | undefined {
   if (w.role === 'durable-cache' && option.service === 'elasticache-node') return DURABILITY_UNAVAILABLE;
+  // A cluster beyond the hard node limit would not deploy (and service-limit-exceeded flags it). Other misfits (a
+  // serverless cache asked to span Regions) still deploy, and the snippet says what they cannot do.
+  const maxNodes = option.service === 'memorydb' ? LIMITS.memorydbMaxNodes.value : LIMITS.maxNodesPerCluster.value;
+  if ((option.totalNodes ?? 0) > maxNodes) return OVER_LIMIT_UNAVAILABLE;
   return undefined;
 }
+
+export const OVER_LIMIT_UNAVAILABLE = 'this option needs more nodes than a cluster may have, so a template of it would not deploy — insert is not offered';
 
 export const DURABILITY_UNAVAILABLE =
   'durability is chosen at creation through the API (aws elasticache create-replication-group --durability sync|async …); '
