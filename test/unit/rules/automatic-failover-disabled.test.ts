@@ -148,3 +148,12 @@ test('fixes: failover on, a replica added with it, the parameter default', async
   assertFmtClean(await roundTrip('main.tf', c.tfBare, RULE, 'Set automatic_failover_enabled to true and num_cache_clusters to 2', /automatic_failover_enabled = true\n\s+num_cache_clusters\s+= 2\n/), t);
   assertFmtClean(await roundTrip('main.tf', c.tfCluster, RULE, 'Set automatic_failover_enabled to true', /  automatic_failover_enabled = true\n/), t);
 });
+
+test('community modules: the module\'s own defaults, reported on the module block', async () => {
+  const cp = (extra: string[]) => `module "cache" {\n  source  = "cloudposse/elasticache-redis/aws"\n  subnets = ["subnet-a", "subnet-b"]\n${extra.map((l) => `  ${l}\n`).join('')}}\n`;
+  const bare = cp([]);
+  const [f] = (await findings('main.tf', bare, RULE)).findings;
+  assert.equal(`${RULE}@${f.range.start.line + 1}:${f.range.start.character + 1}`, at(RULE, bare, '"cache"'));
+  assert.match(f.message, /cluster_size is not set, and the module defaults it to 1; automatic_failover_enabled is not set, and the module defaults it to false/);
+  assert.deepEqual(summarize(await findings('main.tf', cp(['cluster_size               = 2', 'automatic_failover_enabled = true']), RULE)), []);
+});

@@ -156,3 +156,22 @@ test('fix in Terraform: a list(string) variable, a subnet group of the same name
   const taken = tf(TF_RG, ['description = "x"'], 'resource "aws_elasticache_subnet_group" "cache" {\n  name       = "old"\n  subnet_ids = []\n}\n');
   assert.deepEqual((await findings('main.tf', taken, RULE)).findings.map((f) => f.fixes.length), [0]);
 });
+
+test('community modules: judged by the subnet group the module wires in', async () => {
+  const tam = (extra: string[]) => `module "cache" {\n  source               = "terraform-aws-modules/elasticache/aws"\n  replication_group_id = "orders"\n${extra.map((l) => `  ${l}\n`).join('')}}\n`;
+  // The module builds its own group unless create_subnet_group = false.
+  assert.deepEqual(summarize(await findings('main.tf', tam([]), RULE)), []);
+  const off = tam(['create_subnet_group  = false']);
+  const r = await findings('main.tf', off, RULE);
+  assert.deepEqual(summarize(r), [at(RULE, off, '"cache"')]);
+  assert.deepEqual(r.findings[0].fixes, [], 'a module call is fixed through its own inputs');
+  assert.deepEqual(summarize(await findings('main.tf', tam(['create_subnet_group  = false', 'subnet_group_name    = "private"']), RULE)), []);
+  // cloudposse: its own group when subnets are given; elasticache_subnet_group_name "default" is the default group.
+  const cp = (extra: string) => `module "cache" {\n  source = "cloudposse/elasticache-redis/aws"\n  ${extra}\n}\n`;
+  assert.deepEqual(summarize(await findings('main.tf', cp('subnets = ["subnet-a", "subnet-b"]'), RULE)), []);
+  const named = cp('elasticache_subnet_group_name = "default"');
+  assert.deepEqual(summarize(await findings('main.tf', named, RULE)), [at(RULE, named, '"default"')]);
+  const none = cp('vpc_id = "vpc-0abc"');
+  const [n] = (await findings('main.tf', none, RULE)).findings;
+  assert.match(n.message, /^Replication group 'module\.cache' has no elasticache_subnet_group_name, so ElastiCache uses the default subnet group/);
+});

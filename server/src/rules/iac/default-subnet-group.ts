@@ -3,7 +3,8 @@
  * subnets; Terraform's MemoryDB default is the same, aws-facts.md §2b), or the group named `default` itself. A
  * reference to a subnet group, an input without a value, or any other name is the author's choice and not judged.
  * Serverless caches are left alone: the facts do not say where absent SubnetIds put one. A community module call
- * builds its own subnet group, and a cluster that joins a replication group lives in the group's.
+ * is judged by what the module wires in (its own group unless told otherwise), and a cluster that joins a
+ * replication group lives in the group's.
  */
 import type { IacRule, RuleFinding } from '../rule';
 import type { Expression, IacFixIntent, ProposedFix } from '../../fixes/intents';
@@ -18,7 +19,8 @@ const CONSEQUENCE = 'its nodes land in the default VPC\'s subnets instead of pri
 
 const NOUN: Partial<Record<ResourceKind, string>> = { replicationGroup: 'replication group', cacheCluster: 'cache cluster', memorydbCluster: 'MemoryDB cluster' };
 
-const isDefault = (v: unknown) => typeof v === 'string' && v.trim().toLowerCase() === 'default';
+/** `default` by name, or an empty name: the provider and the community modules then use the default group. */
+const isDefault = (v: unknown) => typeof v === 'string' && (v.trim().toLowerCase() === 'default' || v.trim() === '');
 
 /**
  * Identifiers in the file's own convention, read from how the table spells the property there: snake case beside
@@ -45,6 +47,8 @@ function taken(model: IacModel): Set<string> {
  * The input has no default, so a deployment must name real subnets: no placeholder id reaches AWS.
  */
 function subnetGroupFix(model: IacModel, r: IacResource): ProposedFix<IacFixIntent> | undefined {
+  // A module call is fixed through its own inputs (its subnets), which this edit does not write.
+  if (r.module) return undefined;
   const kind: ResourceKind = r.kind === 'memorydbCluster' ? 'memorydbSubnetGroup' : 'subnetGroup';
   const spec = RESOURCE_TYPES.find((s) => s.kind === kind);
   if (!spec?.tfType) return undefined;
@@ -103,5 +107,5 @@ export const defaultSubnetGroup: IacRule = {
     defaultSeverity: 'warning',
   },
   check: (model) => eachResource(model, ['replicationGroup', 'cacheCluster', 'memorydbCluster'], (r) => check(model, r),
-    (r) => !r.module && !(r.kind === 'cacheCluster' && r.properties.has('replicationGroupId'))),
+    (r) => !(r.kind === 'cacheCluster' && r.properties.has('replicationGroupId'))),
 };
