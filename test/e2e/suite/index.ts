@@ -15,6 +15,7 @@ import {
   CLEAR_TIMEOUT_MS, DIAGNOSTICS_TIMEOUT_MS, describe, describeAll, lineOf, open, restore, ruleIdOf, sleep, waitFor, withTimeout,
 } from './support';
 import { runnerPhases, sizingTests } from './sizing';
+import { moduleTests } from './module';
 
 const EXTENSION_ID = 'cachelint.cachelint';
 const COMMANDS = ['cachelint.showRuleDocumentation', 'cachelint.analyzeWorkspace', 'cachelint.restartServer', 'cachelint.sizingWizard'];
@@ -286,6 +287,7 @@ export async function run(): Promise<void> {
       await waitFor('missing-ttl back to a warning with neither', () => severityOf() === vscode.DiagnosticSeverity.Warning, DIAGNOSTICS_TIMEOUT_MS);
     });
 
+    await moduleTests(test);
     await sizingTests(test, { template, app });
   } finally {
     // Leave the workbench showing the findings for the runner's screenshot.

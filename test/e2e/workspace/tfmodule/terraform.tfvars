@@ -1,0 +1,2 @@
+# production overrides
+tls = false
