@@ -52,7 +52,7 @@ function replicationGroup(model: IacModel, resource: IacResource): Finding | und
  * rules"), so TLS is turned on with it when it is off. A TLS setting that cannot be known is left to its owner.
  */
 function tokenFix(model: IacModel, resource: IacResource): ProposedFix<IacFixIntent>[] {
-  const name = newInputName(model, resource, ['auth', 'token']);
+  const name = newInputName(model, resource, 'authToken');
   const token = propertyName(resource, 'authToken');
   const intents: IacFixIntent[] = [
     secretInput(name, `AUTH token for ${resource.name}: ${TOKEN_RULES}.`),

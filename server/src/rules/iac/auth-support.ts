@@ -5,7 +5,7 @@
 import type { Expression, FixValue, IacFixIntent } from '../../fixes/intents';
 import type { IacModel, IacResource, IacValue, InputRef } from '../../model/iac';
 import { booleanOf, inputValue } from '../../model/iac';
-import { sideOf } from '../../model/iac-schema';
+import { inputNoun } from '../../model/iac-schema';
 import { baseName } from '../../model/module';
 import type { RelatedLocation } from '../../engine/types';
 import { propertyName } from './names';
@@ -72,17 +72,20 @@ function inputNames(model: IacModel): Set<string> {
 }
 
 /**
- * The name of a new secret input for a resource, in the format's style: `CacheAuthToken` for the logical id `Cache`,
- * `cache_auth_token` for the Terraform resource `cache`; a number is added when the name is taken.
+ * The name of a new secret input for a resource's property, in the style of the property's own spelling:
+ * `CacheAuthToken` beside `AuthToken` on the logical id `Cache`, `cache_auth_token` beside `auth_token` on the
+ * Terraform resource `cache`; a number is added when the name is taken.
  */
-export function newInputName(model: IacModel, resource: IacResource, words: string[]): string {
-  const tf = sideOf(resource.type) === 'tf';
-  const base = tf
-    ? [resource.name.replace(/[^A-Za-z0-9_]/g, '_'), ...words.map((w) => w.toLowerCase())].join('_')
-    : resource.name.replace(/[^A-Za-z0-9]/g, '') + words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+export function newInputName(model: IacModel, resource: IacResource, property: string, singular = false): string {
+  let written = propertyName(resource, property).split('.').pop()!;
+  if (singular) written = written.replace(/s$/, '');
+  const snake = /_/.test(written) || written === written.toLowerCase();
+  const base = snake
+    ? `${resource.name.replace(/[^A-Za-z0-9_]/g, '_')}_${written}`
+    : resource.name.replace(/[^A-Za-z0-9]/g, '') + written[0].toUpperCase() + written.slice(1);
   const taken = inputNames(model);
   let name = base;
-  for (let n = 2; taken.has(name); n++) name = tf ? `${base}_${n}` : `${base}${n}`;
+  for (let n = 2; taken.has(name); n++) name = snake ? `${base}_${n}` : `${base}${n}`;
   return name;
 }
 
@@ -97,8 +100,12 @@ export function secretInput(name: string, description: string): IacFixIntent {
 
 /** What a new input is called in a resource's format, with its secrecy: "NoEcho parameter" / "sensitive variable". */
 export function secretInputNoun(resource: IacResource): string {
-  return sideOf(resource.type) === 'cfn' ? 'NoEcho parameter' : 'sensitive variable';
+  const noun = inputNoun(resource);
+  return `${SECRET_WORD[noun]} ${noun}`;
 }
+
+/** The word that makes an input secret, by what the format calls an input. */
+export const SECRET_WORD: Readonly<Record<string, string>> = { parameter: 'NoEcho', variable: 'sensitive' };
 
 /** The intent that points the value at `path` (a top-level property, or a list item under it) at an input. */
 export function pointAt(resource: IacResource, path: readonly (string | number)[], name: string): IacFixIntent {

@@ -13,9 +13,9 @@ import type { IacRule, RuleContext, RuleFinding } from '../rule';
 import type { IacFixIntent, ProposedFix } from '../../fixes/intents';
 import type { IacModel, IacResource, IacValue, InputRef } from '../../model/iac';
 import { baseName } from '../../model/module';
-import { inputNoun, sideOf } from '../../model/iac-schema';
+import { inputNoun } from '../../model/iac-schema';
 import { describeResource, propertyName } from './names';
-import { newInputName, pointAt, secretInput, secretInputNoun, TOKEN_RULES } from './auth-support';
+import { newInputName, pointAt, SECRET_WORD, secretInput, secretInputNoun, TOKEN_RULES } from './auth-support';
 
 type Finding = RuleFinding<IacFixIntent>;
 
@@ -55,6 +55,12 @@ function secretsOf(resource: IacResource, path: readonly string[]): Secret[] {
 /** `why`: where the value comes from; `reach`: who can read it because of that. */
 interface Exposure { why: string; reach: string; severity?: 'warning'; related: RelatedLocation[]; fixes: ProposedFix<IacFixIntent>[] }
 
+/** Who shows a non-secret input's value, by what the format calls an input. */
+const SHOWN_BY: Readonly<Record<string, (ssm: boolean) => string>> = {
+  parameter: (ssm) => `CloudFormation shows ${ssm ? 'the value it reads from Parameter Store' : 'its value'} in the console and in DescribeStacks to anyone who can view the stack`,
+  variable: () => 'Terraform prints its value wherever it is used outside a sensitive argument (outputs, other resources, logs)',
+};
+
 function isSsmParameterType(input: InputRef): boolean {
   return !!input.type && /^AWS::SSM::Parameter::Value</.test(input.type);
 }
@@ -66,7 +72,6 @@ function filled(v: IacValue | undefined): boolean {
 /** How a value exposes the secret, or undefined when it does not or that cannot be told. */
 function exposure(model: IacModel, ctx: RuleContext, resource: IacResource, s: Secret): Exposure | undefined {
   const v = s.value;
-  const side = sideOf(resource.type);
   if (v.kind === 'literal') {
     if (!filled(v)) return undefined;
     return { why: 'is written in the file as a literal', reach: IN_FILE, related: [], fixes: s.branch ? [] : literalFix(model, resource, s) };
@@ -88,7 +93,7 @@ function exposure(model: IacModel, ctx: RuleContext, resource: IacResource, s: S
   const mark = (dropDefault: boolean): ProposedFix<IacFixIntent>[] => {
     if (!here) return [];
     const intent: IacFixIntent = dropDefault ? { kind: 'markInputSecret', input, dropDefault: true } : { kind: 'markInputSecret', input };
-    const secret = side === 'cfn' ? 'NoEcho' : 'sensitive';
+    const secret = SECRET_WORD[inputNoun(resource)];
     const later = ' (its value is then given at deploy time)';
     const title = !dropDefault ? `Mark ${noun} ${secret}`
       : input.secret ? `Remove the default of ${noun}${later}` : `Mark ${noun} ${secret} and remove its default${later}`;
@@ -100,16 +105,14 @@ function exposure(model: IacModel, ctx: RuleContext, resource: IacResource, s: S
     return { why: `comes from ${noun}, whose default is written in ${input.path ? baseName(input.path) : 'the file'}`, reach: IN_FILE, related: defaultRelated(), fixes: mark(true) };
   }
   if (input.secret) return undefined;
-  const reach = side === 'cfn'
-    ? `CloudFormation shows ${ssmType ? 'the value it reads from Parameter Store' : 'its value'} in the console and in DescribeStacks to anyone who can view the stack`
-    : 'Terraform prints its value wherever it is used outside a sensitive argument (outputs, other resources, logs)';
-  return { why: `comes from ${noun}, which is not ${side === 'cfn' ? 'NoEcho' : 'sensitive'}`, reach, related: [], fixes: mark(false) };
+  const reach = SHOWN_BY[inputNoun(resource)](ssmType);
+  return { why: `comes from ${noun}, which is not ${SECRET_WORD[inputNoun(resource)]}`, reach, related: [], fixes: mark(false) };
 }
 
 /** A literal: declare a secret input and point the property (or the list item) at it. */
 function literalFix(model: IacModel, resource: IacResource, s: Secret): ProposedFix<IacFixIntent>[] {
   const token = s.path[0] === 'authToken';
-  const name = newInputName(model, resource, token ? ['auth', 'token'] : ['password']);
+  const name = newInputName(model, resource, s.path.filter((x): x is string => typeof x === 'string').join('.'), !token);
   const description = token ? `AUTH token for ${resource.name}: ${TOKEN_RULES}.` : `A password of the user ${resource.name}.`;
   const title = `Move the ${token ? 'AUTH token' : 'password'} to a new ${secretInputNoun(resource)} '${name}' (its value is then given at deploy time)`;
   return [{ title, isPreferred: true, intent: { kind: 'all', intents: [secretInput(name, description), pointAt(resource, s.path, name)] } }];
