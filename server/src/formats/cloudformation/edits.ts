@@ -1,123 +1,24 @@
 /**
  * Fix intents → text edits in the template's own style: block YAML gets `Key: value` lines at the siblings'
  * indentation, flow mappings and JSON get `"Key": value` with the siblings' layout and correct commas, and
- * existing values are replaced in place. Property spellings come from the schema. A parameter's `Default` is
- * set the same way, under `Parameters.<name>`.
+ * existing values are replaced in place. Property spellings come from the schema. The primitives are in
+ * yaml-edits.ts, paths under a property in yaml-paths.ts, and what touches `Parameters` in edits-inputs.ts.
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import type { Range, TextEdit } from '../../engine/types';
-import type { IacFixIntent } from '../../fixes/intents';
-import type { IacResource, InputRef } from '../../model/iac';
-import { schemaFor } from '../../model/iac-schema';
-import { findPair, keyOf, type ResourceNodes } from './normalize';
-import { isInline, type Source } from './source';
-import { INTRINSIC_TAGS, longFormOf } from './tags';
-
-/** One property to write, its value already rendered for YAML and for JSON. */
-interface Entry { key: string; yaml: string; json: string }
-
-type QuoteStyle = Scalar['type'];
-
-const RESERVED_PLAIN = /^(true|false|null|yes|no|on|off|y|n|~)$/i;
-
-function edit(src: Source, start: number, end: number, newText: string): TextEdit {
-  return { range: src.lines.range(start, end), newText };
-}
-
-/** The quoting the mapping's string values already use, so a new value looks like its neighbours. */
-function quoteStyleOf(map: YAMLMap | undefined): QuoteStyle {
-  for (const pair of map?.items ?? []) {
-    const v = pair.value;
-    if (isScalar(v) && typeof v.value === 'string' && !v.tag) return v.type === 'PLAIN' ? 'PLAIN' : v.type;
-  }
-  return 'PLAIN';
-}
-
-/** A string YAML reads back as the same string when written without quotes. */
-function plainSafe(value: string): boolean {
-  return /^[A-Za-z_][\w./-]*$/.test(value) && !RESERVED_PLAIN.test(value);
-}
-
-function renderYaml(value: string | number | boolean, style: QuoteStyle): string {
-  if (typeof value !== 'string') return String(value);
-  if (style === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
-  return style === 'PLAIN' && plainSafe(value) ? value : JSON.stringify(value);
-}
-
-function renderKey(src: Source, key: string, map: YAMLMap | undefined): string {
-  const sibling = map?.items[0]?.key;
-  if (src.json || (isScalar(sibling) && sibling.type === 'QUOTE_DOUBLE')) return JSON.stringify(key);
-  return isScalar(sibling) && sibling.type === 'QUOTE_SINGLE' ? `'${key}'` : key;
-}
-
-/**
- * A short-form expression (`!Ref Secret`, `'{{resolve:…}}'`) in JSON long form; undefined when it is not one
- * inline YAML value, which also keeps a malformed expression out of YAML files.
- */
-function expressionAsJson(expression: string): string | undefined {
-  const doc = parseDocument(expression, { customTags: INTRINSIC_TAGS });
-  const root = doc.contents;
-  if (doc.errors.length || !root || !isInline(root)) return undefined;
-  const toJson = (node: unknown): string => {
-    const n = node as Node;
-    const long = n.tag ? longFormOf(n.tag) : undefined;
-    let body: string;
-    if (isScalar(n)) {
-      const getAtt = long === 'Fn::GetAtt' && typeof n.value === 'string' ? n.value.split(/\.(.*)/s).slice(0, 2) : undefined;
-      body = getAtt ? `[${getAtt.map((part) => JSON.stringify(part)).join(', ')}]` : JSON.stringify(n.value);
-    } else if (isSeq(n)) body = `[${n.items.map(toJson).join(', ')}]`;
-    else if (isMap(n)) body = `{${n.items.map((p) => `${JSON.stringify(keyOf(p) ?? '')}: ${toJson(p.value)}`).join(', ')}}`;
-    else body = 'null';
-    return long ? `{${JSON.stringify(long)}: ${body}}` : body;
-  };
-  return toJson(root);
-}
-
-/** Replaces a pair's value: an inline value in place (tag included), a block value or a missing one after the colon. */
-function replaceValue(src: Source, pair: Pair, text: string): TextEdit {
-  const v = pair.value as Node | null;
-  const empty = !v?.range || (isScalar(v) && v.value === null && v.range[0] === v.range[1]);
-  if (v && !empty && isInline(v)) return edit(src, src.start(v), src.end(v), text);
-  const colon = src.text.indexOf(':', src.end(pair.key as Node));
-  return edit(src, colon + 1, empty ? colon + 1 : src.end(v!), ` ${text}`);
-}
-
-function lastEnd(src: Source, pair: Pair): number {
-  const v = pair.value as Node | null;
-  return v?.range ? Math.max(src.end(v), src.end(pair.key as Node)) : src.end(pair.key as Node);
-}
-
-/** Indentation step of the file, measured between a mapping's key and its children. */
-function indentUnit(src: Source, parentKey: Node, map: YAMLMap): number {
-  const step = src.column(src.start(map.items[0].key as Node)) - src.column(src.start(parentKey));
-  return step > 0 ? step : 2;
-}
-
-/** Appends `key: value` texts to a non-empty block mapping, each on its own line at the siblings' column. */
-function appendBlock(src: Source, map: YAMLMap, lines: string[]): TextEdit {
-  const column = src.column(src.start(map.items[0].key as Node));
-  const at = src.lines.lineEnd(src.line(lastEnd(src, map.items[map.items.length - 1])));
-  return edit(src, at, at, lines.map((l) => `${src.eol}${' '.repeat(column)}${l}`).join(''));
-}
-
-/** Whether a flow mapping puts its entries on lines of their own (pretty-printed JSON) rather than inline. */
-function isMultiline(src: Source, map: YAMLMap): boolean {
-  return map.items.length > 0 && src.line(src.start(map.items[0].key as Node)) !== src.line(src.start(map));
-}
-
-/** Appends entries to a flow mapping (JSON or YAML `{…}`), following its one-line or one-entry-per-line layout. */
-function appendFlow(src: Source, map: YAMLMap, entries: string[]): TextEdit {
-  if (!map.items.length) {
-    // After the `{` itself, not after the start of a tag or anchor written before it (`!Ref {}`, `&a {}`).
-    const open = map.range![0] + 1;
-    return edit(src, open, open, entries.join(', '));
-  }
-  const last = map.items[map.items.length - 1];
-  const at = lastEnd(src, last);
-  if (!isMultiline(src, map)) return edit(src, at, at, entries.map((e) => `, ${e}`).join(''));
-  const indent = src.lines.indentOf(src.line(src.start(last.key as Node)));
-  return edit(src, at, at, entries.map((e) => `,${src.eol}${indent}${e}`).join(''));
-}
+import { isAlias, isMap, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { TextEdit } from '../../engine/types';
+import type { FixValue, IacFixIntent } from '../../fixes/intents';
+import { writtenPath } from '../../fixes/paths';
+import { composeAll } from '../../fixes/compose';
+import type { IacResource, ResourceKind } from '../../model/iac';
+import { RESOURCE_TYPES, schemaFor } from '../../model/iac-schema';
+import { findPair, type ResourceNodes } from './normalize';
+import type { Source } from './source';
+import { addParameter, markParameterSecret, sectionUnit, setParameterDefault } from './edits-inputs';
+import { inlineText, nest, setInMap, type Leaf } from './yaml-paths';
+import {
+  appendBlock, appendFlow, blockEntry, edit, flowEntry, flowLayout, indentUnit, intact, isMultiline, lastEnd, problemIn, quoteStyleOf,
+  removePair, renderFixValue, renderKey, renderYaml, replaceValue, type Entry, type Shape,
+} from './yaml-edits';
 
 /** Adds a `Properties` mapping holding the entries to a resource that has none. */
 function addProperties(src: Source, target: ResourceNodes, entries: Entry[]): TextEdit {
@@ -163,138 +64,20 @@ function upsert(src: Source, target: ResourceNodes, entries: Entry[]): TextEdit[
   return edits;
 }
 
+
 /** Deletes a property with its line (block) or its separating comma (flow). */
-function remove(src: Source, target: ResourceNodes, props: YAMLMap, pair: Pair): TextEdit {
-  const i = props.items.indexOf(pair);
-  if (props.items.length === 1) {
-    return props.flow ? edit(src, src.start(props) + 1, src.end(props) - 1, '') : replaceValue(src, target.properties!, '{}');
-  }
-  if (props.flow) {
-    if (i > 0) return edit(src, lastEnd(src, props.items[i - 1]), lastEnd(src, pair), '');
-    return edit(src, src.start(pair.key as Node), src.start(props.items[1].key as Node), '');
-  }
-  const start = src.lines.lineStart(src.line(src.start(pair.key as Node)));
-  const endLine = src.line(lastEnd(src, pair));
-  if (endLine + 1 < src.lines.lineCount) return edit(src, start, src.lines.lineStart(endLine + 1), '');
-  return edit(src, src.lines.lineEnd(src.line(start) - 1), src.text.length, '');
+function remove(src: Source, target: ResourceNodes, props: YAMLMap, pair: Pair): TextEdit | undefined {
+  return removePair(src, props, pair) ?? replaceValue(src, target.properties!, '{}');
 }
 
-/** Nodes looked at when searching the whole template for the quoting it uses: a style shows early or not at all. */
-const QUOTE_SCAN_LIMIT = 10_000;
+const GROUP_KINDS = new Set<ResourceKind>(['parameterGroup', 'memorydbParameterGroup']);
 
-/** The quotes of the first quoted string value among `nodes`, then anywhere in the template. */
-function quotedStyle(nodes: unknown[], root: YAMLMap): QuoteStyle | undefined {
-  const quoted = (n: unknown) => isScalar(n) && typeof n.value === 'string' && (n.type === 'QUOTE_SINGLE' || n.type === 'QUOTE_DOUBLE');
-  const own = nodes.find(quoted) as Scalar | undefined;
-  if (own) return own.type;
-  const stack: unknown[] = [root];
-  for (let seen = 0; stack.length && seen < QUOTE_SCAN_LIMIT; seen++) {
-    const n = stack.pop();
-    if (quoted(n)) return (n as Scalar).type;
-    if (isSeq(n)) stack.push(...[...n.items].reverse());
-    else if (isMap(n)) stack.push(...n.items.map((p) => p.value).reverse());
-  }
-  return undefined;
-}
+/** Where a resource's `Properties` can be edited, with what the checks before any edit found. */
+interface Target { nodes: ResourceNodes; props: YAMLMap | undefined; merged(key: string): boolean }
 
-const sameRange = (a: Range, b: Range) =>
-  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-
-/** Whether CloudFormation would accept `text` as the parameter's value under its constraints; false when unsure. */
-function allowedByConstraints(param: YAMLMap, text: string, numeric: boolean): boolean {
-  const scalar = (key: string) => {
-    const pair = findPair(param, key);
-    return pair === undefined ? undefined : isScalar(pair.value) && !pair.value.tag ? pair.value.value : null;
-  };
-  const allowed = findPair(param, 'AllowedValues');
-  if (allowed) {
-    const items = isSeq(allowed.value) ? allowed.value.items : undefined;
-    if (!items?.every((i) => isScalar(i) && !i.tag)) return false;
-    if (!items.some((i) => String((i as Scalar).value) === text)) return false;
-  }
-  const pattern = scalar('AllowedPattern');
-  if (pattern !== undefined) {
-    if (typeof pattern !== 'string') return false;
-    try {
-      if (!new RegExp(`^(?:${pattern})$`).test(text)) return false;
-    } catch {
-      return false; // a Java pattern JavaScript cannot read: no way to tell
-    }
-  }
-  const bounds: [string, number, (a: number, b: number) => boolean][] = numeric
-    ? [['MinValue', Number(text), (v, b) => v >= b], ['MaxValue', Number(text), (v, b) => v <= b]]
-    : [['MinLength', text.length, (v, b) => v >= b], ['MaxLength', text.length, (v, b) => v <= b]];
-  for (const [key, v, ok] of bounds) {
-    const b = scalar(key);
-    if (b === undefined) continue;
-    if (b === null || !Number.isFinite(Number(b)) || !ok(v, Number(b))) return false;
-  }
-  return true;
-}
-
-/**
- * Sets `Default` on the parameter declared as `input`. Parameter values are strings to CloudFormation: a String
- * parameter's default is written quoted the way the template quotes strings (a plain `true` would be a YAML
- * boolean); only a Number parameter takes a bare number.
- */
-function setParameterDefault(
-  src: Source, root: YAMLMap | undefined, input: InputRef, value: string | number | boolean, problems: number[],
-): TextEdit[] | undefined {
-  const params = root && findPair(root, 'Parameters')?.value;
-  if (!isMap(params) || !input.range) return undefined;
-  const pair = params.items.find((p) => keyOf(p) === input.name && sameRange(src.range(p.key as Node), input.range!));
-  const param = pair?.value;
-  if (!isMap(param) || !intact(src, param, problems)) return undefined;
-  const typeNode = findPair(param, 'Type')?.value;
-  const type = isScalar(typeNode) && typeof typeNode.value === 'string' ? typeNode.value.trim() : undefined;
-  const text = String(value);
-  const numeric = type === 'Number';
-  if (numeric && (typeof value === 'boolean' || !/^-?\d+(\.\d+)?$/.test(text))) return undefined;
-  if (!allowedByConstraints(param, text, numeric)) return undefined;
-  let rendered: string;
-  if (src.json) rendered = numeric ? text : JSON.stringify(text);
-  else if (numeric) rendered = text;
-  else {
-    const existing = findPair(param, 'Default')?.value;
-    const allowed = findPair(param, 'AllowedValues')?.value;
-    const own = [existing, ...(isSeq(allowed) ? allowed.items : []), ...param.items.map((p) => p.value)];
-    const keepPlain = isScalar(existing) && typeof existing.value === 'string' && existing.type === 'PLAIN' && plainSafe(text);
-    rendered = renderYaml(text, keepPlain ? 'PLAIN' : quotedStyle(own, root!) ?? 'PLAIN');
-  }
-  const current = findPair(param, 'Default');
-  if (current) return [replaceValue(src, current, rendered)];
-  const entry = `${renderKey(src, 'Default', param)}: ${rendered}`;
-  return [param.flow || !param.items.length ? appendFlow(src, param, [entry]) : appendBlock(src, param, [entry])];
-}
-
-/**
- * Whether a mapping can be edited: no syntax problem inside it (`problems`: offsets, in increasing order), and a
- * flow mapping ends with its `}`. Where the parser had to recover (a truncated JSON template, stray bytes) its
- * ranges say where it resumed, not what the text means, and an added entry lands in the broken text.
- */
-function intact(src: Source, map: YAMLMap, problems: number[]): boolean {
-  if (map.flow && src.text[src.end(map) - 1] !== '}') return false;
-  return !problemIn(problems, src.start(map), src.end(map));
-}
-
-/** Whether a problem offset lies in [from, to]. */
-function problemIn(problems: number[], from: number, to: number): boolean {
-  let lo = 0, hi = problems.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (problems[mid] < from) lo = mid + 1; else hi = mid; }
-  return lo < problems.length && problems[lo] <= to;
-}
-
-export function buildEdits(
-  intent: IacFixIntent, src: Source, nodes: WeakMap<IacResource, ResourceNodes>, root?: YAMLMap, problems: number[] = [],
-): TextEdit[] | undefined {
-  if (intent.kind === 'setInputDefault') return setParameterDefault(src, root, intent.input, intent.value, problems);
-  if (intent.kind !== 'setProperties' && intent.kind !== 'setPropertyExpression' && intent.kind !== 'removeProperty') return undefined; // not built yet
-  const target = nodes.get(intent.resource);
-  if (!target) return undefined;
-  const schema = schemaFor('cfn', intent.resource.type);
-  const written = (canonical: string) => schema?.writtenByCanonical.get(canonical) ?? canonical;
+function editable(src: Source, target: ResourceNodes | undefined, problems: number[]): Target | undefined {
   // `Properties: *shared` is text other resources use too: editing it is not a fix to this resource.
-  if (isAlias(target.properties?.value)) return undefined;
+  if (!target || isAlias(target.properties?.value)) return undefined;
   const props = isMap(target.properties?.value) ? target.properties.value : undefined;
   if (!intact(src, target.map, problems) || (props && !intact(src, props, problems))) return undefined;
   // The parser's ranges around a problem say where it resumed: what it read as this resource may not be. A problem
@@ -302,20 +85,113 @@ export function buildEdits(
   if (problemIn(problems, src.start(target.id) + 1, target.slotEnd)) return undefined;
   // A key set through a `<<` merge (or possibly set, when the merge is unresolved) must not be added beside it.
   const merged = (key: string) => !(props && findPair(props, key)) && (target.open || target.merged.has(key));
+  return { nodes: target, props, merged };
+}
+
+/** Sets the value at written `steps` under the resource's `Properties`, creating what is missing. */
+function setPath(src: Source, t: Target, steps: (string | number)[], leaf: Leaf, problems: number[]): TextEdit[] | undefined {
+  const first = steps[0];
+  if (typeof first !== 'string' || t.merged(first)) return undefined;
+  if (t.props?.items.length) {
+    const unit = t.props.flow ? 2 : indentUnit(src, t.nodes.properties!.key as Node, t.props);
+    const e = setInMap({ src, problems, unit }, t.props, steps, leaf);
+    return e && [e];
+  }
+  const shape = nest(steps.slice(1), leaf);
+  if (!shape) return undefined;
+  const text = inlineText(src, shape);
+  return upsert(src, t.nodes, [{ key: first, yaml: text, json: text }]);
+}
+
+/** A new resource after `after` under `Resources`, with `Type` and `Properties` in their written names. */
+function addResource(
+  src: Source, root: YAMLMap | undefined, after: ResourceNodes, kind: ResourceKind, name: string, properties: { property: string; value: FixValue }[],
+): TextEdit[] | undefined {
+  const type = RESOURCE_TYPES.find((s) => s.kind === kind)?.cfnType;
+  const schema = type && schemaFor('cfn', type);
+  const resources = root && findPair(root, 'Resources')?.value;
+  if (!schema || !isMap(resources) || findPair(resources, name)) return undefined;
+  const pair = resources.items.find((p) => p.key === after.id);
+  if (!pair) return undefined;
+  const props: [string, Shape][] = [];
+  const style = isMap(after.properties?.value) ? after.properties.value : undefined;
+  for (const p of properties) {
+    const written = schema.writtenByCanonical.get(p.property);
+    const value = renderFixValue(p.value, style);
+    if (written === undefined || !value) return undefined;
+    props.push([written, value]);
+  }
+  // `AWS::…` reads back as itself unquoted: quoted only where the template quotes its strings.
+  const style0 = quoteStyleOf(after.map);
+  const shape: [string, Shape][] = [['Type', { yaml: style0 === 'PLAIN' ? type : renderYaml(type, style0), json: JSON.stringify(type) }]];
+  if (props.length) shape.push(['Properties', props]);
+  const end = lastEnd(src, pair);
+  if (resources.flow) {
+    const layout = flowLayout(src, resources);
+    const text = flowEntry(src, name, shape, layout, resources);
+    return [edit(src, end, end, layout ? `,${src.eol}${layout.indent}${text}` : `, ${text}`)];
+  }
+  const column = src.column(src.start(after.id));
+  const text = blockEntry(src, name, shape, column, sectionUnit(src, root!), resources);
+  const endLine = src.line(end);
+  const indented = `${' '.repeat(column)}${text}`;
+  if (endLine + 1 >= src.lines.lineCount) {
+    const at = src.lines.lineEnd(endLine);
+    return [edit(src, at, at, `${src.eol}${indented}`)];
+  }
+  // At the start of the next line, not the end of this one: a property added to `after` in the same fix goes
+  // there, and must stay in `after`. Resources separated by blank lines get one before the new resource too.
+  const spaced = endLine + 2 < src.lines.lineCount && !src.lines.lineText(endLine + 1).trim();
+  const at = src.lines.lineStart(endLine + 1);
+  return [edit(src, at, at, `${spaced ? src.eol : ''}${indented}${src.eol}`)];
+}
+
+export function buildEdits(
+  intent: IacFixIntent, src: Source, nodes: WeakMap<IacResource, ResourceNodes>, root?: YAMLMap, problems: number[] = [],
+): TextEdit[] | undefined {
+  switch (intent.kind) {
+    case 'setInputDefault': return setParameterDefault(src, root, intent.input, intent.value, problems);
+    case 'markInputSecret': return markParameterSecret(src, root, intent.input, intent.dropDefault === true, problems);
+    case 'addInput': return addParameter(src, root, intent.name, intent.type, intent.description, intent.secret, problems);
+    case 'addResource': {
+      const after = nodes.get(intent.after);
+      return after && editable(src, after, problems) ? addResource(src, root, after, intent.resourceKind, intent.name, intent.properties) : undefined;
+    }
+    case 'all': return composeAll(intent.intents, (i) => buildEdits(i, src, nodes, root, problems));
+  }
+  const t = editable(src, nodes.get(intent.resource), problems);
+  if (!t) return undefined;
+  const schema = schemaFor('cfn', intent.resource.type);
+  const written = (canonical: string) => schema?.writtenByCanonical.get(canonical) ?? canonical;
+  const { props } = t;
   switch (intent.kind) {
     case 'setProperties': {
       const style = quoteStyleOf(props);
-      if (intent.values.some((v) => merged(written(v.property)))) return undefined;
-      return upsert(src, target, intent.values.map((v) => ({ key: written(v.property), yaml: renderYaml(v.value, style), json: JSON.stringify(v.value) })));
+      if (intent.values.some((v) => t.merged(written(v.property)))) return undefined;
+      return upsert(src, t.nodes, intent.values.map((v) => ({ key: written(v.property), yaml: renderYaml(v.value, style), json: JSON.stringify(v.value) })));
     }
     case 'setPropertyExpression': {
-      const json = expressionAsJson(intent.expression.cloudformation);
-      if (json === undefined || merged(written(intent.property))) return undefined;
-      return upsert(src, target, [{ key: written(intent.property), yaml: intent.expression.cloudformation, json }]);
+      const value = renderFixValue({ expression: intent.expression }, props);
+      if (!value || t.merged(written(intent.property))) return undefined;
+      return upsert(src, t.nodes, [{ key: written(intent.property), ...value }]);
     }
     case 'removeProperty': {
       const pair = props && findPair(props, written(intent.property));
-      return pair ? [remove(src, target, props, pair)] : undefined;
+      const e = pair && remove(src, t.nodes, props, pair);
+      return e && [e];
+    }
+    case 'setAt': {
+      const steps = writtenPath(intent.resource.type, 'cfn', intent.path);
+      const leaf = renderFixValue(intent.value, props);
+      if (!steps || !leaf) return undefined;
+      return setPath(src, t, steps.map((s) => (typeof s === 'number' ? s : s.key)), leaf, problems);
+    }
+    case 'setParameter': {
+      const key = schema?.writtenByCanonical.get('parameters');
+      const parameters = props && key ? findPair(props, key)?.value : undefined;
+      const leaf = renderFixValue(intent.value, isMap(parameters) ? parameters : props);
+      if (!GROUP_KINDS.has(intent.resource.kind) || !key || !leaf) return undefined;
+      return setPath(src, t, [key, intent.name], leaf, problems);
     }
   }
 }

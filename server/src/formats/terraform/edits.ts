@@ -10,18 +10,65 @@ import type { IacFixIntent } from '../../fixes/intents';
 import type { IacResource } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
 import type { BlockLayout, BodyItem, VariableLayout } from './layout';
+import { RESOURCE_TYPES } from '../../model/iac-schema';
+import { composeAll } from '../../fixes/compose';
+import { writtenPath } from '../../fixes/paths';
+import type { DeepBlock, Reparse } from './deep-layout';
+import { addResourceBlock, addVariable, hclValue, markVariableSecret, setAtBlock, setParameterBlock } from './edits-nested';
 
-interface NewValue { name: string; text: string }
+const GROUP_TYPES = new Set(['aws_elasticache_parameter_group', 'aws_memorydb_parameter_group']);
+
+export interface NewValue { name: string; text: string }
 
 export function buildHclEdits(
   intent: IacFixIntent, lines: LineIndex, eol: () => string, layouts: Map<IacResource, BlockLayout>, variables: Map<string, VariableLayout> = new Map(),
+  reparse?: Reparse,
 ): TextEdit[] | undefined {
-  if (intent.kind === 'setInputDefault') {
-    const variable = intent.input.range ? variables.get(intent.input.name) : undefined;
-    const text = variable && defaultFor(variable.type, intent.value);
-    return text === undefined ? undefined : setAttributes(variable!, [{ name: 'default', text }], lines, eol);
+  const deep = (layout: BlockLayout | undefined) => (layout && reparse ? reparse([layout.start]).get(layout.start) : undefined);
+  switch (intent.kind) {
+    case 'setInputDefault': {
+      const variable = intent.input.range && intent.input.path === undefined ? variables.get(intent.input.name) : undefined;
+      const text = variable && defaultFor(variable.type, intent.value);
+      return text === undefined ? undefined : setAttributes(variable!, [{ name: 'default', text }], lines, eol);
+    }
+    case 'all': return composeAll(intent.intents, (i) => buildHclEdits(i, lines, eol, layouts, variables, reparse));
+    case 'markInputSecret': {
+      const variable = intent.input.range && intent.input.path === undefined ? variables.get(intent.input.name) : undefined;
+      return variable && markVariableSecret(variable, intent.dropDefault === true, lines, eol);
+    }
+    case 'addInput': {
+      const values: NewValue[] = [{ name: 'type', text: intent.type.terraform }, { name: 'description', text: hclLiteral(intent.description) }];
+      if (intent.secret) values.push({ name: 'sensitive', text: 'true' });
+      return intent.type.terraform.trim() ? addVariable(intent.name, values, variables, [...layouts.values()], lines, eol) : undefined;
+    }
+    case 'addResource': {
+      const after = layouts.get(intent.after);
+      const type = RESOURCE_TYPES.find((s) => s.kind === intent.resourceKind)?.tfType;
+      const schema = type && schemaFor('tf', type);
+      if (!after || !schema || [...layouts.keys()].some((r) => r.type === type && r.name === intent.name) || !/^[A-Za-z_][\w-]*$/.test(intent.name)) return undefined;
+      const values: NewValue[] = [];
+      for (const p of intent.properties) {
+        const name = schema.writtenByCanonical.get(p.property);
+        // A property written as a nested block is not an attribute line.
+        if (name === undefined || schema.specs.get(p.property)?.children) return undefined;
+        values.push({ name, text: hclValue(p.value) });
+      }
+      return addResourceBlock(after, `resource ${JSON.stringify(type)} ${JSON.stringify(intent.name)}`, values, lines, eol);
+    }
+    case 'setAt': {
+      if (intent.resource.module) return setModuleInput(intent.resource, layouts.get(intent.resource), intent.path, hclValue(intent.value), lines, eol);
+      const steps = writtenPath(intent.resource.type, 'tf', intent.path);
+      const block = steps && (steps.length === 1 ? layouts.get(intent.resource) : deep(layouts.get(intent.resource)));
+      if (!steps || !block) return undefined;
+      if (steps.length === 1) return typeof steps[0] === 'number' || steps[0].block ? undefined : setAttributes(block, [{ name: steps[0].key, text: hclValue(intent.value) }], lines, eol);
+      return setAtBlock(block as DeepBlock, steps, hclValue(intent.value), lines, eol);
+    }
+    case 'setParameter': {
+      // A module's parameters are one of its inputs, not `parameter` blocks in the module block.
+      const group = GROUP_TYPES.has(intent.resource.type) && !intent.resource.module ? deep(layouts.get(intent.resource)) : undefined;
+      return group && setParameterBlock(group, intent.name, intent.value, lines, eol);
+    }
   }
-  if (intent.kind !== 'setProperties' && intent.kind !== 'setPropertyExpression' && intent.kind !== 'removeProperty') return undefined; // not built yet
   const layout = layouts.get(intent.resource);
   const written = (canonical: string) => schemaFor('tf', intent.resource.type)?.writtenByCanonical.get(canonical);
   if (!layout) return undefined;
@@ -39,6 +86,17 @@ export function buildHclEdits(
     values.push({ name, text: w.text });
   }
   return setAttributes(layout, values, lines, eol);
+}
+
+/**
+ * `setAt` on what a community module builds: the module block takes the property as its input, spelt the module's
+ * way; a deeper path is the module's own structure, which the inputs do not mirror.
+ */
+function setModuleInput(
+  resource: IacResource, layout: BlockLayout | undefined, path: readonly (string | number)[], text: string, lines: LineIndex, eol: () => string,
+): TextEdit[] | undefined {
+  const name = path.length === 1 && typeof path[0] === 'string' ? resource.module?.inputNames.get(path[0]) : undefined;
+  return name && layout ? setAttributes(layout, [{ name, text }], lines, eol) : undefined;
 }
 
 /**
@@ -69,7 +127,7 @@ export function hclLiteral(value: string | number | boolean): string {
   return `"${escaped}"`;
 }
 
-function setAttributes(layout: BlockLayout, values: NewValue[], lines: LineIndex, newline: () => string): TextEdit[] | undefined {
+export function setAttributes(layout: BlockLayout, values: NewValue[], lines: LineIndex, newline: () => string): TextEdit[] | undefined {
   const edits: TextEdit[] = [];
   const missing: NewValue[] = [];
   let anchor: BodyItem | undefined;
@@ -118,7 +176,7 @@ function isRepeated(layout: BlockLayout, item: BodyItem): boolean {
  * own `}` on that line, not when another attribute or block of the body runs through that point (the grammar
  * accepts `x = 1 e3 {` across lines), nor inside a block comment opened on that line.
  */
-function insertableAt(at: number, from: number, layout: BlockLayout, lines: LineIndex): boolean {
+export function insertableAt(at: number, from: number, layout: BlockLayout, lines: LineIndex): boolean {
   if (layout.close < at || layout.items.some((i) => i.start < at && at < i.end)) return false;
   const rest = lines.text.slice(from, at);
   const opener = /#|\/\/|\/\*/g;
@@ -156,7 +214,7 @@ function openUp(layout: BlockLayout, values: NewValue[], lines: LineIndex, newli
   return [{ range: lines.range(layout.open + 1, layout.close), newText: eol + body.join(eol) + eol + indent }];
 }
 
-function removeAttribute(layout: BlockLayout, name: string, lines: LineIndex): TextEdit[] | undefined {
+export function removeAttribute(layout: BlockLayout, name: string, lines: LineIndex): TextEdit[] | undefined {
   const item = layout.items.find((i) => i.kind === 'attribute' && i.name === name);
   if (!item || isRepeated(layout, item)) return undefined;
   const first = lines.positionAt(item.start).line;
@@ -170,22 +228,22 @@ function removeAttribute(layout: BlockLayout, name: string, lines: LineIndex): T
 }
 
 /** `name = value` lines with the `=` at column `nameWidth + 1`. */
-function formatLines(values: NewValue[], indent: string, nameWidth: number): string[] {
+export function formatLines(values: NewValue[], indent: string, nameWidth: number): string[] {
   return values.map((v) => `${indent}${v.name}${' '.repeat(Math.max(1, nameWidth - indent.length - v.name.length + 1))}= ${v.text}`);
 }
 
 /** The largest `f` over `xs` (-Infinity when empty), without spreading a long list into arguments. */
-function maxOf<T>(xs: T[], f: (x: T) => number): number {
+export function maxOf<T>(xs: T[], f: (x: T) => number): number {
   let max = -Infinity;
   for (const x of xs) max = Math.max(max, f(x));
   return max;
 }
 
-function column(offset: number, lines: LineIndex): number {
+export function column(offset: number, lines: LineIndex): number {
   return lines.positionAt(offset).character;
 }
 
-function isSingleLine(item: BodyItem, lines: LineIndex): boolean {
+export function isSingleLine(item: BodyItem, lines: LineIndex): boolean {
   return lines.positionAt(item.start).line === lines.positionAt(item.end).line;
 }
 
@@ -194,7 +252,7 @@ function isSingleLine(item: BodyItem, lines: LineIndex): boolean {
  * group — when its `=` signs are aligned fmt-style already; undefined when they are not (the file is not
  * fmt-formatted, so we do not start re-spacing lines the fix is not about). Empty when the anchor spans lines.
  */
-function alignedChain(attributes: BodyItem[], anchor: BodyItem, lines: LineIndex): BodyItem[] | undefined {
+export function alignedChain(attributes: BodyItem[], anchor: BodyItem, lines: LineIndex): BodyItem[] | undefined {
   if (!isSingleLine(anchor, lines)) return [];
   const lineOf = (i: BodyItem) => lines.positionAt(i.start).line;
   const at = attributes.indexOf(anchor);
@@ -208,7 +266,7 @@ function alignedChain(attributes: BodyItem[], anchor: BodyItem, lines: LineIndex
 }
 
 /** Re-spaces each attribute's `=` to `equalsColumn`. */
-function realign(chain: BodyItem[], equalsColumn: number, lines: LineIndex): TextEdit[] {
+export function realign(chain: BodyItem[], equalsColumn: number, lines: LineIndex): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const item of chain) {
     if (item.equals === undefined || column(item.equals, lines) === equalsColumn) continue;

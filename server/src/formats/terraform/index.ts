@@ -9,6 +9,7 @@ import type { Grammars } from '../../engine/grammars';
 import { syntaxErrors } from './errors';
 import { normalizeHcl } from './normalize';
 import { buildHclEdits } from './edits';
+import { reparser } from './deep-layout';
 import { parseTerraformJson } from './json';
 import { newlineOf } from './newline';
 import { readVariableFile } from './tfvars';
@@ -17,7 +18,8 @@ const isJson = (file: SourceFile) => /\.json$/i.test(file.path);
 const isVars = (file: SourceFile) => /\.tfvars$/i.test(file.path);
 
 function parseHcl(file: SourceFile, lines: LineIndex, grammars: Grammars): ParsedInfra {
-  const tree = grammars.parser('terraform').parse(withUnixLineBreaks(file.text));
+  const text = withUnixLineBreaks(file.text);
+  const tree = grammars.parser('terraform').parse(text);
   if (!tree) return { model: { format: 'terraform', resources: [] }, errors: [{ message: 'the HCL parser returned no tree' }], buildEdits: () => undefined };
   try {
     const errors = syntaxErrors(tree.rootNode, lines);
@@ -29,7 +31,8 @@ function parseHcl(file: SourceFile, lines: LineIndex, grammars: Grammars): Parse
     for (const a of summary.declared) declared.set(a, { type: a.slice(0, a.indexOf('.')) });
     for (const r of resources) declared.set(`${r.type}.${r.name}`, { type: r.type });
     const model = { format: 'terraform' as const, resources, moduleResources: view!.resources, declared, summary };
-    return { model, errors, buildEdits: (intent) => buildHclEdits(intent, lines, eol, layouts, variables) };
+    const reparse = reparser(text, grammars);
+    return { model, errors, buildEdits: (intent) => buildHclEdits(intent, lines, eol, layouts, variables, reparse) };
   } finally {
     tree.delete();
   }

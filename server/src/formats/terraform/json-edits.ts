@@ -10,6 +10,8 @@ import type { IacFixIntent } from '../../fixes/intents';
 import type { IacResource } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
 import { variableDefault } from './edits';
+import { composeAll } from '../../fixes/compose';
+import { buildJsonTreeEdits, type JsonTree } from './json-tree-edits';
 
 export interface JsonObjectLayout {
   /** Offsets of `{` and `}`. */
@@ -38,17 +40,20 @@ export interface JsonVariableLayout extends JsonObjectLayout {
 
 export function buildJsonEdits(
   intent: IacFixIntent, lines: LineIndex, eol: () => string, layouts: Map<IacResource, JsonObjectLayout>, variables: Map<string, JsonVariableLayout> = new Map(),
+  tree?: JsonTree,
 ): TextEdit[] | undefined {
+  if (intent.kind === 'all') return composeAll(intent.intents, (i) => buildJsonEdits(i, lines, eol, layouts, variables, tree));
   if (intent.kind === 'setInputDefault') {
     const variable = intent.input.range ? variables.get(intent.input.name) : undefined;
     // A JSON type is a string holding the type expression; anything else (an object …) is not one we can read.
     const value = variable && variableDefault(variable.type, intent.value);
     return value === undefined ? undefined : setMembers(variable!, [{ name: 'default', text: JSON.stringify(value) }], lines, eol);
   }
-  if (intent.kind !== 'setProperties' && intent.kind !== 'setPropertyExpression' && intent.kind !== 'removeProperty') return undefined; // not built yet
+  if (intent.kind !== 'setProperties' && intent.kind !== 'setPropertyExpression' && intent.kind !== 'removeProperty') return tree && buildJsonTreeEdits(intent, tree);
   const layout = layouts.get(intent.resource);
   const schema = schemaFor('tf', intent.resource.type);
-  if (!layout || !schema || intent.kind === 'removeProperty') return undefined;
+  if (intent.kind === 'removeProperty') return tree && buildJsonTreeEdits(intent, tree);
+  if (!layout || !schema) return undefined;
   const wanted = intent.kind === 'setProperties'
     ? intent.values.map((v) => ({ property: v.property, text: JSON.stringify(v.value) }))
     : [{ property: intent.property, text: JSON.stringify('${' + intent.expression.terraform + '}') }];

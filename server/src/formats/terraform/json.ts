@@ -12,6 +12,8 @@ import { schemaFor } from '../../model/iac-schema';
 import { canonicalProperties } from '../../model/canonical';
 import { parseBounded } from '../yaml-bounded';
 import { buildJsonEdits, objectLayout, type JsonObjectLayout, type JsonVariableLayout } from './json-edits';
+import type { JsonTree } from './json-tree-edits';
+import { Source } from '../cloudformation/source';
 import { newlineOf } from './newline';
 import { META_ARGUMENTS } from './references';
 import { jsonValue, pairs, type JsonKey, type JsonScope } from './json-values';
@@ -31,7 +33,8 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
   const { errors, at } = jsonErrors(file.text, lines);
   // A lone CR is whitespace to JSON but not a line break to the YAML reader, which then misreads the objects
   // around it; a space in its place keeps every offset and means the same to JSON.
-  const { doc, cut } = parseBounded(file.text.replace(/\r(?!\n)/g, ' '), { uniqueKeys: false, strict: false });
+  const parsedText = file.text.replace(/\r(?!\n)/g, ' ');
+  const { doc, cut } = parseBounded(parsedText, { uniqueKeys: false, strict: false });
   if (cut !== undefined && !errors.length) {
     const range = lines.range(cut, cut + 1);
     errors.push({ message: `JSON nested too deeply to analyse at line ${range.start.line + 1}, column ${range.start.character + 1}`, range });
@@ -48,6 +51,8 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
   const top = pairs(doc.contents);
   const scope: JsonScope = { lines, variables: new Map(), locals: new Map() };
   const variables = new Map<string, JsonVariableLayout>();
+  const tree: JsonTree | undefined = !errors.length && isMap(doc.contents)
+    ? { src: new Source(parsedText, lines, true), root: doc.contents, bodies: new Map(), variables: new Map() } : undefined;
   for (const [key, value] of top) {
     if (key.value === 'variable') {
       for (const [name, decl] of members(value)) {
@@ -55,6 +60,7 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
         const layout = whole(variableLayout(decl));
         if (layout) variables.set(name.value, layout);
         else variables.delete(name.value);
+        if (tree && isMap(decl)) tree.variables.set(name.value, decl);
       }
     }
     if (key.value === 'locals') for (const [name, v] of members(value)) scope.locals.set(name.value, v);
@@ -98,6 +104,7 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
       summary.resources.push(summaryResource(bare));
       const layout = whole(objectLayout(body));
       if (layout) layouts.set(resource, layout);
+      tree?.bodies.set(resource, body);
     }
   }
   for (const input of scope.variables.values()) {
@@ -114,7 +121,7 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
   for (const r of resources) declared.set(`${r.type}.${r.name}`, { type: r.type });
   const eol = newlineOf(lines);
   const model = { format: 'terraform' as const, resources, moduleResources: view.resources, declared, summary };
-  return { model, errors, buildEdits: (intent) => buildJsonEdits(intent, lines, eol, layouts, variables) };
+  return { model, errors, buildEdits: (intent) => buildJsonEdits(intent, lines, eol, layouts, variables, tree) };
 }
 
 /** A variable object's layout and type; a type that is not a string keeps its text, which no primitive matches. */
