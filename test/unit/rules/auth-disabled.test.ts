@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ruleTable } from './table';
-import { at, findings, inModule, json, tf, yaml } from './iac-support';
+import { at, findings, inModule, json, roundTrip, tf, yaml } from './iac-support';
 import { summarize } from '../../support/analyze';
 
 const RULE = 'auth-disabled';
@@ -128,4 +128,22 @@ test('a module spread over main.tf, variables.tf and terraform.tfvars', async ()
 test('a Terraform resource with count is one resource, reported once', async () => {
   const code = tf(TF_RG, ['count       = 2', 'description = "x"']);
   assert.deepEqual(summarize(await findings('main.tf', code, RULE)), [at(RULE, code, '"aws_elasticache')]);
+});
+
+test('fixes: a new secret input for the AUTH token, and TLS on with it when it is off (CloudFormation)', async () => {
+  // AuthToken is conditionally create-only in the CloudFormation schema.
+  const title = "Require AUTH: set AuthToken to a new NoEcho parameter 'CacheAuthToken' (may replace the replication group)";
+  const fixed = await roundTrip('t.yaml', c.rgBare, RULE, title, /\nParameters:\n  CacheAuthToken:\n    Type: String\n    Description: "AUTH token for Cache: 16-128 printable ASCII characters; [^"\n]*"\n    NoEcho: true\nResources:[\s\S]*      TransitEncryptionEnabled: true\n      AuthToken: !Ref CacheAuthToken\n/);
+  // The new input is secret and has no default: nothing for auth-token-exposed either.
+  assert.deepEqual(summarize(await findings('t.yaml', fixed, 'auth-token-exposed')), []);
+  await roundTrip('t.yaml', c.rgTlsOff, RULE, "Require AUTH: set AuthToken to a new NoEcho parameter 'CacheAuthToken' and TransitEncryptionEnabled to true (AUTH needs TLS) (may replace the replication group)",
+    /      TransitEncryptionEnabled: true\n      AuthToken: !Ref CacheAuthToken\n/);
+  const json = await roundTrip('t.json', c.jsonBare, RULE, title, /"Parameters": \{\n\s+"CacheAuthToken": \{\n\s+"Type": "String",[\s\S]*"NoEcho": true[\s\S]*"AuthToken": \{\s*"Ref": "CacheAuthToken"\s*\}/);
+  assert.doesNotThrow(() => JSON.parse(json));
+});
+
+test('the new input does not take a name already in use', async () => {
+  const code = yaml(RG, [D, TLS, 'CacheNodeType: !Ref CacheAuthToken'], 'Parameters:\n  CacheAuthToken:\n    Type: String\n');
+  const [f] = (await findings('t.yaml', code, RULE)).findings;
+  assert.deepEqual(f.fixes.map((x) => x.title), ["Require AUTH: set AuthToken to a new NoEcho parameter 'CacheAuthToken2' (may replace the replication group)"]);
 });

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ruleTable } from './table';
-import { at, findings, inModule, json, tf, yaml } from './iac-support';
+import { at, findings, inModule, json, roundTrip, tf, yaml } from './iac-support';
 import { summarize } from '../../support/analyze';
 
 const RULE = 'auth-token-exposed';
@@ -132,4 +132,29 @@ test('a module spread over main.tf, variables.tf and terraform.tfvars', async ()
   // Not sensitive in variables.tf.
   const plain = { ...files, 'variables.tf': 'variable "token" {\n  type = string\n}\n' };
   assert.deepEqual(summarize(await inModule(plain, 'main.tf', RULE)), [at(RULE, files['main.tf'], 'var.token')]);
+});
+
+test('fixes (CloudFormation): a literal moves to a new NoEcho parameter; a parameter is marked NoEcho and loses its default', async () => {
+  const moved = await roundTrip('t.yaml', c.literal, RULE, "Move the AUTH token to a new NoEcho parameter 'CacheAuthToken' (its value is then given at deploy time)",
+    /Parameters:\n  CacheAuthToken:\n    Type: String\n[\s\S]*    NoEcho: true\nResources:[\s\S]*      AuthToken: !Ref CacheAuthToken\n/);
+  assert.doesNotMatch(moved, new RegExp(TOKEN));
+  // A password in a list: only that item is replaced.
+  const item = yaml(USER, [...U, `Passwords: [${TOKEN}, '{{resolve:secretsmanager:app:SecretString:password}}']`]);
+  const user = await roundTrip('t.yaml', item, RULE, "Move the password to a new NoEcho parameter 'CachePassword' (its value is then given at deploy time)",
+    /      Passwords: \[!Ref CachePassword, '\{\{resolve:secretsmanager:app:SecretString:password\}\}'\]\n/);
+  assert.doesNotMatch(user, new RegExp(TOKEN));
+  await roundTrip('t.yaml', c.userMode, RULE, "Move the password to a new NoEcho parameter 'CachePassword' (its value is then given at deploy time)", /    - !Ref CachePassword\n/);
+  await roundTrip('t.yaml', c.paramPlain, RULE, "Mark parameter 'Tok' NoEcho", /  Tok:\n    Type: String\n    NoEcho: true\n/);
+  const dropped = await roundTrip('t.yaml', c.paramDefault, RULE, "Remove the default of parameter 'Tok' (its value is then given at deploy time)", /  Tok:\n    Type: String\n    NoEcho: true\n(?!    Default)/);
+  assert.doesNotMatch(dropped, new RegExp(TOKEN));
+  await roundTrip('t.yaml', c.mdbUser, RULE, "Mark parameter 'Tok' NoEcho and remove its default (its value is then given at deploy time)", /  Tok:\n    Type: String\n    NoEcho: true\n(?!    Default)/);
+  const json = await roundTrip('t.json', c.jsonLiteral, RULE, "Move the AUTH token to a new NoEcho parameter 'CacheAuthToken' (its value is then given at deploy time)", /"AuthToken": \{\s*"Ref": "CacheAuthToken"\s*\}/);
+  assert.doesNotThrow(() => JSON.parse(json));
+  await roundTrip('t.json', c.jsonParam, RULE, "Mark parameter 'Tok' NoEcho", /"NoEcho": true/);
+  await roundTrip('t.json', c.jsonMdb, RULE, "Move the password to a new NoEcho parameter 'CachePassword' (its value is then given at deploy time)", /"Passwords": \[\s*\{\s*"Ref": "CachePassword"\s*\}\s*\]/);
+});
+
+test('no fix where the file has nothing to edit or the condition is the user\'s: a literal in a branch', async () => {
+  const [f] = (await findings('t.yaml', c.ifLiteral, RULE)).findings;
+  assert.deepEqual(f.fixes, []);
 });
