@@ -33,16 +33,16 @@ test('the examples workspace yields exactly the deliberate findings, each with i
     'examples/cloudformation/leaderboard.json:15:5 error transit-encryption-disabled fixes=1',
     // Serverless without a user group: a user group needs users and secrets, which a fix cannot make up.
     'examples/cloudformation/leaderboard.json:24:5 warning auth-disabled fixes=0',
-    // The groups without TLS have no AUTH either (it needs TLS).
-    'examples/cloudformation/sessions.yaml:29:3 warning auth-disabled fixes=0',
+    // The groups without TLS have no AUTH either (it needs TLS): the fix declares a secret input and turns both on.
+    'examples/cloudformation/sessions.yaml:29:3 warning auth-disabled fixes=1',
     'examples/cloudformation/sessions.yaml:29:3 error transit-encryption-disabled fixes=1',
     // Backups only in prod: one branch of a condition, so info and no fix (the condition is the user's to change).
     'examples/cloudformation/sessions.yaml:39:47 info backups-disabled fixes=0',
-    'examples/cloudformation/sessions.yaml:42:3 warning auth-disabled fixes=0',
+    'examples/cloudformation/sessions.yaml:42:3 warning auth-disabled fixes=1',
     'examples/cloudformation/sessions.yaml:52:33 error transit-encryption-disabled fixes=3',
-    'examples/terraform/main.tf:31:10 warning auth-disabled fixes=0',
+    'examples/terraform/main.tf:31:10 warning auth-disabled fixes=1',
     'examples/terraform/main.tf:42:32 error transit-encryption-disabled fixes=2',
-    'examples/terraform/main.tf:46:10 warning auth-disabled fixes=0',
+    'examples/terraform/main.tf:46:10 warning auth-disabled fixes=1',
     'examples/terraform/main.tf:54:32 error transit-encryption-disabled fixes=3',
   ]);
   assert.deepEqual(out.errors, []);

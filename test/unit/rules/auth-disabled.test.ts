@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { ruleTable } from './table';
 import { at, findings, inModule, json, roundTrip, tf, yaml } from './iac-support';
 import { summarize } from '../../support/analyze';
+import { assertFmtClean } from '../../support/terraformFmt';
 
 const RULE = 'auth-disabled';
 const RG = 'AWS::ElastiCache::ReplicationGroup';
@@ -136,7 +137,7 @@ test('fixes: a new secret input for the AUTH token, and TLS on with it when it i
   const fixed = await roundTrip('t.yaml', c.rgBare, RULE, title, /\nParameters:\n  CacheAuthToken:\n    Type: String\n    Description: "AUTH token for Cache: 16-128 printable ASCII characters; [^"\n]*"\n    NoEcho: true\nResources:[\s\S]*      TransitEncryptionEnabled: true\n      AuthToken: !Ref CacheAuthToken\n/);
   // The new input is secret and has no default: nothing for auth-token-exposed either.
   assert.deepEqual(summarize(await findings('t.yaml', fixed, 'auth-token-exposed')), []);
-  await roundTrip('t.yaml', c.rgTlsOff, RULE, "Require AUTH: set AuthToken to a new NoEcho parameter 'CacheAuthToken' and TransitEncryptionEnabled to true (AUTH needs TLS) (may replace the replication group)",
+  await roundTrip('t.yaml', c.rgTlsOff, RULE, "Require AUTH: set AuthToken to a new NoEcho parameter 'CacheAuthToken' and TransitEncryptionEnabled to true, which AUTH needs (may replace the replication group)",
     /      TransitEncryptionEnabled: true\n      AuthToken: !Ref CacheAuthToken\n/);
   const json = await roundTrip('t.json', c.jsonBare, RULE, title, /"Parameters": \{\n\s+"CacheAuthToken": \{\n\s+"Type": "String",[\s\S]*"NoEcho": true[\s\S]*"AuthToken": \{\s*"Ref": "CacheAuthToken"\s*\}/);
   assert.doesNotThrow(() => JSON.parse(json));
@@ -146,4 +147,16 @@ test('the new input does not take a name already in use', async () => {
   const code = yaml(RG, [D, TLS, 'CacheNodeType: !Ref CacheAuthToken'], 'Parameters:\n  CacheAuthToken:\n    Type: String\n');
   const [f] = (await findings('t.yaml', code, RULE)).findings;
   assert.deepEqual(f.fixes.map((x) => x.title), ["Require AUTH: set AuthToken to a new NoEcho parameter 'CacheAuthToken2' (may replace the replication group)"]);
+});
+
+test('fixes (Terraform): a new sensitive variable for auth_token, fmt-clean', async (t) => {
+  const fixed = await roundTrip('main.tf', c.tfBare, RULE, "Require AUTH: set auth_token to a new sensitive variable 'cache_auth_token'",
+    /^variable "cache_auth_token" \{\n  type        = string\n  description = "AUTH token for cache: [^"\n]*"\n  sensitive   = true\n\}\n\n[\s\S]*  transit_encryption_enabled = true\n  auth_token                 = var\.cache_auth_token\n\}\n$/);
+  assertFmtClean(fixed, t);
+  assert.deepEqual(summarize(await findings('main.tf', fixed, 'auth-token-exposed')), []);
+  const tlsOff = tf(TF_RG, ['description                = "x"', 'transit_encryption_enabled = false']);
+  const both = await roundTrip('main.tf', tlsOff, RULE, "Require AUTH: set auth_token to a new sensitive variable 'cache_auth_token' and transit_encryption_enabled to true, which AUTH needs (may replace the replication group)",
+    /  transit_encryption_enabled = true\n/);
+  assert.match(both, /auth_token\s+= var\.cache_auth_token\n/);
+  assertFmtClean(both, t);
 });

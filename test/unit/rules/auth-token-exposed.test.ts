@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { ruleTable } from './table';
 import { at, findings, inModule, json, roundTrip, tf, yaml } from './iac-support';
 import { summarize } from '../../support/analyze';
+import { assertFmtClean } from '../../support/terraformFmt';
 
 const RULE = 'auth-token-exposed';
 const RG = 'AWS::ElastiCache::ReplicationGroup';
@@ -157,4 +158,28 @@ test('fixes (CloudFormation): a literal moves to a new NoEcho parameter; a param
 test('no fix where the file has nothing to edit or the condition is the user\'s: a literal in a branch', async () => {
   const [f] = (await findings('t.yaml', c.ifLiteral, RULE)).findings;
   assert.deepEqual(f.fixes, []);
+});
+
+test('fixes (Terraform): a literal moves to a new sensitive variable; a variable is marked sensitive and loses its default; fmt-clean', async (t) => {
+  const moved = await roundTrip('main.tf', c.tfLiteral, RULE, "Move the AUTH token to a new sensitive variable 'cache_auth_token' (its value is then given at deploy time)",
+    /  auth_token                 = var\.cache_auth_token\n/);
+  assert.match(moved, /variable "cache_auth_token" \{\n  type        = string\n[\s\S]*  sensitive   = true\n\}\n/);
+  assert.doesNotMatch(moved, new RegExp(TOKEN));
+  assertFmtClean(moved, t);
+  const user = await roundTrip('main.tf', c.tfUser, RULE, "Move the password to a new sensitive variable 'cache_password' (its value is then given at deploy time)", /  passwords     = \[var\.cache_password\]\n/);
+  assertFmtClean(user, t);
+  const mode = await roundTrip('main.tf', c.tfUserMode, RULE, "Move the password to a new sensitive variable 'cache_password' (its value is then given at deploy time)", /    passwords = \[var\.cache_password\]\n/);
+  assertFmtClean(mode, t);
+  const marked = await roundTrip('main.tf', c.tfPlainVar, RULE, "Mark variable 'token' sensitive", /variable "token" \{\n  type\s+= string\n  sensitive = true\n\}\n/);
+  assertFmtClean(marked, t);
+  const dropped = await roundTrip('main.tf', c.tfSensitiveDefault, RULE, "Remove the default of variable 'token' (its value is then given at deploy time)", /variable "token" \{\n  type\s+= string\n  sensitive\s+= true\n\}\n/);
+  assert.doesNotMatch(dropped, new RegExp(TOKEN));
+  assertFmtClean(dropped, t);
+  const mdb = await roundTrip('main.tf', c.tfMdbUser, RULE, "Mark variable 'pw' sensitive", /  sensitive = true\n/);
+  assertFmtClean(mdb, t);
+});
+
+test('a literal through a local: the fix points the property at a new variable (the local is left for its other users)', async () => {
+  const fixed = await roundTrip('main.tf', c.tfLocal, RULE, "Move the AUTH token to a new sensitive variable 'cache_auth_token' (its value is then given at deploy time)", /  auth_token  = var\.cache_auth_token\n/);
+  assert.match(fixed, /locals \{\n  token = /);
 });

@@ -62,7 +62,7 @@ function tokenFix(model: IacModel, resource: IacResource): ProposedFix<IacFixInt
   let note = replacementNote(resource, 'authToken', 'replication group');
   if (effectiveValue(resource, 'transitEncryptionEnabled').value === false) {
     intents.push({ kind: 'setProperties', resource, values: [{ property: 'transitEncryptionEnabled', value: true }] });
-    title += ` and ${propertyName(resource, 'transitEncryptionEnabled')} to true (AUTH needs TLS)`;
+    title += ` and ${propertyName(resource, 'transitEncryptionEnabled')} to true, which AUTH needs`;
     note ||= replacementNote(resource, 'transitEncryptionEnabled', 'replication group');
   }
   return [{ title: title + note, isPreferred: true, intent: { kind: 'all', intents } }];
