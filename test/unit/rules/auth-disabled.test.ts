@@ -160,3 +160,14 @@ test('fixes (Terraform): a new sensitive variable for auth_token, fmt-clean', as
   assert.match(both, /auth_token\s+= var\.cache_auth_token\n/);
   assertFmtClean(both, t);
 });
+
+test('no fix on a group with nothing written (not deployable either way)', async () => {
+  for (const [file, code] of [
+    ['t.json', '{"Resources": {"C": {"Type": "AWS::ElastiCache::ReplicationGroup"}}}\n'],
+    ['t.yaml', 'Resources: {C: {Type: "AWS::ElastiCache::ReplicationGroup", Properties: {}}}\n'],
+    ['main.tf.json', '{"resource": {"aws_elasticache_replication_group": {"x": {}}}}\n'],
+  ]) {
+    const [f] = (await findings(file, code, RULE)).findings;
+    assert.deepEqual(f.fixes, [], file);
+  }
+});

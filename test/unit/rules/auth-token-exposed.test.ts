@@ -183,3 +183,11 @@ test('a literal through a local: the fix points the property at a new variable (
   const fixed = await roundTrip('main.tf', c.tfLocal, RULE, "Move the AUTH token to a new sensitive variable 'cache_auth_token' (its value is then given at deploy time)", /  auth_token  = var\.cache_auth_token\n/);
   assert.match(fixed, /locals \{\n  token = /);
 });
+
+test('Terraform JSON: a literal token, and its fix', async () => {
+  const code = JSON.stringify({ resource: { aws_elasticache_replication_group: { cache: { description: 'x', transit_encryption_enabled: true, auth_token: TOKEN } } } }, null, 2) + '\n';
+  assert.deepEqual(summarize(await findings('main.tf.json', code, RULE)), [at(RULE, code, `"${TOKEN}"`)]);
+  const fixed = await roundTrip('main.tf.json', code, RULE, "Move the AUTH token to a new sensitive variable 'cache_auth_token' (its value is then given at deploy time)", /"auth_token": "\$\{var\.cache_auth_token\}"/);
+  const parsed = JSON.parse(fixed);
+  assert.equal(parsed.variable.cache_auth_token.sensitive, true);
+});

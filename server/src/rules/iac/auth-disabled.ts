@@ -52,6 +52,9 @@ function replicationGroup(model: IacModel, resource: IacResource): Finding | und
  * rules"), so TLS is turned on with it when it is off. A TLS setting that cannot be known is left to its owner.
  */
 function tokenFix(model: IacModel, resource: IacResource): ProposedFix<IacFixIntent>[] {
+  // A group with nothing written lacks even its required description: no fix makes it deployable, and two
+  // properties inserted into an empty mapping at one point do not compose (fuzz cases cfn-json:40, tf-json:293).
+  if (!resource.properties.size) return [];
   const name = newInputName(model, resource, 'authToken');
   const token = propertyName(resource, 'authToken');
   const intents: IacFixIntent[] = [

@@ -46,8 +46,7 @@ function passwordlessBranch(user: IacResource): { why: string; range: IacResourc
   const auth = authenticationOf(user)!;
   const npr = auth.noPasswordRequired?.branches?.find((b) => b.value === true);
   if (npr) return { why: `${propertyName(user, 'noPasswordRequired')} is true when ${npr.condition} is ${npr.when}`, range: npr.range ?? auth.range };
-  const type = user.properties.get('authenticationMode') && authTypeBranches(user);
-  return type;
+  return authTypeBranches(user);
 }
 
 function authTypeBranches(user: IacResource): { why: string; range: IacResource['anchorRange'] } | undefined {
