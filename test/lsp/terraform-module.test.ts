@@ -18,6 +18,7 @@ const MAIN = [
   '  transit_encryption_enabled = var.tls',
   '  engine                     = "valkey"',
   '  snapshot_retention_limit   = 1',
+  '  user_group_ids             = ["users"]',
   '}',
   '',
 ].join('\n');

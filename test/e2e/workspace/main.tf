@@ -9,4 +9,5 @@ resource "aws_elasticache_replication_group" "orders" {
   multi_az_enabled           = true
   at_rest_encryption_enabled = true
   snapshot_retention_limit   = 7
+  user_group_ids             = ["checkout-users"]
 }

@@ -13,6 +13,9 @@ import { engineVersionOutdated } from './engine-version-outdated';
 import { serviceLimitExceeded } from './service-limit-exceeded';
 import { publicIngress } from './public-ingress';
 import { kmsCustomerKeyMissing } from './kms-customer-key-missing';
+import { authDisabled } from './auth-disabled';
+import { authTokenExposed } from './auth-token-exposed';
+import { passwordNotRequired } from './password-not-required';
 
 export const IAC_RULES: IacRule[] = [
   transitEncryptionDisabled,
@@ -29,4 +32,7 @@ export const IAC_RULES: IacRule[] = [
   serviceLimitExceeded,
   publicIngress,
   kmsCustomerKeyMissing,
+  authDisabled,
+  authTokenExposed,
+  passwordNotRequired,
 ];
