@@ -17,12 +17,17 @@ variable "feature_cache_tls" {
   default = false
 }
 
+variable "carts_auth_token" {
+  type      = string
+  sensitive = true
+}
+
 resource "aws_elasticache_subnet_group" "cache" {
   name       = "orders-cache-${var.environment}"
   subnet_ids = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
 }
 
-# Deliberate mistake: TLS explicitly off.
+# Deliberate mistake: TLS explicitly off (and so no AUTH, which needs TLS).
 resource "aws_elasticache_replication_group" "orders" {
   replication_group_id       = "orders-${var.environment}"
   description                = "Order lookups"
@@ -38,7 +43,7 @@ resource "aws_elasticache_replication_group" "orders" {
   transit_encryption_enabled = false
 }
 
-# Deliberate mistake: TLS from a variable that defaults to false.
+# Deliberate mistake: TLS from a variable that defaults to false (and so no AUTH).
 resource "aws_elasticache_replication_group" "features" {
   replication_group_id       = "features-${var.environment}"
   description                = "Feature flags"
@@ -63,6 +68,7 @@ resource "aws_elasticache_replication_group" "carts" {
   automatic_failover_enabled = true
   multi_az_enabled           = true
   transit_encryption_enabled = true
+  auth_token                 = var.carts_auth_token
   at_rest_encryption_enabled = true
   subnet_group_name          = aws_elasticache_subnet_group.cache.name
   snapshot_retention_limit   = 7

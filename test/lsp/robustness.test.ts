@@ -10,10 +10,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TestClient } from './client';
 
-const SERVERLESS = 'Resources:\n  Jobs:\n    Type: AWS::ElastiCache::ServerlessCache\n    Properties:\n      ServerlessCacheName: jobs\n      Engine: valkey\n      SnapshotRetentionLimit: 1\n';
+const SERVERLESS = 'Resources:\n  Jobs:\n    Type: AWS::ElastiCache::ServerlessCache\n    Properties:\n      ServerlessCacheName: jobs\n      Engine: valkey\n      SnapshotRetentionLimit: 1\n      UserGroupId: users\n';
 const KEYS_PY = 'import redis\nr = redis.Redis()\nr.keys("job:*")\n';
-// TLS off, the finding these tests count; backups, failover, Multi-AZ and a subnet group on, so that it stays the only one.
-const TEMPLATE = 'Resources:\n  Cache:\n    Type: AWS::ElastiCache::ReplicationGroup\n    Properties:\n      ReplicationGroupDescription: c\n      SnapshotRetentionLimit: 1\n      NumCacheClusters: 2\n      AutomaticFailoverEnabled: true\n      MultiAZEnabled: true\n      CacheSubnetGroupName: private\n';
+// TLS off, the finding these tests count; backups, a user group, failover, Multi-AZ and a subnet group on, so that it stays the only one.
+const TEMPLATE = 'Resources:\n  Cache:\n    Type: AWS::ElastiCache::ReplicationGroup\n    Properties:\n      ReplicationGroupDescription: c\n      SnapshotRetentionLimit: 1\n      UserGroupIds: [users]\n      NumCacheClusters: 2\n      AutomaticFailoverEnabled: true\n      MultiAZEnabled: true\n      CacheSubnetGroupName: private\n';
 
 /** A workspace on disk, a client, and cleanup. */
 async function withWorkspace(files: Record<string, string>, client: TestClient, init: Parameters<TestClient['initialize']>[1], body: (dir: string) => Promise<void>) {

@@ -21,12 +21,14 @@ Resources:
       CacheSubnetGroupName: private
       CacheNodeType: cache.r7g.large
       SnapshotRetentionLimit: 1
+      UserGroupIds: [users]
   SecureCache:
     Type: AWS::ElastiCache::ReplicationGroup
     Properties:
       ReplicationGroupDescription: !Sub '\${AWS::StackName} secure'
       TransitEncryptionEnabled: true
       SnapshotRetentionLimit: 1
+      UserGroupIds: [users]
       NumCacheClusters: 2
       AutomaticFailoverEnabled: true
       MultiAZEnabled: true
@@ -89,7 +91,7 @@ test('CloudFormation: diagnostic with rule id, docs link and fix data; the quick
   ]);
   assert.equal(actions.find((a) => a.title.startsWith('Show documentation'))!.command!.command, 'cachelint.showRuleDocumentation');
   const fixed = applyEdits(TEMPLATE, actions[0].edit!.changes[u]);
-  assert.match(fixed, /      CacheNodeType: cache\.r7g\.large\n      SnapshotRetentionLimit: 1\n      TransitEncryptionEnabled: true\n  SecureCache:/);
+  assert.match(fixed, /      CacheNodeType: cache\.r7g\.large\n      SnapshotRetentionLimit: 1\n      UserGroupIds: \[users\]\n      TransitEncryptionEnabled: true\n  SecureCache:/);
   await client.change(u, 2, fixed);
   assert.deepEqual(await client.diagnosticsFor(u, () => true, 2), []);
 });
@@ -180,6 +182,8 @@ test('custom requests: rule list and rule documentation', async () => {
   const rules = await client.connection.sendRequest('cachelint/rules') as { id: string }[];
   assert.deepEqual(rules.map((r) => r.id).sort(), [
     'at-rest-encryption-disabled',
+    'auth-disabled',
+    'auth-token-exposed',
     'automatic-failover-disabled',
     'backups-disabled',
     'burstable-node-type',
@@ -193,6 +197,7 @@ test('custom requests: rule list and rule documentation', async () => {
     'missing-hash-tag',
     'missing-ttl',
     'multi-az-disabled',
+    'password-not-required',
     'previous-generation-node-type',
     'public-ingress',
     'reserved-memory-too-low',
@@ -212,7 +217,7 @@ test('templates on disk that were never opened set the context of code rules (se
   const other = new TestClient();
   try {
     fs.mkdirSync(path.join(dir, 'infra'));
-    fs.writeFileSync(path.join(dir, 'infra', 'jobs.yaml'), 'Resources:\n  Jobs:\n    Type: AWS::ElastiCache::ServerlessCache\n    Properties:\n      ServerlessCacheName: jobs\n      Engine: valkey\n      SnapshotRetentionLimit: 1\n');
+    fs.writeFileSync(path.join(dir, 'infra', 'jobs.yaml'), 'Resources:\n  Jobs:\n    Type: AWS::ElastiCache::ServerlessCache\n    Properties:\n      ServerlessCacheName: jobs\n      Engine: valkey\n      SnapshotRetentionLimit: 1\n      UserGroupId: users\n');
     fs.writeFileSync(path.join(dir, 'infra', 'ignored.yaml'), 'Resources:\n  Old:\n    Type: AWS::ElastiCache::ReplicationGroup\n    Properties:\n      ReplicationGroupDescription: old\n');
     fs.writeFileSync(path.join(dir, '.gitignore'), 'infra/ignored.yaml\n');
     await other.initialize(dir);
@@ -222,7 +227,7 @@ test('templates on disk that were never opened set the context of code rules (se
     assert.match(diags[0].message, /Serverless does not support KEYS/);
     assert.ok(other.logs.some((l) => /workspace context from 1 template/.test(l)), other.logs.join('\n'));
     // Analyze Workspace reads what is on disk, honouring .gitignore: the serverless template only.
-    fs.writeFileSync(path.join(dir, 'infra', 'rg.tf'), 'resource "aws_elasticache_replication_group" "r" {\n  description = "r"\n  engine = "valkey"\n  snapshot_retention_limit = 1\n  num_cache_clusters = 2\n  automatic_failover_enabled = true\n  multi_az_enabled = true\n  subnet_group_name = "private"\n}\n');
+    fs.writeFileSync(path.join(dir, 'infra', 'rg.tf'), 'resource "aws_elasticache_replication_group" "r" {\n  description = "r"\n  engine = "valkey"\n  snapshot_retention_limit = 1\n  user_group_ids = ["users"]\n  num_cache_clusters = 2\n  automatic_failover_enabled = true\n  multi_az_enabled = true\n  subnet_group_name = "private"\n}\n');
     // A nested .cachelint.json's ignore globs apply below it, as in the CLI.
     fs.mkdirSync(path.join(dir, 'svc', 'gen'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'svc', '.cachelint.json'), JSON.stringify({ ignore: ['gen/**'] }));

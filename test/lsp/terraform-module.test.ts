@@ -18,6 +18,7 @@ const MAIN = [
   '  transit_encryption_enabled = var.tls',
   '  engine                     = "valkey"',
   '  snapshot_retention_limit   = 1',
+  '  user_group_ids             = ["users"]',
   '  num_cache_clusters         = 2',
   '  automatic_failover_enabled = true',
   '  multi_az_enabled           = true',

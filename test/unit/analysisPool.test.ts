@@ -8,7 +8,7 @@ import { resolveSettings } from '../../server/src/engine/settings';
 const WORKER = path.resolve(__dirname, '../../dist/worker.js');
 const { settings } = resolveSettings([{ source: 'test', value: { maxFileSizeKb: 20_000 } }]);
 // TLS off, the finding these tests count; backups on, so that it stays the only one.
-const TEMPLATE = 'Resources:\n  C:\n    Type: AWS::ElastiCache::ReplicationGroup\n    Properties:\n      ReplicationGroupDescription: c\n      SnapshotRetentionLimit: 1\n      NumCacheClusters: 2\n      AutomaticFailoverEnabled: true\n      MultiAZEnabled: true\n      CacheSubnetGroupName: private\n';
+const TEMPLATE = 'Resources:\n  C:\n    Type: AWS::ElastiCache::ReplicationGroup\n    Properties:\n      ReplicationGroupDescription: c\n      SnapshotRetentionLimit: 1\n      UserGroupIds: [users]\n      NumCacheClusters: 2\n      AutomaticFailoverEnabled: true\n      MultiAZEnabled: true\n      CacheSubnetGroupName: private\n';
 
 test('a job replaced by a newer one with the same key resolves superseded; the newer one is analysed', async () => {
   const pool = new AnalysisPool({ workerFile: WORKER });

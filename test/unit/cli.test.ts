@@ -21,6 +21,7 @@ Resources:
     Properties:
       ReplicationGroupDescription: c
       SnapshotRetentionLimit: 1
+      UserGroupIds: [users]
       NumCacheClusters: 2
       AutomaticFailoverEnabled: true
       MultiAZEnabled: true
@@ -36,7 +37,7 @@ before(() => {
   write('generated/template.yaml', TEMPLATE);
   write('vendor/template.yaml', TEMPLATE);
   write('.gitignore', 'generated/\n');
-  write('tf/main.tf', 'resource "aws_elasticache_replication_group" "r" {\n  description = "r"\n  transit_encryption_enabled = false\n  engine = "valkey"\n  snapshot_retention_limit = 1\n  num_cache_clusters = 2\n  automatic_failover_enabled = true\n  multi_az_enabled = true\n  subnet_group_name = \"private\"\n}\n');
+  write('tf/main.tf', 'resource "aws_elasticache_replication_group" "r" {\n  description = "r"\n  transit_encryption_enabled = false\n  engine = "valkey"\n  snapshot_retention_limit = 1\n  user_group_ids = ["users"]\n  num_cache_clusters = 2\n  automatic_failover_enabled = true\n  multi_az_enabled = true\n  subnet_group_name = "private"\n}\n');
 });
 after(() => fs.rmSync(ws, { recursive: true, force: true }));
 
@@ -171,7 +172,7 @@ test('input that was never analysed cannot pass: YAML errors, missing paths, lin
     // Tab indentation is a YAML error: the disabled encryption below it is never seen.
     fs.writeFileSync(path.join(dir, 'tabs.yaml'), "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  C:\n\tType: AWS::ElastiCache::ReplicationGroup\n    Properties:\n      TransitEncryptionEnabled: false\n");
     fs.symlinkSync(path.join(dir, 'nowhere.yaml'), path.join(dir, 'dangling.yaml'));
-    fs.writeFileSync(path.join(dir, 'ok.tf'), 'resource "aws_elasticache_replication_group" "r" {\n  description = "r"\n  transit_encryption_enabled = true\n  engine = "valkey"\n  snapshot_retention_limit = 1\n  num_cache_clusters = 2\n  automatic_failover_enabled = true\n  multi_az_enabled = true\n  subnet_group_name = \"private\"\n}\n');
+    fs.writeFileSync(path.join(dir, 'ok.tf'), 'resource "aws_elasticache_replication_group" "r" {\n  description = "r"\n  transit_encryption_enabled = true\n  engine = "valkey"\n  snapshot_retention_limit = 1\n  user_group_ids = ["users"]\n  num_cache_clusters = 2\n  automatic_failover_enabled = true\n  multi_az_enabled = true\n  subnet_group_name = "private"\n}\n');
     const json = run(['--format', 'json', '.', 'typo.tf'], dir);
     assert.equal(json.code, 2, json.err);
     assert.match(json.err, /3 paths could not be analysed/);

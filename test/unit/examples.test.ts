@@ -27,14 +27,23 @@ test('the examples workspace yields exactly the deliberate findings, each with i
     'examples/app/sessions.py:33:21 warning keys-command fixes=1',
     'examples/app/sessions.py:38:21 error cross-slot-keys fixes=1',
     'examples/app/sessions.py:43:21 warning missing-hash-tag fixes=0',
+    // MemoryDB with TLS off must use the open-access ACL: no password either, and no fix short of replacing it.
+    'examples/cloudformation/leaderboard.json:10:20 warning auth-disabled fixes=0',
     'examples/cloudformation/leaderboard.json:11:23 error transit-encryption-disabled fixes=1',
     'examples/cloudformation/leaderboard.json:16:5 error transit-encryption-disabled fixes=1',
+    // Serverless without a user group: a user group needs users and secrets, which a fix cannot make up.
+    'examples/cloudformation/leaderboard.json:26:5 warning auth-disabled fixes=0',
+    // The groups without TLS have no AUTH either (it needs TLS): the fix declares a secret input and turns both on.
+    'examples/cloudformation/sessions.yaml:29:3 warning auth-disabled fixes=1',
     'examples/cloudformation/sessions.yaml:29:3 error transit-encryption-disabled fixes=2',
     // Backups only in prod: one branch of a condition, so info and no fix (the condition is the user's to change).
     'examples/cloudformation/sessions.yaml:39:47 info backups-disabled fixes=0',
+    'examples/cloudformation/sessions.yaml:42:3 warning auth-disabled fixes=1',
     'examples/cloudformation/sessions.yaml:52:33 error transit-encryption-disabled fixes=3',
-    'examples/terraform/main.tf:38:32 error transit-encryption-disabled fixes=2',
-    'examples/terraform/main.tf:52:32 error transit-encryption-disabled fixes=3',
+    'examples/terraform/main.tf:31:10 warning auth-disabled fixes=1',
+    'examples/terraform/main.tf:43:32 error transit-encryption-disabled fixes=2',
+    'examples/terraform/main.tf:47:10 warning auth-disabled fixes=1',
+    'examples/terraform/main.tf:57:32 error transit-encryption-disabled fixes=3',
   ]);
   assert.deepEqual(out.errors, []);
 });

@@ -27,7 +27,7 @@ export interface InputRef {
   path?: string;
   /** false: no file of the module declares it (a typo, or the module was not shown whole): its value is unknown. */
   declared?: false;
-  /** The `type` constraint as written (Terraform). */
+  /** The `type` constraint as written (Terraform), or the parameter's `Type` (CloudFormation: `String`, `AWS::SSM::Parameter::Value<String>`). */
   type?: string;
   /** CloudFormation `AllowedValues`: the only values a deployment may give it (literals, with their ranges). */
   allowedValues?: IacValue[];

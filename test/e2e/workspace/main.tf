@@ -10,4 +10,5 @@ resource "aws_elasticache_replication_group" "orders" {
   at_rest_encryption_enabled = true
   subnet_group_name          = "orders-private"
   snapshot_retention_limit   = 7
+  user_group_ids             = ["checkout-users"]
 }

@@ -98,6 +98,8 @@ function readParameters(root: YAMLMap, src: Source): Map<string, InputRef> {
       range: src.range(pair.key as Node),
     };
     if (isScalar(def) && !def.tag && def.range) input.defaultValue = literal(def, src);
+    const type = findPair(pair.value, 'Type')?.value;
+    if (isScalar(type) && typeof type.value === 'string') input.type = type.value;
     const allowed = findPair(pair.value, 'AllowedValues')?.value;
     if (isSeq(allowed) && !allowed.tag && allowed.items.every((i) => isScalar(i) && !i.tag && i.range)) {
       input.allowedValues = allowed.items.map((i) => literal(i as Node, src));

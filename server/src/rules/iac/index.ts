@@ -13,6 +13,9 @@ import { engineVersionOutdated } from './engine-version-outdated';
 import { serviceLimitExceeded } from './service-limit-exceeded';
 import { publicIngress } from './public-ingress';
 import { kmsCustomerKeyMissing } from './kms-customer-key-missing';
+import { authDisabled } from './auth-disabled';
+import { authTokenExposed } from './auth-token-exposed';
+import { passwordNotRequired } from './password-not-required';
 import { automaticFailoverDisabled } from './automatic-failover-disabled';
 import { multiAzDisabled } from './multi-az-disabled';
 import { defaultSubnetGroup } from './default-subnet-group';
@@ -32,6 +35,9 @@ export const IAC_RULES: IacRule[] = [
   serviceLimitExceeded,
   publicIngress,
   kmsCustomerKeyMissing,
+  authDisabled,
+  authTokenExposed,
+  passwordNotRequired,
   automaticFailoverDisabled,
   multiAzDisabled,
   defaultSubnetGroup,

@@ -1,0 +1,136 @@
+/**
+ * What the AUTH rules share: whether a property that turns authentication on is set (certainly, on one branch of a
+ * condition, or not knowably), and the fix pieces that declare a secret input and point a property at it.
+ */
+import type { Expression, FixValue, IacFixIntent } from '../../fixes/intents';
+import type { IacModel, IacResource, IacValue, InputRef } from '../../model/iac';
+import { booleanOf, inputValue } from '../../model/iac';
+import { inputNoun } from '../../model/iac-schema';
+import { baseName } from '../../model/module';
+import type { RelatedLocation } from '../../engine/types';
+import { propertyName } from './names';
+
+export type Presence =
+  | { state: 'set' }
+  /** `decided`: set to nothing by a branch an input's value picks (Terraform `var.rbac ? "users" : null`). */
+  | { state: 'absent'; decided?: { input: InputRef; when: boolean; range: IacValue['range'] } }
+  /** Cannot be told (an input without a value, a computed expression): rules stay quiet. */
+  | { state: 'unknown' }
+  /** Absent only when `condition` is `when`; `range` is the choice's. */
+  | { state: 'branch'; condition: string; when: boolean; range: IacValue['range'] };
+
+/** Whether a value turns the setting on: a non-empty literal or list is set, `null`/`""`/`[]` (Terraform's way to omit it) is not. */
+export function presenceOf(value: IacValue | undefined): Presence {
+  if (!value) return { state: 'absent' };
+  switch (value.kind) {
+    case 'literal': return value.value === null || value.value === '' ? { state: 'absent' } : { state: 'set' };
+    case 'list': return value.items.length ? { state: 'set' } : { state: 'absent' };
+    case 'input': {
+      // An input without a value is given one at deploy time; one whose value is empty may be given a real one.
+      const v = inputValue(value.input);
+      return v?.kind === 'literal' && (v.value === null || v.value === '') ? { state: 'unknown' } : { state: 'set' };
+    }
+    case 'choice': {
+      const decided = value.condition.input ? booleanOf(inputValue(value.condition.input)) : undefined;
+      if (decided !== undefined) {
+        const p = presenceOf(decided ? value.then : value.else);
+        return p.state === 'absent' ? { state: 'absent', decided: { input: value.condition.input!, when: decided, range: value.range } } : p;
+      }
+      const yes = presenceOf(value.then), no = presenceOf(value.else);
+      if (yes.state === 'set' && no.state === 'set') return yes;
+      if (yes.state === 'absent' && no.state === 'absent') return yes;
+      if (yes.state === 'set' && no.state === 'absent') return { state: 'branch', condition: value.condition.name, when: false, range: value.range };
+      if (yes.state === 'absent' && no.state === 'set') return { state: 'branch', condition: value.condition.name, when: true, range: value.range };
+      return { state: 'unknown' };
+    }
+    case 'object':
+    case 'resource':
+      return { state: 'set' };
+    default:
+      return { state: 'unknown' };
+  }
+}
+
+export function presence(resource: IacResource, path: string): Presence {
+  return presenceOf(resource.properties.get(path)?.value);
+}
+
+/** Every input name the model's resources refer to, so a new input does not take a name already in use. */
+function inputNames(model: IacModel): Set<string> {
+  const out = new Set<string>();
+  const walk = (v: IacValue | undefined): void => {
+    if (!v) return;
+    if (v.kind === 'input') out.add(v.input.name);
+    else if (v.kind === 'list') v.items.forEach(walk);
+    else if (v.kind === 'object') for (const p of v.entries.values()) walk(p.value);
+    else if (v.kind === 'choice') { walk(v.then); walk(v.else); if (v.condition.input) out.add(v.condition.input.name); }
+  };
+  for (const r of [...model.resources, ...(model.moduleResources ?? []).map((m) => m.resource)]) {
+    for (const p of r.properties.values()) walk(p.value);
+  }
+  return out;
+}
+
+/**
+ * The name of a new secret input for a resource's property, in the style of the property's own spelling:
+ * `CacheAuthToken` beside `AuthToken` on the logical id `Cache`, `cache_auth_token` beside `auth_token` on the
+ * Terraform resource `cache`; a number is added when the name is taken.
+ */
+export function newInputName(model: IacModel, resource: IacResource, property: string, singular = false): string {
+  let written = propertyName(resource, property).split('.').pop()!;
+  if (singular) written = written.replace(/s$/, '');
+  const snake = /_/.test(written) || written === written.toLowerCase();
+  const base = snake
+    ? `${resource.name.replace(/[^A-Za-z0-9_]/g, '_')}_${written}`
+    : resource.name.replace(/[^A-Za-z0-9]/g, '') + written[0].toUpperCase() + written.slice(1);
+  const taken = inputNames(model);
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = snake ? `${base}_${n}` : `${base}${n}`;
+  return name;
+}
+
+export function inputReference(name: string): Expression {
+  return { cloudformation: `!Ref ${name}`, terraform: `var.${name}` };
+}
+
+/** The intent that declares a secret string input. */
+export function secretInput(name: string, description: string): IacFixIntent {
+  return { kind: 'addInput', name, type: { cloudformation: 'String', terraform: 'string' }, description, secret: true };
+}
+
+/** What a new input is called in a resource's format, with its secrecy: "NoEcho parameter" / "sensitive variable". */
+export function secretInputNoun(resource: IacResource): string {
+  const noun = inputNoun(resource);
+  return `${SECRET_WORD[noun]} ${noun}`;
+}
+
+/** The word that makes an input secret, by what the format calls an input. */
+export const SECRET_WORD: Readonly<Record<string, string>> = { parameter: 'NoEcho', variable: 'sensitive' };
+
+/** The intent that points the value at `path` (a top-level property, or a list item under it) at an input. */
+export function pointAt(resource: IacResource, path: readonly (string | number)[], name: string): IacFixIntent {
+  const expression = inputReference(name);
+  if (path.length === 1 && typeof path[0] === 'string') return { kind: 'setPropertyExpression', resource, property: path[0], expression };
+  const value: FixValue = { expression };
+  return { kind: 'setAt', resource, path, value };
+}
+
+/** AUTH token rules (aws-facts.md, "AUTH token rules"), for the new input's description. */
+export const TOKEN_RULES = '16-128 printable ASCII characters; the only special characters allowed are ! & # $ ^ < > -';
+
+export { propertyName };
+
+/** Why an absent property is absent, for a message: "auth_token is not set" / "… is null because 'rbac' is false in terraform.tfvars". */
+export function absentClause(resource: IacResource, path: string, p: Presence & { state: 'absent' }): string {
+  const name = propertyName(resource, path);
+  if (!p.decided) return `${name} is not set`;
+  const { input, when } = p.decided;
+  const where = input.assigned ? ` in ${baseName(input.assigned.path)}` : ' by default';
+  return `${name} is null because '${input.name}' is ${when}${where}`;
+}
+
+/** Where a decided absence comes from outside the file: the variable file's line. */
+export function absentRelated(p: Presence & { state: 'absent' }): RelatedLocation[] {
+  const assigned = p.decided?.input.assigned;
+  return assigned ? [{ path: assigned.path, range: assigned.value.range, message: `'${p.decided!.input.name}' is set to ${p.decided!.when} here` }] : [];
+}
