@@ -210,3 +210,11 @@ test('addInput and addResource decline a logical id the template uses for the ot
   assert.equal(await applyIntent('t.yaml', PARAMS, () => ({ ...ADD_INPUT, name: 'RG' })), undefined);
   assert.equal(await applyIntent('t.yaml', PARAMS, (m) => ({ kind: 'addResource', after: resource(m, 'RG'), resourceKind: 'subnetGroup', name: 'Password', properties: [] })), undefined);
 });
+
+test('addInput declines to create a Parameters section in a template with a syntax error (fuzz seed 777, cfn-yaml 1404)', async () => {
+  // Tab indentation is a YAML error: the root's layout may be misread, so a new top-level section is not placed.
+  const broken = lines('\t\tEnableTls: {Type: Number}', 'Resources:', '  Cache:', '    Type: AWS::ElastiCache::ServerlessCache');
+  assert.equal(await applyIntent('t.yaml', broken, () => ADD_INPUT), undefined);
+  const intact = lines('EnableTls: {Type: Number}', 'Resources:', '  Cache:', '    Type: AWS::ElastiCache::ServerlessCache');
+  assert.match((await applyIntent('t.yaml', intact, () => ADD_INPUT))!, /^Parameters:\n {2}Cidr:\n/, 'the same template without the tabs gets the section');
+});

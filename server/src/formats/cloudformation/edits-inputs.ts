@@ -160,6 +160,8 @@ export function addParameter(src: Source, root: YAMLMap | undefined, name: strin
     if (!isMap(params.value) || params.value.tag || findPair(params.value, name) || !intact(src, params.value, problems)) return undefined;
     return [addEntry(src, params.value, name, shape, unit)];
   }
+  // A new top-level section goes by the root's layout, which a syntax error anywhere may have misread.
+  if (problems.length) return undefined;
   const section: [string, Shape][] = [[name, shape]];
   const heads = root.items.filter((p) => keyOf(p) === 'AWSTemplateFormatVersion' || keyOf(p) === 'Description');
   const after = heads[heads.length - 1];
