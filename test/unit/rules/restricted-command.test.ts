@@ -2,9 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeSource } from '../../support/analyze';
 import { ruleTable } from './table';
+import type { WorkspaceContext } from '../../../server/src/engine/context';
 
-const SERVERLESS = { clusterMode: 'yes', serverless: 'yes', evidence: ['template.yaml: serverless cache Sessions'] } as const;
-const MEMORYDB = { clusterMode: 'yes', memorydb: 'yes', evidence: ['main.tf: MemoryDB cluster orders'] } as const;
+const SERVERLESS: Partial<WorkspaceContext> = { clusterMode: 'yes', serverless: 'yes', evidence: ['template.yaml: serverless cache Sessions'] };
+const MEMORYDB: Partial<WorkspaceContext> = { clusterMode: 'yes', memorydb: 'yes', evidence: ['main.tf: MemoryDB cluster orders'] };
 
 const PY_STARTUP = `import redis
 
@@ -68,7 +69,7 @@ ruleTable('restricted-command', {
 });
 
 test('restricted-command names every service that restricts it, and the managed alternative', async () => {
-  const base = { clusterMode: 'unknown', serverless: 'unknown', memorydb: 'unknown', tls: 'unknown', evidence: [] } as const;
+  const base: WorkspaceContext = { clusterMode: 'unknown', serverless: 'unknown', memorydb: 'unknown', tls: 'unknown', evidence: [] };
   const r = await analyzeSource('app/startup.py', PY_STARTUP, { context: base });
   const f = r!.findings.find((x) => x.ruleId === 'restricted-command')!;
   assert.match(f.message, /^ElastiCache \(node-based\), ElastiCache Serverless and MemoryDB do not offer CONFIG SET: the call fails\./);

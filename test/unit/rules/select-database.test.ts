@@ -2,11 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeSource } from '../../support/analyze';
 import { ruleTable } from './table';
+import type { WorkspaceContext } from '../../../server/src/engine/context';
 
-const CLUSTER = { clusterMode: 'yes', evidence: ['template.yaml: cluster-mode-enabled group Sessions'] } as const;
-const SERVERLESS = { clusterMode: 'yes', serverless: 'yes', evidence: ['template.yaml: serverless cache Sessions'] } as const;
-const MEMORYDB = { clusterMode: 'yes', memorydb: 'yes', evidence: ['main.tf: MemoryDB cluster orders'] } as const;
-const NODE_CMD = { clusterMode: 'no', serverless: 'no', memorydb: 'no', evidence: ['template.yaml: cluster-mode-disabled group Cache'] } as const;
+const CLUSTER: Partial<WorkspaceContext> = { clusterMode: 'yes', evidence: ['template.yaml: cluster-mode-enabled group Sessions'] };
+const SERVERLESS: Partial<WorkspaceContext> = { clusterMode: 'yes', serverless: 'yes', evidence: ['template.yaml: serverless cache Sessions'] };
+const MEMORYDB: Partial<WorkspaceContext> = { clusterMode: 'yes', memorydb: 'yes', evidence: ['main.tf: MemoryDB cluster orders'] };
+const NODE_CMD: Partial<WorkspaceContext> = { clusterMode: 'no', serverless: 'no', memorydb: 'no', evidence: ['template.yaml: cluster-mode-disabled group Cache'] };
 
 const PY_REPO = `import redis
 
@@ -69,7 +70,7 @@ ruleTable('select-database', {
 });
 
 test('select-database names the template that says so, and why it matters when nothing does', async () => {
-  const base = { clusterMode: 'unknown', serverless: 'unknown', memorydb: 'unknown', tls: 'unknown', evidence: [] } as const;
+  const base: WorkspaceContext = { clusterMode: 'unknown', serverless: 'unknown', memorydb: 'unknown', tls: 'unknown', evidence: [] };
   const known = await analyzeSource('app/db.py', PY, { context: { ...base, ...SERVERLESS } });
   const f = known!.findings.find((x) => x.ruleId === 'select-database')!;
   assert.match(f.message, /SELECT 2 fails: ElastiCache Serverless has only database 0 \(template\.yaml: serverless cache Sessions\)/);
