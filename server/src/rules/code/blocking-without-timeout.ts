@@ -10,7 +10,7 @@
 import type { CodeRule, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
 import type { CallArg, CallSite } from '../../model/code';
-import { blockingTimeout } from '../../formats/code/core/commands';
+import { blockingTimeout } from '../../model/commands';
 
 /** A suggested bound: long enough not to busy-loop, short enough to notice a dead connection soon. */
 const SECONDS = 5;

@@ -11,7 +11,7 @@
 import type { CodeRule, RuleContext, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
 import type { CallSite } from '../../model/code';
-import { commandInfo, restriction, SERVICES, type CommandInfo, type Service } from '../../formats/code/core/commands';
+import { commandInfo, restriction, SERVICES, type CommandInfo, type Service } from '../../model/commands';
 
 const SERVICE_NAME: Record<Service, string> = {
   elasticache: 'ElastiCache (node-based)', serverless: 'ElastiCache Serverless', memorydb: 'MemoryDB',
