@@ -65,10 +65,12 @@ ruleTable('blocking-without-timeout', {
     { name: 'redis-py BLMOVE 0', path: 'app/w.py', code: 'import redis\nr = redis.Redis()\nr.blmove("jobs", "jobs:busy", 0)\n', errors: ['blocking-without-timeout@3:3'] },
     { name: 'asyncio BZPOPMIN with timeout=0', path: 'app/sched.py', code: 'import redis.asyncio as redis\n\nr = redis.Redis()\n\nasync def next_due():\n    return await r.bzpopmin("schedule", timeout=0)\n', errors: ['blocking-without-timeout@6:20'] },
     { name: 'raw execute_command BLPOP "0"', path: 'app/w.py', code: 'import redis\nr = redis.Redis()\nr.execute_command("BLPOP", "q", "0")\n', errors: ['blocking-without-timeout@3:3'] },
+    { name: 'RedisCluster and valkey-py BLPOP 0', path: 'app/w.py', code: 'import valkey\nfrom redis.cluster import RedisCluster\nrc = RedisCluster(host="cfg")\nv = valkey.Valkey()\nrc.blpop("{jobs}:a", 0)\nv.blpop("jobs", 0)\n', errors: ['blocking-without-timeout@5:4', 'blocking-without-timeout@6:3'] },
     { name: 'ioredis BLPOP 0 in a worker loop', path: 'src/worker.ts', code: TS_WORKER, errors: ['blocking-without-timeout@7:30'], severities: ['info'] },
     { name: 'ioredis BRPOPLPUSH 0', path: 'src/w.js', code: "const Redis = require('ioredis');\nconst redis = new Redis();\nredis.brpoplpush('jobs', 'jobs:busy', 0);\n", errors: ['blocking-without-timeout@3:7'] },
     { name: 'ioredis XREAD BLOCK 0', path: 'src/s.ts', code: "import Redis from 'ioredis';\nconst redis = new Redis();\nredis.xread('BLOCK', 0, 'STREAMS', 'events', '$');\n", errors: ['blocking-without-timeout@3:7'] },
     { name: 'node-redis v4 blPop of a key list with 0', path: 'src/w.ts', code: "import { createClient } from 'redis';\nconst c = createClient();\nc.blPop(['jobs:a', 'jobs:b'], 0);\n", errors: ['blocking-without-timeout@3:3'] },
+    { name: 'node-redis cluster and iovalkey BLPOP 0', path: 'src/w.ts', code: "import { createCluster } from 'redis';\nimport Valkey from 'iovalkey';\nconst cluster = createCluster({ rootNodes: [{ url: process.env.REDIS_URL }] });\nconst v = new Valkey();\ncluster.blPop('{jobs}:a', 0);\nv.blpop('jobs', 0);\n", errors: ['blocking-without-timeout@5:9', 'blocking-without-timeout@6:3'] },
     { name: 'node-redis v4 xRead { BLOCK: 0 }', path: 'src/poll.ts', code: TS_NODE_STREAM, errors: ['blocking-without-timeout@6:17'] },
   ],
 });

@@ -42,6 +42,8 @@ ruleTable('flush-command', {
     { name: 'raw execute_command FLUSHDB', path: 'app/reset.py', code: 'import redis\nr = redis.Redis()\nr.execute_command("FLUSHDB")\n', errors: ['flush-command@3:3'] },
     { name: 'ioredis FLUSHALL in a service', path: 'src/cache.ts', code: TS_SERVICE, errors: ['flush-command@7:17'] },
     { name: 'node-redis v4 flushAll / flushDb', path: 'src/reset.ts', code: "import { createClient } from 'redis';\nconst client = createClient();\nexport async function reset() {\n  await client.flushDb();\n  await client.flushAll('ASYNC');\n}\n", errors: ['flush-command@4:16', 'flush-command@5:16'] },
+    { name: 'valkey-py FLUSHALL', path: 'app/reset.py', code: 'import valkey\nv = valkey.Valkey()\nv.flushall()\n', errors: ['flush-command@3:3'] },
+    { name: 'iovalkey FLUSHDB', path: 'src/reset.ts', code: "import Redis from 'iovalkey';\nconst v = new Redis();\nv.flushdb();\n", errors: ['flush-command@3:3'] },
     { name: 'node-redis sendCommand FLUSHDB', path: 'src/reset.js', code: "const { createClient } = require('redis');\nconst client = createClient();\nclient.sendCommand(['FLUSHDB']);\n", errors: ['flush-command@3:8'] },
   ],
 });

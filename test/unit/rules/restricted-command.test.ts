@@ -50,6 +50,7 @@ ruleTable('restricted-command', {
     { name: 'KEYS is keys-command\'s, even on serverless', path: 'app/a.py', code: 'import redis\nr = redis.Redis()\nr.keys("*")\n', context: SERVERLESS },
     { name: 'FCALL is offered on MemoryDB', path: 'app/a.py', code: 'import redis\nr = redis.Redis()\nr.fcall("f", 1, "k")\n', context: MEMORYDB },
     { name: 'CONFIG GET on a Map-like config in TS', path: 'src/a.ts', code: "import Redis from 'ioredis';\nconst redis = new Redis();\nconst config = new Map<string, string>();\nconfig.get('SET');\nvoid redis;\n" },
+    { name: 'OBJECT ENCODING on node-based ElastiCache is offered', path: 'src/sub.ts', code: "import Redis from 'ioredis';\nconst r = new Redis();\nr.object('ENCODING', 'k');\n" },
     { name: 'node-redis CLIENT LIST on node-based ElastiCache', path: 'src/diag.ts', code: TS_NODE_DIAG },
     { name: 'a spec file may reconfigure its server', path: 'src/boot.spec.ts', code: TS_STARTUP },
   ],
@@ -64,6 +65,9 @@ ruleTable('restricted-command', {
     { name: 'ioredis CONFIG SET at boot', path: 'src/boot.ts', code: TS_STARTUP, errors: ['restricted-command@6:15'], severities: ['error'] },
     { name: 'node-redis configSet', path: 'src/boot.js', code: "const { createClient } = require('redis');\nconst client = createClient();\nclient.configSet('maxmemory-policy', 'allkeys-lru');\n", errors: ['restricted-command@3:8'] },
     { name: 'node-redis CLIENT LIST and sendCommand SLOWLOG on serverless', path: 'src/diag.ts', code: TS_NODE_DIAG, context: SERVERLESS, errors: ['restricted-command@6:34', 'restricted-command@6:67'] },
+    { name: 'valkey-py OBJECT ENCODING and MEMORY USAGE on serverless', path: 'app/inspect.py', code: 'import valkey\nv = valkey.Valkey()\nv.object("encoding", "k")\nv.memory_usage("k")\n', context: SERVERLESS, errors: ['restricted-command@3:3', 'restricted-command@4:3'] },
+    { name: 'iovalkey PSUBSCRIBE and OBJECT ENCODING on serverless', path: 'src/sub.ts', code: "import Redis from 'iovalkey';\nconst sub = new Redis();\nsub.psubscribe('news.*');\nsub.object('ENCODING', 'k');\n", context: SERVERLESS, errors: ['restricted-command@3:5', 'restricted-command@4:5'] },
+    { name: 'node-redis pSubscribe, objectEncoding, memoryUsage on serverless', path: 'src/sub.ts', code: "import { createClient } from 'redis';\nconst c = createClient();\nconst s = c.duplicate();\ns.pSubscribe('news.*', () => {});\nc.objectEncoding('k');\nc.memoryUsage('k');\n", context: SERVERLESS, errors: ['restricted-command@4:3', 'restricted-command@5:3', 'restricted-command@6:3'] },
     { name: 'ioredis MONITOR on serverless', path: 'src/debug.ts', code: "import Redis from 'ioredis';\nconst redis = new Redis();\nexport const watch = () => redis.monitor();\n", context: SERVERLESS, errors: ['restricted-command@3:34'] },
   ],
 });
