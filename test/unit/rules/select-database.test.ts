@@ -50,6 +50,8 @@ ruleTable('select-database', {
     { name: 'a variable index is not known', path: 'app/db.py', code: 'import os\nimport redis\nr = redis.Redis()\nr.select(int(os.environ["DB"]))\n', context: CLUSTER },
     { name: 'a declared cluster-mode-disabled cache has 16 databases', path: 'app/db.py', code: PY, context: NODE_CMD },
     { name: 'a non-Redis select (a selector object)', path: 'app/ui.py', code: 'import redis\nr = redis.Redis()\n\nclass Picker:\n    def select(self, i): return i\n\nPicker().select(2)\n', context: CLUSTER },
+    { name: 'a test isolating itself in database 15', path: 'tests/test_cache.py', code: 'import redis\nr = redis.Redis()\nr.select(15)\n', context: CLUSTER },
+    { name: 'a jest spec isolating itself in database 15', path: 'src/cache.test.ts', code: "import Redis from 'ioredis';\nconst redis = new Redis();\nbeforeAll(() => redis.select(15));\n", context: CLUSTER },
     { name: 'TS: a declared cluster-mode-disabled cache', path: 'src/db.ts', code: TS_IOREDIS, context: NODE_CMD },
     { name: 'TS: a DOM-like select on a non-client', path: 'src/ui.ts', code: "import Redis from 'ioredis';\nconst redis = new Redis();\nconst input = document.querySelector('input')!;\ninput.select();\nvoid redis;\n", context: CLUSTER },
     { name: 'TS: knex-style select(2) on a query builder', path: 'src/repo.ts', code: "import Redis from 'ioredis';\nimport { db } from './db';\nconst redis = new Redis();\ndb('users').select(2);\nvoid redis;\n", context: CLUSTER },
