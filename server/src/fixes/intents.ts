@@ -3,7 +3,7 @@
  * keep the file's indentation, quoting and separators. The union covers the whole rule catalogue.
  */
 import type { IacResource, InputRef, ResourceKind } from '../model/iac';
-import type { CallSite, KeyArg } from '../model/code';
+import type { CallArg, CallSite, KeyArg } from '../model/code';
 
 export type IacFixIntent =
   /**
@@ -59,7 +59,9 @@ export type CodeFixIntent =
   /** Give a write an expiry: an option on the call when the command takes one, else an EXPIRE after it. */
   | { kind: 'addExpiry'; call: CallSite; seconds: number }
   /** Rewrite keys so that `tag` becomes their `{hash tag}`: each key's leading `tag` text is wrapped in braces. */
-  | { kind: 'wrapHashTag'; call: CallSite; keys: KeyArg[]; tag: string };
+  | { kind: 'wrapHashTag'; call: CallSite; keys: KeyArg[]; tag: string }
+  /** Write `text` (source in the file's language) in place of one written argument of the call (a timeout of 0). */
+  | { kind: 'replaceArgument'; call: CallSite; arg: CallArg; text: string };
 
 export type FixIntent = IacFixIntent | CodeFixIntent;
 

@@ -3,5 +3,9 @@ import { keysCommand } from './keys-command';
 import { missingTtl } from './missing-ttl';
 import { crossSlotKeys } from './cross-slot-keys';
 import { missingHashTag } from './missing-hash-tag';
+import { flushCommand } from './flush-command';
+import { restrictedCommand } from './restricted-command';
+import { selectDatabase } from './select-database';
+import { blockingWithoutTimeout } from './blocking-without-timeout';
 
-export const CODE_RULES: CodeRule[] = [keysCommand, missingTtl, crossSlotKeys, missingHashTag];
+export const CODE_RULES: CodeRule[] = [keysCommand, missingTtl, crossSlotKeys, missingHashTag, flushCommand, restrictedCommand, selectDatabase, blockingWithoutTimeout];

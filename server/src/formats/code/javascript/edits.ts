@@ -1,7 +1,7 @@
 /** Turns code fix intents into text edits for a JavaScript/TypeScript file, in the file's own style. */
 import type { TextEdit } from '../../../engine/types';
 import type { LineIndex } from '../../../engine/text';
-import type { CallSite, KeyArg } from '../../../model/code';
+import type { CallArg, CallSite, KeyArg } from '../../../model/code';
 import type { CodeFixIntent } from '../../../fixes/intents';
 import type { CallFacts } from './calls';
 
@@ -20,7 +20,17 @@ export function buildEdits(intent: CodeFixIntent, ctx: EditContext): TextEdit[] 
     case 'keysToScan': return keysToScan(intent.call, facts, ctx);
     case 'addExpiry': return addExpiry(intent.call, intent.seconds, facts, ctx);
     case 'wrapHashTag': return wrapHashTag(intent.keys, intent.tag, ctx);
+    case 'replaceArgument': return replaceArgument(intent.arg, intent.text, ctx);
   }
+}
+
+/** Only an argument written in the call, still as the model read it: an implicit default has no text to replace. */
+function replaceArgument(arg: CallArg, text: string, ctx: EditContext): TextEdit[] | undefined {
+  if (arg.implicit) return undefined;
+  const start = ctx.lines.offsetAt(arg.range.start);
+  const end = ctx.lines.offsetAt(arg.range.end);
+  if (ctx.lines.text.slice(start, end) !== arg.text) return undefined;
+  return [{ range: ctx.lines.range(start, end), newText: text }];
 }
 
 const insertAt = (ctx: EditContext, offset: number, newText: string): TextEdit => ({ range: ctx.lines.range(offset, offset), newText });

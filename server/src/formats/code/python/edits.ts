@@ -5,7 +5,7 @@
  */
 import type { TextEdit } from '../../../engine/types';
 import type { LineIndex } from '../../../engine/text';
-import type { CallSite, KeyArg } from '../../../model/code';
+import type { CallArg, CallSite, KeyArg } from '../../../model/code';
 import type { CodeFixIntent } from '../../../fixes/intents';
 import type { CallSource, Extraction } from './calls';
 
@@ -90,6 +90,15 @@ function wrapHashTag(keys: KeyArg[], tag: string, ex: Extraction, lines: LineInd
   return edits;
 }
 
+/** Only an argument written in the call, still as the model read it: an implicit default has no text to replace. */
+function replaceArgument(arg: CallArg, text: string, lines: LineIndex): TextEdit[] | undefined {
+  if (arg.implicit) return undefined;
+  const start = lines.offsetAt(arg.range.start);
+  const end = lines.offsetAt(arg.range.end);
+  if (lines.text.slice(start, end) !== arg.text) return undefined;
+  return [replace(lines, start, end, text)];
+}
+
 export function buildEdits(intent: CodeFixIntent, ex: Extraction, lines: LineIndex): TextEdit[] | undefined {
   const src = ex.sources.get(lines.offsetAt(intent.call.calleeRange.start));
   if (!src || src.broken) return undefined;
@@ -97,5 +106,6 @@ export function buildEdits(intent: CodeFixIntent, ex: Extraction, lines: LineInd
     case 'keysToScan': return keysToScan(intent.call, src, lines);
     case 'addExpiry': return addExpiry(intent.call, intent.seconds, src, lines);
     case 'wrapHashTag': return wrapHashTag(intent.keys, intent.tag, ex, lines);
+    case 'replaceArgument': return replaceArgument(intent.arg, intent.text, lines);
   }
 }

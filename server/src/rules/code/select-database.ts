@@ -1,0 +1,60 @@
+/**
+ * Cluster mode, ElastiCache Serverless and MemoryDB have one database, 0: SELECT with any other index fails
+ * ("ERR SELECT is not allowed in cluster mode"), and code written against a local Redis with 16 databases breaks on
+ * deployment. Where the workspace says nothing about the cache, the call is reported at info level, saying why.
+ *
+ * A client built with `db=3` / `database: 3` sends the same SELECT on connect, but client constructions do not
+ * carry their options yet, so only written SELECT calls are read.
+ */
+import type { CodeRule, RuleFinding } from '../rule';
+import type { CodeFixIntent } from '../../fixes/intents';
+import type { CallArg, CallSite } from '../../model/code';
+import type { RuleContext } from '../rule';
+
+/** The database index as written, when it is a literal. */
+function databaseIndex(arg: CallArg | undefined): number | undefined {
+  if (!arg || arg.implicit) return undefined;
+  if (arg.kind === 'number') return arg.value;
+  if (arg.kind === 'string' && arg.value !== undefined && /^\s*\d+\s*$/.test(arg.value)) return Number(arg.value);
+  return undefined;
+}
+
+/** Why only database 0 exists, when the workspace or the client says so. */
+function singleDatabase(call: CallSite, ctx: RuleContext): string | undefined {
+  const w = ctx.workspace;
+  const from = w.evidence.length ? ` (${w.evidence.join('; ')})` : '';
+  if (w.serverless === 'yes') return `ElastiCache Serverless has only database 0${from}`;
+  if (w.memorydb === 'yes') return `MemoryDB has only database 0${from}`;
+  if (w.clusterMode === 'yes') return `a cluster-mode-enabled cache has only database 0${from}`;
+  if (call.client.cluster) return 'this is a cluster client, and a cluster-mode-enabled cache has only database 0';
+  return undefined;
+}
+
+export const selectDatabase: CodeRule = {
+  target: 'code',
+  meta: { id: 'select-database', title: 'SELECT of a database other than 0, which cluster mode, Serverless and MemoryDB do not have', defaultSeverity: 'warning' },
+  check(model, ctx) {
+    // Tests isolate themselves in a spare database of a local server, which has 16.
+    if (model.isTest) return [];
+    const out: RuleFinding<CodeFixIntent>[] = [];
+    const w = ctx.workspace;
+    // A declared cluster-mode-disabled, node-based cache has 16 databases: SELECT 3 is fine there.
+    const multiDatabase = w.clusterMode === 'no' && w.serverless !== 'yes' && w.memorydb !== 'yes';
+    for (const call of model.calls) {
+      if (call.command !== 'SELECT') continue;
+      const db = databaseIndex(call.args[0]);
+      if (db === undefined || db === 0) continue;
+      const why = singleDatabase(call, ctx);
+      if (why) {
+        out.push({ range: call.calleeRange, message: `SELECT ${db} fails: ${why}. Keep every key in database 0 and separate data sets with key prefixes (or separate caches).` });
+      } else if (!multiDatabase) {
+        out.push({
+          range: call.calleeRange,
+          severity: 'info',
+          message: `SELECT ${db} works only on a cluster-mode-disabled cache: cluster mode, ElastiCache Serverless and MemoryDB have only database 0, so the call fails there. Prefer key prefixes to numbered databases.`,
+        });
+      }
+    }
+    return out;
+  },
+};
