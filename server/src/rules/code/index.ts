@@ -3,5 +3,6 @@ import { keysCommand } from './keys-command';
 import { missingTtl } from './missing-ttl';
 import { crossSlotKeys } from './cross-slot-keys';
 import { missingHashTag } from './missing-hash-tag';
+import { lockWithoutExpiry } from './lock-without-expiry';
 
-export const CODE_RULES: CodeRule[] = [keysCommand, missingTtl, crossSlotKeys, missingHashTag];
+export const CODE_RULES: CodeRule[] = [keysCommand, missingTtl, crossSlotKeys, missingHashTag, lockWithoutExpiry];
