@@ -4,5 +4,6 @@ import { missingTtl } from './missing-ttl';
 import { crossSlotKeys } from './cross-slot-keys';
 import { missingHashTag } from './missing-hash-tag';
 import { lockWithoutExpiry } from './lock-without-expiry';
+import { unboundedRead } from './unbounded-read';
 
-export const CODE_RULES: CodeRule[] = [keysCommand, missingTtl, crossSlotKeys, missingHashTag, lockWithoutExpiry];
+export const CODE_RULES: CodeRule[] = [keysCommand, missingTtl, crossSlotKeys, missingHashTag, lockWithoutExpiry, unboundedRead];
