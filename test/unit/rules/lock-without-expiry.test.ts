@@ -53,6 +53,7 @@ ruleTable('lock-without-expiry', {
     { name: 'node-redis: setNX', path: 'src/locks.ts', code: NR + "export const acquire = (name: string) => client.setNX(name, '1');\n", errors: ['lock-without-expiry@4:49'] },
     { name: "node-redis v5: { condition: 'NX' }", path: 'src/locks.ts', code: NR + "export const acquire = (name: string) => client.set(name, '1', { condition: 'NX' });\n", errors: ['lock-without-expiry@4:49'] },
     { name: 'ioredis: raw call SET NX', path: 'src/locks.js', code: "const Redis = require('ioredis');\nconst redis = new Redis();\nmodule.exports.acquire = (name) => redis.call('SET', name, '1', 'NX');\n", errors: ['lock-without-expiry@3:42'] },
+    { name: 'iovalkey: SET NX', path: 'src/locks.ts', code: "import Valkey from 'iovalkey';\n\nconst valkey = new Valkey();\nexport const acquire = (name: string) => valkey.set(name, '1', 'NX');\n", errors: ['lock-without-expiry@4:49'] },
     { name: 'ioredis: SETNX then EXPIRE: a warning', path: 'src/locks.ts', code: IO + "export async function acquire(name: string) {\n  if (await redis.setnx(name, '1')) {\n    await redis.expire(name, 30);\n    return true;\n  }\n  return false;\n}\n", errors: ['lock-without-expiry@5:19'], severities: ['warning'] },
     { name: 'node-redis: SET NX then EXPIRE: a warning', path: 'src/locks.ts', code: NR + "export async function acquire(name: string) {\n  const ok = await client.set(name, '1', { NX: true });\n  await client.expire(name, 30);\n  return ok === 'OK';\n}\n", errors: ['lock-without-expiry@5:27'], severities: ['warning'] },
   ],

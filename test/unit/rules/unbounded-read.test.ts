@@ -69,6 +69,7 @@ ruleTable('unbounded-read', {
     { name: 'ioredis: ZRANGEBYSCORE -inf +inf', path: 'src/board.ts', code: IO + "export const board = () => redis.zrangebyscore('leaderboard', '-inf', '+inf');\n", errors: ['unbounded-read@4:34'] },
     { name: "node-redis: zRange { BY: 'SCORE' } -inf +inf", path: 'src/board.ts', code: NR + "export const board = () => client.zRange('leaderboard', '-inf', '+inf', { BY: 'SCORE' });\n", errors: ['unbounded-read@4:35'] },
     { name: 'ioredis: SUNION / node-redis: sInter', path: 'src/social.ts', code: IO + NR.replace(/^import .*\n\n/, "import { createClient } from 'redis';\n") + 'export async function mutual(a: string, b: string) {\n  const everyone = await redis.sunion(`f:${a}`, `f:${b}`);\n  const both = await client.sInter([`f:${a}`, `f:${b}`]);\n  return [everyone, both];\n}\n', errors: ['unbounded-read@7:32', 'unbounded-read@8:29'] },
+    { name: 'iovalkey: HGETALL', path: 'src/carts.ts', code: "import Valkey from 'iovalkey';\n\nconst valkey = new Valkey();\nexport const cart = (uid: string) => valkey.hgetall(`cart:${uid}`);\n", errors: ['unbounded-read@4:45'] },
     { name: 'ioredis Cluster: SMEMBERS', path: 'src/social.ts', code: IOC + 'export const followers = (uid: string) => cluster.smembers(`followers:{${uid}}`);\n', errors: ['unbounded-read@4:51'] },
     { name: 'ioredis: on a MULTI chain', path: 'src/carts.ts', code: IO + 'export const carts = (a: string, b: string) => redis.multi().hgetall(a).hgetall(b).exec();\n', errors: ['unbounded-read@4:62', 'unbounded-read@4:73'] },
   ],
