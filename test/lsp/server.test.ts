@@ -183,6 +183,7 @@ test('custom requests: rule list and rule documentation', async () => {
     'eviction-policy-risky',
     'keys-command',
     'kms-customer-key-missing',
+    'lock-without-expiry',
     'minor-version-upgrade-disabled',
     'missing-hash-tag',
     'missing-ttl',
@@ -193,6 +194,7 @@ test('custom requests: rule list and rule documentation', async () => {
     'service-limit-exceeded',
     'transit-encryption-disabled',
     'transit-encryption-preferred',
+    'unbounded-read',
     'unknown-node-type',
   ]);
   const doc = await client.connection.sendRequest('cachelint/ruleDocumentation', { ruleId: 'keys-command' }) as { markdown: string };
