@@ -38,15 +38,26 @@ export function isBareLock(call: CallSite): boolean {
   return !/^(\*|\.\.\.)/.test(call.keys[0].text);
 }
 
+/** EXPIRE-family calls by function and key, so that each lock is one lookup. */
+function expiriesByScopeAndKey(calls: CallSite[]): Map<string, CallSite[]> {
+  const index = new Map<string, CallSite[]>();
+  for (const c of calls) {
+    if (!LATER_EXPIRY.has(c.command) || !c.keys[0]) continue;
+    const k = `${c.scopeId}\u0000${keyId(c.keys[0])}`;
+    const list = index.get(k);
+    if (list) list.push(c); else index.set(k, [c]);
+  }
+  return index;
+}
+
 /**
  * The EXPIRE on the same key expression after the lock in the same function, if any. One queued in the same
  * MULTI transaction runs atomically with the SET: no crash window, so that lock is not reported at all.
  */
-function laterExpiry(lock: CallSite, calls: CallSite[]): CallSite | 'atomic' | undefined {
-  const id = keyId(lock.keys[0]);
+function laterExpiry(lock: CallSite, index: Map<string, CallSite[]>): CallSite | 'atomic' | undefined {
   let found: CallSite | undefined;
-  for (const c of calls) {
-    if (!LATER_EXPIRY.has(c.command) || c.scopeId !== lock.scopeId || !c.keys[0] || keyId(c.keys[0]) !== id || !after(c, lock)) continue;
+  for (const c of index.get(`${lock.scopeId}\u0000${keyId(lock.keys[0])}`) ?? []) {
+    if (!after(c, lock)) continue;
     if (lock.batch?.transactional && c.batch?.id === lock.batch.id) return 'atomic';
     found ??= c;
   }
@@ -73,11 +84,13 @@ export const lockWithoutExpiry: CodeRule = {
   check(model, ctx) {
     if (model.isTest) return [];
     const out: RuleFinding<CodeFixIntent>[] = [];
+    let expiries: Map<string, CallSite[]> | undefined;
     for (const call of model.calls) {
       if (!isBareLock(call)) continue;
+      expiries ??= expiriesByScopeAndKey(model.calls);
       const key = shortKey(call.keys[0].text);
       const form = call.command === 'SETNX' ? 'SETNX' : 'SET … NX';
-      const expire = laterExpiry(call, model.calls);
+      const expire = laterExpiry(call, expiries);
       if (expire === 'atomic') continue;
       if (expire) {
         const seconds = literalSeconds(expire);
