@@ -7,5 +7,18 @@ import { flushCommand } from './flush-command';
 import { restrictedCommand } from './restricted-command';
 import { selectDatabase } from './select-database';
 import { blockingWithoutTimeout } from './blocking-without-timeout';
+import { lockWithoutExpiry } from './lock-without-expiry';
+import { unboundedRead } from './unbounded-read';
 
-export const CODE_RULES: CodeRule[] = [keysCommand, missingTtl, crossSlotKeys, missingHashTag, flushCommand, restrictedCommand, selectDatabase, blockingWithoutTimeout];
+export const CODE_RULES: CodeRule[] = [
+  keysCommand,
+  missingTtl,
+  crossSlotKeys,
+  missingHashTag,
+  flushCommand,
+  restrictedCommand,
+  selectDatabase,
+  blockingWithoutTimeout,
+  lockWithoutExpiry,
+  unboundedRead,
+];

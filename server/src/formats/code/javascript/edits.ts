@@ -87,6 +87,7 @@ function rewritableKeys(call: CallSite, facts: CallFacts): KeyArg[] | undefined 
 
 function addExpiry(call: CallSite, seconds: number, facts: CallFacts, ctx: EditContext): TextEdit[] | undefined {
   if (call.command === 'SET') return setExpiry(call, seconds, facts, ctx);
+  if (call.command === 'SETNX') return setnxWithExpiry(call, seconds, facts, ctx);
   const keys = rewritableKeys(call, facts);
   if (!keys) return undefined;
   const expire = call.method === call.method.toUpperCase() ? 'EXPIRE' : 'expire';
@@ -125,6 +126,29 @@ function setExpiry(call: CallSite, seconds: number, facts: CallFacts, ctx: EditC
   // A multi-line object gets the new property on its own line, indented like the first one.
   const sep = first.line > open.line ? `,${ctx.lines.eol}${ctx.lines.indentOf(first.line)}` : ', ';
   return [insertAt(ctx, firstProp, `EX: ${seconds}${sep}`)];
+}
+
+/**
+ * SETNX takes no expiry, and an EXPIRE after it is a second command a crash can miss: `SET k v NX` with the expiry
+ * sets both at once (as redis-py's fix does). Its reply is OK/null instead of 1/0 (ioredis) or true/false
+ * (node-redis): the same truthiness, so a reply compared right where it is read (`=== 1`) is left alone.
+ */
+function setnxWithExpiry(call: CallSite, seconds: number, facts: CallFacts, ctx: EditContext): TextEdit[] | undefined {
+  const [, value] = facts.args;
+  if (facts.args.length !== 2 || facts.args.some((a) => a.type === 'spread_element')) return undefined;
+  const text = ctx.lines.text;
+  const start = ctx.lines.offsetAt(call.range.start);
+  const end = ctx.lines.offsetAt(call.range.end);
+  const compared = /(?:[!=]==?|(?<!=)[<>]=?)\s*(?:await\s+)?\(*\s*$/.test(text.slice(Math.max(0, start - 40), start))
+    || /^[\s)]*(?:[!=]==?|[<>]=?)/.test(text.slice(end, end + 40));
+  if (compared) return undefined;
+  const calleeStart = ctx.lines.offsetAt(call.calleeRange.start);
+  const name = call.method === call.method.toUpperCase() ? 'SET' : 'set';
+  const rename: TextEdit = { range: ctx.lines.range(calleeStart, ctx.lines.offsetAt(call.calleeRange.end)), newText: name };
+  if (call.client.library === 'node-redis') return [rename, insertAt(ctx, value.end, `, { NX: true, EX: ${seconds} }`)];
+  const q = facts.args.map((a) => text[a.start]).find((c) => c === "'" || c === '"') ?? ctx.quote;
+  // ioredis's typings list the expiry before the condition: `set(k, v, 'EX', n, 'NX')`.
+  return [rename, insertAt(ctx, value.end, `, ${q}EX${q}, ${seconds}, ${q}NX${q}`)];
 }
 
 /** Where a key's leading string content starts, and that content as written, for a quoted literal or template. */

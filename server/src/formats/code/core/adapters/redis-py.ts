@@ -36,6 +36,12 @@ const SIGS: Record<string, [string, string?]> = {
   zunion: ['keys aggregate:AGGREGATE withscores!WITHSCORES', '#keys keys.k aggregate withscores'],
   zinter: ['keys aggregate:AGGREGATE withscores!WITHSCORES', '#keys keys.k aggregate withscores'],
   zdiff: ['keys withscores!WITHSCORES', '#keys keys withscores'],
+  // Paging and score/lex modes are keywords (`start=0, num=10`, `byscore=True`): without them a bounded read looks whole.
+  zrange: ['name start end desc!REV withscores!WITHSCORES score_cast_func byscore!BYSCORE bylex!BYLEX offset:LIMIT num', 'name start end desc withscores byscore bylex offset num'],
+  zrevrange: ['name start end withscores!WITHSCORES score_cast_func', 'name start end withscores'],
+  zrangebyscore: ['name min max start:LIMIT num withscores!WITHSCORES score_cast_func', 'name min max start num withscores'],
+  zrevrangebyscore: ['name max min start:LIMIT num withscores!WITHSCORES score_cast_func', 'name max min start num withscores'],
+  zrangebylex: ['name min max start:LIMIT num'], zrevrangebylex: ['name max min start:LIMIT num'],
   sintercard: ['numkeys keys limit:LIMIT'], zintercard: ['numkeys keys limit:LIMIT'],
   lmpop: ['num_keys *args direction count:COUNT'], blmpop: ['timeout numkeys *args direction count:COUNT'],
   zmpop: ['num_keys keys min!MIN max!MAX count:COUNT'], bzmpop: ['timeout numkeys keys min!MIN max!MAX count:COUNT'],
