@@ -218,3 +218,26 @@ test('addInput declines to create a Parameters section in a template with a synt
   const intact = lines('EnableTls: {Type: Number}', 'Resources:', '  Cache:', '    Type: AWS::ElastiCache::ServerlessCache');
   assert.match((await applyIntent('t.yaml', intact, () => ADD_INPUT))!, /^Parameters:\n {2}Cidr:\n/, 'the same template without the tabs gets the section');
 });
+
+test('no edit of anchored Properties: every alias of them would change too (fuzz seed 865259766, cfn-yaml 177/736)', async () => {
+  const text = lines(
+    'Resources:',
+    '  A:',
+    '    Type: AWS::ElastiCache::ReplicationGroup',
+    '    Properties: &shared',
+    '      ReplicationGroupDescription: a',
+    '  B:',
+    '    Type: AWS::ElastiCache::ReplicationGroup',
+    '    Properties:',
+    '      <<: *shared',
+    '      Port: 6380',
+  );
+  assert.equal(await applyIntent('t.yaml', text, (m) => ({ kind: 'setProperties', resource: resource(m, 'A'), values: [{ property: 'port', value: 6379 }] })), undefined);
+  const unanchored = text.replace(' &shared', '').replace('      <<: *shared\n', '');
+  assert.match((await applyIntent('t.yaml', unanchored, (m) => ({ kind: 'setProperties', resource: resource(m, 'A'), values: [{ property: 'port', value: 6379 }] })))!, /ReplicationGroupDescription: a\n {6}Port: 6379\n/);
+});
+
+test('addInput declines a root whose keys do not share a column (a `?` key; fuzz seed 865259766, cfn-yaml 7207)', async () => {
+  const text = "? # generated\nAWSTemplateFormatVersion: '2010-09-09'\nResources: {Cache: {Type: 'AWS::ElastiCache::ServerlessCache'}}\n";
+  assert.equal(await applyIntent('t.yaml', text, () => ADD_INPUT), undefined);
+});

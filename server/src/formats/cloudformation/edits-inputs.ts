@@ -176,6 +176,8 @@ export function addParameter(src: Source, root: YAMLMap | undefined, name: strin
     return [edit(src, at, at, layout ? `${text},${src.eol}${layout.indent}` : `${text}, `)];
   }
   const column = src.column(src.start(root.items[0].key as Node));
+  // Sections align with every top-level key: a root read from odd syntax (a `?` key) gives no column to trust.
+  if (root.items.some((p) => !isScalar(p.key) || src.column(src.start(p.key)) !== column)) return undefined;
   const text = blockEntry(src, 'Parameters', section, column, unit, root);
   if (after) {
     const at = src.lines.lineEnd(src.line(lastEnd(src, after)));

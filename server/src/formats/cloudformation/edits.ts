@@ -75,9 +75,15 @@ const GROUP_KINDS = new Set<ResourceKind>(['parameterGroup', 'memorydbParameterG
 /** Where a resource's `Properties` can be edited, with what the checks before any edit found. */
 interface Target { nodes: ResourceNodes; props: YAMLMap | undefined; merged(key: string): boolean }
 
+function anchored(node: unknown): boolean {
+  return typeof node === 'object' && node !== null && typeof (node as { anchor?: unknown }).anchor === 'string';
+}
+
 function editable(src: Source, target: ResourceNodes | undefined, problems: number[]): Target | undefined {
   // `Properties: *shared` is text other resources use too: editing it is not a fix to this resource.
   if (!target || isAlias(target.properties?.value)) return undefined;
+  // Nor is `Properties: &shared` (or an anchored resource): every `*shared` / `<<: *shared` would change with it.
+  if (anchored(target.properties?.value) || anchored(target.map)) return undefined;
   const props = isMap(target.properties?.value) ? target.properties.value : undefined;
   if (!intact(src, target.map, problems) || (props && !intact(src, props, problems))) return undefined;
   // The parser's ranges around a problem say where it resumed: what it read as this resource may not be. A problem
