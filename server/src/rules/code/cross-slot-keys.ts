@@ -4,7 +4,8 @@
  */
 import type { CodeRule, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
-import { clusterCertain, describeOperation, hashTagFixes, multiKeyOperations, slotVerdict } from './multi-key';
+import { clusterCertain, describeOperation, multiKeyOperations, slotVerdict } from './multi-key';
+import { hashTagFixes } from './hash-tag-fix';
 
 export const crossSlotKeys: CodeRule = {
   target: 'code',
@@ -25,7 +26,7 @@ export const crossSlotKeys: CodeRule = {
         range: op.anchor.calleeRange,
         message: `${describeOperation(op)} in different hash slots (${listed}${verdict.slots.length > 4 ? ', ...' : ''}): ${when}. Give the keys a common {hash tag}.`,
         severity: certain ? 'error' : 'warning',
-        fixes: hashTagFixes(op),
+        fixes: hashTagFixes(op, model),
       });
     }
     return out;

@@ -4,7 +4,8 @@
  */
 import type { CodeRule, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
-import { clusterCertain, describeOperation, hashTagFixes, multiKeyOperations, slotVerdict } from './multi-key';
+import { clusterCertain, describeOperation, multiKeyOperations, slotVerdict } from './multi-key';
+import { hashTagFixes } from './hash-tag-fix';
 
 export const missingHashTag: CodeRule = {
   target: 'code',
@@ -23,7 +24,7 @@ export const missingHashTag: CodeRule = {
         message: `${describeOperation(op)} built at run time (${op.keys.slice(0, 3).map((k) => k.text).join(', ')}) with no common {hash tag}, so nothing keeps them in one hash slot` +
           (certain ? ': in cluster mode the call fails with CROSSSLOT whenever they land in different slots.' : '; if this runs against cluster mode it fails with CROSSSLOT whenever they land in different slots.'),
         severity: certain ? 'warning' : 'info',
-        fixes: hashTagFixes(op),
+        fixes: hashTagFixes(op, model),
       });
     }
     return out;
