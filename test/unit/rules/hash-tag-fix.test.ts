@@ -87,3 +87,32 @@ test('literal keys: the id, not the namespace; a lone namespace gets no fix', as
   assert.deepEqual(await fixOf('src/c.py', 'from redis.cluster import RedisCluster\nrc = RedisCluster(host="cache")\nrc.mget("checkout:totals", "checkout:taxes")\n', 'cross-slot-keys'), []);
   assert.deepEqual(await fixOf('src/c.ts', "import Redis from 'ioredis';\nconst rc = new Redis.Cluster([]);\nrc.mget('checkout:totals', 'checkout:taxes');\n", 'cross-slot-keys'), []);
 });
+
+const CME = `resource "aws_elasticache_replication_group" "carts" {
+  description     = "carts"
+  num_node_groups = 3
+}
+`;
+
+test('a plain client made certain by the templates: the message names them, with a related location', async () => {
+  const { inferContext } = await import('../../../server/src/engine/context');
+  const tf = await analyzeSource('infra/main.tf', CME);
+  const context = inferContext([{ path: 'infra/main.tf', model: tf!.iac! }]);
+  const cases: [string, string, string][] = [
+    ['src/c.py', 'import redis\nr = redis.Redis()\n\n\ndef both(u):\n    return r.mget(f"cart:{u}", f"wish:{u}")\n', 'missing-hash-tag'],
+    ['src/c.ts', "import Redis from 'ioredis';\nconst r = new Redis();\nexport const both = (u: string) => r.mget(`cart:${u}`, `wish:${u}`);\n", 'missing-hash-tag'],
+    ['src/c.py', 'import redis\nr = redis.Redis()\nr.mget("user:42:profile", "user:42:settings")\n', 'cross-slot-keys'],
+    ['src/c.ts', "import Redis from 'ioredis';\nconst r = new Redis();\nr.mget('user:42:profile', 'user:42:settings');\n", 'cross-slot-keys'],
+  ];
+  for (const [path, code, rule] of cases) {
+    const f = (await analyzeSource(path, code, { context }))!.findings.find((x) => x.ruleId === rule);
+    assert.ok(f, `${path}: no ${rule}`);
+    assert.match(f.message, /Cluster mode: infra\/main\.tf: cluster-mode-enabled group carts\.$/, path);
+    assert.deepEqual(f.related?.map((r) => [r.path, r.range.start.line]), [['infra/main.tf', 0]], path);
+  }
+  // A cluster client decides by itself: nothing to cite.
+  const own = await analyzeSource('src/c.py', 'from redis.cluster import RedisCluster\nrc = RedisCluster()\nrc.mget("user:42:a", "user:43:b")\n', { context });
+  const f = own!.findings.find((x) => x.ruleId === 'cross-slot-keys')!;
+  assert.doesNotMatch(f.message, /Cluster mode:/);
+  assert.equal(f.related, undefined);
+});

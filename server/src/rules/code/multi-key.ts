@@ -3,7 +3,8 @@
  * provably live in different hash slots, and which cannot be proven to share one.
  */
 import { MULTI_KEY_COMMANDS, type CallSite, type CodeModel, type KeyArg } from '../../model/code';
-import type { WorkspaceContext } from '../../engine/context';
+import { explainContext, sourcesText, type WorkspaceContext } from '../../engine/context';
+import type { RelatedLocation } from '../../engine/types';
 import { slotOf } from './slots';
 
 /** redis-py's RedisCluster splits these by slot itself (redis-client-apis.md §1), so they never raise CROSSSLOT. */
@@ -87,6 +88,16 @@ export function slotVerdict(keys: KeyArg[]): SlotVerdict {
 /** True when the code provably runs against cluster mode: a cluster client, or the workspace's infrastructure. */
 export function clusterCertain(op: MultiKeyOperation, ctx: WorkspaceContext): boolean {
   return op.anchor.client.cluster || !!op.anchor.client.clusterNode || ctx.clusterMode === 'yes';
+}
+
+/**
+ * When only the workspace makes cluster mode certain (the client is a plain one), the templates and resources, or
+ * the setting, that say so: a sentence for the message and related locations. Nothing when the client decides.
+ */
+export function clusterEvidence(op: MultiKeyOperation, ctx: WorkspaceContext): { text: string; related: RelatedLocation[] } {
+  if (op.anchor.client.cluster || op.anchor.client.clusterNode || ctx.clusterMode !== 'yes') return { text: '', related: [] };
+  const why = explainContext(ctx, { clusterMode: true });
+  return { text: why.sources.length ? ` Cluster mode: ${sourcesText(why.sources)}.` : '', related: why.related };
 }
 
 /** The start of both rules' messages: what touches the keys. */
