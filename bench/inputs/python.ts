@@ -167,14 +167,14 @@ def purge_expired_${i}(batch: int = 500) -> int:
   (i) => ({ expected: { 'missing-ttl': 1 }, text: `
 
 class JobQueue${i}:
-    """Jobs pushed by the API and consumed by the worker; the audit trail is never trimmed."""
+    """Jobs pushed by the API and consumed by the worker; each job's audit record is kept forever."""
 
     def __init__(self, client: redis.Redis):
         self.client = client
 
     def push(self, job: dict) -> None:
         self.client.lpush("jobs:${i}", json.dumps(job))
-        self.client.hset("audit:${i}", job["id"], time.time())
+        self.client.hset(f"audit:${i}:{job['id']}", "pushed_at", time.time())
 
     def pop(self, timeout: int = 5) -> Optional[dict]:
         item = self.client.brpop("jobs:${i}", timeout=timeout)

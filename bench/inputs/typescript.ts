@@ -156,13 +156,13 @@ export async function purgeExpired${i}(batch = 500): Promise<number> {
 }
 ` }),
   (i) => ({ expected: { 'missing-ttl': 1 }, text: `
-/** Jobs pushed by the API and consumed by the worker; the audit trail is never trimmed. */
+/** Jobs pushed by the API and consumed by the worker; each job's audit record is kept forever. */
 export class JobQueue${i} {
   constructor(private readonly client: Redis) {}
 
   async push(job: { id: string }): Promise<void> {
     await this.client.lpush('jobs:${i}', JSON.stringify(job));
-    await this.client.hset('audit:${i}', job.id, Date.now());
+    await this.client.hset(\`audit:${i}:\${job.id}\`, 'pushedAt', Date.now());
   }
 
   async pop(timeoutSeconds = 5): Promise<{ id: string } | undefined> {

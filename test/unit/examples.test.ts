@@ -21,7 +21,8 @@ test('the examples workspace yields exactly the deliberate findings, each with i
   assert.deepEqual(got, [
     'examples/app/cart.ts:12:15 warning missing-ttl fixes=1',
     'examples/app/cart.ts:29:16 warning keys-command fixes=1',
-    'examples/app/cart.ts:34:16 error cross-slot-keys fixes=1',
+    // `checkout:totals` and `checkout:taxes` share only a namespace: tagging it would put every checkout in one slot.
+    'examples/app/cart.ts:34:16 error cross-slot-keys fixes=0',
     'examples/app/cart.ts:39:15 warning missing-hash-tag fixes=1',
     'examples/app/sessions.py:21:14 warning missing-ttl fixes=1',
     'examples/app/sessions.py:33:21 warning keys-command fixes=1',

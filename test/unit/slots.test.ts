@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { crc16, keySlot } from '../../server/src/rules/code/slots';
 import { hashedPart, literalHashTag } from '../../server/src/model/hash-tag';
-import { commonTag, slotVerdict } from '../../server/src/rules/code/multi-key';
+import { slotVerdict } from '../../server/src/rules/code/multi-key';
+import { commonTag } from '../../server/src/rules/code/hash-tag-fix';
 import type { KeyArg } from '../../server/src/model/code';
 
 const r = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -43,11 +44,17 @@ test('slot verdicts', () => {
   assert.equal(slotVerdict([lit('a'), { kind: 'unknown', text: 'k', range: r }]).kind, 'unproven');
 });
 
-test('common hash tag candidates end on a whole key segment', () => {
-  assert.equal(commonTag([lit('user:42:profile'), lit('user:42:settings')]), 'user:42');
-  assert.equal(commonTag([tpl('`user:${id}:cart`'), tpl('`user:${id}:wishlist`')]), 'user:${id}');
-  assert.equal(commonTag([tpl('f"user:{uid}:cart"'), tpl('f"user:{uid}:seen"')]), 'user:{uid}');
+test('the hash tag is the entity id: the last interpolated segment of the common part, else its last segment', () => {
+  assert.deepEqual(commonTag([lit('user:42:profile'), lit('user:42:settings')]), { lead: 'user:', tag: '42' });
+  assert.deepEqual(commonTag([tpl('`user:${id}:cart`'), tpl('`user:${id}:wishlist`')]), { lead: 'user:', tag: '${id}' });
+  assert.deepEqual(commonTag([tpl('f"user:{uid}:cart"'), tpl('f"user:{uid}:seen"')]), { lead: 'user:', tag: '{uid}' });
+  assert.deepEqual(commonTag([tpl('f"user:{uid}:cart:a"'), tpl('f"user:{uid}:cart:b"')]), { lead: 'user:', tag: '{uid}' }, 'not the constant `cart` after the id');
+  assert.deepEqual(commonTag([tpl('`t:${t}:u:${u}:a`'), tpl('`t:${t}:u:${u}:b`')]), { lead: 't:${t}:u:', tag: '${u}' });
+  assert.deepEqual(commonTag([tpl('`${order.id}:a`'), tpl('`${order.id}:b`')]), { lead: '', tag: '${order.id}' }, 'a dot inside a substitution is no delimiter');
+  assert.deepEqual(commonTag([lit('checkout:42:totals'), lit('checkout:42:taxes')]), { lead: 'checkout:', tag: '42' });
+  assert.equal(commonTag([lit('checkout:totals'), lit('checkout:taxes')]), undefined, 'a shared namespace would put every such key in one slot');
+  assert.equal(commonTag([tpl('f"cart:{a}"'), tpl('f"cart:{b}"')]), undefined);
   assert.equal(commonTag([lit('alpha'), lit('beta')]), undefined);
-  assert.equal(commonTag([lit('user:4:a'), lit('user:42:b')]), 'user');
+  assert.equal(commonTag([lit('user:4:a'), lit('user:42:b')]), undefined);
   assert.equal(commonTag([lit('a:b'), { kind: 'unknown', text: 'k', range: r }]), undefined);
 });

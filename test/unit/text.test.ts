@@ -47,8 +47,8 @@ test('a lone \\r ends a line for the newline of inserted text, as for positions'
 
 test('code and Terraform with classic-Mac line breaks are read line by line, as the editor shows them', async () => {
   const cases: [string, string, string[]][] = [
-    ['app.py', 'import redis\nr = redis.Redis()\nr.keys("*")\nr.set("k", 1)\n', ['keys-command@3:3', 'missing-ttl@4:3']],
-    ['app.ts', 'import Redis from "ioredis";\nconst r = new Redis();\nr.keys("*");\nr.set("k", "1");\n', ['keys-command@3:3', 'missing-ttl@4:3']],
+    ['app.py', 'import redis\nr = redis.Redis()\nr.keys("*")\nr.set(key, 1)\n', ['keys-command@3:3', 'missing-ttl@4:3']],
+    ['app.ts', 'import Redis from "ioredis";\nconst r = new Redis();\nr.keys("*");\nr.set(key, "1");\n', ['keys-command@3:3', 'missing-ttl@4:3']],
     ['main.tf', 'resource "aws_elasticache_replication_group" "r" {\n  transit_encryption_enabled = false\n}\n', ['transit-encryption-disabled@2:32']],
   ];
   for (const [path, unix, expected] of cases) {

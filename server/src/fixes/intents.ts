@@ -58,8 +58,12 @@ export type CodeFixIntent =
   | { kind: 'keysToScan'; call: CallSite }
   /** Give a write an expiry: an option on the call when the command takes one, else an EXPIRE after it. */
   | { kind: 'addExpiry'; call: CallSite; seconds: number }
-  /** Rewrite keys so that `tag` becomes their `{hash tag}`: each key's leading `tag` text is wrapped in braces. */
-  | { kind: 'wrapHashTag'; call: CallSite; keys: KeyArg[]; tag: string }
+  /**
+   * Rewrite keys so that `tag` becomes their `{hash tag}`: in each key, the `tag` text that follows its leading
+   * `lead` text (`user:` of `user:42:profile`; none when absent) is wrapped in braces. `keys` are every occurrence
+   * to rename, across the file's calls, not only the reported call's.
+   */
+  | { kind: 'wrapHashTag'; call: CallSite; keys: KeyArg[]; tag: string; lead?: string }
   /** Write `text` (source in the file's language) in place of one written argument of the call (a timeout of 0). */
   | { kind: 'replaceArgument'; call: CallSite; arg: CallArg; text: string };
 

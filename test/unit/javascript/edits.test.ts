@@ -17,9 +17,9 @@ type Case = {
 const byCommand = (command: string, nth = 0) => (calls: CallSite[]) => calls.filter((c) => c.command === command)[nth];
 const keysToScan = (command = 'KEYS') => (calls: CallSite[]): CodeFixIntent => ({ kind: 'keysToScan', call: byCommand(command)(calls) });
 const addExpiry = (command: string, nth = 0) => (calls: CallSite[]): CodeFixIntent => ({ kind: 'addExpiry', call: byCommand(command, nth)(calls), seconds: 3600 });
-const wrap = (command: string, tag: string) => (calls: CallSite[]): CodeFixIntent => {
+const wrap = (command: string, tag: string, lead?: string) => (calls: CallSite[]): CodeFixIntent => {
   const call = byCommand(command)(calls);
-  return { kind: 'wrapHashTag', call, keys: call.keys, tag };
+  return { kind: 'wrapHashTag', call, keys: call.keys, tag, ...(lead ? { lead } : {}) };
 };
 
 const IO = `import Redis from 'ioredis';\nconst redis = new Redis();\n`;
@@ -212,6 +212,21 @@ const CASES: Case[] = [
     intent: wrap('MSET', 'a'),
     expected: IO + `await redis.mset({ '{a}:1': 1, "{a}:2": 2 });\n`,
   },
+  {
+    name: 'wrapHashTag: the entity id after a lead, in string literals',
+    path: 'a.ts',
+    code: IO + `await redis.mget('checkout:42:totals', "checkout:42:taxes");\n`,
+    intent: wrap('MGET', '42', 'checkout:'),
+    expected: IO + `await redis.mget('checkout:{42}:totals', "checkout:{42}:taxes");\n`,
+  },
+  {
+    name: 'wrapHashTag: the entity id after a lead, a substitution',
+    path: 'a.ts',
+    code: IO + 'await redis.del(`cart:${userId}:items`, `cart:${userId}:meta`);\n',
+    intent: wrap('DEL', '${userId}', 'cart:'),
+    expected: IO + 'await redis.del(`cart:{${userId}}:items`, `cart:{${userId}}:meta`);\n',
+  },
+  { name: 'wrapHashTag: not when the lead ends inside a substitution', path: 'a.ts', code: IO + 'await redis.mget(`u:${a.b}:x`, `u:${a.b}:y`);\n', intent: wrap('MGET', '.b}', 'u:${a'), expected: undefined },
   { name: 'wrapHashTag: not with an unknown key', path: 'a.ts', code: IO + `await redis.mget('user:1', key);\n`, intent: wrap('MGET', 'user'), expected: undefined },
   { name: 'wrapHashTag: not when a key does not start with the tag', path: 'a.ts', code: IO + `await redis.mget('user:1', 'cart:1');\n`, intent: wrap('MGET', 'user'), expected: undefined },
   { name: 'wrapHashTag: not when the tag ends inside a substitution', path: 'a.ts', code: IO + 'await redis.mget(`u:${id}:a`, `u:${id}:b`);\n', intent: wrap('MGET', 'u:${i'), expected: undefined },

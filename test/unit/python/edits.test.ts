@@ -22,7 +22,7 @@ async function fix(text: string, command: string, intentOf: IntentOf, nth = 0): 
 
 const scan: IntentOf = (call) => ({ kind: 'keysToScan', call });
 const expiry = (seconds: number): IntentOf => (call) => ({ kind: 'addExpiry', call, seconds });
-const tag = (t: string): IntentOf => (call) => ({ kind: 'wrapHashTag', call, keys: call.keys, tag: t });
+const tag = (t: string, lead?: string): IntentOf => (call) => ({ kind: 'wrapHashTag', call, keys: call.keys, tag: t, ...(lead ? { lead } : {}) });
 
 const SYNC = 'import redis\nr = redis.Redis()\n';
 const ASYNC = 'import redis.asyncio as aioredis\nr = aioredis.Redis()\n';
@@ -111,6 +111,20 @@ test('wrapHashTag wraps the shared prefix of each key, escaping braces where the
   ];
   for (const [body, t, after] of cases) {
     assert.equal(await fix(SYNC + body, 'MGET', tag(t)), after === undefined ? undefined : SYNC + after, body);
+  }
+});
+
+test('wrapHashTag after a lead wraps only the entity id', async () => {
+  const cases: [string, string, string, string | undefined][] = [
+    ['r.mget("user:42:profile", "user:42:cart")\n', 'user:', '42', 'r.mget("user:{42}:profile", "user:{42}:cart")\n'],
+    ['r.mget(f"user:{uid}:a", f"user:{uid}:b")\n', 'user:', '{uid}', 'r.mget(f"user:{{{uid}}}:a", f"user:{{{uid}}}:b")\n'],
+    ['r.mget("user:{}:a".format(u), "user:{}:b".format(u))\n', 'user:', '{}', 'r.mget("user:{{{}}}:a".format(u), "user:{{{}}}:b".format(u))\n'],
+    ['r.mget("user:%s:a" % u, "user:%s:b" % u)\n', 'user:', '%s', 'r.mget("user:{%s}:a" % u, "user:{%s}:b" % u)\n'],
+    ['r.mget(f"u:{a.b}:x", f"u:{a.b}:y")\n', 'u:{a', '.b}', undefined],
+    ['r.mget("user:42:a", "order:42:b")\n', 'user:', '42', undefined],
+  ];
+  for (const [body, lead, t, after] of cases) {
+    assert.equal(await fix(SYNC + body, 'MGET', tag(t, lead)), after === undefined ? undefined : SYNC + after, body);
   }
 });
 

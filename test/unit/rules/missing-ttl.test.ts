@@ -1,49 +1,109 @@
 import { ruleTable } from './table';
 
 const PY = 'import redis\nr = redis.Redis()\n';
+const AIO = 'import redis.asyncio as redis\nr = redis.Redis()\n';
+const CLUSTER = 'from redis.cluster import RedisCluster\nrc = RedisCluster(host="cache", port=6379)\n';
 const TS = "import Redis from 'ioredis';\nconst redis = new Redis();\n";
+const NR = "import { createClient } from 'redis';\nconst c = createClient();\n";
 
 ruleTable('missing-ttl', {
   valid: [
-    { name: 'ex= keyword', path: 'src/a.py', code: PY + 'r.set("k", 1, ex=60)\n' },
-    { name: 'third positional argument is ex', path: 'src/a.py', code: PY + 'r.set("k", 1, 60)\n' },
-    { name: 'setex', path: 'src/a.py', code: PY + 'r.setex("k", 60, 1)\n' },
-    { name: 'keepttl', path: 'src/a.py', code: PY + 'r.set("k", 1, keepttl=True)\n' },
+    { name: 'ex= keyword', path: 'src/a.py', code: PY + 'def f(u):\n    r.set(f"u:{u}", 1, ex=60)\n' },
+    { name: 'third positional argument is ex', path: 'src/a.py', code: PY + 'def f(u):\n    r.set(f"u:{u}", 1, 60)\n' },
+    { name: 'setex', path: 'src/a.py', code: PY + 'def f(u):\n    r.setex(f"u:{u}", 60, 1)\n' },
+    { name: 'keepttl', path: 'src/a.py', code: PY + 'def f(u):\n    r.set(f"u:{u}", 1, keepttl=True)\n' },
     { name: 'SET then EXPIRE on the same key expression', path: 'src/a.py', code: PY + 'def f(uid):\n    r.set(f"u:{uid}", 1)\n    r.expire(f"u:{uid}", 60)\n' },
     { name: 'HSET with EXPIRE before it still expires', path: 'src/a.py', code: PY + 'def f(k):\n    r.expire(k, 60)\n    r.hset(k, "a", 1)\n' },
     { name: 'options from **kwargs are unknown, not missing', path: 'src/a.py', code: PY + 'def f(k, **kw):\n    r.set(k, 1, **kw)\n' },
-    { name: "ioredis 'EX' tokens", path: 'src/a.ts', code: TS + "redis.set('k', 'v', 'EX', 60);\n" },
+    { name: "ioredis 'EX' tokens", path: 'src/a.ts', code: TS + "export const f = (u: string) => redis.set(`u:${u}`, 'v', 'EX', 60);\n" },
     { name: 'ioredis INCR then EXPIRE', path: 'src/a.ts', code: TS + 'async function f(ip: string) {\n  await redis.incr(`r:${ip}`);\n  await redis.expire(`r:${ip}`, 60);\n}\n' },
-    { name: 'node-redis { EX }', path: 'src/a.ts', code: "import { createClient } from 'redis';\nconst c = createClient();\nc.set('k', 'v', { EX: 60 });\n" },
-    { name: 'a Map.set is not Redis', path: 'src/a.ts', code: TS + "const m = new Map();\nm.set('k', 1);\n" },
+    { name: 'node-redis { EX }', path: 'src/a.ts', code: NR + "export const f = (u: string) => c.set(`u:${u}`, 'v', { EX: 60 });\n" },
+    { name: 'a Map.set is not Redis', path: 'src/a.ts', code: TS + 'const m = new Map();\nexport const f = (u: string) => m.set(`u:${u}`, 1);\n' },
+    { name: 'a non-Redis object with a set method', path: 'src/a.py', code: 'class Store:\n    def set(self, k, v):\n        pass\n\ns = Store()\n\ndef f(u):\n    s.set(f"u:{u}", 1)\n' },
+    { name: 'a name rebound from a client to a dict', path: 'src/a.py', code: PY + 'r = {}\n\ndef f(u):\n    r.setdefault(f"u:{u}", 1)\n' },
+    { name: 'MSET of a mapping variable: the keys cannot be named', path: 'src/a.py', code: PY + 'def f(to_set):\n    r.mset(to_set)\n' },
+    { name: 'a splatted key', path: 'src/a.py', code: PY + 'def f(data):\n    r.hmset(*data)\n' },
+    { name: 'test files are left alone', path: 'tests/test_cart.py', code: PY + 'def test_f():\n    r.set(f"u:{1}", 1)\n' },
   ],
   invalid: [
-    { name: 'plain SET', path: 'src/a.py', code: PY + 'r.set("k", 1)\n', errors: ['missing-ttl@3:3'] },
+    { name: 'SET of a built name', path: 'src/a.py', code: PY + 'def f(uid):\n    r.set(f"u:{uid}", 1)\n', errors: ['missing-ttl@4:7'] },
+    { name: 'a name from a variable may vary', path: 'src/a.py', code: PY + 'def f(uid):\n    key = f"u:{uid}"\n    r.set(key, 1)\n', errors: ['missing-ttl@5:7'] },
     { name: 'EXPIRE before SET does not count (SET resets the TTL)', path: 'src/a.py', code: PY + 'def f(k):\n    r.expire(k, 60)\n    r.set(k, 1)\n', errors: ['missing-ttl@5:7'] },
     { name: 'EXPIRE on another key does not count', path: 'src/a.py', code: PY + 'def f(a, b):\n    r.hset(a, "x", 1)\n    r.expire(b, 60)\n', errors: ['missing-ttl@4:7'] },
     { name: 'EXPIRE in another function does not count', path: 'src/a.py', code: PY + 'def f(k):\n    r.sadd(k, 1)\n\ndef g(k):\n    r.expire(k, 60)\n', errors: ['missing-ttl@4:7'] },
     { name: 'pipeline write without expiry', path: 'src/a.py', code: PY + 'def f(k):\n    with r.pipeline() as p:\n        p.lpush(k, 1)\n        p.execute()\n', errors: ['missing-ttl@5:11'] },
-    { name: 'ioredis SET without TTL', path: 'src/a.ts', code: TS + "redis.set('k', 'v');\n", errors: ['missing-ttl@3:7'] },
-    { name: 'node-redis hSet', path: 'src/a.ts', code: "import { createClient } from 'redis';\nconst c = createClient();\nc.hSet('h', 'f', 'v');\n", errors: ['missing-ttl@3:3'] },
-    { name: 'suppressed on the next line only', path: 'src/a.py', code: PY + '# cachelint-disable-next-line missing-ttl\nr.set("a", 1)\nr.set("b", 1)\n', errors: ['missing-ttl@5:3'] },
+    { name: 'redis.asyncio', path: 'src/a.py', code: AIO + 'async def remember(uid, token):\n    await r.set(f"session:{uid}", token)\n', errors: ['missing-ttl@4:13'] },
+    { name: 'RedisCluster', path: 'src/a.py', code: CLUSTER + 'def add(cart_id, sku):\n    rc.sadd(f"cart:{cart_id}", sku)\n', errors: ['missing-ttl@4:8'] },
+    { name: 'ioredis SET of a built name', path: 'src/a.ts', code: TS + 'export async function f(uid: string) {\n  await redis.set(`u:${uid}`, 1);\n}\n', errors: ['missing-ttl@4:15'] },
+    { name: 'ioredis concatenated name', path: 'src/a.ts', code: TS + "export async function f(uid: string) {\n  await redis.set('u:' + uid, 1);\n}\n", errors: ['missing-ttl@4:15'] },
+    { name: 'node-redis hSet', path: 'src/a.ts', code: NR + "export async function f(id: string) {\n  await c.hSet(`h:${id}`, 'f', 'v');\n}\n", errors: ['missing-ttl@4:11'] },
+    { name: 'suppressed on the next line only', path: 'src/a.py', code: PY + 'def f(u):\n    # cachelint-disable-next-line missing-ttl\n    r.set(f"a:{u}", 1)\n    r.set(f"b:{u}", 1)\n', errors: ['missing-ttl@6:7'] },
   ],
 });
 
+// A fixed name is one key however often it is written: it cannot pile up.
 ruleTable('missing-ttl', {
   valid: [
-    { name: 'a list pushed and popped in the same module is a work queue', path: 'src/q.ts', code: TS + "export const put = (job: string) => redis.rpush('jobs', job);\nexport const take = () => redis.blpop('jobs', 5);\n" },
-    { name: 'MSET of a mapping variable: the keys cannot be named', path: 'src/a.py', code: PY + 'def f(to_set):\n    r.mset(to_set)\n' },
-    { name: 'a splatted key', path: 'src/a.py', code: PY + 'def f(data):\n    r.hmset(*data)\n' },
-  ],
-  invalid: [
-    { name: 'pushes without a consumer in the module', path: 'src/q.ts', code: TS + "export const log = (line: string) => redis.rpush('audit', line);\n", errors: ['missing-ttl@3:44'] },
-    { name: 'three pushes to one list in one function are one finding', path: 'src/a.py', code: PY + 'def f():\n    r.rpush("greets", 1)\n    r.rpush("greets", 2)\n    r.rpush("greets", 3)\n', errors: ['missing-ttl@4:7'] },
-  ],
-});
-
-ruleTable('missing-ttl', {
-  valid: [
+    { name: 'fixed stats names (redis-py)', path: 'src/stats.py', code: PY + 'def record(n):\n    r.incrby("stats:total", n)\n    r.set("stats:last_run", n)\n' },
+    { name: 'an f-string with nothing interpolated', path: 'src/stats.py', code: PY + 'def record(n):\n    r.set(f"stats:total", n)\n' },
+    { name: 'fixed stats names (ioredis)', path: 'src/stats.ts', code: TS + "export async function record(n: number) {\n  await redis.incrby('stats:total', n);\n  await redis.set('stats:last_run', n);\n}\n" },
+    { name: 'fixed stats names (node-redis)', path: 'src/stats.ts', code: NR + "export async function record(n: number) {\n  await c.incrBy('stats:total', n);\n  await c.hSet('stats:by_day', 'mon', n);\n}\n" },
     { name: 'the same literal key in other quotes', path: 'src/a.py', code: PY + 'def f():\n    r.set("k", 1)\n    r.expire(\'k\', 10)\n' },
   ],
-  invalid: [],
+  invalid: [
+    { name: 'a fixed name next to a built one: only the built one', path: 'src/stats.py', code: PY + 'def record(uid, n):\n    r.incrby("stats:total", n)\n    r.incrby(f"stats:user:{uid}", n)\n', errors: ['missing-ttl@5:7'] },
+    { name: 'the same in TypeScript', path: 'src/stats.ts', code: TS + "export async function record(uid: string, n: number) {\n  await redis.incrby('stats:total', n);\n  await redis.incrby(`stats:user:${uid}`, n);\n}\n", errors: ['missing-ttl@5:15'] },
+  ],
+});
+
+// A list that is popped in the file is a work queue: it empties itself.
+ruleTable('missing-ttl', {
+  valid: [
+    { name: 'a literal queue pushed and popped (ioredis)', path: 'src/q.ts', code: TS + "export const put = (job: string) => redis.rpush('jobs', job);\nexport const take = () => redis.blpop('jobs', 5);\n" },
+    { name: 'a per-tenant queue, same template text (redis-py)', path: 'src/q.py', code: PY + 'def put(tenant, job):\n    r.rpush(f"jobs:{tenant}", job)\n\ndef take(tenant):\n    return r.blpop(f"jobs:{tenant}", 5)\n' },
+    { name: 'a per-tenant queue, same template text (ioredis)', path: 'src/q.ts', code: TS + 'export const put = (tenant: string, job: string) => redis.rpush(`jobs:${tenant}`, job);\nexport const take = (tenant: string) => redis.blpop(`jobs:${tenant}`, 5);\n' },
+    { name: 'a per-tenant queue moved to a processing list (node-redis)', path: 'src/q.ts', code: NR + 'export const put = (t: string, job: string) => c.lPush(`jobs:${t}`, job);\nexport const take = (t: string) => c.lMove(`jobs:${t}`, `busy:${t}`, \'RIGHT\', \'LEFT\');\n' },
+  ],
+  invalid: [
+    { name: 'pushes to a list nobody pops here', path: 'src/q.py', code: PY + 'def log(uid, line):\n    r.rpush(f"audit:{uid}", line)\n\ndef take(uid):\n    return r.lpop(f"jobs:{uid}")\n', errors: ['missing-ttl@4:7'] },
+    { name: 'pushes to a list nobody pops here (ioredis)', path: 'src/q.ts', code: TS + 'export const log = (uid: string, line: string) => redis.rpush(`audit:${uid}`, line);\nexport const take = (uid: string) => redis.lpop(`jobs:${uid}`);\n', errors: ['missing-ttl@3:57'] },
+    { name: 'a set with the queue\'s name is not popped', path: 'src/q.py', code: PY + 'def f(t, job):\n    r.sadd(f"jobs:{t}", job)\n    r.lpop(f"jobs:{t}")\n', errors: ['missing-ttl@4:7'] },
+    { name: 'three pushes to one list in one function are one finding', path: 'src/a.py', code: PY + 'def f(u):\n    r.rpush(f"greets:{u}", 1)\n    r.rpush(f"greets:{u}", 2)\n    r.rpush(f"greets:{u}", 3)\n', errors: ['missing-ttl@4:7'] },
+  ],
+});
+
+const FT_PY = PY + 'r.execute_command("FT.CREATE", "docs", "ON", "HASH", "PREFIX", 1, "doc:", "SCHEMA", "body", "TEXT", "vec", "VECTOR", "FLAT", 6, "TYPE", "FLOAT32", "DIM", 4, "DISTANCE_METRIC", "COSINE")\n\n';
+const FT_TS = TS + "await redis.call('FT.CREATE', 'docs', 'ON', 'HASH', 'PREFIX', 1, 'doc:', 'SCHEMA', 'body', 'TEXT');\n\n";
+const FT_NR = NR + "await c.sendCommand(['FT.CREATE', 'docs', 'ON', 'HASH', 'PREFIX', '2', 'doc:', 'faq:', 'SCHEMA', 'body', 'TEXT']);\n\n";
+
+// Hashes under a search index's prefix are its documents: a database, not a cache.
+ruleTable('missing-ttl', {
+  valid: [
+    { name: 'documents loaded under the index prefix (redis-py)', path: 'src/load.py', code: FT_PY + 'def load(rows):\n    with r.pipeline() as p:\n        for i, row in enumerate(rows):\n            p.hset(f"doc:{i}", mapping=row)\n        p.execute()\n' },
+    { name: 'a document key held in a variable, in a file that declares an index', path: 'src/load.py', code: FT_PY + 'def load(rows):\n    for i, row in enumerate(rows):\n        key = f"doc:{i}"\n        r.hset(key, mapping=row)\n' },
+    { name: 'documents under the index prefix (ioredis call)', path: 'src/load.ts', code: FT_TS + 'export async function load(id: string, body: string) {\n  await redis.hset(`doc:${id}`, { body });\n}\n' },
+    { name: 'the second of two prefixes (node-redis sendCommand)', path: 'src/load.ts', code: FT_NR + 'export async function load(id: string, body: string) {\n  await c.hSet(`faq:${id}`, { body });\n}\n' },
+    { name: 'an index without PREFIX reads every hash', path: 'src/load.py', code: PY + 'r.execute_command("FT.CREATE", "all", "SCHEMA", "body", "TEXT")\n\ndef load(i, row):\n    r.hset(f"any:{i}", mapping=row)\n' },
+  ],
+  invalid: [
+    { name: 'a hash outside the prefix (redis-py)', path: 'src/load.py', code: FT_PY + 'def touch(uid):\n    r.hset(f"user:{uid}", "seen", 1)\n', errors: ['missing-ttl@6:7'] },
+    { name: 'a hash outside the prefix (ioredis)', path: 'src/load.ts', code: FT_TS + 'export async function touch(uid: string) {\n  await redis.hset(`user:${uid}`, { seen: 1 });\n}\n', errors: ['missing-ttl@6:15'] },
+    { name: 'a string under the prefix is not an indexed hash', path: 'src/load.py', code: FT_PY + 'def cache(i, v):\n    r.set(f"doc:{i}:summary", v)\n', errors: ['missing-ttl@6:7'] },
+    { name: 'a JSON index does not cover hashes', path: 'src/load.py', code: PY + 'r.execute_command("FT.CREATE", "j", "ON", "JSON", "PREFIX", 1, "doc:", "SCHEMA", "$.body", "TEXT")\n\ndef load(i, row):\n    r.hset(f"doc:{i}", mapping=row)\n', errors: ['missing-ttl@6:7'] },
+    { name: 'an index declared in no file: still a cache', path: 'src/load.py', code: PY + 'def load(i, row):\n    r.hset(f"doc:{i}", mapping=row)\n', errors: ['missing-ttl@4:7'] },
+  ],
+});
+
+const MEMORYDB = { memorydb: 'yes', serverless: 'no', clusterMode: 'yes' } as const;
+
+// MemoryDB is a durable primary database: keys without a TTL are its records.
+ruleTable('missing-ttl', {
+  valid: [
+    { name: 'MemoryDB (redis-py)', path: 'src/orders.py', code: PY + 'def save(order_id, order):\n    r.hset(f"order:{order_id}", mapping=order)\n', context: MEMORYDB },
+    { name: 'MemoryDB (ioredis)', path: 'src/orders.ts', code: TS + 'export async function save(id: string, order: Record<string, string>) {\n  await redis.hset(`order:${id}`, order);\n}\n', context: MEMORYDB },
+    { name: 'MemoryDB by setting', path: 'src/orders.py', code: PY + 'def save(order_id, order):\n    r.hset(f"order:{order_id}", mapping=order)\n', settings: { context: { memorydb: true } } },
+  ],
+  invalid: [
+    { name: 'a workspace with MemoryDB and ElastiCache: not known to be MemoryDB', path: 'src/orders.py', code: PY + 'def save(order_id, order):\n    r.hset(f"order:{order_id}", mapping=order)\n', context: { memorydb: 'unknown' }, errors: ['missing-ttl@4:7'] },
+  ],
 });

@@ -4,7 +4,8 @@
  */
 import type { CodeRule, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
-import { clusterCertain, describeOperation, hashTagFixes, multiKeyOperations, slotVerdict } from './multi-key';
+import { clusterCertain, clusterEvidence, describeOperation, multiKeyOperations, slotVerdict } from './multi-key';
+import { hashTagFixes } from './hash-tag-fix';
 
 export const crossSlotKeys: CodeRule = {
   target: 'code',
@@ -21,11 +22,13 @@ export const crossSlotKeys: CodeRule = {
       const when = certain
         ? 'in cluster mode this fails with CROSSSLOT'
         : 'against a cluster-mode-enabled cache, serverless or MemoryDB this fails with CROSSSLOT';
+      const evidence = clusterEvidence(op, ctx.workspace);
       out.push({
         range: op.anchor.calleeRange,
-        message: `${describeOperation(op)} in different hash slots (${listed}${verdict.slots.length > 4 ? ', ...' : ''}): ${when}. Give the keys a common {hash tag}.`,
+        message: `${describeOperation(op)} in different hash slots (${listed}${verdict.slots.length > 4 ? ', ...' : ''}): ${when}. Give the keys a common {hash tag}.${evidence.text}`,
         severity: certain ? 'error' : 'warning',
-        fixes: hashTagFixes(op),
+        fixes: hashTagFixes(op, model),
+        ...(evidence.related.length ? { related: evidence.related } : {}),
       });
     }
     return out;

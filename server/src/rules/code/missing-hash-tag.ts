@@ -4,7 +4,8 @@
  */
 import type { CodeRule, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
-import { clusterCertain, describeOperation, hashTagFixes, multiKeyOperations, slotVerdict } from './multi-key';
+import { clusterCertain, clusterEvidence, describeOperation, multiKeyOperations, slotVerdict } from './multi-key';
+import { hashTagFixes } from './hash-tag-fix';
 
 export const missingHashTag: CodeRule = {
   target: 'code',
@@ -18,12 +19,15 @@ export const missingHashTag: CodeRule = {
       if (op.collection && !certain) continue;
       // A workspace whose caches are all cluster-mode-disabled (or a setting saying so) never answers CROSSSLOT.
       if (!certain && ctx.workspace.clusterMode === 'no') continue;
+      const evidence = clusterEvidence(op, ctx.workspace);
       out.push({
         range: op.anchor.calleeRange,
         message: `${describeOperation(op)} built at run time (${op.keys.slice(0, 3).map((k) => k.text).join(', ')}) with no common {hash tag}, so nothing keeps them in one hash slot` +
-          (certain ? ': in cluster mode the call fails with CROSSSLOT whenever they land in different slots.' : '; if this runs against cluster mode it fails with CROSSSLOT whenever they land in different slots.'),
+          (certain ? ': in cluster mode the call fails with CROSSSLOT whenever they land in different slots.' : '; if this runs against cluster mode it fails with CROSSSLOT whenever they land in different slots.') +
+          evidence.text,
         severity: certain ? 'warning' : 'info',
-        fixes: hashTagFixes(op),
+        fixes: hashTagFixes(op, model),
+        ...(evidence.related.length ? { related: evidence.related } : {}),
       });
     }
     return out;

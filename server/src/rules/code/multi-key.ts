@@ -3,8 +3,8 @@
  * provably live in different hash slots, and which cannot be proven to share one.
  */
 import { MULTI_KEY_COMMANDS, type CallSite, type CodeModel, type KeyArg } from '../../model/code';
-import type { CodeFixIntent, ProposedFix } from '../../fixes/intents';
-import type { WorkspaceContext } from '../../engine/context';
+import { explainContext, sourcesText, type WorkspaceContext } from '../../engine/context';
+import type { RelatedLocation } from '../../engine/types';
 import { slotOf } from './slots';
 
 /** redis-py's RedisCluster splits these by slot itself (redis-client-apis.md §1), so they never raise CROSSSLOT. */
@@ -91,38 +91,13 @@ export function clusterCertain(op: MultiKeyOperation, ctx: WorkspaceContext): bo
 }
 
 /**
- * The text to wrap in a hash tag so that all keys share a slot: their common leading part, cut at the last
- * `:` (or `.`, `/`, `_`, `-`) delimiter, taken from the key contents as written (interpolations included).
+ * When only the workspace makes cluster mode certain (the client is a plain one), the templates and resources, or
+ * the setting, that say so: a sentence for the message and related locations. Nothing when the client decides.
  */
-export function commonTag(keys: KeyArg[]): string | undefined {
-  const contents = keys.map(keyContent);
-  if (contents.some((c) => c === undefined)) return undefined;
-  let prefix = contents[0]!;
-  for (const c of contents.slice(1)) {
-    let i = 0;
-    while (i < prefix.length && i < c!.length && prefix[i] === c![i]) i++;
-    prefix = prefix.slice(0, i);
-  }
-  // Only cut at a delimiter that every key has right there, so the tag ends on a whole segment.
-  for (let i = prefix.length; i > 0; i--) {
-    if (/[:./_-]/.test(prefix[i - 1]) && contents.every((c) => /[:./_-]/.test(c![i - 1]))) {
-      const tag = prefix.slice(0, i - 1);
-      return tag && !/[{}]/.test(stripInterpolations(tag)) ? tag : undefined;
-    }
-  }
-  return undefined;
-}
-
-/** The key as written between its quotes, or undefined when it is not a plain string or template. */
-function keyContent(key: KeyArg): string | undefined {
-  if (key.kind === 'literal') return key.value;
-  if (key.kind !== 'template') return undefined;
-  const m = /^[a-zA-Z]*(["'`])([\s\S]*)\1$/.exec(key.text);
-  return m ? m[2] : undefined;
-}
-
-function stripInterpolations(s: string): string {
-  return s.replace(/\$\{[^}]*\}/g, '').replace(/\{[^{}]*\}/g, '');
+export function clusterEvidence(op: MultiKeyOperation, ctx: WorkspaceContext): { text: string; related: RelatedLocation[] } {
+  if (op.anchor.client.cluster || op.anchor.client.clusterNode || ctx.clusterMode !== 'yes') return { text: '', related: [] };
+  const why = explainContext(ctx, { clusterMode: true });
+  return { text: why.sources.length ? ` Cluster mode: ${sourcesText(why.sources)}.` : '', related: why.related };
 }
 
 /** The start of both rules' messages: what touches the keys. */
@@ -130,10 +105,4 @@ export function describeOperation(op: MultiKeyOperation): string {
   if (op.batch === 'transaction') return 'This MULTI/EXEC transaction touches keys';
   if (op.batch === 'pipeline') return 'This pipeline on a cluster client (sent to one node) touches keys';
   return op.collection ? `${op.command} takes a collection of keys` : `${op.command} takes keys`;
-}
-
-/** The hash-tag quick-fix, when the keys share a leading segment to wrap (not offered across a transaction's calls). */
-export function hashTagFixes(op: MultiKeyOperation): ProposedFix<CodeFixIntent>[] {
-  const tag = op.batch ? undefined : commonTag(op.keys);
-  return tag ? [{ title: `Wrap '${tag}' in a hash tag: {${tag}} (renames the keys)`, intent: { kind: 'wrapHashTag', call: op.anchor, keys: op.keys, tag } }] : [];
 }

@@ -19,7 +19,7 @@ export function buildEdits(intent: CodeFixIntent, ctx: EditContext): TextEdit[] 
   switch (intent.kind) {
     case 'keysToScan': return keysToScan(intent.call, facts, ctx);
     case 'addExpiry': return addExpiry(intent.call, intent.seconds, facts, ctx);
-    case 'wrapHashTag': return wrapHashTag(intent.keys, intent.tag, ctx);
+    case 'wrapHashTag': return wrapHashTag(intent.keys, intent.tag, intent.lead ?? '', ctx);
     case 'replaceArgument': return replaceArgument(intent.arg, intent.text, ctx);
   }
 }
@@ -171,7 +171,7 @@ function endsCleanly(tag: string, template: boolean): boolean {
   return depth === 0;
 }
 
-function wrapHashTag(keys: KeyArg[], tag: string, ctx: EditContext): TextEdit[] | undefined {
+function wrapHashTag(keys: KeyArg[], tag: string, lead: string, ctx: EditContext): TextEdit[] | undefined {
   if (!tag) return undefined;
   const text = ctx.lines.text;
   const edits = new Map<number, TextEdit[]>();
@@ -181,8 +181,10 @@ function wrapHashTag(keys: KeyArg[], tag: string, ctx: EditContext): TextEdit[] 
     const end = ctx.lines.offsetAt(k.range.end);
     if (text.slice(start, end) !== k.text) return undefined;
     const content = leadingContent(text, start, end);
-    if (!content || !content.raw.startsWith(tag) || !endsCleanly(tag, text[start] === '`')) return undefined;
-    edits.set(content.open, [insertAt(ctx, content.open, '{'), insertAt(ctx, content.open + tag.length, '}')]);
+    const template = text[start] === '`';
+    if (!content || !content.raw.startsWith(lead + tag) || !endsCleanly(lead, template) || !endsCleanly(lead + tag, template)) return undefined;
+    const at = content.open + lead.length;
+    edits.set(content.open, [insertAt(ctx, at, '{'), insertAt(ctx, at + tag.length, '}')]);
   }
   return edits.size ? [...edits.values()].flat() : undefined;
 }

@@ -73,19 +73,23 @@ function addExpiry(call: CallSite, seconds: number, src: CallSource, lines: Line
   return [insert(lines, lines.lineEnd(src.statement.endLine), text)];
 }
 
-function wrapHashTag(keys: KeyArg[], tag: string, ex: Extraction, lines: LineIndex): TextEdit[] | undefined {
+function wrapHashTag(keys: KeyArg[], tag: string, lead: string, ex: Extraction, lines: LineIndex): TextEdit[] | undefined {
   if (!tag || !keys.length) return undefined;
   const edits: TextEdit[] = [];
+  const done = new Set<number>();
   for (const key of keys) {
     if (key.kind === 'unknown') return undefined;
-    const lead = ex.keySources.get(lines.offsetAt(key.range.start));
-    if (!lead) return undefined;
-    const tagEnd = lead.contentStart + tag.length;
-    if (tagEnd > lead.contentEnd || lines.text.slice(lead.contentStart, tagEnd) !== tag) return undefined;
-    // Ending inside `{uid}`, `%s` or an escape would split it.
-    if (lead.atomic.some(([a, b]) => a < tagEnd && tagEnd < b)) return undefined;
-    const [open, close] = lead.doubleBraces ? ['{{', '}}'] : ['{', '}'];
-    edits.push(insert(lines, lead.contentStart, open), insert(lines, tagEnd, close));
+    const src = ex.keySources.get(lines.offsetAt(key.range.start));
+    if (!src) return undefined;
+    if (done.has(src.contentStart)) continue;
+    done.add(src.contentStart);
+    const tagStart = src.contentStart + lead.length;
+    const tagEnd = tagStart + tag.length;
+    if (tagEnd > src.contentEnd || lines.text.slice(src.contentStart, tagEnd) !== lead + tag) return undefined;
+    // Starting or ending inside `{uid}`, `%s` or an escape would split it.
+    if (src.atomic.some(([a, b]) => (a < tagEnd && tagEnd < b) || (a < tagStart && tagStart < b))) return undefined;
+    const [open, close] = src.doubleBraces ? ['{{', '}}'] : ['{', '}'];
+    edits.push(insert(lines, tagStart, open), insert(lines, tagEnd, close));
   }
   return edits;
 }
@@ -105,7 +109,7 @@ export function buildEdits(intent: CodeFixIntent, ex: Extraction, lines: LineInd
   switch (intent.kind) {
     case 'keysToScan': return keysToScan(intent.call, src, lines);
     case 'addExpiry': return addExpiry(intent.call, intent.seconds, src, lines);
-    case 'wrapHashTag': return wrapHashTag(intent.keys, intent.tag, ex, lines);
+    case 'wrapHashTag': return wrapHashTag(intent.keys, intent.tag, intent.lead ?? '', ex, lines);
     case 'replaceArgument': return replaceArgument(intent.arg, intent.text, lines);
   }
 }
