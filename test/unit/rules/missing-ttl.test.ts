@@ -8,6 +8,7 @@ const NR = "import { createClient } from 'redis';\nconst c = createClient();\n";
 
 ruleTable('missing-ttl', {
   valid: [
+    { name: 'SET NX without expiry is lock-without-expiry\'s, not a TTL to add', path: 'src/a.py', code: PY + 'def f(u):\n    r.set(f"lock:{u}", 1, nx=True)\n' },
     { name: 'ex= keyword', path: 'src/a.py', code: PY + 'def f(u):\n    r.set(f"u:{u}", 1, ex=60)\n' },
     { name: 'third positional argument is ex', path: 'src/a.py', code: PY + 'def f(u):\n    r.set(f"u:{u}", 1, 60)\n' },
     { name: 'setex', path: 'src/a.py', code: PY + 'def f(u):\n    r.setex(f"u:{u}", 60, 1)\n' },

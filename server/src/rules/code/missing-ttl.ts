@@ -13,6 +13,7 @@ import { EXPIRY_COMMANDS, WRITE_COMMANDS, type CallSite, type KeyArg } from '../
 import { explainContext, sourcesText } from '../../engine/context';
 import type { RelatedLocation } from '../../engine/types';
 import { indexedPrefixes, interpolations, underPrefix } from './key-facts';
+import { isBareLock } from './lock-without-expiry';
 
 const SET_LIKE = new Set(['SET', 'SETNX', 'MSET', 'MSETNX']);
 const MULTI_SET = new Set(['MSET', 'MSETNX']);
@@ -112,6 +113,8 @@ export const missingTtl: CodeRule = {
     let why: ReturnType<typeof consequence> | undefined;
     for (const call of model.calls) {
       if (!WRITE_COMMANDS.has(call.command) || call.options.expiry !== 'none') continue;
+      // A SET NX without expiry is a lock that never expires: lock-without-expiry's finding, with a lock's lifetime.
+      if (isBareLock(call)) continue;
       const keys = (MULTI_SET.has(call.command) ? call.keys : call.keys.slice(0, 1)).filter(nameable(call));
       const bare = keys.filter((k) => k.kind !== 'literal' // a fixed name is overwritten in place: one key, however often
         && !hasExpiry(call, keyId(k), expiries)
