@@ -82,8 +82,8 @@ function anchored(node: unknown): boolean {
 function editable(src: Source, target: ResourceNodes | undefined, problems: number[]): Target | undefined {
   // `Properties: *shared` is text other resources use too: editing it is not a fix to this resource.
   if (!target || isAlias(target.properties?.value)) return undefined;
-  // Nor is `Properties: &shared` (or an anchored resource): every `*shared` / `<<: *shared` would change with it.
-  if (anchored(target.properties?.value) || anchored(target.map)) return undefined;
+  // `Properties: &shared` with no mapping yet: the anchor would be left on no node once properties are added below.
+  if (anchored(target.properties?.value) && !isMap(target.properties?.value)) return undefined;
   const props = isMap(target.properties?.value) ? target.properties.value : undefined;
   if (!intact(src, target.map, problems) || (props && !intact(src, props, problems))) return undefined;
   // The parser's ranges around a problem say where it resumed: what it read as this resource may not be. A problem
