@@ -175,3 +175,24 @@ test('no fix on a group with nothing written (not deployable either way)', async
     assert.deepEqual(f.fixes, [], file);
   }
 });
+
+test('community module calls: judged by the auth_token and user_group_ids inputs the module passes on (default null)', async () => {
+  // As in real cloudposse calls that turn TLS off for "easier integration" and give no token.
+  const cp = (extra: string[]) => `module "redis" {\n  source  = "cloudposse/elasticache-redis/aws"\n  version = "~> 1.4"\n  subnets = ["subnet-a", "subnet-b"]\n${extra.map((l) => `  ${l}\n`).join('')}}\n`;
+  const off = cp(['transit_encryption_enabled = false']);
+  const [f] = (await findings('main.tf', off, RULE)).findings;
+  assert.equal(`${RULE}@${f.range.start.line + 1}:${f.range.start.character + 1}`, at(RULE, off, '"redis"'));
+  assert.equal(f.message, "Replication group 'module.redis' lets any client in without a password: neither auth_token nor user_group_ids is set, so anyone who can reach it on the network can read, change and delete every key.");
+  const fixed = await roundTrip('main.tf', off, RULE, "Require AUTH: set auth_token to a new sensitive variable 'redis_auth_token' and transit_encryption_enabled to true, which AUTH needs (may replace the replication group)",
+    /^variable "redis_auth_token" \{[\s\S]*  transit_encryption_enabled = true\n  auth_token = var\.redis_auth_token\n\}\n$/);
+  assert.deepEqual(summarize(await findings('main.tf', fixed, 'auth-token-exposed')), []);
+  const tam = 'module "cache" {\n  source               = "terraform-aws-modules/elasticache/aws"\n  replication_group_id = "app"\n}\n';
+  assert.deepEqual(summarize(await findings('main.tf', tam, RULE)), [at(RULE, tam, '"cache"')]);
+  // Look-alikes: a token or a user group given, a token from a variable without a value, a module we do not know.
+  for (const code of [
+    cp(['auth_token = var.token']) + 'variable "token" {\n  type      = string\n  sensitive = true\n}\n',
+    cp(['user_group_ids = ["app-users"]']),
+    tam.replace('  replication_group_id', '  user_group_ids       = ["app-users"]\n  replication_group_id'),
+    'module "redis" {\n  source = "./modules/redis"\n  transit_encryption_enabled = false\n}\n',
+  ]) assert.deepEqual(summarize(await findings('main.tf', code, RULE)), [], code);
+});

@@ -90,7 +90,7 @@ test('messages name the resource, the property as written, the default and the c
   const [y] = (await findings('t.yaml', c.rgAbsent, RULE)).findings;
   assert.equal(y.message, "Replication group 'Cache' has no automatic backups: SnapshotRetentionLimit is not set, and it defaults to 0, so no automatic backup is kept to restore from when data is lost or corrupted.");
   const [s] = (await findings('main.tf', c.tfServerless, RULE)).findings;
-  assert.equal(s.message, "Serverless cache 'cache' has no automatic backups: snapshot_retention_limit is not set, and it defaults to 0 for Valkey, so no automatic backup is kept to restore from when data is lost or corrupted.");
+  assert.equal(s.message, "Serverless cache 'cache' has no automatic backups: snapshot_retention_limit is not set, and it defaults to 0, so no automatic backup is kept to restore from when data is lost or corrupted.");
   assert.deepEqual(s.fixes.map((f) => f.title), ['Set snapshot_retention_limit to 7 (days; daily_snapshot_time picks when they run)']);
   const [b] = (await findings('t.yaml', c.rgIf, RULE)).findings;
   assert.equal(b.message, "Replication group 'Cache' may have no automatic backups: SnapshotRetentionLimit is 0 when IsProd is false, so on that branch no automatic backup is kept to restore from when data is lost or corrupted.");
@@ -137,4 +137,19 @@ test('flow-style Properties and comments: the fix lands inside the mapping and k
 test('a Terraform resource with for_each is one resource, reported once', async () => {
   const code = tf(TF_RG, ['for_each    = toset(["a", "b"])', 'description = "x"']);
   assert.deepEqual(summarize(await findings('main.tf', code, RULE)), [at(RULE, code, '"aws_elasticache')]);
+});
+
+test('a serverless cache: the default is named without an engine qualifier', async () => {
+  // As in a synthesized CDK template: a Redis OSS serverless cache with only its name, engine and subnets.
+  const cfn = json(SL, { ServerlessCacheName: 'sessions', Engine: 'redis', MajorEngineVersion: '7', SubnetIds: ['subnet-a', 'subnet-b'] });
+  const [j] = (await findings('t.json', cfn, RULE)).findings;
+  assert.equal(`${RULE}@${j.range.start.line + 1}:${j.range.start.character + 1}`, at(RULE, cfn, '"Cache"'));
+  assert.equal(j.message, "Serverless cache 'Cache' has no automatic backups: SnapshotRetentionLimit is not set, and it defaults to 0, so no automatic backup is kept to restore from when data is lost or corrupted.");
+  const y = yaml(SL, ['ServerlessCacheName: s', 'Engine: redis']);
+  const [f] = (await findings('t.yaml', y, RULE)).findings;
+  assert.doesNotMatch(f.message, /for (Redis OSS|Valkey)/);
+  // A written 0 still says so; a retention set is silent.
+  const zero = yaml(SL, ['ServerlessCacheName: s', 'Engine: redis', 'SnapshotRetentionLimit: 0']);
+  assert.match((await findings('t.yaml', zero, RULE)).findings[0].message, /SnapshotRetentionLimit is 0/);
+  assert.deepEqual(summarize(await findings('t.yaml', yaml(SL, ['ServerlessCacheName: s', 'Engine: redis', 'SnapshotRetentionLimit: 7']), RULE)), []);
 });

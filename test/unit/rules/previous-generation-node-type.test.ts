@@ -98,3 +98,28 @@ test('fixes: the same-size successor in each format, and the parameter or variab
   await roundTrip('main.tf', c.tfCluster, RULE, 'Set node_type to "cache.m7g.large" (may replace the cache cluster)', /  node_type  = "cache\.m7g\.large"\n/);
   await roundTrip('main.tf', c.tfVar, RULE, "Change the default of variable 'node_type' to \"cache.r7g.xlarge\"", /  default = "cache\.r7g\.xlarge"\n/);
 });
+
+test('the families AWS lists as previous generation (t1, m1, m2, m3, c1, r3): reported, no fix without memory figures', async () => {
+  // As in an old Terraform example: a Redis OSS cluster on cache.m1.small, which m7g has no size for.
+  const m1 = tf('aws_elasticache_cluster', ['cluster_id      = "c"', 'engine          = "redis"', 'node_type       = "cache.m1.small"', 'num_cache_nodes = 1']);
+  const [f] = (await findings('main.tf', m1, RULE)).findings;
+  assert.equal(`${RULE}@${f.range.start.line + 1}:${f.range.start.character + 1}`, at(RULE, m1, '"cache.m1'));
+  assert.equal(f.message, "Cache cluster 'cache' runs on an older node type: cache.m1.small is a previous-generation type on which new clusters can no longer be created; the current family is m7g, which has no small size.");
+  assert.deepEqual(f.fixes, []);
+  const m3 = yaml(RG, [D, 'CacheNodeType: cache.m3.large']);
+  const [y] = (await findings('t.yaml', m3, RULE)).findings;
+  assert.equal(`${RULE}@${y.range.start.line + 1}:${y.range.start.character + 1}`, at(RULE, m3, 'cache.m3'));
+  assert.match(y.message, /cache\.m3\.large is a previous-generation type on which new clusters can no longer be created; the same size now is cache\.m7g\.large \(6\.38 GiB\), but cachelint's node table has no memory figure for cache\.m3\.large, so check the data fits before moving\.$/);
+  assert.deepEqual(y.fixes, []);
+  const r3 = json(RG, { ReplicationGroupDescription: 'x', CacheNodeType: 'cache.r3.large' });
+  assert.deepEqual(summarize(await findings('t.json', r3, RULE)), [at(RULE, r3, '"cache.r3')]);
+  for (const type of ['cache.t1.micro', 'cache.c1.xlarge', 'cache.m2.xlarge']) {
+    const code = yaml(CC, ['Engine: memcached', `CacheNodeType: ${type}`, 'NumCacheNodes: 1']);
+    const [x] = (await findings('t.yaml', code, RULE)).findings;
+    assert.ok(x, type);
+    assert.match(x.message, /is a previous-generation type/, type);
+    assert.deepEqual(x.fixes, [], type);
+  }
+  // Look-alike: the old name in another argument, a current type in node_type.
+  assert.deepEqual(summarize(await findings('main.tf', tf(TF_RG, ['description = "was cache.m1.small"', 'node_type   = "cache.m7g.large"']), RULE)), []);
+});

@@ -2,7 +2,8 @@
  * A cache any client may use without a password. ElastiCache node-based Valkey/Redis OSS: a replication group with
  * neither an AUTH token nor a user group, or a cache cluster outside a group (the resource has no AUTH setting at
  * all). Serverless Valkey/Redis OSS: no user group. MemoryDB: the `open-access` ACL. A value that cannot be known
- * is not reported; one that only a branch of a condition leaves unset is an info naming the condition. Memcached
+ * is not reported; one that only a branch of a condition leaves unset is an info naming the condition. A known
+ * community module's call is judged by the inputs it passes to the group (auth_token, user_group_ids). Memcached
  * has no AUTH or RBAC, and a Global Datastore secondary or a group member follows its primary (ownsSettings).
  */
 import type { IacRule, RuleFinding } from '../rule';
@@ -26,8 +27,9 @@ function replicationGroup(model: IacModel, resource: IacResource): Finding | und
   const token = presence(resource, 'authToken');
   const groups = presence(resource, 'userGroupIds');
   if (token.state === 'set' || groups.state === 'set' || token.state === 'unknown' || groups.state === 'unknown') return undefined;
-  // A community module may set its own AUTH defaults, which our sources do not give: only explicit values count.
-  if (resource.module) return undefined;
+  // A module call is judged only where the module takes an AUTH token input we know (both tabled modules pass
+  // auth_token and user_group_ids through, default null); any other module may set AUTH its own way.
+  if (resource.module && !resource.module.inputNames.has('authToken')) return undefined;
   const who = describeResource(resource);
   if (token.state === 'absent' && groups.state === 'absent') {
     const plain = !token.decided && !groups.decided;

@@ -80,9 +80,11 @@ export function newInputName(model: IacModel, resource: IacResource, property: s
   let written = propertyName(resource, property).split('.').pop()!;
   if (singular) written = written.replace(/s$/, '');
   const snake = /_/.test(written) || written === written.toLowerCase();
+  // A module-built resource is named `module.<label>`: the label alone names the input (`redis_auth_token`).
+  const owner = resource.module ? resource.name.replace(/^module\./, '') : resource.name;
   const base = snake
-    ? `${resource.name.replace(/[^A-Za-z0-9_]/g, '_')}_${written}`
-    : resource.name.replace(/[^A-Za-z0-9]/g, '') + written[0].toUpperCase() + written.slice(1);
+    ? `${owner.replace(/[^A-Za-z0-9_]/g, '_')}_${written}`
+    : owner.replace(/[^A-Za-z0-9]/g, '') + written[0].toUpperCase() + written.slice(1);
   const taken = inputNames(model);
   let name = base;
   for (let n = 2; taken.has(name); n++) name = snake ? `${base}_${n}` : `${base}${n}`;

@@ -20,12 +20,17 @@ function check(resource: IacResource): RuleFinding<IacFixIntent> | undefined {
   const who = describeResource(resource);
   const consequence = 'no automatic backup is kept to restore from when data is lost or corrupted';
   const { range, related } = verdict;
+  // The table scopes the 0 to Valkey and Redis OSS only because Memcached is never judged here; on a serverless
+  // cache "for Redis OSS" reads as if the engine chose it, when it is every serverless cache's default.
+  const why = verdict.certain && verdict.effective.origin === 'schema-default' && resource.kind === 'serverlessCache'
+    ? `${propertyName(resource, PATH)} is not set, and it defaults to 0`
+    : verdict.why;
   if (!verdict.certain) {
     return { range, related, severity: 'info', message: `${who} may have no automatic backups: ${verdict.why}, so on that branch ${consequence}.` };
   }
   const window = propertyName(resource, resource.kind === 'serverlessCache' ? 'dailySnapshotTime' : 'snapshotWindow');
   const fixes = setFixes(resource, verdict, PATH, RETENTION_DAYS, ` (days; ${window} picks when they run)`);
-  return { range, related, message: `${who} has no automatic backups: ${verdict.why}, so ${consequence}.`, fixes };
+  return { range, related, message: `${who} has no automatic backups: ${why}, so ${consequence}.`, fixes };
 }
 
 export const backupsDisabled: IacRule = {

@@ -1,5 +1,6 @@
 /**
- * An older node generation where a current Graviton one exists: RULES.md names t2, m4, r4, m5 and r5. T2 is the
+ * An older node generation where a current Graviton one exists: RULES.md names t2, m4, r4, m5 and r5, and the
+ * older families AWS lists as previous generation (t1, m1, m2, m3, c1, r3) count too. T2 is the
  * one the node table (knowledge/data/node-types.json, aws-facts.md §1) marks previous: AWS is "transitioning T2
  * instances to previous generation" and new clusters can no longer use it. For m5/r5 the table has the figures to
  * prove a same-size successor (r5.large and r7g.large both 13.07 GiB); m4/r4 have none in the table, so the finding
@@ -13,8 +14,19 @@ import { nodeType } from '../../sizing/nodeTypes';
 import { describeResource, engineOf } from './names';
 import { eachResource, judge, replacementNote, setFixes } from './verdict';
 
-/** The current family of the same role: burstable → t4g, general purpose → m7g, memory optimised → r7g. */
-const SUCCESSOR: Readonly<Record<string, string>> = { t2: 't4g', m4: 'm7g', r4: 'r7g', m5: 'm7g', r5: 'r7g' };
+/**
+ * The current family of the same role: burstable → t4g, general purpose → m7g, memory optimised → r7g. t1, m1, m3,
+ * c1 (compute optimised, a role no current family has), m2 (high memory) and r3 are the families AWS's CacheNode API
+ * reference lists as previous generation (https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CacheNode.html);
+ * the node table has no memory for them, so no successor is proven to fit and none is written.
+ */
+const SUCCESSOR: Readonly<Record<string, string>> = {
+  t2: 't4g', m4: 'm7g', r4: 'r7g', m5: 'm7g', r5: 'r7g',
+  t1: 't4g', m1: 'm7g', m3: 'm7g', c1: 'm7g', m2: 'r7g', r3: 'r7g',
+};
+
+/** The families listed as previous generation, where new clusters can no longer be created. */
+const PREVIOUS = new Set(['t1', 'm1', 'm2', 'm3', 'c1', 'r3']);
 
 const NOUN: Partial<Record<IacResource['kind'], string>> = { replicationGroup: 'replication group', cacheCluster: 'cache cluster' };
 
@@ -39,8 +51,11 @@ function older(v: unknown, engine: string | undefined): Older | undefined {
 }
 
 function describe(o: Older): string {
-  const why = o.family === 't2' ? 'a previous-generation type on which new clusters can no longer be created' : `an older generation than ${o.successor}`;
-  if (!o.replacement) return `${o.name} is ${why}; the current family is ${o.successor}`;
+  const why = o.family === 't2' || PREVIOUS.has(o.family) ? 'a previous-generation type on which new clusters can no longer be created' : `an older generation than ${o.successor}`;
+  if (!o.replacement) return `${o.name} is ${why}; the current family is ${o.successor}, which has no ${o.name.split('.').pop()} size`;
+  if (o.memoryGiB === undefined && PREVIOUS.has(o.family)) {
+    return `${o.name} is ${why}; the same size now is ${o.replacement.name} (${o.replacement.memoryGiB} GiB), but cachelint's node table has no memory figure for ${o.name}, so check the data fits before moving`;
+  }
   if (o.replacement.fits) return `${o.name} is ${why}, and ${o.replacement.name} has the same ${o.replacement.memoryGiB} GiB${o.memoryGiB !== undefined && o.memoryGiB !== o.replacement.memoryGiB ? ` or more (${o.memoryGiB} GiB now)` : ''} on Graviton`;
   const mem = o.memoryGiB !== undefined ? ` against ${o.memoryGiB} GiB` : '';
   return `${o.name} is ${why}; the nearest current type, ${o.replacement.name}, has ${o.replacement.memoryGiB} GiB${mem}, so check the data fits before moving`;

@@ -32,20 +32,31 @@ function offReason(resource: IacResource, canonical: string): Verdict | undefine
   return judge(resource, canonical, (v) => v === false) ?? onlyAllowedFalse(resource, canonical);
 }
 
-/** Oldest engine versions with in-transit encryption (aws-facts.md §2b: Memcached 1.6.12, Redis OSS 3.2.6). */
-const TLS_SINCE: Record<string, number[]> = { memcached: [1, 6, 12], redis: [3, 2, 6] };
+/**
+ * Engine versions with in-transit encryption (aws-facts.md §2b): Memcached 1.6.12 and later; Redis OSS 3.2.6, then
+ * 4.0.10 and later: 3.2.10 and 4.0.0-4.0.9 came after 3.2.6 yet have none. Valkey has it in every version.
+ */
+const TLS_FIRST: Record<string, string> = { memcached: '1.6.12', redis: '4.0.10' };
 
-/** The engine version when it is a literal older than the first one with TLS. */
+function compare(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < b.length; i++) if ((a[i] ?? 0) !== b[i]) return (a[i] ?? 0) - b[i];
+  return 0;
+}
+
+/**
+ * The engine version when it is a literal that has no TLS. A version short of its patch level where that decides
+ * ("4.0", "3.2") is not judged.
+ */
 function tooOldForTls(engine: string | undefined, resource: IacResource): string | undefined {
-  const since = engine ? TLS_SINCE[engine] : undefined;
-  const version = stringOf(resource.properties.get('engineVersion')?.value);
-  if (!since || !version || !/^\d+(\.\d+)*$/.test(version)) return undefined;
+  const first = engine ? TLS_FIRST[engine] : undefined;
+  const version = stringOf(resource.properties.get('engineVersion')?.value)?.trim();
+  if (!first || !version || !/^\d+(\.\d+)*$/.test(version)) return undefined;
   const parts = version.split('.').map(Number);
-  for (let i = 0; i < since.length; i++) {
-    const v = parts[i] ?? 0;
-    if (v !== since[i]) return v < since[i] ? version : undefined;
-  }
-  return undefined;
+  const since = first.split('.').map(Number);
+  if (compare(parts, since) >= 0) return undefined;
+  if (engine === 'redis' && parts[0] === 3 && parts[1] === 2 && (parts[2] === undefined || parts[2] === 6)) return undefined;
+  if (parts.length < since.length && compare([...parts, Number.MAX_SAFE_INTEGER], since) >= 0) return undefined;
+  return version;
 }
 
 function check(resource: IacResource): RuleFinding<IacFixIntent> | undefined {
@@ -60,7 +71,8 @@ function check(resource: IacResource): RuleFinding<IacFixIntent> | undefined {
 
   const engine = engineOf(resource);
   const who = describeResource(resource);
-  let consequence = engine === 'memcached' ? 'clients exchange data in plaintext' : 'clients and replicas exchange data and AUTH secrets in plaintext';
+  // A cache cluster outside a group is one node (or Memcached's independent nodes): no replicas, and no AUTH setting.
+  let consequence = engine === 'memcached' || resource.kind === 'cacheCluster' ? 'clients exchange data in plaintext' : 'clients and replicas exchange data and AUTH secrets in plaintext';
   let fixNote = '';
   if (isMemoryDb) fixNote = ' TLSEnabled is fixed at creation: turning it on replaces the cluster.';
   else if (engine === 'memcached') fixNote = ' Memcached takes TLS only at creation: turning it on replaces the cluster.';
@@ -78,7 +90,7 @@ function check(resource: IacResource): RuleFinding<IacFixIntent> | undefined {
   }
   const old = tooOldForTls(engine, resource);
   if (old) {
-    const needed = TLS_SINCE[engine!].join('.');
+    const needed = TLS_FIRST[engine!];
     return { range, related, message: `${who} does not encrypt traffic in transit: ${reason}, so ${consequence}. Version ${old} has no TLS: upgrade to ${engine === 'memcached' ? 'Memcached' : 'Redis OSS'} ${needed} or later first.${fixNote}` };
   }
   // Infrastructure changes are never applied unattended: on a live cache this one may replace it or need a migration.
