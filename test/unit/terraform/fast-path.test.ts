@@ -25,6 +25,9 @@ const EXPRESSIONS = [
   '""', '"a"', '"a b c"', '"a\\"b"', '"a\\\\"', '"\\u00e9\\U0001F600"', '"\\n\\t\\r"', '"\\q"', '"a$b"', '"a%b"', '"$"', '"%"',
   '"$${x}"', '"%%{x}"', '"$$${x}"', '"a$$"', '"${x}"', '"a${x}b"', '"%{if true}y%{endif}"', '"#x"', '"//x"', '"/*x*/"', '"x # ${y}"',
   '"a" == "b"', '"${a}" == "b"', '"x" ? 1 : 2', '"é"', '"${join(",", var.l)}"', '"a" /* c */',
+  // Terraform 0.11: a string that is one interpolation reads as the expression itself
+  '"${aws_x.y.id}"', '"${ var.tls }"', '"${local.tls}"', '"${aws_x.y.0.id}"', '"${aws_x.y.*.id}"', '"${var.x} "', '" ${var.x}"',
+  '"${var.a ? "x" : "y"}"', '"${true}"', '"${a}" == "}"', '"${~ var.x ~}"', '"${var.x}${var.y}"', '"${var.x /* c */}"',
   // heredocs
   '<<EOT\nplain\nEOT', '<<-EOT\n    indented\n      more\n  EOT', '<<EOT\n${x}\nEOT', '<<EOT\nEOT',
   // traversals
@@ -39,7 +42,7 @@ const EXPRESSIONS = [
   'null == var.x', 'a.b[0] > 1', 'a.b -1', 'a.b-1', '1e5 + 1', 'a.b[*].c + 1', 'true ? local.tls : var.tls', '[1] == [2]', '[for x in var.l : x]', '{ for k, v in var.m : k => v }',
   // collections
   '[]', '[ ]', '[1]', '[1, 2,]', '[a.b, "x"]', '[\n  "a",\n  "b",\n]', '["a", [1]]', '[1 /* c */, 2]', '[1, # c\n 2]', '[1][0]',
-  '[a] == [b]', '[-1]', '[true, null, false]', '[foo, bar.baz]', '[null.x]', '[local.tls, var.tls]', '[f(x)]', '["${x}"]',
+  '[a] == [b]', '[-1]', '[true, null, false]', '[foo, bar.baz]', '[null.x]', '[local.tls, var.tls]', '[f(x)]', '["${x}"]', '["${aws_x.y.id}", "a"]',
   '{}', '{ }', '{a = 1}', '{ a = 1, b = "x" }', '{"a" = 1}', '{a: 1}', '{ true = 1 }', '{ null = 2 }', '{ a = 1\n b = 2 }',
   '{ a = 1 b = 2 }', '{ (var.k) = 1 }', '{ a.b = 1 }', '{ my-key = 1 }', '{ a = 1, a = 2 }', '{ "a\\"b" = 1 }', '{ for = 1 }',
   '{ in = 1 }', '{ a = [1] }', '{ a = { b = 1 } }', '{a=1}.a', '{\n  team = "x"\n  cost = var.c\n}', '{ a = local.tls }',

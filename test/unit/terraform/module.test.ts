@@ -66,9 +66,11 @@ test('precedence: default < terraform.tfvars < a.auto.tfvars < b.auto.tfvars; pr
   const later = await tls([...base, file('a.auto.tfvars', 'tls = false\n'), file('terraform.tfvars', 'tls = false\n'), file('z.auto.tfvars', 'tls = true\n')]);
   assert.deepEqual([later.value, later.origin], [true, 'input-value']);
   assert.deepEqual((await tls([...base, file('prod.tfvars', 'tls = false\n')])).origin, 'input-default');
-  // A computed value in a variable file decides nothing.
-  const computed = await tls([...base, file('terraform.tfvars', 'tls = "${true}"\n')]);
+  // A computed value in a variable file decides nothing; a string that is one interpolation is its expression's value.
+  const computed = await tls([...base, file('terraform.tfvars', 'tls = "x${true}"\n')]);
   assert.deepEqual([computed.value, computed.origin], [undefined, 'unknown']);
+  const wrapped = await tls([...base, file('terraform.tfvars', 'tls = "${true}"\n')]);
+  assert.deepEqual([wrapped.value, wrapped.origin], [true, 'input-value']);
 });
 
 test('the engine analyses a directory as one module; findings stay on main.tf with the tfvars line related', async () => {

@@ -14,6 +14,7 @@ import { RESOURCE_TYPES, schemaFor } from '../../model/iac-schema';
 import { composeAll } from '../../fixes/compose';
 import { writtenPath } from '../../fixes/paths';
 import type { DeepBlock, Reparse } from './deep-layout';
+import { legacyPlace } from './legacy-blocks';
 import { addResourceBlock, addVariable, hclValue, markVariableSecret, setAtBlock, setParameterBlock } from './edits-nested';
 
 const GROUP_TYPES = new Set(['aws_elasticache_parameter_group', 'aws_memorydb_parameter_group']);
@@ -67,6 +68,8 @@ export function buildHclEdits(
       const steps = writtenPath(intent.resource.type, 'tf', intent.path);
       const block = steps && (steps.length === 1 ? layouts.get(intent.resource) : deep(layouts.get(intent.resource)));
       if (!steps || !block) return undefined;
+      const nested = steps.length === 1 && typeof intent.path[0] === 'string' ? legacyPlace(intent.resource, intent.path[0], block.items.map((i) => i.name)) : undefined;
+      if (nested) return [{ range: nested, newText: hclValue(intent.value) }];
       if (steps.length === 1) return typeof steps[0] === 'number' || steps[0].block ? undefined : setAttributes(block, [{ name: steps[0].key, text: hclValue(intent.value) }], lines, eol);
       return setAtBlock(block as DeepBlock, steps, hclValue(intent.value), lines, eol);
     }
@@ -79,20 +82,27 @@ export function buildHclEdits(
   const layout = layouts.get(intent.resource);
   const written = (canonical: string) => terraformArgument(intent.resource, canonical);
   if (!layout) return undefined;
+  const topLevel = layout.items.map((i) => i.name);
   if (intent.kind === 'removeProperty') {
     const name = written(intent.property);
-    return name === undefined ? undefined : removeAttribute(layout, name, lines);
+    // A required argument of a legacy block (`cluster_mode { … }`) cannot go on its own.
+    return name === undefined || legacyPlace(intent.resource, intent.property, topLevel) ? undefined : removeAttribute(layout, name, lines);
   }
   const values: NewValue[] = [];
+  const inPlace: TextEdit[] = [];
   const wanted = intent.kind === 'setProperties'
     ? intent.values.map((v) => ({ property: v.property, text: hclLiteral(v.value) }))
     : [{ property: intent.property, text: intent.expression.terraform }];
   for (const w of wanted) {
     const name = written(w.property);
     if (name === undefined) return undefined;
-    values.push({ name, text: w.text });
+    const nested = legacyPlace(intent.resource, w.property, topLevel);
+    if (nested) inPlace.push({ range: nested, newText: w.text });
+    else values.push({ name, text: w.text });
   }
-  return setAttributes(layout, values, lines, eol);
+  if (!values.length) return inPlace;
+  const edits = setAttributes(layout, values, lines, eol);
+  return edits && [...edits, ...inPlace];
 }
 
 /**

@@ -11,6 +11,7 @@ import type { IacResource } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
 import { terraformArgument } from '../../model/community';
 import { variableDefault } from './edits';
+import { legacyPlace } from './legacy-blocks';
 import { composeAll } from '../../fixes/compose';
 import { buildJsonTreeEdits, jsonLeaf, type JsonTree } from './json-tree-edits';
 
@@ -58,6 +59,11 @@ export function buildJsonEdits(
     return layout && name ? setMembers(layout, [{ name, text: jsonLeaf(intent.value).json }], lines, eol) : undefined;
   }
   if ((intent.kind === 'setAt' || intent.kind === 'setParameter') && intent.resource.module) return undefined;
+  if (intent.kind === 'setAt' && intent.path.length === 1 && typeof intent.path[0] === 'string') {
+    const layout = layouts.get(intent.resource);
+    const nested = layout && legacyPlace(intent.resource, intent.path[0], layout.members.map((m) => m.name));
+    if (nested) return [{ range: nested, newText: jsonLeaf(intent.value).json }];
+  }
   if (intent.kind !== 'setProperties' && intent.kind !== 'setPropertyExpression' && intent.kind !== 'removeProperty') return tree && buildJsonTreeEdits(intent, tree);
   const layout = layouts.get(intent.resource);
   const schema = schemaFor('tf', intent.resource.type);
@@ -67,12 +73,17 @@ export function buildJsonEdits(
     ? intent.values.map((v) => ({ property: v.property, text: JSON.stringify(v.value) }))
     : [{ property: intent.property, text: JSON.stringify('${' + intent.expression.terraform + '}') }];
   const members: { name: string; text: string }[] = [];
+  const inPlace: TextEdit[] = [];
+  const topLevel = layout.members.map((m) => m.name);
   for (const w of wanted) {
     const name = terraformArgument(intent.resource, w.property);
     if (name === undefined) return undefined;
-    members.push({ name, text: w.text });
+    // Set inside `"cluster_mode": [{ … }]` where it is written there (legacy-blocks.ts).
+    const nested = legacyPlace(intent.resource, w.property, topLevel);
+    if (nested) inPlace.push({ range: nested, newText: w.text });
+    else members.push({ name, text: w.text });
   }
-  return setMembers(layout, members, lines, eol);
+  return members.length ? [...setMembers(layout, members, lines, eol), ...inPlace] : inPlace;
 }
 
 /** Replaces each member's value in place, or adds it after the last member in the object's layout. */

@@ -10,6 +10,7 @@ import type { ParsedInfra } from '../format';
 import type { IacProperty, IacResource, IacValue, InputRef } from '../../model/iac';
 import { schemaFor } from '../../model/iac-schema';
 import { canonicalProperties } from '../../model/canonical';
+import { liftLegacyBlocks } from './legacy-blocks';
 import { parseBounded } from '../yaml-bounded';
 import { buildJsonEdits, objectLayout, type JsonObjectLayout, type JsonVariableLayout } from './json-edits';
 import type { JsonTree } from './json-tree-edits';
@@ -91,7 +92,7 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
       }
       const resource: IacResource = {
         kind: schema.schema.kind, type: type.value, name: name.value, anchorRange: lines.range(name.start, name.end),
-        properties: canonicalProperties(properties, schema.specs, schema.canonicalByWritten, 'tf'),
+        properties: canonicalProperties(liftLegacyBlocks(type.value, properties, schema.writtenByCanonical), schema.specs, schema.canonicalByWritten, 'tf'),
       };
       if (conditional) resource.conditional = true;
       resources.push(resource);
@@ -100,7 +101,7 @@ export function parseTerraformJson(file: SourceFile, lines: LineIndex): ParsedIn
       if (view.locals.size) {
         const alone = new Map<string, IacProperty>();
         for (const [p, prop] of properties) alone.set(p, { ...prop, value: jsonValue(nodes.get(p)!, own) });
-        bare = { ...resource, properties: canonicalProperties(alone, schema.specs, schema.canonicalByWritten, 'tf') };
+        bare = { ...resource, properties: canonicalProperties(liftLegacyBlocks(type.value, alone, schema.writtenByCanonical), schema.specs, schema.canonicalByWritten, 'tf') };
       }
       summary.resources.push(summaryResource(bare));
       const layout = whole(objectLayout(body));

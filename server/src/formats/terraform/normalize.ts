@@ -11,6 +11,7 @@ import { canonicalProperties } from '../../model/canonical';
 import { topBlocks, type TopBlock } from './blocks';
 import { BodyReader } from './body';
 import type { BlockLayout, VariableLayout } from './layout';
+import { liftLegacyBlocks } from './legacy-blocks';
 import { META_ARGUMENTS } from './references';
 import { collectScope } from './symbols';
 import { attributeLiteral, bodyProperties, localValue, type HclScope, type ValueContext } from './values';
@@ -89,7 +90,7 @@ function readResource(b: TopBlock, ctx: ValueContext, out?: HclResources): IacRe
   const schema = schemaFor('tf', type)!;
   if (name === undefined) return undefined;
   const written = bodyProperties(b.entries, ctx, (w) => (META_ARGUMENTS.has(w) ? undefined : schema.canonicalByWritten.get(w) ?? w));
-  const properties = canonicalProperties(written, schema.specs, schema.canonicalByWritten, 'tf');
+  const properties = canonicalProperties(liftLegacyBlocks(type, written, schema.writtenByCanonical), schema.specs, schema.canonicalByWritten, 'tf');
   const resource: IacResource = { kind: schema.schema.kind, type, name, anchorRange: ctx.lines.range(typeLabel.start, nameLabel.end), properties };
   const repeat = b.entries.find((e) => e.kind === 'attribute' && (e.name === 'count' || e.name === 'for_each'));
   if (repeat) {

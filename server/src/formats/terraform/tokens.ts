@@ -28,6 +28,17 @@ const KEYWORDS = new Set(['true', 'false', 'null']);
 const CALL = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*\(/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** `"${…}"` around one piece of text with no quote, brace or comment in it; spaces inside the braces are allowed. */
+const SOLE = /^"\$\{[ \t]*([^"{}#/\s]+)[ \t]*\}"$/;
+
+function traversalToken(text: string): TokenValue | undefined {
+  const traversal = TRAVERSAL.exec(text);
+  if (!traversal || KEYWORDS.has(traversal[1])) return undefined;
+  const steps: Step[] = [];
+  for (const s of traversal[2].matchAll(STEP)) steps.push(s[1] ? { attr: s[1] } : { index: true });
+  return { kind: 'traversal', root: traversal[1], steps };
+}
+
 /** One element that `tokenValue` reads: a plain string, a number, a name or a traversal as TRAVERSAL allows it. */
 const ELEMENT = /"(?:[^"\\$%\r\n]|\\[^\r\n]|[$%](?!\{))*"|[0-9]+(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?)?|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[(?:[0-9]+|"[A-Za-z0-9_./: -]*")\])*/y;
 /** After a token and a space: an operator that makes the whole expression an operation or a condition. */
@@ -45,16 +56,18 @@ export function tokenValue(text: string): TokenValue | undefined {
   if (first === 34 /* " */) {
     const plain = PLAIN_STRING.exec(text);
     if (plain) return { kind: 'literal', value: decodeEscapes(plain[1]) };
+    // `"${aws_x.y.id}"` (Terraform 0.11 style) is the traversal itself: a template that is one interpolation and
+    // nothing else yields the expression's value unconverted. Any other single interpolation goes to the tree.
+    if (text.startsWith('"${') && text.endsWith('}"') && text.indexOf('${', 3) < 0 && !text.includes('%{')) {
+      const inner = SOLE.exec(text);
+      return inner ? traversalToken(inner[1]) : undefined;
+    }
     // An interpolation anywhere makes the whole expression computed, whatever operators surround it; `$$`/`%%`
     // (escapes) and comments could hide or fake one, so those are left to the tree.
     if (/[$%]\{/.test(text) && !/\$\$|%%|#|\/[/*]/.test(text)) return { kind: 'computed' };
   }
-  const traversal = TRAVERSAL.exec(text);
-  if (traversal && !KEYWORDS.has(traversal[1])) {
-    const steps: Step[] = [];
-    for (const s of traversal[2].matchAll(STEP)) steps.push(s[1] ? { attr: s[1] } : { index: true });
-    return { kind: 'traversal', root: traversal[1], steps };
-  }
+  const traversal = traversalToken(text);
+  if (traversal) return traversal;
   // A bare name (`each`, `self`) is not a traversal we follow; an expression that starts with a call, or with a
   // token and then a binary operator or `?`, is computed whatever follows.
   if (NAME.test(text)) return KEYWORDS.has(text) ? undefined : { kind: 'computed' };

@@ -83,11 +83,37 @@ function valueAt(
   const n = core(node ?? valueNode(entry!)!);
   const type = n.type;
   if (type === 'conditional') return conditionalOf(n, text, range, ctx) ?? { kind: 'unknown', text, range };
+  if (type === 'template_expr') {
+    const inner = soleInterpolation(n);
+    const next = inner && deeper(ctx);
+    if (next) return asWhole(valueOf(inner!, next), text, range);
+  }
   if (type === 'collection_value') return collectionOf(parts(n)[0], ctx, range) ?? { kind: 'unknown', text, range };
   // A traversal is an expression whose parts are a root variable then attribute and index steps.
   if (type === 'expression') return (parts(n)[0]?.type === 'variable_expr' && referenceOf(n, ctx, range)) || { kind: 'unknown', text, range };
   const literal = coreLiteral(n, type, 0);
   return literal !== undefined ? { kind: 'literal', value: literal, range } : { kind: 'unknown', text, range };
+}
+
+/**
+ * The expression of a quoted template that is one interpolation and nothing else (`"${aws_x.y.id}"`, Terraform 0.11
+ * style): Terraform yields its value unconverted, so it reads as if written bare. The offsets decide, because the
+ * grammar drops a literal of only spaces (`"${var.x} "`), which still makes the template a string.
+ */
+function soleInterpolation(n: Node): Node | undefined {
+  const q = parts(n)[0];
+  if (q?.type !== 'quoted_template') return undefined;
+  const kids = q.namedChildren.filter((k) => k.type !== 'quoted_template_start' && k.type !== 'quoted_template_end');
+  const only = kids[0];
+  if (kids.length !== 1 || only.type !== 'template_interpolation') return undefined;
+  if (only.startIndex !== q.startIndex + 1 || only.endIndex !== q.endIndex - 1) return undefined;
+  return parts(only).find((k) => k.type === 'expression');
+}
+
+/** The value of the expression inside `"${…}"`, placed at the whole string (what an edit replaces). */
+function asWhole(v: IacValue, text: string, range: Range): IacValue {
+  if (v.kind === 'unknown' || v.kind === 'choice') return { ...v, text, range };
+  return { ...v, range };
 }
 
 /**

@@ -112,6 +112,7 @@ export const replicationGroup: ResourceSpec = {
         slots: { cfn: 'Slots', type: 'string', description: 'The hash slots of this shard, e.g. 0-5460.' },
       },
     },
+    // Terraform provider v3 also spelt a `cluster_mode { … }` block: see TF_LEGACY_BLOCKS.
     clusterMode: { cfn: 'ClusterMode', tf: 'cluster_mode', type: 'string', enum: ['compatible', 'disabled', 'enabled'], description: 'Cluster mode; disabled → enabled passes through compatible.' },
     dataTieringEnabled: { cfn: 'DataTieringEnabled', tf: 'data_tiering_enabled', type: 'bool', replaces: { cfn: true }, description: 'Data tiering to SSD; r6gd nodes only, and required there.' },
     globalReplicationGroupId: { refers: { kinds: ['globalReplicationGroup'] }, cfn: 'GlobalReplicationGroupId', tf: 'global_replication_group_id', type: 'string', replaces: { cfn: true }, description: 'Joins a Global Datastore as a secondary.' },
@@ -325,4 +326,15 @@ export const elasticacheUserGroup: ResourceSpec = {
     engine: { cfn: 'Engine', tf: 'engine', type: 'string', enum: ['redis', 'valkey'], tfEnum: ['REDIS'], description: 'The engine (the Terraform docs cited say REDIS).' },
     userIds: { refers: { kinds: ['elasticacheUser'] }, cfn: 'UserIds', tf: 'user_ids', type: 'list', items: 'string', description: 'The users in the group (at least one in CloudFormation).' },
   },
+};
+
+/**
+ * Terraform arguments that older provider versions nested in a block, by resource type and the block's canonical
+ * property: the block's arguments, canonically. Provider v3's `cluster_mode { replicas_per_node_group,
+ * num_node_groups }` on a replication group was deprecated in v4 ("use root-level num_node_groups and
+ * replicas_per_node_group instead") and removed in v5, where `cluster_mode` became the string above. The nested
+ * arguments are spelt as the flat ones and mean the same, so the Terraform readers lift them to the top level.
+ */
+export const TF_LEGACY_BLOCKS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  aws_elasticache_replication_group: { clusterMode: ['replicasPerNodeGroup', 'numNodeGroups'] },
 };
