@@ -34,7 +34,7 @@ Lints CloudFormation, Terraform and application code for Amazon ElastiCache and 
 Directories are walked (respecting .gitignore and the config's "ignore" globs); a path named here is analysed even
 if ignored, and rules that exclude it or a folder above it do not apply below it. A run that analyses nothing
 says so and exits 2 (a named folder with nothing to analyse beside others that had some is a notice).
---show-fixes (text format) prints the lines each quick-fix would change; nothing is written.
+--show-fixes (text format) prints each quick-fix as unified-diff hunks; nothing is written.
 --allow-errors: files that could not be read, parsed or analysed in time, and a run with nothing to analyse, are
 still reported, but do not make the run exit 2 on their own.
 Exit status: 0 nothing at or above --fail-on (default error), 1 something is, 2 usage or config error, some
