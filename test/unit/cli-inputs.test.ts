@@ -32,7 +32,9 @@ before(() => {
   const write = (rel: string, text: string) => { fs.mkdirSync(path.dirname(path.join(repo, rel)), { recursive: true }); fs.writeFileSync(path.join(repo, rel), text); };
   fs.mkdirSync(path.join(repo, '.git', 'info'), { recursive: true });
   write('.git/info/exclude', 'local/\n');
-  write('.gitignore', '.scratch/\ndist/\n*.gen.tf\n');
+  write('.gitignore', '.scratch/\ndist/\n*.gen.tf\nbuild/**\n');
+  write('build/cfn/main.tf', TF);
+  write('build/cfn/x.gen.tf', TF);
   write('.scratch/real/main.tf', TF);
   write('.scratch/real/dist/main.tf', TF); // dist/ still applies below the named folder
   write('.scratch/real/out.gen.tf', TF);
@@ -64,6 +66,8 @@ test('a git-ignored folder named on the command line is analysed; rules that do 
   assert.deepEqual(r.json.notices, []);
   assert.deepEqual(json(['.scratch']).json.files.map((f) => f.path), ['.scratch/other.tf', '.scratch/real/main.tf', '.scratch/real/nested/keep.tf'],
     'naming the ignored parent works the same way');
+  assert.deepEqual(at(json(['build/cfn']).json), ['transit-encryption-disabled@build/cfn/main.tf:3:32'],
+    'build/** excludes the named folder itself, so it is set aside below it; *.gen.tf still applies');
 });
 
 test('walking the repository still leaves ignored folders out; a named ignored file is read', () => {

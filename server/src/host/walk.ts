@@ -5,9 +5,9 @@
  *
  * A path that is named is never ignored: a named file is read, a named directory is entered. Below it the rules
  * judge what the walk discovers, as git does, with one exception: a rule that excludes the named directory or a
- * folder above it (`.scratch/` when `.scratch/real` is named) does not exclude its contents, since git would hide
- * everything below an excluded folder and naming the folder is asking for it. Other rules still apply below it
- * (`*.log`, `dist/`, a nested `.gitignore`).
+ * folder above it (`.scratch/` or `.scratch/**` when `.scratch/real` is named) is set aside below it, since git
+ * would hide everything below an excluded folder and naming the folder is asking for it. Other rules still apply
+ * below it (`*.log`, `dist/`, a nested `.gitignore`).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -63,7 +63,12 @@ interface Rules { base: string; ig: Ignore }
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
 function readIgnore(file: string): Ignore | undefined {
-  try { return ignore().add(fs.readFileSync(file, 'utf8')); } catch { return undefined; }
+  const text = readText(file);
+  return text === undefined ? undefined : ignore().add(text);
+}
+
+function readText(file: string): string | undefined {
+  try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
 }
 
 const repoRoots = new Map<string, string | undefined>();
@@ -90,24 +95,35 @@ function inheritedRules(dir: string): Rules[] {
     if (d === repo) break;
   }
   const rules: Rules[] = [];
-  const exclude = readIgnore(path.join(repo, '.git', 'info', 'exclude'));
-  if (exclude) rules.push({ base: repo, ig: exempt(exclude, repo, dir) });
+  const exclude = readText(path.join(repo, '.git', 'info', 'exclude'));
+  if (exclude !== undefined) rules.push({ base: repo, ig: exempt(exclude, repo, dir) });
   for (const d of above) {
-    const ig = readIgnore(path.join(d, '.gitignore'));
-    if (ig) rules.push({ base: d, ig: exempt(ig, d, dir) });
+    const text = readText(path.join(d, '.gitignore'));
+    if (text !== undefined) rules.push({ base: d, ig: exempt(text, d, dir) });
   }
   return rules;
 }
 
 /**
- * Re-includes the named directory and every folder between the rules' base and it, last (the last matching rule
- * wins), so an exclusion of one of them no longer hides what lies below the named directory. An anchored
- * directory-only negation matches that folder alone: `!/.scratch/` does not re-include `.scratch/other.log`.
+ * The rules of one ignore file as they apply below the named directory: a rule that excludes it or a folder between
+ * the file's base and it is set aside (`.scratch/`, `.scratch/**`, `real` when `.scratch/real` is named); the rest
+ * still apply. Should a rule not be found by its text, the folders are re-included by anchored directory-only
+ * negations put last (the last matching rule wins; `!/.scratch/` re-includes that folder alone).
  */
-function exempt(ig: Ignore, base: string, named: string): Ignore {
-  const negations: string[] = [];
-  for (let d = named; d.length > base.length; d = path.dirname(d)) negations.push(`!/${escapeGlob(toPosix(path.relative(base, d)))}/`);
-  return negations.length ? ig.add(negations.join('\n')) : ig;
+function exempt(text: string, base: string, named: string): Ignore {
+  const folders: string[] = [];
+  for (let d = named; d.length > base.length; d = path.dirname(d)) folders.unshift(toPosix(path.relative(base, d)) + '/');
+  let lines = text.split(/\r?\n/);
+  for (let round = 0; round < 64; round++) {
+    const ig = ignore().add(lines.join('\n'));
+    const excluded = folders.map((f) => ig.test(f)).find((v) => v.ignored);
+    if (!excluded) return ig;
+    const pattern = excluded.rule?.pattern.trim();
+    const kept = lines.filter((l) => l.trim() !== pattern);
+    if (!pattern || kept.length === lines.length) break;
+    lines = kept;
+  }
+  return ignore().add(lines.join('\n')).add(folders.map((f) => `!/${escapeGlob(f.slice(0, -1))}/`).join('\n'));
 }
 
 /** A literal path as a .gitignore pattern: the wildcard and escape characters quoted. */
