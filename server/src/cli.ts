@@ -2,8 +2,8 @@
  * The `cachelint` command: the same engine as the language server, headless, for CI.
  *   cachelint [--format text|json|sarif] [--fail-on error|warning|info|none] [--rule ID=SEVERITY]… [--config FILE]
  *             [--allow-errors] PATH…
- * Exit 0: nothing at or above --fail-on; 1: something is; 2: usage or configuration error, or input that could not
- * be read, parsed or analysed in time (unless --allow-errors).
+ * Exit 0: nothing at or above --fail-on; 1: something is; 2: usage or configuration error, input that could not
+ * be read, parsed or analysed in time, or paths that held nothing to analyse at all (unless --allow-errors).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -25,17 +25,20 @@ import { toText } from './report/text';
 import { toSarif } from './report/sarif';
 import { VERSION } from './version';
 import { runSize } from './cli/size';
+import { emptyInputs } from './cli/nothingAnalysed';
 
 const USAGE = `usage: cachelint [--format text|json|sarif] [--fail-on error|warning|info|none]
                  [--rule ID=off|hint|info|warning|error]... [--config FILE] [--show-fixes] [--allow-errors] PATH...
 
 Lints CloudFormation, Terraform and application code for Amazon ElastiCache and MemoryDB mistakes.
-Directories are walked (respecting .gitignore and the config's "ignore" globs).
---show-fixes (text format) prints the lines each quick-fix would change; nothing is written.
---allow-errors: files that could not be read, parsed or analysed in time are still reported, but do not make the
-run exit 2 on their own.
-Exit status: 0 nothing at or above --fail-on (default error), 1 something is, 2 usage or config error, or some
-input could not be analysed.
+Directories are walked (respecting .gitignore and the config's "ignore" globs); a path named here is analysed even
+if ignored, and rules that exclude it or a folder above it do not apply below it. A run that analyses nothing
+says so and exits 2 (a named folder with nothing to analyse beside others that had some is a notice).
+--show-fixes (text format) prints each quick-fix as unified-diff hunks; nothing is written.
+--allow-errors: files that could not be read, parsed or analysed in time, and a run with nothing to analyse, are
+still reported, but do not make the run exit 2 on their own.
+Exit status: 0 nothing at or above --fail-on (default error), 1 something is, 2 usage or config error, some
+input could not be analysed, or nothing was.
 
 Sizing: cachelint size --engine … (see cachelint size --help).`;
 
@@ -114,11 +117,11 @@ async function main(argv: string[]): Promise<number> {
   for (const p of opts.paths) configs.forDir(path.resolve(p));
   if (configs.problems.size) return reportConfigProblems(configs);
 
-  const { files, missing, unreadable } = findFiles(opts.paths, {
+  const { files, missing, unreadable, perArg } = findFiles(opts.paths, {
     accept: (p) => !!formatFor({ path: p }),
-    ignored: (abs, isDir) => {
+    ignored: (abs, isDir, named) => {
       const { settings, base } = configs.forDir(path.dirname(abs));
-      return isIgnoredByGlobs(settings.ignore, base, abs, isDir);
+      return isIgnoredByGlobs(settings.ignore, base, abs, isDir, named);
     },
   });
   if (configs.problems.size) return reportConfigProblems(configs);
@@ -152,10 +155,21 @@ async function main(argv: string[]): Promise<number> {
     await pool.dispose();
   }
   const run: CliRun = { version: VERSION, results, errors };
+  const empty = emptyInputs(perArg, run);
+  errors.push(...empty.problems);
   const texts = opts.showFixes ? new Map(sources.map((s) => [s.path, s.text])) : undefined;
   const out = opts.format === 'json' ? toJson(run) : opts.format === 'sarif' ? toSarif(run) : toText(run, process.stdout, texts);
   process.stdout.write(out + '\n');
 
+  // Text output lists these already; a JSON or SARIF consumer's log shows stderr.
+  if (opts.format !== 'text') for (const p of empty.problems) process.stderr.write(`cachelint: ${p.path}: ${p.message}\n`);
+  if (empty.emptyRun) {
+    if (!opts.allowErrors) {
+      process.stderr.write('cachelint: nothing was analysed; exit 2. --allow-errors reports it without failing.\n');
+      return 2;
+    }
+    return 0;
+  }
   const unread = new Set(runProblems(run).filter((p) => p.level === 'error').map((p) => p.path));
   if (unread.size && !opts.allowErrors) {
     process.stderr.write(`cachelint: ${unread.size} path${unread.size === 1 ? '' : 's'} could not be analysed (listed in the output); exit 2. --allow-errors reports them without failing.\n`);

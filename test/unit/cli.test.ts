@@ -118,7 +118,7 @@ test('text output lists findings with fix titles and a summary; sarif is 2.1.0 w
   assert.match(text.out, /^tf\/main\.tf:3:32  error  Replication group 'r' does not encrypt traffic in transit.*\[transit-encryption-disabled\]\n    fix: Set transit_encryption_enabled to true\n/m);
   assert.match(text.out, /\n1 file analysed, 1 finding \(1 error, 0 warning, 0 info, 0 hint\)\n$/);
   const shown = run(['--show-fixes', 'tf']);
-  assert.match(shown.out, /    fix: Set transit_encryption_enabled to true\n        -   transit_encryption_enabled = false\n        \+   transit_encryption_enabled = true\n/);
+  assert.match(shown.out, /    fix: Set transit_encryption_enabled to true\n        @@ -1,5 \+1,5 @@\n          resource "aws_elasticache_replication_group" "r" \{\n            description = "r"\n        -   transit_encryption_enabled = false\n        \+   transit_encryption_enabled = true\n            engine = "valkey"\n            snapshot_retention_limit = 1\n    /);
   assert.equal(fs.readFileSync(path.join(ws, 'tf/main.tf'), 'utf8').includes('= false'), true, '--show-fixes writes nothing');
   const sarif = JSON.parse(run(['--format', 'sarif', 'tf']).out);
   assert.equal(sarif.version, '2.1.0');
@@ -133,6 +133,49 @@ test('text output lists findings with fix titles and a summary; sarif is 2.1.0 w
   assert.equal(result.level, 'error');
   assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 3, startColumn: 32, endLine: 3, endColumn: 37 });
   assert.equal(result.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, 'true');
+});
+
+test('--show-fixes prints a fix that edits two places as two hunks, not the lines between them', () => {
+  // Trimmed from a real template: the auth fix adds a NoEcho parameter at the top and AuthToken in the resource.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachelint-cli-hunks-'));
+  try {
+    fs.writeFileSync(path.join(dir, 't.yaml'), `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  NodeType:
+    Type: String
+    Default: cache.r7g.large
+Resources:
+  Subnets:
+    Type: AWS::ElastiCache::SubnetGroup
+    Properties:
+      Description: private subnets for the cache
+      SubnetIds:
+        - subnet-0a
+        - subnet-0b
+        - subnet-0c
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: valkey
+      CacheNodeType: !Ref NodeType
+      SnapshotRetentionLimit: 1
+      NumCacheClusters: 2
+      AutomaticFailoverEnabled: true
+      MultiAZEnabled: true
+      CacheSubnetGroupName: !Ref Subnets
+      TransitEncryptionEnabled: true
+`);
+    const r = run(['--show-fixes', 't.yaml'], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^t\.yaml:15:3  warning  .*\[auth-disabled\]$/m);
+    const preview = r.out.split('\n').filter((l) => l.startsWith('        ')).map((l) => l.slice(8));
+    assert.deepEqual(preview.filter((l) => l.startsWith('@@')), ['@@ -4,4 +4,8 @@', '@@ -25,3 +29,4 @@']);
+    assert.ok(preview.includes('+   CacheAuthToken:') && preview.includes('+       AuthToken: !Ref CacheAuthToken'), r.out);
+    assert.ok(!preview.some((l) => /subnet-0b|Engine: valkey|MultiAZEnabled/.test(l)), 'the lines between the two edits are not reprinted');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('oversized inputs are reported with the rest and make the run exit 2, unless --allow-errors', () => {

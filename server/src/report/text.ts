@@ -5,6 +5,7 @@ import { runProblems } from './problems';
 
 const useColor = (stream: NodeJS.WriteStream) => stream.isTTY && !process.env.NO_COLOR;
 const SEVERITY_COLOR: Record<string, string> = { error: '31', warning: '33', info: '36', hint: '90' };
+const DIFF_COLOR: Record<string, string> = { '+': '32', '-': '31', '@': '36', ' ': '90' };
 
 /** `texts` (path → file text) turns on a before/after preview under each fix. */
 export function toText(run: CliRun, stream: NodeJS.WriteStream = process.stdout, texts?: Map<string, string>): string {
@@ -19,7 +20,7 @@ export function toText(run: CliRun, stream: NodeJS.WriteStream = process.stdout,
       for (const fix of f.fixes) {
         lines.push(`    ${paint('32', 'fix:')} ${fix.title}`);
         const text = texts?.get(r.path);
-        if (text !== undefined) for (const l of previewFix(text, fix)) lines.push(`        ${paint(l.startsWith('+') ? '32' : '31', l)}`);
+        if (text !== undefined) for (const l of previewFix(text, fix)) lines.push(`        ${paint(DIFF_COLOR[l[0]], l)}`);
       }
     }
   }
