@@ -5,6 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { InputRef } from '../../../server/src/model/iac';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeSource } from '../../support/analyze';
 import { applyIntent, lines, parse, resource } from './support';
 
 const REF_CIDR = { expression: { cloudformation: '!Ref Cidr', terraform: 'var.cidr' } };
@@ -240,4 +243,12 @@ test('no edit of `Properties: &shared` with no mapping: the anchor would be left
 test('addInput declines a root whose keys do not share a column (a `?` key; fuzz seed 865259766, cfn-yaml 7207)', async () => {
   const text = "? # generated\nAWSTemplateFormatVersion: '2010-09-09'\nResources: {Cache: {Type: 'AWS::ElastiCache::ServerlessCache'}}\n";
   assert.equal(await applyIntent('t.yaml', text, () => ADD_INPUT), undefined);
+});
+
+test('no fix in a broken template whose flow root holds block text (a stray `{`; fuzz seed 866025894, cfn-yaml 715)', async () => {
+  const text = readFileSync(join(__dirname, '../../fixtures/cloudformation/broken/stray-brace.yaml'), 'utf8');
+  const result = await analyzeSource('stray-brace.yaml', text);
+  assert.ok(result?.errors.length, 'the stray brace is a syntax error');
+  assert.ok(result.findings.some((f) => f.ruleId === 'backups-disabled'), 'findings are still reported');
+  assert.deepEqual(result.findings.flatMap((f) => f.fixes.map((x) => x.title)), [], 'but no fix is offered');
 });

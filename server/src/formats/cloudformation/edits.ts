@@ -4,7 +4,7 @@
  * existing values are replaced in place. Property spellings come from the schema. The primitives are in
  * yaml-edits.ts, paths under a property in yaml-paths.ts, and what touches `Parameters` in edits-inputs.ts.
  */
-import { isAlias, isMap, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isCollection, isMap, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { TextEdit } from '../../engine/types';
 import type { FixValue, IacFixIntent } from '../../fixes/intents';
 import { writtenPath } from '../../fixes/paths';
@@ -156,6 +156,9 @@ function addResource(
 export function buildEdits(
   intent: IacFixIntent, src: Source, nodes: WeakMap<IacResource, ResourceNodes>, root?: YAMLMap, problems: number[] = [],
 ): TextEdit[] | undefined {
+  // A broken template whose root is a flow mapping (a stray `{` before the first key): block text below it is the
+  // parser's recovery, and where an edit lands in it is a guess.
+  if (problems.length && root?.flow && root.items.some((p) => isCollection(p.value) && !p.value.flow)) return undefined;
   switch (intent.kind) {
     case 'setInputDefault': return setParameterDefault(src, root, intent.input, intent.value, problems);
     case 'markInputSecret': return markParameterSecret(src, root, intent.input, intent.dropDefault === true, problems);
