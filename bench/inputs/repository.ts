@@ -17,7 +17,10 @@ const ONE_SERVICE_LINES = 120;
 export function templateRepository(root: string): RepositoryFile[] {
   const files: RepositoryFile[] = [];
   for (const dir of ['test/fixtures/cloudformation', 'examples/cloudformation']) {
-    for (const name of fs.readdirSync(path.join(root, dir)).sort()) {
+    for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      // Subfolders hold deliberately broken inputs for the fix tests, not templates a repository deploys.
+      if (!entry.isFile()) continue;
+      const name = entry.name;
       files.push({ rel: `${dir.split('/')[0]}/${name}`, text: fs.readFileSync(path.join(root, dir, name), 'utf8') });
     }
   }

@@ -82,49 +82,53 @@ export class Analyzer {
       return skipped(`${PARSER_FAILED} (${message}); it was skipped. ${cause}`);
     }
     if (!parsed) return undefined;
-    const summary = 'resources' in parsed.model ? parsed.model.summary : undefined;
-    if (file.summaryOnly) {
-      const only: FileAnalysis = { path: file.path, format: choice.format.id, findings: [], errors: parsed.errors, comments: commentsOf(file)! };
-      if (summary) only.summary = summary;
-      return only;
-    }
+    try {
+      const summary = 'resources' in parsed.model ? parsed.model.summary : undefined;
+      if (file.summaryOnly) {
+        const only: FileAnalysis = { path: file.path, format: choice.format.id, findings: [], errors: parsed.errors, comments: commentsOf(file)! };
+        if (summary) only.summary = summary;
+        return only;
+      }
 
-    const ctx: RuleContext = { path: file.path, settings, workspace: withOverrides(context, settings.context), today: settings.today ?? new Date().toISOString().slice(0, 10) };
-    const suppressions = parseSuppressions(lines, commentsOf(file)!);
-    const findings: Finding[] = [];
-    const errors: FileError[] = [...parsed.errors];
-    for (const rule of ALL_RULES) {
-      const severitySetting = severitySettingOf(settings, rule.meta);
-      if (severitySetting === 'off') continue;
-      let raw: RuleFinding<FixIntent>[];
-      try {
-        raw = runRule(rule, parsed, ctx);
-      } catch (e) {
-        errors.push({ message: `rule ${rule.meta.id} failed: ${(e as Error).message}` });
-        continue;
+      const ctx: RuleContext = { path: file.path, settings, workspace: withOverrides(context, settings.context), today: settings.today ?? new Date().toISOString().slice(0, 10) };
+      const suppressions = parseSuppressions(lines, commentsOf(file)!);
+      const findings: Finding[] = [];
+      const errors: FileError[] = [...parsed.errors];
+      for (const rule of ALL_RULES) {
+        const severitySetting = severitySettingOf(settings, rule.meta);
+        if (severitySetting === 'off') continue;
+        let raw: RuleFinding<FixIntent>[];
+        try {
+          raw = runRule(rule, parsed, ctx);
+        } catch (e) {
+          errors.push({ message: `rule ${rule.meta.id} failed: ${(e as Error).message}` });
+          continue;
+        }
+        for (const f of raw) {
+          if (isSuppressed(suppressions, [rule.meta.id, ...(rule.meta.aliases ?? [])], f.range.start.line)) continue;
+          const severity: Severity = severitySetting ?? f.severity ?? rule.meta.defaultSeverity;
+          findings.push({
+            ruleId: rule.meta.id,
+            severity,
+            message: f.message,
+            range: f.range,
+            docs: docsUrl(rule.meta.id),
+            fixes: resolveFixes(parsed, f),
+            ...(f.related?.length ? { related: f.related } : {}),
+          });
+        }
       }
-      for (const f of raw) {
-        if (isSuppressed(suppressions, [rule.meta.id, ...(rule.meta.aliases ?? [])], f.range.start.line)) continue;
-        const severity: Severity = severitySetting ?? f.severity ?? rule.meta.defaultSeverity;
-        findings.push({
-          ruleId: rule.meta.id,
-          severity,
-          message: f.message,
-          range: f.range,
-          docs: docsUrl(rule.meta.id),
-          fixes: resolveFixes(parsed, f),
-          ...(f.related?.length ? { related: f.related } : {}),
-        });
+      findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+      const result: FileAnalysis = { path: file.path, format: choice.format.id, findings, errors, comments: commentsOf(file)! };
+      if (choice.kind === 'infra') {
+        result.iac = (parsed as ParsedInfra).model;
+        result.caches = cachesOf(file.path, result.iac);
+        if (summary) result.summary = summary;
       }
+      return result;
+    } finally {
+      if ('release' in parsed) parsed.release?.();
     }
-    findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
-    const result: FileAnalysis = { path: file.path, format: choice.format.id, findings, errors, comments: commentsOf(file)! };
-    if (choice.kind === 'infra') {
-      result.iac = (parsed as ParsedInfra).model;
-      result.caches = cachesOf(file.path, result.iac);
-      if (summary) result.summary = summary;
-    }
-    return result;
   }
 
   /**

@@ -22,6 +22,8 @@ export interface ParsedInfra {
   errors: FileError[];
   /** Turns a fix intent into edits that keep the file's style; undefined when no safe edit exists. */
   buildEdits(intent: IacFixIntent): TextEdit[] | undefined;
+  /** Frees what `buildEdits` kept alive (a parse tree); the engine calls it once every fix is built. */
+  release?(): void;
 }
 
 export interface InfraFormat {

@@ -75,5 +75,9 @@ export async function cacheAtRequest(
   const g = grammars();
   for (const name of choice.format.grammars(file)) await g.ensure(name);
   const parsed = choice.format.parse(file, new LineIndex(text), g);
-  return parsed ? cacheAt(parsed.model, params.position) : null;
+  try {
+    return parsed ? cacheAt(parsed.model, params.position) : null;
+  } finally {
+    parsed?.release?.();
+  }
 }

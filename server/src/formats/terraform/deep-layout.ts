@@ -1,9 +1,9 @@
 /**
  * Layouts below a resource's top level, for the fixes that edit nested blocks (`cache_usage_limits { … }`, the
- * n-th `ingress { … }`, `parameter { … }`) or items of a list attribute. Analysis keeps only top-level offsets and
- * frees the tree; a fix that needs more parses the file again, once per fix, and keeps only offsets again.
+ * n-th `ingress { … }`, `parameter { … }`) or items of a list attribute. Analysis keeps only top-level offsets; a
+ * fix that needs more walks the analysis's tree (kept until the engine releases it), once per analysis.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { Grammars } from '../../engine/grammars';
 import { BodyReader, valueNode } from './body';
 import type { BlockLayout, BodyItem } from './layout';
@@ -22,17 +22,18 @@ export interface DeepBlock extends BlockLayout {
 export type Reparse = (start: number) => DeepBlock | undefined;
 
 /**
- * Fixes are resolved for every finding on every analysis: the first one that asks parses the file once and lays
- * out every block of `starts` (the file's modelled resources), and the later ones read that.
+ * Fixes are resolved for every finding on every analysis: the first one that asks lays out every block of `starts`
+ * (the file's modelled resources), and the later ones read that. `analysed` is the analysis's own tree while the
+ * engine still holds it (no second parse); once released, the text is parsed again.
  */
-export function reparser(text: string, grammars: Grammars, starts: () => Iterable<number>): Reparse {
+export function reparser(text: string, grammars: Grammars, starts: () => Iterable<number>, analysed: () => Tree | undefined): Reparse {
   let built: Map<number, DeepBlock> | undefined;
-  return (start) => (built ??= layOut(text, grammars, new Set(starts()))).get(start);
+  return (start) => (built ??= layOut(text, grammars, new Set(starts()), analysed())).get(start);
 }
 
-function layOut(text: string, grammars: Grammars, wanted: Set<number>): Map<number, DeepBlock> {
+function layOut(text: string, grammars: Grammars, wanted: Set<number>, analysed: Tree | undefined): Map<number, DeepBlock> {
   const out = new Map<number, DeepBlock>();
-  const tree = grammars.parser('terraform').parse(text);
+  const tree = analysed ?? grammars.parser('terraform').parse(text);
   if (!tree) return out;
   const cursor = tree.walk();
   try {
@@ -46,7 +47,7 @@ function layOut(text: string, grammars: Grammars, wanted: Set<number>): Map<numb
     return out;
   } finally {
     cursor.delete();
-    tree.delete();
+    if (!analysed) tree.delete();
   }
 }
 

@@ -56,7 +56,16 @@ export function presence(resource: IacResource, path: string): Presence {
 }
 
 /** Every input name the model's resources refer to, so a new input does not take a name already in use. */
+/** Per model: every finding's fix asks, and walking every resource each time was quadratic in the file. */
+const namesByModel = new WeakMap<IacModel, Set<string>>();
+
 function inputNames(model: IacModel): Set<string> {
+  let known = namesByModel.get(model);
+  if (!known) namesByModel.set(model, (known = collectInputNames(model)));
+  return known;
+}
+
+function collectInputNames(model: IacModel): Set<string> {
   const out = new Set<string>();
   const walk = (v: IacValue | undefined): void => {
     if (!v) return;
