@@ -172,13 +172,13 @@ export async function run(): Promise<void> {
       return `inserted at line ${added[0] + 1}`;
     });
 
-    await test('app.py: keys-command on r.keys(...) and missing-ttl on r.set("k", v), nothing on the set with ex=', async () => {
+    await test('app.py: keys-command on r.keys(...) and missing-ttl on r.set(f"session:{session_id}", v), nothing on the set with ex=', async () => {
       app = await open('app.py');
       const ds = await settledDiagnostics(app.uri, 'app.py');
       seenBefore.set(app.uri.toString(), [...new Set(ds.map(ruleIdOf))]);
       assertExactly(ds, [
         { rule: 'keys-command', line: lineOf(app, /r\.keys\("session:\*"\)/) },
-        { rule: 'missing-ttl', line: lineOf(app, /r\.set\("k", v\)/) },
+        { rule: 'missing-ttl', line: lineOf(app, /r\.set\(f"session:\{session_id\}", v\)/) },
       ], 'app.py');
       return describeAll(ds);
     });
@@ -258,7 +258,7 @@ export async function run(): Promise<void> {
     await test('hover on the flagged redis-py call mentions missing-ttl', async () => {
       assert.ok(app, 'app.py was not opened');
       const doc = app;
-      const line = lineOf(doc, /r\.set\("k", v\)/);
+      const line = lineOf(doc, /r\.set\(f"session:\{session_id\}", v\)/);
       const col = doc.lineAt(line).text.indexOf('set(');
       const texts = await hoverTexts(doc.uri, new vscode.Position(line, col + 1));
       assert.ok(texts.some((t) => t.includes('missing-ttl')),

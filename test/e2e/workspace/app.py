@@ -10,8 +10,8 @@ def active_session_keys() -> list[str]:
     return r.keys("session:*")
 
 
-def remember(v: str) -> None:
-    r.set("k", v)
+def remember(session_id: str, v: str) -> None:
+    r.set(f"session:{session_id}", v)
 
 
 def cache_profile(user_id: str, profile: str) -> None:
