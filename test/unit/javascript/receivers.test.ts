@@ -5,6 +5,25 @@ import { calls } from './helpers';
 
 const CASES: { name: string; path: string; code: string; calls: string[] }[] = [
   {
+    name: 'a name is a client only when every value assigned to it is one: reassigned to a Map it is not; a null placeholder does not count',
+    path: 'a.ts',
+    code: `import Redis from 'ioredis';
+let c = new Redis();
+c = new Map();
+c.set('k1', 'v');
+let lazy: Redis | null = null;
+export function client() { if (!lazy) lazy = new Redis(); return lazy; }
+lazy!.get('k2');
+let twice = new Redis();
+twice = new Redis('rediss://h:6379');
+twice.get('k3');
+`,
+    calls: [
+      '7:7 GET(get) ioredis on lazy! keys[lit:k2] in <module>',
+      '10:7 GET(get) ioredis on twice keys[lit:k3] in <module>',
+    ],
+  },
+  {
     name: 'default, named and aliased ioredis imports; Redis.Cluster and Cluster are cluster clients',
     path: 'a.ts',
     code: `import Redis, { Cluster, Redis as IORedis } from 'ioredis';

@@ -112,7 +112,17 @@ export class Receivers {
   private declValue(decl: Decl | undefined): Resolved | undefined {
     if (!decl) return undefined;
     return this.shared(this.declMemo, decl, () => {
-      for (const s of decl.sources) { const v = this.value(s); if (v) return v; }
+      // The precision policy Python's resolver follows: a name is a client only when every value assigned to it
+      // is one, and the same (`let c = new Redis(); c = new Map()` is no client). `null`/`undefined` placeholders
+      // of a lazily built client (`let client = null; … client = createClient()`) do not count against it.
+      let agreed: Resolved | undefined;
+      for (const s of decl.sources) {
+        if (isPlaceholder(s)) continue;
+        const v = this.value(s);
+        if (!v || (agreed && !sameClient(agreed, v))) return undefined;
+        agreed ??= v;
+      }
+      if (agreed) return agreed;
       for (const e of decl.elements ?? []) { const v = this.value(e); if (v?.kind === 'array') return v.element; }
       for (const t of decl.types) { const v = typeValue(t, this.types); if (v) return v; }
       return undefined;
@@ -237,4 +247,15 @@ export class Receivers {
     const annotated = fn.childForFieldName('return_type');
     return annotated ? typeValue(annotated, this.types) : undefined;
   }
+}
+
+function isPlaceholder(n: Node): boolean {
+  const u = unwrap(n);
+  return u.type === 'null' || u.type === 'undefined' || (u.type === 'identifier' && u.text === 'undefined');
+}
+
+function sameClient(a: Resolved, b: Resolved): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'array' || b.kind === 'array') return a.kind === 'array' && b.kind === 'array' && a.element.library === b.element.library;
+  return a.library === b.library && a.cluster === b.cluster && (a.kind !== 'batch' || (b.kind === 'batch' && a.opener.id === b.opener.id));
 }
