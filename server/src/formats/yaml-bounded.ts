@@ -33,6 +33,18 @@ export function parseBounded(text: string, options: BoundedOptions): BoundedDocu
 
 /** The composing half of `parseBounded`, for callers that lexed the text themselves. */
 export function composeBounded(tokens: CST.Token[], length: number, options: BoundedOptions): BoundedDocument {
+  // Every syntax problem is a YAMLError, and an Error records a stack trace when made: on broken input (binary
+  // bytes in a .tf.json) that was most of the analysis. The errors are data here; their stacks are never read.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return composeWithoutStacks(tokens, length, options);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function composeWithoutStacks(tokens: CST.Token[], length: number, options: BoundedOptions): BoundedDocument {
   const cut = cutDeepTokens(tokens);
   const ownCheck = (options.uniqueKeys ?? true) === true;
   let doc: Document.Parsed | undefined;
