@@ -11,8 +11,11 @@ import { FUNCTION_TYPES, escapeValue, literalValue, stringSegments, unwrap } fro
 /** Past this many nested literals an argument is unknown: no key sits that deep, and a tree can be deeper than the stack. */
 const MAX_DEPTH = 8;
 
+/** The string literal a name is bound to, when it is a constant. */
+export type ConstantLookup = (id: Node) => Node | undefined;
+
 export class ArgReader {
-  constructor(private readonly lines: LineIndex) {}
+  constructor(private readonly lines: LineIndex, private readonly constant: ConstantLookup = () => undefined) {}
 
   private range(n: Node) { return this.lines.range(n.startIndex, n.endIndex); }
 
@@ -57,6 +60,13 @@ export class ArgReader {
         return { kind: 'string', segments: [{ kind: 'literal', value, range: this.inside(n, range) }], value, text, range };
       }
       case 'binary_expression': break;
+      case 'identifier': {
+        // `const TOTAL = 'stats:total'; r.incrby(TOTAL, n)`: the key is the literal, still written (and fixed) as the name.
+        const init = this.constant(n);
+        const value = init && this.arg(init, depth + 1);
+        if (value?.kind === 'string' && value.value !== undefined) return { kind: 'string', segments: [{ kind: 'literal', value: value.value }], value: value.value, text, range };
+        return { kind: 'unknown', text, range };
+      }
       default:
         // Only a template, a string or a `+` chain is string-like: anything else (a name, a call) is not known.
         return FUNCTION_TYPES.has(type) ? { kind: 'unknown', callable: true, text, range } : { kind: 'unknown', text, range };
