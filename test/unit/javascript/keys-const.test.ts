@@ -45,6 +45,23 @@ r.get(A); r.get(B); r.get(C); r.get(D); r.get(E);
       '10:43 GET(get) ioredis on r keys[?:E] in <module>',
     ],
   },
+  {
+    name: 'members of an `as const` object are literal keys; a plain object, a spread or a missing member are not',
+    path: 'keys.ts',
+    code: IOREDIS + `const KEYS = { total: 'stats:total', 'daily': \`stats:daily\` } as const;
+const OPEN = { total: 'stats:total' };
+const MIXED = { ...base, total: 'stats:total' } as const;
+r.get(KEYS.total); r.get(KEYS.daily); r.get(OPEN.total); r.get(MIXED.total); r.get(KEYS.nope); r.get(KEYS);
+`,
+    calls: [
+      '6:3 GET(get) ioredis on r keys[lit:stats:total] in <module>',
+      '6:22 GET(get) ioredis on r keys[lit:stats:daily] in <module>',
+      '6:41 GET(get) ioredis on r keys[?:OPEN.total] in <module>',
+      '6:60 GET(get) ioredis on r keys[?:MIXED.total] in <module>',
+      '6:80 GET(get) ioredis on r keys[?:KEYS.nope] in <module>',
+      '6:98 GET(get) ioredis on r keys[?:KEYS] in <module>',
+    ],
+  },
 ];
 
 for (const c of CASES) {

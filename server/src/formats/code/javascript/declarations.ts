@@ -16,7 +16,8 @@ import { FUNCTION_TYPES, unwrap } from './syntax';
 export interface Decl {
   sources: Node[]; types: Node[]; binding?: Binding; elements?: Node[];
   /**
-   * A `const` initialised with a string literal or a template without substitutions: the initializer. A fixed
+   * A `const` initialised with a string literal, a template without substitutions or an `as const` object: the
+   * initializer. A fixed
    * name reads like a literal key; `let`/`var` may be reassigned, so they never get one.
    */
   constant?: Node;
@@ -304,11 +305,13 @@ export class Declarations {
   }
 }
 
-/** `const K = 'a'` / ``const K = `a` `` (also `as const`): the literal; anything else, or a `let`/`var`, none. */
+/** `const K = 'a'` / ``const K = `a` `` / `const K = { … } as const`: the initializer; anything else, or a `let`/`var`, none. */
 function constantInitializer(declarator: Node, value: Node): Node | undefined {
   const v = unwrap(value);
   const literal = v.type === 'string' || (v.type === 'template_string' && !v.namedChildren.some((c) => c?.type === 'template_substitution'));
-  if (!literal) return undefined;
+  // `{ total: 'stats:total' } as const`: readonly to the compiler, so its members are fixed names too.
+  const frozen = v.type === 'object' && value.type === 'as_expression' && value.child(value.childCount - 1)?.type === 'const';
+  if (!literal && !frozen) return undefined;
   // Asked only of string-valued declarators: `parent` walks down from the root.
   return declarator.parent?.type === 'lexical_declaration' && declarator.parent.child(0)?.type === 'const' ? v : undefined;
 }
