@@ -24,6 +24,8 @@ ruleTable('missing-ttl', {
     { name: 'a name rebound from a client to a dict', path: 'src/a.py', code: PY + 'r = {}\n\ndef f(u):\n    r.setdefault(f"u:{u}", 1)\n' },
     { name: 'MSET of a mapping variable: the keys cannot be named', path: 'src/a.py', code: PY + 'def f(to_set):\n    r.mset(to_set)\n' },
     { name: 'a splatted key', path: 'src/a.py', code: PY + 'def f(data):\n    r.hmset(*data)\n' },
+    { name: 'ioredis key from a module const literal is a fixed name', path: 'src/stats.ts', code: TS + "const TOTAL = 'stats:total';\nexport async function record(n: number) {\n  await redis.incrby(TOTAL, n);\n}\n" },
+    { name: 'a module constant key (Python, same case)', path: 'src/stats.py', code: PY + 'TOTAL = "stats:total"\n\ndef record(n):\n    r.incrby(TOTAL, n)\n' },
     { name: 'test files are left alone', path: 'tests/test_cart.py', code: PY + 'def test_f():\n    r.set(f"u:{1}", 1)\n' },
   ],
   invalid: [
@@ -36,6 +38,8 @@ ruleTable('missing-ttl', {
     { name: 'redis.asyncio', path: 'src/a.py', code: AIO + 'async def remember(uid, token):\n    await r.set(f"session:{uid}", token)\n', errors: ['missing-ttl@4:13'] },
     { name: 'RedisCluster', path: 'src/a.py', code: CLUSTER + 'def add(cart_id, sku):\n    rc.sadd(f"cart:{cart_id}", sku)\n', errors: ['missing-ttl@4:8'] },
     { name: 'ioredis SET of a built name', path: 'src/a.ts', code: TS + 'export async function f(uid: string) {\n  await redis.set(`u:${uid}`, 1);\n}\n', errors: ['missing-ttl@4:15'] },
+    { name: 'ioredis key from a reassigned let may vary', path: 'src/stats.ts', code: TS + "let key = 'stats:total';\nexport async function record(day: string, n: number) {\n  key = `stats:${day}`;\n  await redis.incrby(key, n);\n}\n", errors: ['missing-ttl@6:15'] },
+    { name: 'ioredis key from a const built by a call may vary', path: 'src/stats.ts', code: TS + "const key = statsKey();\nexport async function record(n: number) {\n  await redis.incrby(key, n);\n}\n", errors: ['missing-ttl@5:15'] },
     { name: 'ioredis concatenated name', path: 'src/a.ts', code: TS + "export async function f(uid: string) {\n  await redis.set('u:' + uid, 1);\n}\n", errors: ['missing-ttl@4:15'] },
     { name: 'node-redis hSet', path: 'src/a.ts', code: NR + "export async function f(id: string) {\n  await c.hSet(`h:${id}`, 'f', 'v');\n}\n", errors: ['missing-ttl@4:11'] },
     { name: 'suppressed on the next line only', path: 'src/a.py', code: PY + 'def f(u):\n    # cachelint-disable-next-line missing-ttl\n    r.set(f"a:{u}", 1)\n    r.set(f"b:{u}", 1)\n', errors: ['missing-ttl@6:7'] },

@@ -11,8 +11,11 @@ import { FUNCTION_TYPES, escapeValue, literalValue, stringSegments, unwrap } fro
 /** Past this many nested literals an argument is unknown: no key sits that deep, and a tree can be deeper than the stack. */
 const MAX_DEPTH = 8;
 
+/** The string literal a name is bound to, when it is a constant. */
+export type ConstantLookup = (id: Node) => Node | undefined;
+
 export class ArgReader {
-  constructor(private readonly lines: LineIndex) {}
+  constructor(private readonly lines: LineIndex, private readonly constant: ConstantLookup = () => undefined) {}
 
   private range(n: Node) { return this.lines.range(n.startIndex, n.endIndex); }
 
@@ -57,6 +60,20 @@ export class ArgReader {
         return { kind: 'string', segments: [{ kind: 'literal', value, range: this.inside(n, range) }], value, text, range };
       }
       case 'binary_expression': break;
+      case 'identifier': {
+        // `const TOTAL = 'stats:total'; r.incrby(TOTAL, n)`: the key is the literal, still written (and fixed) as the name.
+        const init = this.constant(n);
+        const value = init && this.arg(init, depth + 1);
+        return value?.kind === 'string' && value.value !== undefined ? this.named(value.value, text, range) : { kind: 'unknown', text, range };
+      }
+      case 'member_expression': {
+        // `KEYS.total` of `const KEYS = { total: 'stats:total' } as const`.
+        const obj = n.childForFieldName('object');
+        const init = obj && this.constant(obj);
+        const member = init?.type === 'object' ? memberOf(init, n.childForFieldName('property')) : undefined;
+        const value = member && this.arg(member, depth + 1);
+        return value?.kind === 'string' && value.value !== undefined ? this.named(value.value, text, range) : { kind: 'unknown', text, range };
+      }
       default:
         // Only a template, a string or a `+` chain is string-like: anything else (a name, a call) is not known.
         return FUNCTION_TYPES.has(type) ? { kind: 'unknown', callable: true, text, range } : { kind: 'unknown', text, range };
@@ -72,6 +89,11 @@ export class ArgReader {
     return segments.length === 1
       ? { kind: 'string', segments: parts, value: segments[0], text, range }
       : { kind: 'string', segments: parts, text, range };
+  }
+
+  /** A constant's value read through its name: the segment has no range, since the name is what is written here. */
+  private named(value: string, text: string, range: CallArg['range']): CallArg {
+    return { kind: 'string', segments: [{ kind: 'literal', value }], value, text, range };
   }
 
   /** A template literal's text and substitutions, each with its source range. */
@@ -135,4 +157,18 @@ const NO_KEYWORDS: ReadonlyMap<string, CallArg> = new Map();
 
 function named(n: Node): Node[] {
   return n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+}
+
+/** The value of an object literal's plain property; none past a spread, which may replace it. */
+function memberOf(obj: Node, property: Node | null): Node | undefined {
+  if (property?.type !== 'property_identifier') return undefined;
+  let found: Node | undefined;
+  for (const p of obj.namedChildren) {
+    if (p?.type === 'spread_element') return undefined;
+    if (p?.type !== 'pair') continue;
+    const k = p.childForFieldName('key');
+    const name = k?.type === 'property_identifier' ? k.text : k?.type === 'string' ? literalValue(k) : undefined;
+    if (name === property.text) found = p.childForFieldName('value') ?? undefined;
+  }
+  return found;
 }

@@ -54,7 +54,7 @@ export function extract(root: Node, imports: Map<string, Binding>, lines: LineIn
   // Innermost first, so that a method chain resolves link by link instead of recursing down its whole length.
   for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i].type === 'call_expression' || nodes[i].type === 'new_expression') receivers.valueOf(nodes[i]);
   const roots = new Map<number, string>();
-  const reader = new ArgReader(lines);
+  const reader = new ArgReader(lines, (id) => receivers.decls.constantOf(id));
   const { single, double } = positions.quotes;
   const out: Extraction = { calls: [], clients: [], facts: new Map(), quote: double > single ? '"' : "'" };
   const range = (n: Node) => lines.range(n.startIndex, n.endIndex);

@@ -13,7 +13,15 @@ import { FUNCTION_TYPES, unwrap } from './syntax';
  * `elements`: expressions whose elements the name is bound to (`for (const n of xs)`, `const [n] = xs`, the first
  * parameter of `xs.map((n) => …)`).
  */
-export interface Decl { sources: Node[]; types: Node[]; binding?: Binding; elements?: Node[] }
+export interface Decl {
+  sources: Node[]; types: Node[]; binding?: Binding; elements?: Node[];
+  /**
+   * A `const` initialised with a string literal, a template without substitutions or an `as const` object: the
+   * initializer. A fixed
+   * name reads like a literal key; `let`/`var` may be reassigned, so they never get one.
+   */
+  constant?: Node;
+}
 
 const CLASS_FIELDS = new Set(['public_field_definition', 'field_definition']);
 
@@ -30,11 +38,16 @@ function merge(tables: Map<number, Map<string, Decl>>, owner: Node, name: string
   if (!table) tables.set(owner.id, (table = new Map()));
   const existing = table.get(name);
   if (existing) {
+    // Declared twice (a `var` and a parameter, merged declarations): no longer one fixed value.
+    existing.constant = undefined;
     existing.sources.push(...decl.sources);
     existing.types.push(...decl.types);
     if (decl.elements?.length) (existing.elements ??= []).push(...decl.elements);
   } else {
-    table.set(name, { binding: decl.binding, sources: [...decl.sources], types: [...decl.types], ...(decl.elements?.length ? { elements: [...decl.elements] } : {}) });
+    table.set(name, {
+      binding: decl.binding, sources: [...decl.sources], types: [...decl.types], ...(decl.elements?.length ? { elements: [...decl.elements] } : {}),
+      ...(decl.constant ? { constant: decl.constant } : {}),
+    });
   }
 }
 
@@ -85,6 +98,16 @@ export class Declarations {
       }
     }
     return found ?? undefined;
+  }
+
+  /**
+   * The string literal (or substitution-free template) a `const` identifier is bound to. Only when nothing else
+   * was assigned to the name: a reassigned const is a TypeError at run time, but the code may still say it.
+   */
+  constantOf(id: Node): Node | undefined {
+    if (id.type !== 'identifier') return undefined;
+    const decl = this.resolve(id);
+    return decl?.constant && decl.sources.length === 1 ? decl.constant : undefined;
   }
 
   /** The class member `this.name` denotes, in the class it is written in. */
@@ -150,9 +173,11 @@ export class Declarations {
         if (name?.type === 'identifier') {
           const value = n.childForFieldName('value');
           const type = n.childForFieldName('type');
+          const constant = value && constantInitializer(n, value);
           this.declare(scope, name.text, {
             sources: value ? [value] : [], types: type ? [type] : [],
             binding: scope.type === 'program' ? this.imports.get(name.text) : undefined,
+            ...(constant ? { constant } : {}),
           });
         } else if (name) {
           const value = n.childForFieldName('value');
@@ -278,4 +303,15 @@ export class Declarations {
       if (cls && name) this.declareMember(cls, name, { sources: [right], types: [] });
     }
   }
+}
+
+/** `const K = 'a'` / ``const K = `a` `` / `const K = { … } as const`: the initializer; anything else, or a `let`/`var`, none. */
+function constantInitializer(declarator: Node, value: Node): Node | undefined {
+  const v = unwrap(value);
+  const literal = v.type === 'string' || (v.type === 'template_string' && !v.namedChildren.some((c) => c?.type === 'template_substitution'));
+  // `{ total: 'stats:total' } as const`: readonly to the compiler, so its members are fixed names too.
+  const frozen = v.type === 'object' && value.type === 'as_expression' && value.child(value.childCount - 1)?.type === 'const';
+  if (!literal && !frozen) return undefined;
+  // Asked only of string-valued declarators: `parent` walks down from the root.
+  return declarator.parent?.type === 'lexical_declaration' && declarator.parent.child(0)?.type === 'const' ? v : undefined;
 }

@@ -20,7 +20,8 @@ import type { Resolved, Value } from './values';
 const MAX_DEPTH = 400;
 
 export class Receivers {
-  private readonly decls: Declarations;
+  /** Also read by the argument reader, for names bound to constant strings. */
+  readonly decls: Declarations;
   private readonly types: TypeContext;
   private readonly memo = new Map<number, Resolved | undefined>();
   /** Per declaration and per function, since many references share one declaration and many calls one function. */
