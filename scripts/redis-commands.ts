@@ -46,12 +46,49 @@ const AWS_SPELLING: Record<string, { name: string; note: string }> = {
   'CLUSTER DELSLOT': { name: 'CLUSTER DELSLOTS', note: 'the AWS restricted-command lists spell it "cluster delslot" [inferred: no such command]' },
 };
 
-/** Commands the facts name that redis-server 7.0 does not have: entries by hand, with nothing the facts do not say. */
-const BY_HAND: Record<string, { subcommands?: string[]; note: string }> = {
+/**
+ * Commands redis-server 7.0 does not have: what the facts name (COMMANDLOG) and the hash-field-expiry commands of
+ * Redis 7.4/8.0 and Valkey 9, which clients expose as methods (`hexpire`, `hExpire`) and which are call sites only
+ * when the table knows them. Entries by hand, with nothing their cited page does not say: arity counted from the
+ * page's syntax line (the key, its fixed arguments, FIELDS numfields and one field), flags and the key spec's access
+ * from its ACL categories (@write → write/RW, @read → readonly/RO) unless the docs source gives the spec.
+ * No `expiry`: the times they take are the fields', not the key's, so the key itself still never expires.
+ */
+type HandEntry = { subcommands?: string[]; note: string; entry?: CommandEntry };
+const key1 = (flags: string[]): KeySpec[] => [{ index: 1, last: 0, step: 1, flags }];
+/** `since` only where the cited page is redis.io's (valkey.io's pages give Valkey's own 9.0.0). */
+const fieldExpiry = (where: string, write: boolean, url: string, arity: number, since?: string, keyFlags?: string[]): HandEntry => ({
+  note: `${where}, not in redis-server 7.0: added by hand from ${url}`,
+  entry: {
+    arity, flags: [write ? 'write' : 'readonly', 'fast'], acl: [write ? 'write' : 'read', 'hash', 'fast'],
+    keys: key1(keyFlags ?? [write ? 'RW' : 'RO']), group: 'hash', ...(since ? { since } : {}),
+  },
+});
+const R74 = 'Redis 7.4 and Valkey 9.0';
+const R8 = 'Redis 8.0 and Valkey 9.0';
+const BY_HAND: Record<string, HandEntry> = {
   COMMANDLOG: {
     subcommands: ['GET', 'HELP', 'LEN', 'RESET'],
     note: 'Valkey only, not in redis-server 7.0: added by hand from aws-facts.md §3 (restricted on Serverless); arity, flags and keys not recorded',
   },
+  // HEXPIRE key seconds [NX|XX|GT|LT] FIELDS numfields field [field …]
+  HEXPIRE: fieldExpiry(R74, true, 'https://redis.io/docs/latest/commands/hexpire/', -6, '7.4.0'),
+  HPEXPIRE: fieldExpiry(R74, true, 'https://redis.io/docs/latest/commands/hpexpire/', -6, '7.4.0'),
+  HEXPIREAT: fieldExpiry(R74, true, 'https://redis.io/docs/latest/commands/hexpireat/', -6, '7.4.0'),
+  HPEXPIREAT: fieldExpiry(R74, true, 'https://www.aidoczh.com/redis/commands/hpexpireat/index.html (a mirror of the redis.io page)', -6, '7.4.0'),
+  // HTTL key FIELDS numfields field [field …]
+  HTTL: fieldExpiry(R74, false, 'https://redis.io/docs/latest/commands/httl/', -5, '7.4.0'),
+  HPTTL: fieldExpiry(R74, false, 'https://valkey.io/commands/hpttl', -5),
+  HEXPIRETIME: fieldExpiry(R74, false, 'https://valkey.io/commands/hexpireat (its HEXPIRETIME example; HPEXPIRETIME: https://valkey.io/commands/hpexpiretime)', -5),
+  HPEXPIRETIME: fieldExpiry(R74, false, 'https://valkey.io/commands/hpexpiretime', -5),
+  // The docs source (raw.githubusercontent.com/redis/docs/main/content/commands/hpersist.md) gives arity -5 and RW update.
+  HPERSIST: fieldExpiry(R74, true, 'https://redis.io/commands/hpersist/', -5, '7.4.0', ['RW', 'update']),
+  // HGETEX key [EX s|PX ms|EXAT t|PXAT t|PERSIST] FIELDS numfields field [field …]
+  HGETEX: fieldExpiry(R8, true, 'https://redis.io/commands/hgetex', -5, '8.0.0'),
+  // HSETEX key [FNX|FXX] [EX s|PX ms|EXAT t|PXAT t|KEEPTTL] FIELDS numfields field value [field value …]
+  HSETEX: fieldExpiry(R8, true, 'https://valkey.io/commands/hsetex', -6),
+  // The docs source (github.com/redis/docs/pull/1204) gives arity -5 and RW access delete.
+  HGETDEL: fieldExpiry('Redis 8.0', true, 'https://redis.io/commands/HGETDEL', -5, '8.0.0', ['RW', 'access', 'delete']),
 };
 
 /** Commands whose replies the unit test's fixture holds: every key-spec and expiry form, containers, a restricted one. */
@@ -255,7 +292,7 @@ export function buildTable(info: Resp, docs: Resp, serverVersion: string): { tab
   }
   for (const [name, hand] of Object.entries(BY_HAND)) {
     if (commands[name]) throw new Error(`${name} is now served by the server: drop its hand entry`);
-    commands[name] = { ...(hand.subcommands ? { subcommands: hand.subcommands } : {}), note: hand.note };
+    commands[name] = { ...hand.entry, ...(hand.subcommands ? { subcommands: hand.subcommands } : {}), note: hand.note };
     for (const sub of hand.subcommands ?? []) commands[`${name} ${sub}`] = { note: hand.note };
   }
   for (const [asWritten, { name, note }] of Object.entries(AWS_SPELLING)) {

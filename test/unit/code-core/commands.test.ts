@@ -77,7 +77,7 @@ describe('command table: exact answers', () => {
   });
 
   it('undefined for a command the table does not know, and for a container without its subcommand', () => {
-    for (const name of ['NOSUCHCOMMAND', 'HSETEX', '']) {
+    for (const name of ['NOSUCHCOMMAND', 'HFIELDTTL', '']) {
       assert.equal(commandInfo(name), undefined);
       assert.equal(keyArgs(name, ['k']), undefined);
       assert.equal(writtenKeyArgs(name, ['k']), undefined);
@@ -259,6 +259,27 @@ describe('restrictions: every command aws-facts.md lists, per service', () => {
     assert.equal(keyArgs('COMMANDLOG GET', [10]), undefined);
     assert.equal(writes('COMMANDLOG GET'), undefined);
   });
+
+  it('hash-field-expiry commands (Redis 7.4/8.0, Valkey 9) are hand entries: key first, write or read, no key expiry', () => {
+    // [command, protocol args after the name, writes]
+    const cases: [string, unknown[], boolean][] = [
+      ['HEXPIRE', ['h', 60, 'FIELDS', 1, 'f'], true], ['HPEXPIRE', ['h', 60000, 'NX', 'FIELDS', 1, 'f'], true],
+      ['HEXPIREAT', ['h', X, 'FIELDS', 1, 'f'], true], ['HPEXPIREAT', ['h', X, 'FIELDS', 1, 'f'], true],
+      ['HPERSIST', ['h', 'FIELDS', 1, 'f'], true], ['HGETEX', ['h', 'EX', 60, 'FIELDS', 1, 'f'], true],
+      ['HSETEX', ['h', 'EX', 60, 'FIELDS', 1, 'f', 'v'], true], ['HGETDEL', ['h', 'FIELDS', 1, 'f'], true],
+      ['HTTL', ['h', 'FIELDS', 1, 'f'], false], ['HPTTL', ['h', 'FIELDS', 1, 'f'], false],
+      ['HEXPIRETIME', ['h', 'FIELDS', 1, 'f'], false], ['HPEXPIRETIME', ['h', 'FIELDS', 1, 'f'], false],
+    ];
+    for (const [command, args, write] of cases) {
+      assert.match(commandInfo(command)!.note!, /not in redis-server 7\.0: added by hand from https:\/\//, command);
+      assert.deepEqual(keyArgs(command, args), [0], command);
+      assert.deepEqual(writtenKeyArgs(command, args), write ? [0] : [], command);
+      assert.equal(writes(command), write, command);
+      // The times they take are the fields': the key itself keeps no TTL.
+      assert.equal(takesExpiry(command), false, command);
+      assert.deepEqual(restrictedOn(command), [], command);
+    }
+  });
 });
 
 describe('the bundled JSON is what the generator writes', () => {
@@ -274,8 +295,9 @@ describe('the bundled JSON is what the generator writes', () => {
     assert.equal(table.generatedFrom, COMMAND_TABLE.generatedFrom);
     assert.deepEqual(table.sources, COMMAND_TABLE.sources);
     const names = Object.keys(table.commands);
-    // 23 commands, the subcommands of OBJECT (5), CONFIG (5), ACL (13), and COMMANDLOG by hand (1 + 4).
-    assert.equal(names.length, 23 + 5 + 5 + 13 + 5);
+    // 23 commands, the subcommands of OBJECT (5), CONFIG (5), ACL (13), COMMANDLOG by hand (1 + 4), and the 12
+    // hash-field-expiry commands by hand.
+    assert.equal(names.length, 23 + 5 + 5 + 13 + 5 + 12);
     for (const name of names) assert.deepEqual(table.commands[name], COMMAND_TABLE.commands[name], name);
   });
 

@@ -73,6 +73,12 @@ const CASES: Case[] = [
   { name: 'LRANGE k 0 -1', py: "r.lrange('k', 0, -1)", io: "r.lrange('k', 0, -1)", nr: "c.lRange('k', 0, -1)", expect: ["LRANGE keys=[k] args=['k' 0 -1]"] },
   { name: 'HSET with a mapping', py: "r.hset('h', mapping={'a': '1', 'b': '2'})", io: "r.hset('h', { a: '1', b: '2' })", nr: "c.hSet('h', { a: '1', b: '2' })", expect: ["HSET keys=[h] args=['h' 'a' '1' 'b' '2'] ttl=none"] },
   { name: 'HSET field and value', py: "r.hset('h', 'f', 'v')", io: "r.hset('h', 'f', 'v')", nr: "c.hSet('h', 'f', 'v')", expect: ["HSET keys=[h] args=['h' 'f' 'v'] ttl=none"] },
+  // Hash field expiry (Redis 7.4, Valkey 9): redis-py takes `*fields`, node-redis the fields before the time.
+  { name: 'HEXPIRE one field', py: "r.hexpire('h', 60, 'f')", io: "r.hexpire('h', 60, 'FIELDS', 1, 'f')", nr: "c.hExpire('h', 'f', 60)", expect: ["HEXPIRE keys=[h] args=['h' 60 'FIELDS' 1 'f']"] },
+  { name: 'HPEXPIRE two fields', py: "r.hpexpire('h', 1500, 'a', 'b')", io: "r.hpexpire('h', 1500, 'FIELDS', 2, 'a', 'b')", nr: "c.hpExpire('h', ['a', 'b'], 1500)", expect: ["HPEXPIRE keys=[h] args=['h' 1500 'FIELDS' 2 'a' 'b']"] },
+  { name: 'HTTL', py: "r.httl('h', 'a', 'b')", io: "r.httl('h', 'FIELDS', 2, 'a', 'b')", nr: "c.hTTL('h', ['a', 'b'])", expect: ["HTTL keys=[h] args=['h' 'FIELDS' 2 'a' 'b']"] },
+  { name: 'HPERSIST', py: "r.hpersist('h', 'f')", io: "r.hpersist('h', 'FIELDS', 1, 'f')", nr: "c.hPersist('h', 'f')", expect: ["HPERSIST keys=[h] args=['h' 'FIELDS' 1 'f']"] },
+  { name: 'HGETDEL (Redis 8)', py: "r.hgetdel('h', 'f')", io: "r.hgetdel('h', 'FIELDS', 1, 'f')", nr: "c.hGetDel('h', 'f')", expect: ["HGETDEL keys=[h] args=['h' 'FIELDS' 1 'f']"] },
   { name: 'FLUSHALL ASYNC', py: 'r.flushall(asynchronous=True)', io: "r.flushall('ASYNC')", nr: "c.flushAll('ASYNC')", expect: ['FLUSHALL keys=[] args=[ASYNC]'] },
   { name: 'KEYS', py: "r.keys('user:*')", io: "r.keys('user:*')", nr: "c.keys('user:*')", expect: ["KEYS keys=[] args=['user:*']"] },
   { name: 'SCAN iterator with MATCH and COUNT', py: "r.scan_iter(match='user:*', count=100)", io: "r.scanStream({ match: 'user:*', count: 100 })", nr: "c.scanIterator({ MATCH: 'user:*', COUNT: 100 })", expect: ["SCAN keys=[] args=[0 MATCH 'user:*' COUNT 100]"] },

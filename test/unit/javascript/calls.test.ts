@@ -214,6 +214,32 @@ app.get('/x', function named() { return r.get('y'); });
       '15:43 GET(get) ioredis on r keys[lit:y] in named:15',
     ],
   },
+  {
+    name: 'hash field expiry (Redis 7.4 / Valkey 9) in ioredis and node-redis; a look-alike method is not',
+    path: 'session.ts',
+    code: `import Redis from 'ioredis';
+import { createClient } from 'redis';
+const r = new Redis();
+const c = createClient();
+class FieldClock { hexpire(name: string, s: number, f: string) { return null; } }
+const clock = new FieldClock();
+const fields = new Map<string, number>();
+export async function touchSession(sid: string) {
+  await r.hexpire('h', 60, 'f');
+  await c.hExpire(\`session:\${sid}\`, 'cart', 1800);
+  await c.hTTL('h', ['a', 'b']);
+  await c.HGETDEL('h', 'f');
+  clock.hexpire('h', 60, 'f');
+  fields.set('h', 60);
+}
+`,
+    calls: [
+      '9:11 HEXPIRE(hexpire) ioredis on r keys[lit:h] in touchSession:8 awaited',
+      '10:11 HEXPIRE(hExpire) node-redis on c keys[tpl:session:] in touchSession:8 awaited',
+      '11:11 HTTL(hTTL) node-redis on c keys[lit:h] in touchSession:8 awaited',
+      '12:11 HGETDEL(HGETDEL) node-redis on c keys[lit:h] in touchSession:8 awaited',
+    ],
+  },
 ];
 
 for (const c of CASES) {

@@ -281,3 +281,39 @@ def read(local_name):
   const { model } = await parsePython(src);
   assert.equal(model.calls[0].keys[0].text, 'FEATURED');
 });
+
+test('hash field expiry (Redis 7.4 / Valkey 9) and DEBUG OBJECT are call sites; a look-alike method is not', async () => {
+  const code = `import redis
+import redis.asyncio as aioredis
+from redis.cluster import RedisCluster
+
+r = redis.Redis(host="cache")
+ar = aioredis.Redis(host="cache")
+rc = RedisCluster(host="cache")
+
+class FieldClock:
+    def hexpire(self, name, seconds, *fields):
+        return None
+
+clock = FieldClock()
+
+def touch_session(sid):
+    r.hset(f"session:{sid}", "cart", "[]")
+    r.hexpire(f"session:{sid}", 1800, "cart")
+    r.hexpire("h", 60, "f")
+    clock.hexpire("h", 60, "f")
+
+async def audit(sid):
+    await ar.httl("h", "f")
+    rc.hgetdel("h", "f")
+    r.debug_object("h")
+`;
+  const got = await sites(code);
+  assert.deepEqual(got.filter((s) => !s.includes('HSET')), [
+    '17 HEXPIRE [tpl:session:]', '18 HEXPIRE [lit:h]', '22 HTTL [lit:h] await', '23 HGETDEL [lit:h] cluster', '24 DEBUG []',
+  ]);
+  const model = (await parsePython(code)).model;
+  const debug = model.calls.find((c) => c.command === 'DEBUG')!;
+  // DEBUG OBJECT key: the subcommand word, then the key (DEBUG is no container in the table, so no keys are read).
+  assert.deepEqual(debug.args.map((a) => (a.kind === 'keyword' ? a.name : a.kind === 'string' ? a.value : a.kind)), ['OBJECT', 'h']);
+});

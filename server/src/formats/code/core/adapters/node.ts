@@ -73,6 +73,15 @@ const NODE_REDIS = compile({
   SSCAN: ['key cursor opts{}'], HSCAN: ['key cursor opts{}'], ZSCAN: ['key cursor opts{}'],
   SSCANITERATOR: ['key opts{}', 'key 0 opts'], HSCANITERATOR: ['key opts{}', 'key 0 opts'], ZSCANITERATOR: ['key opts{}', 'key 0 opts'],
   LRANGE: ['key start stop'],
+  // Hash field expiry (node-redis v5, https://redis.io/commands/hpexpire lists `HPEXPIRE(key, fields, ms, mode?)`):
+  // the fields come before the time. `fields_word` (no parameter of node-redis) sends FIELDS as ioredis code writes it.
+  HEXPIRE: ['key fields seconds mode fields_word=FIELDS', 'key seconds mode fields_word #fields fields'],
+  HPEXPIRE: ['key fields ms mode fields_word=FIELDS', 'key ms mode fields_word #fields fields'],
+  HEXPIREAT: ['key fields timestamp mode fields_word=FIELDS', 'key timestamp mode fields_word #fields fields'],
+  HPEXPIREAT: ['key fields timestamp mode fields_word=FIELDS', 'key timestamp mode fields_word #fields fields'],
+  HPERSIST: ['key fields fields_word=FIELDS', 'key fields_word #fields fields'], HTTL: ['key fields fields_word=FIELDS', 'key fields_word #fields fields'],
+  HPTTL: ['key fields fields_word=FIELDS', 'key fields_word #fields fields'], HEXPIRETIME: ['key fields fields_word=FIELDS', 'key fields_word #fields fields'],
+  HPEXPIRETIME: ['key fields fields_word=FIELDS', 'key fields_word #fields fields'], HGETDEL: ['key fields fields_word=FIELDS', 'key fields_word #fields fields'],
 });
 
 /** ioredis and node-redis v3 accept a trailing callback; it is no protocol argument. */

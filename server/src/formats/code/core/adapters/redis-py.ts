@@ -15,6 +15,8 @@ const ALIASES: Record<string, string> = {
   xpending_range: 'XPENDING',
   // RedisCluster's slot-splitting helpers: still MGET/MSET per slot (rules exempt them from cross-slot by method name).
   mget_nonatomic: 'MGET', mset_nonatomic: 'MSET',
+  // DEBUG is no container in the table (7.0 serves no subcommands for it): OBJECT is its first argument.
+  debug_object: 'DEBUG',
 };
 
 const SIGS: Record<string, [string, string?]> = {
@@ -57,6 +59,18 @@ const SIGS: Record<string, [string, string?]> = {
   keys: ['pattern=*'], config_get: ['pattern=*'],
   flushall: ['asynchronous!ASYNC'], flushdb: ['asynchronous!ASYNC'],
   object: ['infotype key'],
+  debug_object: ['key', 'OBJECT key'],
+  // Hash field expiry (redis-py 5.1+, https://redis.io/commands/hpexpire lists the signature): fields are `*fields`.
+  // `fields_word` is no parameter of redis-py: a default sends the FIELDS word as ioredis code writes it, a string.
+  hexpire: ['name seconds *fields nx!NX xx!XX gt!GT lt!LT fields_word=FIELDS', 'name seconds nx xx gt lt fields_word #fields fields'],
+  hpexpire: ['name milliseconds *fields nx!NX xx!XX gt!GT lt!LT fields_word=FIELDS', 'name milliseconds nx xx gt lt fields_word #fields fields'],
+  hexpireat: ['name unix_time_seconds *fields nx!NX xx!XX gt!GT lt!LT fields_word=FIELDS', 'name unix_time_seconds nx xx gt lt fields_word #fields fields'],
+  hpexpireat: ['name unix_time_milliseconds *fields nx!NX xx!XX gt!GT lt!LT fields_word=FIELDS', 'name unix_time_milliseconds nx xx gt lt fields_word #fields fields'],
+  hpersist: ['name *fields fields_word=FIELDS', 'name fields_word #fields fields'], httl: ['name *fields fields_word=FIELDS', 'name fields_word #fields fields'],
+  hpttl: ['name *fields fields_word=FIELDS', 'name fields_word #fields fields'], hexpiretime: ['name *fields fields_word=FIELDS', 'name fields_word #fields fields'],
+  hpexpiretime: ['name *fields fields_word=FIELDS', 'name fields_word #fields fields'],
+  hgetdel: ['name *keys fields_word=FIELDS', 'name fields_word #keys keys'],
+  hgetex: ['name *keys ex:EX px:PX exat:EXAT pxat:PXAT persist!PERSIST fields_word=FIELDS', 'name ex px exat pxat persist fields_word #keys keys'],
 };
 
 /** Any other method: its positional arguments in order, or the key given by name. */

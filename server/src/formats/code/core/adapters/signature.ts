@@ -154,7 +154,13 @@ export function applySignature(sig: Signature, call: SourceCall): CallArg[] {
   for (const word of sig.emit) {
     if (/^-?\d+$/.test(word)) { out.push(implicit(word, call.argsRange)); continue; }
     if (/^[A-Z][A-Z_]*$/.test(word)) { out.push(keyword(word, call.argsRange)); continue; }
-    if (word.startsWith('#')) { out.push(...count(resolvePath(word.slice(1), one), call.argsRange)); continue; }
+    if (word.startsWith('#')) {
+      // `#fields` of a rest parameter (redis-py `hexpire(name, seconds, *fields)`) counts what it took.
+      const rest = sig.params.find((q) => q.name === word.slice(1) && q.kind === 'rest');
+      const items = rest ? bound.get(rest.name) ?? [] : undefined;
+      out.push(...(items ? count({ kind: 'list', items, text: word, range: call.argsRange } as CallArg, call.argsRange) : count(resolvePath(word.slice(1), one), call.argsRange)));
+      continue;
+    }
     if (word.includes('.') || word.includes('@')) { out.push(...resolveParts(word, one)); continue; }
     const p = sig.params.find((q) => q.name === word);
     const given = bound.get(word);
