@@ -252,3 +252,11 @@ test('no fix in a broken template whose flow root holds block text (a stray `{`;
   assert.ok(result.findings.some((f) => f.ruleId === 'backups-disabled'), 'findings are still reported');
   assert.deepEqual(result.findings.flatMap((f) => f.fixes.map((x) => x.title)), [], 'but no fix is offered');
 });
+
+test('addInput and addResource decline a name CloudFormation would refuse: over 255 characters or not alphanumeric (fuzz seed 868095156, cfn-yaml 2885)', async () => {
+  const long = 'A'.repeat(256);
+  assert.equal(await applyIntent('t.yaml', YAML, () => ({ ...ADD_INPUT, name: long })), undefined);
+  assert.equal(await applyIntent('t.yaml', YAML, () => ({ ...ADD_INPUT, name: 'cache-cidr' })), undefined);
+  assert.equal(await applyIntent('t.yaml', YAML, (m) => ({ kind: 'addResource', after: resource(m, 'Cache'), resourceKind: 'subnetGroup', name: long, properties: [] })), undefined);
+  assert.match((await applyIntent('t.yaml', YAML, () => ({ ...ADD_INPUT, name: 'A'.repeat(255) })))!, new RegExp(`\\n {2}${'A'.repeat(255)}:\\n`));
+});

@@ -75,6 +75,9 @@ const GROUP_KINDS = new Set<ResourceKind>(['parameterGroup', 'memorydbParameterG
 /** Where a resource's `Properties` can be edited, with what the checks before any edit found. */
 interface Target { nodes: ResourceNodes; props: YAMLMap | undefined; merged(key: string): boolean }
 
+/** CloudFormation logical ids (parameters and resources alike): alphanumeric, at most 255 characters. */
+const validLogicalId = (name: string) => /^[A-Za-z0-9]{1,255}$/.test(name);
+
 function anchored(node: unknown): boolean {
   return typeof node === 'object' && node !== null && typeof (node as { anchor?: unknown }).anchor === 'string';
 }
@@ -162,8 +165,9 @@ export function buildEdits(
   switch (intent.kind) {
     case 'setInputDefault': return setParameterDefault(src, root, intent.input, intent.value, problems);
     case 'markInputSecret': return markParameterSecret(src, root, intent.input, intent.dropDefault === true, problems);
-    case 'addInput': return addParameter(src, root, intent.name, intent.type, intent.description, intent.secret, problems);
+    case 'addInput': return validLogicalId(intent.name) ? addParameter(src, root, intent.name, intent.type, intent.description, intent.secret, problems) : undefined;
     case 'addResource': {
+      if (!validLogicalId(intent.name)) return undefined;
       const after = nodes.get(intent.after);
       return after && editable(src, after, problems) ? addResource(src, root, after, intent.resourceKind, intent.name, intent.properties) : undefined;
     }
