@@ -9,6 +9,7 @@ import { inputNoun } from '../../model/iac-schema';
 import { baseName } from '../../model/module';
 import type { RelatedLocation } from '../../engine/types';
 import { propertyName } from './names';
+import { takenNames } from './taken-names';
 
 export type Presence =
   | { state: 'set' }
@@ -55,31 +56,6 @@ export function presence(resource: IacResource, path: string): Presence {
   return presenceOf(resource.properties.get(path)?.value);
 }
 
-/** Every input name the model's resources refer to, so a new input does not take a name already in use. */
-/** Per model: every finding's fix asks, and walking every resource each time was quadratic in the file. */
-const namesByModel = new WeakMap<IacModel, Set<string>>();
-
-function inputNames(model: IacModel): Set<string> {
-  let known = namesByModel.get(model);
-  if (!known) namesByModel.set(model, (known = collectInputNames(model)));
-  return known;
-}
-
-function collectInputNames(model: IacModel): Set<string> {
-  const out = new Set<string>();
-  const walk = (v: IacValue | undefined): void => {
-    if (!v) return;
-    if (v.kind === 'input') out.add(v.input.name);
-    else if (v.kind === 'list') v.items.forEach(walk);
-    else if (v.kind === 'object') for (const p of v.entries.values()) walk(p.value);
-    else if (v.kind === 'choice') { walk(v.then); walk(v.else); if (v.condition.input) out.add(v.condition.input.name); }
-  };
-  for (const r of [...model.resources, ...(model.moduleResources ?? []).map((m) => m.resource)]) {
-    for (const p of r.properties.values()) walk(p.value);
-  }
-  return out;
-}
-
 /**
  * The name of a new secret input for a resource's property, in the style of the property's own spelling:
  * `CacheAuthToken` beside `AuthToken` on the logical id `Cache`, `cache_auth_token` beside `auth_token` on the
@@ -94,7 +70,7 @@ export function newInputName(model: IacModel, resource: IacResource, property: s
   const base = snake
     ? `${owner.replace(/[^A-Za-z0-9_]/g, '_')}_${written}`
     : owner.replace(/[^A-Za-z0-9]/g, '') + written[0].toUpperCase() + written.slice(1);
-  const taken = inputNames(model);
+  const taken = takenNames(model);
   let name = base;
   for (let n = 2; taken.has(name); n++) name = snake ? `${base}_${n}` : `${base}${n}`;
   return name;

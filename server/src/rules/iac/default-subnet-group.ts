@@ -13,6 +13,7 @@ import { RESOURCE_TYPES } from '../../model/iac-schema';
 import { effectiveValue, propertyAt, relatedOf } from '../../model/effective';
 import { describeResource, propertyName } from './names';
 import { eachResource, replacementNote } from './verdict';
+import { takenNames } from './taken-names';
 
 const PATH = 'subnetGroupName';
 const CONSEQUENCE = 'its nodes land in the default VPC\'s subnets instead of private subnets chosen for it';
@@ -33,15 +34,6 @@ function naming(r: IacResource): { snake: boolean; make: (...words: string[]) =>
   return { snake, make: snake ? (...words) => [base, ...words].join('_').toLowerCase() : (...words) => [base, ...words].map(cap).join('') };
 }
 
-/** Names already used in the file or its module (logical ids, addresses, variables), so a new one does not clash. */
-function taken(model: IacModel): Set<string> {
-  const names = new Set<string>();
-  for (const r of [...model.resources, ...(model.moduleResources ?? []).map((m) => m.resource)]) names.add(r.name).add(`${r.type}.${r.name}`);
-  for (const address of model.declared?.keys() ?? []) names.add(address);
-  for (const v of model.summary?.variables ?? []) names.add(v.name);
-  return names;
-}
-
 /**
  * Declare an input for the subnet ids, a subnet group using them, and point the cache at it: one edit, or none.
  * The input has no default, so a deployment must name real subnets: no placeholder id reaches AWS.
@@ -53,7 +45,7 @@ function subnetGroupFix(model: IacModel, r: IacResource): ProposedFix<IacFixInte
   const spec = RESOURCE_TYPES.find((s) => s.kind === kind);
   if (!spec?.tfType) return undefined;
   const { snake, make } = naming(r);
-  const used = taken(model);
+  const used = takenNames(model);
   const input = make('subnet', 'ids');
   // A Terraform subnet group may share the cache's name (names are per type); a CloudFormation logical id may not.
   const group = snake ? r.name : make('subnet', 'group');
