@@ -20,6 +20,11 @@ export interface ClientInfo {
   clusterNode?: boolean;
   /** How the receiver reads in source (`r`, `self.redis`, `this.client`), used to write fixes. */
   receiverText: string;
+  /**
+   * The construction this client came from: its index in this file's `CodeModel.clients`, or in another file's
+   * when `path` (workspace-relative or absolute, as the host gave it) is set. Absent when not traced.
+   */
+  origin?: { path?: string; index: number };
 }
 
 /**
@@ -114,12 +119,84 @@ export interface CodeModel {
   isTest: boolean;
 }
 
+/**
+ * Where a connection setting's value comes from. `literal`: written in the source (or a constant it names);
+ * `environment`: read from the process environment (`os.environ["X"]`, `os.getenv("X")`, `process.env.X`), `name`
+ * being the variable when it is written out; `secret`: fetched from a secret store (Secrets Manager, SSM
+ * Parameter Store, Vault, a `get_secret()`-style helper whose name says so); `unknown`: a parameter, a call or
+ * an expression the extractor cannot follow.
+ */
+export type Provenance =
+  | { kind: 'literal' }
+  | { kind: 'environment'; name?: string }
+  | { kind: 'secret' }
+  | { kind: 'unknown' };
+
+/**
+ * One connection setting as written. `value` is set only when `provenance` is literal and the value is a
+ * constant (`ssl=False`, `rejectUnauthorized: false`, `"rediss://…"`). `range` is the value's source;
+ * `entryRange` the whole option (`ssl_cert_reqs="none"`, `rejectUnauthorized: false`) for fixes that remove it,
+ * absent when the setting is part of a larger value (the scheme inside a URL).
+ */
+export interface ConnectionSetting<T> {
+  value?: T;
+  provenance: Provenance;
+  text: string;
+  range: Range;
+  entryRange?: Range;
+}
+
+/**
+ * The connection options a construction states, language- and library-neutral. A setting is absent when the
+ * construction does not state it (the library default applies: no TLS, verification on, no password, db 0);
+ * `opaque` says an options value the extractor cannot see into is passed (`**kwargs`, `...opts`, an options
+ * variable built elsewhere, a connection pool), so an absent setting may still be set there and rules that
+ * depend on absence stay silent.
+ */
+export interface ConnectionOptions {
+  /** The connection URL (`redis://`, `rediss://`, `valkey://`, `valkeys://`, `unix://`). */
+  url?: ConnectionSetting<string>;
+  /** TLS requested by an option (`ssl=True`, `tls: {}`, `socket: { tls: true }`), apart from the URL scheme. */
+  tls?: ConnectionSetting<boolean>;
+  /**
+   * Server certificate verification; false when switched off (`ssl_cert_reqs=None`/`"none"`/`ssl.CERT_NONE`,
+   * `rejectUnauthorized: false`).
+   */
+  verifyCertificate?: ConnectionSetting<boolean>;
+  /** Hostname verification; false when switched off (`ssl_check_hostname=False`, `checkServerIdentity: () => undefined`). */
+  verifyHostname?: ConnectionSetting<boolean>;
+  password?: ConnectionSetting<string>;
+  username?: ConnectionSetting<string>;
+  db?: ConnectionSetting<number>;
+  host?: ConnectionSetting<string>;
+}
+
+/**
+ * Whether one client serves many requests. `shared`: built at module level, as a class field or a singleton
+ * getter's cached value, or by a dependency-injection provider; `per-call`: built afresh each time a request
+ * handler, a Lambda handler or a loop body runs; `unknown`: in a function whose callers are not known.
+ */
+export type ClientLifetime =
+  | { kind: 'shared' }
+  | { kind: 'per-call'; reason: 'loop' | 'request-handler' | 'lambda-handler'; /** The handler or loop, for the message. */ where: Range }
+  | { kind: 'unknown' };
+
 export interface ClientConstruction {
   client: ClientInfo;
+  /** The whole construction expression (`redis.Redis(...)`, `new Redis({...})`, `createClient({...})`). */
   range: Range;
+  /** The argument list including its parentheses (absent for `new Redis` without arguments). */
+  argsRange?: Range;
   scopeId: string;
   inLoop: boolean;
-  /** Literal connection URL when one is written. */
+  /** The name it is bound to (`redis_connection`, `this.cache`, `client`), when assigned. */
+  boundTo?: string;
+  /** The binding is exported from the module (`export const`, `module.exports`, a Python module-level name). */
+  exported?: boolean;
+  lifetime: ClientLifetime;
+  options: ConnectionOptions;
+  opaque: boolean;
+  /** Legacy alias of `options.url` while the extractors move over; read `options.url`. */
   url?: { value: string; range: Range };
 }
 

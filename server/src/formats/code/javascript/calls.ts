@@ -67,6 +67,7 @@ export function extract(root: Node, imports: Map<string, Binding>, lines: LineIn
       out.clients.push({
         client: { library: built.library, cluster: built.cluster, receiverText: assignedName(at) ?? n.text },
         range: range(n), scopeId: positions.scopeIdOf(n, path), inLoop: at.place.inLoop, ...urlOf(n, lines),
+        lifetime: { kind: 'unknown' }, options: {}, opaque: true,
       });
     }
     const m = memberCall(n);

@@ -137,6 +137,8 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
       range: rangeOf(call, lines),
       scopeId: scopeId(ctx.fn),
       inLoop: ctx.inLoop,
+      // Filled in by the construction reader; until then nothing is claimed about the options.
+      lifetime: { kind: 'unknown' }, options: {}, opaque: true,
     };
     const urlArg = args.keywords.get('url') ?? (callee.t === 'factory' ? args.positional[0] : undefined);
     const url = urlArg && constantString(urlArg);
