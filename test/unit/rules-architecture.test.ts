@@ -36,8 +36,23 @@ for (const file of ruleFiles) {
     assert.deepEqual(imports.filter((i) => /(^|\/)formats(\/|$)/.test(i)), [], 'imports from formats/');
     assert.doesNotMatch(src, /\.format\b/, 'reads a model\'s format');
     assert.doesNotMatch(src, /['"`](cloudformation|terraform|cfn|tf)['"`]/, 'compares against a format name');
+    assert.doesNotMatch(src, LANGUAGE_OR_LIBRARY, 'branches on a language or a client library (ask capabilitiesOf)');
   });
 }
+
+/** A code rule reads capabilities (model/client-libraries.ts), not which library or language produced the model. */
+const LANGUAGE_OR_LIBRARY = /\.(library|language)\b|\.method\.(endsWith|startsWith)|['"`](redis-py|valkey-py|ioredis|iovalkey|node-redis|python|javascript|typescript)['"`]/;
+
+test('the library guard catches what it is meant to catch', () => {
+  const bad = [
+    "call.client.library === 'ioredis'",
+    "if (model.language === 'python') return [];",
+    "if (call.method.endsWith('_nonatomic')) return true;",
+    "const m = { 'redis-py': 'scan_iter()' };",
+  ];
+  assert.deepEqual(bad.map((src) => LANGUAGE_OR_LIBRARY.test(src)), [true, true, true, true]);
+  assert.equal(LANGUAGE_OR_LIBRARY.test('capabilitiesOf(call.client).scanIteration'), false);
+});
 
 test('the guard catches what it is meant to catch', () => {
   const bad = [

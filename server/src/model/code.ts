@@ -97,7 +97,11 @@ export interface CallSite {
   /** Key arguments in order. */
   keys: KeyArg[];
   /** Options the extractor understood. `expiry` is only meaningful for writes. */
-  options: { expiry?: ExpiryState; nx?: boolean };
+  options: {
+    expiry?: ExpiryState; nx?: boolean;
+    /** The client method sends the command once per hash slot of its keys (redis-py's `mget_nonatomic`), so it cannot raise CROSSSLOT. */
+    splitBySlot?: true;
+  };
   /** An identifier of the enclosing function (or `<module>`), for rules that reason within one function. */
   scopeId: string;
   /** The call sits inside a loop body. */

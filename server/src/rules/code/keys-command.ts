@@ -5,11 +5,7 @@
  */
 import type { CodeRule, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
-import type { ClientLibrary } from '../../model/code';
-
-const SCAN_FORM: Partial<Record<ClientLibrary, string>> = {
-  'redis-py': 'scan_iter()', 'valkey-py': 'scan_iter()', ioredis: 'scanStream()', iovalkey: 'scanStream()', 'node-redis': 'scanIterator()',
-};
+import { capabilitiesOf } from '../../model/client-libraries';
 
 export const keysCommand: CodeRule = {
   target: 'code',
@@ -24,7 +20,7 @@ export const keysCommand: CodeRule = {
       if (serverless) message += ' ElastiCache Serverless does not support KEYS at all: the call fails.';
       else if (call.client.cluster) message += ' A cluster client sends it to a single node, so the result misses keys on other shards.';
       message += ' Iterate with SCAN instead.';
-      const form = SCAN_FORM[call.client.library] ?? 'SCAN';
+      const form = capabilitiesOf(call.client).scanIteration;
       out.push({
         range: call.calleeRange,
         message,

@@ -5,10 +5,9 @@
 import { MULTI_KEY_COMMANDS, type CallSite, type CodeModel, type KeyArg } from '../../model/code';
 import { explainContext, sourcesText, type WorkspaceContext } from '../../engine/context';
 import type { RelatedLocation } from '../../engine/types';
+import { capabilitiesOf } from '../../model/client-libraries';
 import { slotOf } from './slots';
 
-/** redis-py's RedisCluster splits these by slot itself (redis-client-apis.md §1), so they never raise CROSSSLOT. */
-const SPLIT_BY_REDIS_PY_CLUSTER = new Set(['DEL', 'UNLINK', 'EXISTS', 'TOUCH']);
 /**
  * Commands whose single argument is, in practice, a collection of keys (redis-py `mget(keys)`, node-redis
  * `mGet(keys)`, `mset(mapping)`): the most common real CROSSSLOT source. DEL with one variable is usually one key.
@@ -32,18 +31,15 @@ export type SlotVerdict =
   | { kind: 'unproven' };
 
 function exempt(call: CallSite): boolean {
-  if (call.method.endsWith('_nonatomic')) return true;
-  return call.client.cluster && (call.client.library === 'redis-py' || call.client.library === 'valkey-py') && SPLIT_BY_REDIS_PY_CLUSTER.has(call.command);
+  if (call.options.splitBySlot) return true;
+  return call.client.cluster && capabilitiesOf(call.client).clusterSplitsBySlot.has(call.command);
 }
 
-/**
- * ioredis and iovalkey send a pipeline on a cluster client to one node, so every key in it must be served there
- * (ioredis README, "Pipelining" in cluster mode); other clients split plain pipelines by slot.
- */
+/** A transaction always needs one slot; a plain pipeline only where the cluster client sends it to one node. */
 function batchMustShareSlot(call: CallSite): 'transaction' | 'pipeline' | undefined {
   if (!call.batch) return undefined;
   if (call.batch.transactional) return 'transaction';
-  return call.client.cluster && (call.client.library === 'ioredis' || call.client.library === 'iovalkey') ? 'pipeline' : undefined;
+  return call.client.cluster && capabilitiesOf(call.client).clusterPipelineOneNode ? 'pipeline' : undefined;
 }
 
 export function multiKeyOperations(model: CodeModel): MultiKeyOperation[] {

@@ -64,6 +64,7 @@ export function neutralCall(adapted: Adapted): NeutralCall {
   const flat = flatArgs(args);
   const keys = keysOf(info, flat);
   const out: NeutralCall = { command, args, keys, options: optionsOf(info, flat, keys.length) };
+  if (adapted.splitBySlot) out.options.splitBySlot = true;
   if (subcommand !== undefined) out.subcommand = subcommand;
   if (info) out.info = info;
   return out;

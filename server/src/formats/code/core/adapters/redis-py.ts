@@ -13,11 +13,13 @@ import type { Adapted, LibraryAdapter, MethodCommand, SourceCall } from './types
 const ALIASES: Record<string, string> = {
   delete: 'DEL', scan_iter: 'SCAN', sscan_iter: 'SSCAN', hscan_iter: 'HSCAN', zscan_iter: 'ZSCAN',
   xpending_range: 'XPENDING',
-  // RedisCluster's slot-splitting helpers: still MGET/MSET per slot (rules exempt them from cross-slot by method name).
+  // RedisCluster's slot-splitting helpers: MGET/MSET sent once per slot (SPLIT_BY_SLOT).
   mget_nonatomic: 'MGET', mset_nonatomic: 'MSET',
   // DEBUG is no container in the table (7.0 serves no subcommands for it): OBJECT is its first argument.
   debug_object: 'DEBUG',
 };
+
+const SPLIT_BY_SLOT = new Set(['mget_nonatomic', 'mset_nonatomic']);
 
 const SIGS: Record<string, [string, string?]> = {
   set: ['name value ex:EX px:PX nx!NX xx!XX keepttl!KEEPTTL get!GET exat:EXAT pxat:PXAT'],
@@ -117,6 +119,8 @@ export const redisPy: LibraryAdapter = {
     if (method === 'execute_command') return raw(call);
     const named = command(method);
     if (!named) return undefined;
-    return { ...named, args: applySignature(sigOf(method, call), call), raw: false };
+    const adapted: Adapted = { ...named, args: applySignature(sigOf(method, call), call), raw: false };
+    if (SPLIT_BY_SLOT.has(method)) adapted.splitBySlot = true;
+    return adapted;
   },
 };

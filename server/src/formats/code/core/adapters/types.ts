@@ -15,6 +15,8 @@ export interface Adapted extends MethodCommand {
   args: CallArg[];
   /** The command was named in the arguments (`execute_command`, `call`, `sendCommand`). */
   raw: boolean;
+  /** The method sends the command once per hash slot of its keys (redis-py's `mget_nonatomic`). */
+  splitBySlot?: true;
 }
 
 export interface LibraryAdapter {
