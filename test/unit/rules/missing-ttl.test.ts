@@ -78,6 +78,8 @@ ruleTable('missing-ttl', {
 });
 
 const FT_PY = PY + 'r.execute_command("FT.CREATE", "docs", "ON", "HASH", "PREFIX", 1, "doc:", "SCHEMA", "body", "TEXT", "vec", "VECTOR", "FLAT", 6, "TYPE", "FLOAT32", "DIM", 4, "DISTANCE_METRIC", "COSINE")\n\n';
+const FT_API = PY + 'from redis.commands.search.field import TextField, VectorField\nfrom redis.commands.search.indexDefinition import IndexDefinition, IndexType\n\nr.ft("idx:docs").create_index(\n    fields=[TextField("body")],\n    definition=IndexDefinition(prefix=["doc:"], index_type=IndexType.HASH),\n)\n\n';
+const FT_NR_API = "import { createClient, SchemaFieldTypes } from 'redis';\nconst client = createClient();\nawait client.ft.create('idx:animals', {\n  name: { type: SchemaFieldTypes.TEXT, SORTABLE: true },\n}, { ON: 'HASH', PREFIX: 'noderedis:animals' });\n\n";
 const FT_TS = TS + "await redis.call('FT.CREATE', 'docs', 'ON', 'HASH', 'PREFIX', 1, 'doc:', 'SCHEMA', 'body', 'TEXT');\n\n";
 const FT_NR = NR + "await c.sendCommand(['FT.CREATE', 'docs', 'ON', 'HASH', 'PREFIX', '2', 'doc:', 'faq:', 'SCHEMA', 'body', 'TEXT']);\n\n";
 
@@ -88,12 +90,22 @@ ruleTable('missing-ttl', {
     { name: 'a document key held in a variable, in a file that declares an index', path: 'src/load.py', code: FT_PY + 'def load(rows):\n    for i, row in enumerate(rows):\n        key = f"doc:{i}"\n        r.hset(key, mapping=row)\n' },
     { name: 'documents under the index prefix (ioredis call)', path: 'src/load.ts', code: FT_TS + 'export async function load(id: string, body: string) {\n  await redis.hset(`doc:${id}`, { body });\n}\n' },
     { name: 'the second of two prefixes (node-redis sendCommand)', path: 'src/load.ts', code: FT_NR + 'export async function load(id: string, body: string) {\n  await c.hSet(`faq:${id}`, { body });\n}\n' },
+    { name: 'redis-py ft().create_index with an inline IndexDefinition prefix', path: 'src/vectors.py', code: FT_API + 'def load(i, row):\n    r.hset(f"doc:{i}", mapping=row)\n' },
+    { name: 'redis-py create_index with a definition built elsewhere: its prefixes are unknown', path: 'src/vectors.py', code: PY + 'from redis.commands.search.indexDefinition import IndexDefinition\n\ndefinition = IndexDefinition(prefix=[PREFIX])\nr.ft(INDEX).create_index(fields=schema, definition=definition)\n\ndef load(i, row):\n    r.hset(f"chunk:{i}", mapping=row)\n' },
+    { name: 'redis-py create_index with no definition indexes every hash', path: 'src/vectors.py', code: PY + 'r.ft().create_index([TextField("body")])\n\ndef load(i, row):\n    r.hset(f"any:{i}", mapping=row)\n' },
+    { name: 'node-redis client.ft.create with ON HASH and a PREFIX', path: 'src/animals.ts', code: FT_NR_API + "export async function add(id: string, name: string) {\n  await client.hSet(`noderedis:animals:${id}`, { name });\n}\n" },
+    { name: 'node-redis client.ft.create with options built elsewhere: prefixes unknown', path: 'src/animals.ts', code: "import { createClient } from 'redis';\nconst client = createClient();\nawait client.ft.create('idx', SCHEMA, INDEX_OPTIONS);\nexport async function add(id: string, name: string) {\n  await client.hSet(`any:${id}`, { name });\n}\n" },
     { name: 'an index without PREFIX reads every hash', path: 'src/load.py', code: PY + 'r.execute_command("FT.CREATE", "all", "SCHEMA", "body", "TEXT")\n\ndef load(i, row):\n    r.hset(f"any:{i}", mapping=row)\n' },
   ],
   invalid: [
     { name: 'a hash outside the prefix (redis-py)', path: 'src/load.py', code: FT_PY + 'def touch(uid):\n    r.hset(f"user:{uid}", "seen", 1)\n', errors: ['missing-ttl@6:7'] },
     { name: 'a hash outside the prefix (ioredis)', path: 'src/load.ts', code: FT_TS + 'export async function touch(uid: string) {\n  await redis.hset(`user:${uid}`, { seen: 1 });\n}\n', errors: ['missing-ttl@6:15'] },
     { name: 'a string under the prefix is not an indexed hash', path: 'src/load.py', code: FT_PY + 'def cache(i, v):\n    r.set(f"doc:{i}:summary", v)\n', errors: ['missing-ttl@6:7'] },
+    { name: 'redis-py create_index: a hash outside the inline prefix', path: 'src/vectors.py', code: FT_API + 'def touch(uid):\n    r.hset(f"user:{uid}", "seen", 1)\n', errors: ['missing-ttl@12:7'] },
+    { name: 'redis-py create_index on JSON does not cover hashes', path: 'src/vectors.py', code: FT_API.replace('IndexType.HASH', 'IndexType.JSON') + 'def load(i, row):\n    r.hset(f"doc:{i}", mapping=row)\n', errors: ['missing-ttl@12:7'] },
+    { name: 'a Search-like ft() on a non-Redis object is no index', path: 'src/vectors.py', code: PY + 'class Engine:\n    def ft(self, name): return self\n    def create_index(self, *a, **k): pass\n\nEngine().ft("idx").create_index([], definition=IndexDefinition(prefix=["doc:"]))\n\ndef load(i, row):\n    r.hset(f"doc:{i}", mapping=row)\n', errors: ['missing-ttl@10:7'] },
+    { name: 'node-redis client.ft.create: a hash outside the prefix', path: 'src/animals.ts', code: FT_NR_API + "export async function seen(uid: string) {\n  await client.hSet(`user:${uid}`, { seen: 1 });\n}\n", errors: ['missing-ttl@8:16'] },
+    { name: 'an ft.create on a Map-backed fake is no index', path: 'src/animals.ts', code: "import { createClient } from 'redis';\nconst client = createClient();\nconst fake = { ft: { create: (..._a: unknown[]) => 0 } };\nfake.ft.create('idx', {}, { ON: 'HASH', PREFIX: 'noderedis:animals' });\nexport async function add(id: string, name: string) {\n  await client.hSet(`noderedis:animals:${id}`, { name });\n}\n", errors: ['missing-ttl@6:16'] },
     { name: 'a JSON index does not cover hashes', path: 'src/load.py', code: PY + 'r.execute_command("FT.CREATE", "j", "ON", "JSON", "PREFIX", 1, "doc:", "SCHEMA", "$.body", "TEXT")\n\ndef load(i, row):\n    r.hset(f"doc:{i}", mapping=row)\n', errors: ['missing-ttl@6:7'] },
     { name: 'an index declared in no file: still a cache', path: 'src/load.py', code: PY + 'def load(i, row):\n    r.hset(f"doc:{i}", mapping=row)\n', errors: ['missing-ttl@4:7'] },
   ],

@@ -48,6 +48,7 @@ ruleTable('restricted-command', {
     { name: 'CLIENT LIST and SLOWLOG on node-based ElastiCache are offered', path: 'app/diag.py', code: PY_DIAG },
     { name: 'MONITOR is offered on node-based ElastiCache', path: 'app/debug.py', code: 'import redis\nr = redis.Redis()\nwith r.monitor() as m:\n    pass\n' },
     { name: 'KEYS is keys-command\'s, even on serverless', path: 'app/a.py', code: 'import redis\nr = redis.Redis()\nr.keys("*")\n', context: SERVERLESS },
+    { name: 'redis-py PubSub psubscribe on node-based ElastiCache', path: 'app/events.py', code: 'import redis\nr = redis.Redis()\np = r.pubsub()\np.psubscribe("orders.*")\np.get_message()\n' },
     { name: 'FCALL is offered on MemoryDB', path: 'app/a.py', code: 'import redis\nr = redis.Redis()\nr.fcall("f", 1, "k")\n', context: MEMORYDB },
     { name: 'CONFIG GET on a Map-like config in TS', path: 'src/a.ts', code: "import Redis from 'ioredis';\nconst redis = new Redis();\nconst config = new Map<string, string>();\nconfig.get('SET');\nvoid redis;\n" },
     { name: 'OBJECT ENCODING on node-based ElastiCache is offered', path: 'src/sub.ts', code: "import Redis from 'ioredis';\nconst r = new Redis();\nr.object('ENCODING', 'k');\n" },
@@ -68,6 +69,7 @@ ruleTable('restricted-command', {
     { name: 'valkey-py OBJECT ENCODING and MEMORY USAGE on serverless', path: 'app/inspect.py', code: 'import valkey\nv = valkey.Valkey()\nv.object("encoding", "k")\nv.memory_usage("k")\n', context: SERVERLESS, errors: ['restricted-command@3:3', 'restricted-command@4:3'] },
     { name: 'iovalkey PSUBSCRIBE and OBJECT ENCODING on serverless', path: 'src/sub.ts', code: "import Redis from 'iovalkey';\nconst sub = new Redis();\nsub.psubscribe('news.*');\nsub.object('ENCODING', 'k');\n", context: SERVERLESS, errors: ['restricted-command@3:5', 'restricted-command@4:5'] },
     { name: 'node-redis pSubscribe, objectEncoding, memoryUsage on serverless', path: 'src/sub.ts', code: "import { createClient } from 'redis';\nconst c = createClient();\nconst s = c.duplicate();\ns.pSubscribe('news.*', () => {});\nc.objectEncoding('k');\nc.memoryUsage('k');\n", context: SERVERLESS, errors: ['restricted-command@4:3', 'restricted-command@5:3', 'restricted-command@6:3'] },
+    { name: 'redis-py PubSub psubscribe on serverless', path: 'app/events.py', code: 'import redis\nr = redis.Redis()\np = r.pubsub()\np.subscribe("orders")\np.psubscribe("orders.*")\nfor m in p.listen():\n    pass\n', context: SERVERLESS, errors: ['restricted-command@5:3'] },
     { name: 'ioredis MONITOR on serverless', path: 'src/debug.ts', code: "import Redis from 'ioredis';\nconst redis = new Redis();\nexport const watch = () => redis.monitor();\n", context: SERVERLESS, errors: ['restricted-command@3:34'] },
   ],
 });

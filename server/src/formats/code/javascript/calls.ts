@@ -5,7 +5,7 @@ import type { CallSite, ClientConstruction, ClientInfo } from '../../../model/co
 import { DECLARING_TYPES } from './declarations';
 import { Receivers } from './receivers';
 import type { Value } from './values';
-import { CLIENT_COPIES, RAW_METHODS, ioredis, nodeRedis } from '../core/adapters/node';
+import { CLIENT_COPIES, RAW_METHODS, ioredis, nodeRedis , nodeRedisSearch } from '../core/adapters/node';
 import type { LibraryAdapter } from '../core/adapters/types';
 import { neutralCall, type NeutralCall } from '../core/call';
 import type { ClientLibrary } from '../../../model/code';
@@ -72,9 +72,10 @@ export function extract(root: Node, imports: Map<string, Binding>, lines: LineIn
     }
     const m = memberCall(n);
     if (!m) continue;
-    const recv = receivers.valueOf(m.object);
-    if (!recv) continue;
-    const command = commandOf(n, m.property.text, adapterFor(recv.library), reader);
+    const search = searchReceiver(m.object);
+    const recv = receivers.valueOf(search ?? m.object);
+    if (!recv || (search && (recv.kind !== 'client' || recv.library !== 'node-redis'))) continue;
+    const command = search ? searchCommandOf(n, m.property.text, reader) : commandOf(n, m.property.text, adapterFor(recv.library), reader);
     if (!command) continue;
     const site = callSite(n, at, m, recv, command);
     out.calls.push(site.call);
@@ -145,6 +146,19 @@ function commandOf(call: Node, method: string, adapter: LibraryAdapter, reader: 
   const argList = call.childForFieldName('arguments') ?? call;
   const adapted = adapter.adapt(method, reader.call(argumentsOf(call), argList));
   return adapted && { ...neutralCall(adapted), raw: adapted.raw };
+}
+
+/** `client.ft` of `client.ft.create(…)`: node-redis's search commands hang off the client. */
+function searchReceiver(object: Node): Node | undefined {
+  const o = unwrap(object);
+  if (o.type !== 'member_expression' || o.childForFieldName('property')?.text !== 'ft') return undefined;
+  return o.childForFieldName('object') ?? undefined;
+}
+
+function searchCommandOf(call: Node, method: string, reader: ArgReader): (NeutralCall & { raw: boolean }) | undefined {
+  const argList = call.childForFieldName('arguments') ?? call;
+  const adapted = nodeRedisSearch(method, reader.call(argumentsOf(call), argList));
+  return adapted && { ...neutralCall(adapted), raw: false };
 }
 
 /** A call that builds a new client: `new Redis()`, `createClient()`, `redis.createClient()`, `client.duplicate()`. */

@@ -10,6 +10,7 @@ import { neutralCall } from '../core/call';
 import { ArgReader } from './args';
 import type { KeySources } from './keys';
 import { noneExpiry } from './options';
+import { pubsubMethod, searchCall, searchMethod } from './search';
 import { TypeResolver } from './resolver';
 import type { Scope, ScopeIndex } from './scopes';
 import { constantString } from './strings';
@@ -146,16 +147,19 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
     out.clients.push(construction);
   };
 
-  const addCall = (call: Node, fn: Node, recv: Node, recvType: Extract<PyType, { t: 'client' | 'pipeline' }>, ctx: Ctx): void => {
+  const addCall = (call: Node, fn: Node, recv: Node, recvType: Extract<PyType, { t: 'client' | 'pipeline' | 'search' | 'pubsub' }>, ctx: Ctx): void => {
     const method = fn.childForFieldName('attribute')!;
     const argList = call.childForFieldName('arguments');
     if (!argList || argList.type !== 'argument_list') return;
     const methodName = method.text;
-    const named = methodName === 'execute_command' || redisPy.command(methodName);
+    const named = recvType.t === 'search' ? searchMethod(methodName)
+      : recvType.t === 'pubsub' ? pubsubMethod(methodName)
+        : methodName === 'execute_command' || redisPy.command(methodName);
     if (!named) return;
     const syntaxArgs = callArgs(argList);
     argScope = ctx.scope;
-    const adapted = redisPy.adapt(methodName, reader.call(syntaxArgs, argList));
+    const adapted = recvType.t === 'search' ? searchCall(methodName, recvType.call, syntaxArgs, argList, reader, lines)
+      : redisPy.adapt(methodName, reader.call(syntaxArgs, argList));
     if (!adapted) return;
     const neutral = neutralCall(adapted);
     const { raw } = adapted;
@@ -206,7 +210,7 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
       const attr = fn.childForFieldName('attribute');
       const recvType = recv ? resolver.typeOf(recv, ctx.scope) : undefined;
       // A method the client's subclass of this file defines itself is that method, not the command.
-      if (recv && attr && (recvType?.t === 'client' || recvType?.t === 'pipeline') && !resolver.shadows(recvType, attr.text)) {
+      if (recv && attr && (recvType?.t === 'client' || recvType?.t === 'pipeline' || recvType?.t === 'search' || recvType?.t === 'pubsub') && !resolver.shadows(recvType, attr.text)) {
         addCall(call, fn, recv, recvType, ctx);
       }
       callee = attr ? resolver.memberType(recvType, attr.text) : undefined;

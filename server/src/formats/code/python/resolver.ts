@@ -344,6 +344,9 @@ export class TypeResolver {
       const transactional = recvType.kind.cluster ? flag === true : flag !== false;
       return { t: 'pipeline', kind: recvType.kind, call, transactional };
     }
+    if (recvType?.t === 'client' && (method === 'ft' || method === 'pubsub') && !this.shadows(recvType, method)) {
+      return method === 'ft' ? { t: 'search', kind: recvType.kind, call } : { t: 'pubsub', kind: recvType.kind };
+    }
     // Pipeline command methods return the pipeline, so chains stay on it.
     if (recvType?.t === 'pipeline' && method !== 'execute' && method !== 'reset') return recvType;
     return undefined;

@@ -30,6 +30,12 @@ export type PyType =
    * `declared`: known from an annotation only, so a function declared to return one hands out a new one per call.
    */
   | { t: 'pipeline'; kind: ClientKind; call: Node; transactional: boolean; declared?: boolean }
+  /**
+   * What `client.ft(index)` and `client.pubsub()` hand out: objects whose methods send FT.* and (P)SUBSCRIBE
+   * commands for the client. `index` is the `ft()` call, whose argument names the index.
+   */
+  | { t: 'search'; kind: ClientKind; call: Node }
+  | { t: 'pubsub'; kind: ClientKind }
   | { t: 'function'; scope: Scope }
   /** A class of this file, or an instance of it: attributes resolve through its bindings. */
   | { t: 'userClass' | 'instance'; scope: Scope };
@@ -40,6 +46,7 @@ function sameType(a: PyType, b: PyType): boolean {
   if ('path' in a && 'path' in b) return a.path === b.path;
   if ('scope' in a && 'scope' in b) return a.scope === b.scope;
   if (a.t === 'pipeline' && b.t === 'pipeline') return a.call.id === b.call.id;
+  if (a.t === 'search' && b.t === 'search') return a.call.id === b.call.id && a.kind.library === b.kind.library;
   if ('kind' in a && 'kind' in b) {
     const viaA = 'via' in a ? a.via ?? [] : [];
     const viaB = 'via' in b ? b.via ?? [] : [];

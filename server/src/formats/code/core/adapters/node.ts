@@ -125,3 +125,41 @@ export const nodeRedis = adapter(NODE_REDIS, true);
 
 /** The command a method sends, for receiver resolution (a batch method that is a command returns the batch). */
 export const commandForMethod = (method: string): MethodCommand | undefined => command(method);
+
+const SEARCH_METHODS: Record<string, string> = {
+  create: 'FT.CREATE', search: 'FT.SEARCH', aggregate: 'FT.AGGREGATE', info: 'FT.INFO', dropIndex: 'FT.DROPINDEX', alter: 'FT.ALTER',
+};
+
+/**
+ * node-redis's search module (`client.ft.create(index, schema, { ON: 'HASH', PREFIX: ['doc:'] })`, packages/search):
+ * FT.CREATE in protocol order, index, ON, PREFIX n p…, SCHEMA. An options value the reader cannot see into leaves
+ * the prefixes unknown, so any hash may be a document. Other methods: the index, then their arguments.
+ */
+const isPair = (e: readonly [CallArg, CallArg] | CallArg): e is readonly [CallArg, CallArg] => Array.isArray(e);
+
+export function nodeRedisSearch(method: string, source: SourceCall): Adapted | undefined {
+  const command = SEARCH_METHODS[method];
+  if (!command) return undefined;
+  const [index, schema, options] = source.positional;
+  if (!index) return undefined;
+  if (command !== 'FT.CREATE') return { command, args: source.positional, raw: false };
+  const made = (name: string, at: CallArg): CallArg => ({ kind: 'keyword', name, text: name, range: at.range, implicit: true });
+  const out: CallArg[] = [index];
+  if (options?.kind === 'map') {
+    for (const e of options.entries) {
+      if (!isPair(e)) { out.push(made('PREFIX', e), { kind: 'unknown', text: e.text, range: e.range }); continue; }
+      const [k, v] = e;
+      const key = k.kind === 'string' ? k.value : undefined;
+      if (key === 'ON') out.push(made('ON', k), v.kind === 'string' && v.value !== undefined ? made(v.value.toUpperCase(), v) : v);
+      else if (key === 'PREFIX') {
+        const items = v.kind === 'list' ? v.items : [v];
+        out.push(made('PREFIX', k));
+        if (items.some((i) => i.kind === 'spread') || v.kind === 'spread') out.push({ kind: 'unknown', text: v.text, range: v.range });
+        else out.push({ kind: 'number', value: items.length, text: String(items.length), range: v.range, implicit: true }, ...items);
+      }
+    }
+  } else if (options) out.push(made('PREFIX', options), { kind: 'unknown', text: options.text, range: options.range });
+  out.push(made('SCHEMA', schema ?? index));
+  if (schema) out.push(schema);
+  return { command, args: out, raw: false };
+}
