@@ -1,3 +1,7 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeSource } from '../../support/analyze';
+import { contextFromCaches } from '../../../server/src/engine/context';
 import { ruleTable } from './table';
 
 ruleTable('keys-command', {
@@ -16,4 +20,13 @@ ruleTable('keys-command', {
     { name: 'ioredis KEYS in TS', path: 'src/a.ts', code: "import Redis from 'ioredis';\nconst redis = new Redis();\nexport const f = () => redis.keys('user:*');\n", errors: ['keys-command@3:30'] },
     { name: 'node-redis KEYS, uppercase method', path: 'src/a.js', code: "const { createClient } = require('redis');\nconst c = createClient();\nc.KEYS('*');\n", errors: ['keys-command@3:3'] },
   ],
+});
+
+test('keys-command on Serverless names the cache that makes it fail, with a related location', async () => {
+  const context = contextFromCaches([{ clusterMode: true, serverless: true, memorydb: false, tls: true, evidence: 'infra/cache.yaml: serverless cache Sessions', location: { path: '/w/infra/cache.yaml', range: { start: { line: 7, character: 2 }, end: { line: 7, character: 10 } } } }]);
+  const r = await analyzeSource('app/cleanup.py', 'import redis\nr = redis.Redis()\n\ndef stale():\n    return r.keys("session:*")\n', { context });
+  const f = r!.findings.find((x) => x.ruleId === 'keys-command')!;
+  assert.equal(f.severity, 'error');
+  assert.match(f.message, /does not support KEYS at all: the call fails \(infra\/cache\.yaml: serverless cache Sessions\)\./);
+  assert.deepEqual(f.related?.map((l) => [l.path, l.range.start.line]), [['/w/infra/cache.yaml', 7]]);
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeSource } from '../../support/analyze';
 import { ruleTable } from './table';
-import type { WorkspaceContext } from '../../../server/src/engine/context';
+import { contextFromCaches, type WorkspaceContext } from '../../../server/src/engine/context';
 
 const SERVERLESS: Partial<WorkspaceContext> = { clusterMode: 'yes', serverless: 'yes', evidence: ['template.yaml: serverless cache Sessions'] };
 const MEMORYDB: Partial<WorkspaceContext> = { clusterMode: 'yes', memorydb: 'yes', evidence: ['main.tf: MemoryDB cluster orders'] };
@@ -81,8 +81,10 @@ test('restricted-command names every service that restricts it, and the managed 
   assert.match(f.message, /^ElastiCache \(node-based\), ElastiCache Serverless and MemoryDB do not offer CONFIG SET: the call fails\./);
   assert.match(f.message, /parameter group/);
   assert.deepEqual(f.fixes, []);
-  const s = await analyzeSource('app/debug.py', 'import redis\nr = redis.Redis()\nr.monitor()\n', { context: { ...base, ...SERVERLESS } });
+  // The context as hosts build it, from the caches the templates declare: the message and related location name the cache.
+  const s = await analyzeSource('app/debug.py', 'import redis\nr = redis.Redis()\nr.monitor()\n', { context: contextFromCaches([{ clusterMode: true, serverless: true, memorydb: false, tls: true, evidence: 'template.yaml: serverless cache Sessions', location: { path: '/w/template.yaml', range: { start: { line: 4, character: 2 }, end: { line: 4, character: 10 } } } }]) });
   const m = s!.findings.find((x) => x.ruleId === 'restricted-command')!;
   assert.match(m.message, /^ElastiCache Serverless does not offer MONITOR \(template\.yaml: serverless cache Sessions\)/);
+  assert.deepEqual(m.related?.map((l) => [l.path, l.range.start.line, l.message]), [['/w/template.yaml', 4, 'template.yaml: serverless cache Sessions']]);
   assert.match(m.message, /CloudWatch/);
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeSource } from '../../support/analyze';
 import { ruleTable } from './table';
-import type { WorkspaceContext } from '../../../server/src/engine/context';
+import { contextFromCaches, type WorkspaceContext } from '../../../server/src/engine/context';
 
 const CLUSTER: Partial<WorkspaceContext> = { clusterMode: 'yes', evidence: ['template.yaml: cluster-mode-enabled group Sessions'] };
 const SERVERLESS: Partial<WorkspaceContext> = { clusterMode: 'yes', serverless: 'yes', evidence: ['template.yaml: serverless cache Sessions'] };
@@ -73,9 +73,10 @@ ruleTable('select-database', {
 
 test('select-database names the template that says so, and why it matters when nothing does', async () => {
   const base: WorkspaceContext = { clusterMode: 'unknown', serverless: 'unknown', memorydb: 'unknown', tls: 'unknown', evidence: [] };
-  const known = await analyzeSource('app/db.py', PY, { context: { ...base, ...SERVERLESS } });
+  const known = await analyzeSource('app/db.py', PY, { context: contextFromCaches([{ clusterMode: true, serverless: true, memorydb: false, tls: true, evidence: 'template.yaml: serverless cache Sessions', location: { path: '/w/template.yaml', range: { start: { line: 4, character: 2 }, end: { line: 4, character: 10 } } } }]) });
   const f = known!.findings.find((x) => x.ruleId === 'select-database')!;
   assert.match(f.message, /SELECT 2 fails: ElastiCache Serverless has only database 0 \(template\.yaml: serverless cache Sessions\)/);
+  assert.deepEqual(f.related?.map((l) => [l.path, l.range.start.line]), [['/w/template.yaml', 4]]);
   const unknown = await analyzeSource('app/db.py', PY, { context: { ...base } });
   const g = unknown!.findings.find((x) => x.ruleId === 'select-database')!;
   assert.match(g.message, /cluster mode, ElastiCache Serverless and MemoryDB have only database 0/);

@@ -12,6 +12,7 @@ import type { CodeRule, RuleContext, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
 import type { CallSite } from '../../model/code';
 import { commandInfo, restriction, SERVICES, type CommandInfo, type Service } from '../../model/commands';
+import { explainContext, sourcesText, type ContextExplanation } from '../../engine/context';
 
 const SERVICE_NAME: Record<Service, string> = {
   elasticache: 'ElastiCache (node-based)', serverless: 'ElastiCache Serverless', memorydb: 'MemoryDB',
@@ -66,13 +67,19 @@ function infoOf(call: CallSite): CommandInfo | undefined {
   return call.subcommand !== undefined ? commandInfo(call.command, call.subcommand) : commandInfo(call.command);
 }
 
-function message(info: CommandInfo, service: Service, ctx: RuleContext): string {
+/** The templates, resources or setting that make the workspace's service MemoryDB or Serverless. */
+function serviceEvidence(service: Service, ctx: RuleContext): ContextExplanation {
+  if (service === 'elasticache') return { sources: [], related: [] };
+  return explainContext(ctx.workspace, service === 'memorydb' ? { memorydb: true } : { serverless: true });
+}
+
+function message(info: CommandInfo, service: Service, why: ContextExplanation): string {
   // Named by every service that restricts it, so a finding made without infrastructure reads true anywhere.
   const where = service === 'elasticache'
     ? SERVICES.filter((s) => restriction(info, s)?.restricted).map((s) => SERVICE_NAME[s])
     : [SERVICE_NAME[service]];
   const list = where.length > 1 ? `${where.slice(0, -1).join(', ')} and ${where[where.length - 1]}` : where[0];
-  const evidence = service !== 'elasticache' && ctx.workspace.evidence.length ? ` (${ctx.workspace.evidence.join('; ')})` : '';
+  const evidence = why.sources.length ? ` (${sourcesText(why.sources)})` : '';
   const alternative = ALTERNATIVE[info.name] ?? ALTERNATIVE[info.container ?? info.name] ?? 'do it through the service API instead';
   return `${list} ${where.length > 1 ? 'do' : 'does'} not offer ${info.name}${evidence}: the call fails. Managed alternative: ${alternative}.`;
 }
@@ -83,13 +90,14 @@ export const restrictedCommand: CodeRule = {
   check(model, ctx) {
     if (model.isTest) return [];
     const service = serviceOf(ctx);
+    const why = serviceEvidence(service, ctx);
     const out: RuleFinding<CodeFixIntent>[] = [];
     for (const call of model.calls) {
       if (call.command === 'KEYS') continue;
       const info = infoOf(call);
       // A container whose subcommand is not known (`CLIENT` with a variable) is restricted only if it is whole.
       if (!info || !restriction(info, service)?.restricted) continue;
-      out.push({ range: call.calleeRange, message: message(info, service, ctx) });
+      out.push({ range: call.calleeRange, message: message(info, service, why), ...(why.related.length ? { related: why.related } : {}) });
     }
     return out;
   },

@@ -10,6 +10,8 @@ import type { CodeRule, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
 import type { CallArg, CallSite } from '../../model/code';
 import type { RuleContext } from '../rule';
+import type { RelatedLocation } from '../../engine/types';
+import { explainContext, sourcesText, type ContextFact } from '../../engine/context';
 
 /** The database index as written, when it is a literal. */
 function databaseIndex(arg: CallArg | undefined): number | undefined {
@@ -19,14 +21,20 @@ function databaseIndex(arg: CallArg | undefined): number | undefined {
   return undefined;
 }
 
-/** Why only database 0 exists, when the workspace or the client says so. */
-function singleDatabase(call: CallSite, ctx: RuleContext): string | undefined {
-  const w = ctx.workspace;
-  const from = w.evidence.length ? ` (${w.evidence.join('; ')})` : '';
-  if (w.serverless === 'yes') return `ElastiCache Serverless has only database 0${from}`;
-  if (w.memorydb === 'yes') return `MemoryDB has only database 0${from}`;
-  if (w.clusterMode === 'yes') return `a cluster-mode-enabled cache has only database 0${from}`;
-  if (call.client.cluster) return 'this is a cluster client, and a cluster-mode-enabled cache has only database 0';
+const SINGLE_DATABASE: [ContextFact, string][] = [
+  ['serverless', 'ElastiCache Serverless has only database 0'],
+  ['memorydb', 'MemoryDB has only database 0'],
+  ['clusterMode', 'a cluster-mode-enabled cache has only database 0'],
+];
+
+/** Why only database 0 exists, when the workspace or the client says so, and the templates or setting that say it. */
+function singleDatabase(call: CallSite, ctx: RuleContext): { text: string; related: RelatedLocation[] } | undefined {
+  for (const [fact, text] of SINGLE_DATABASE) {
+    if (ctx.workspace[fact] !== 'yes') continue;
+    const why = explainContext(ctx.workspace, { [fact]: true });
+    return { text: why.sources.length ? `${text} (${sourcesText(why.sources)})` : text, related: why.related };
+  }
+  if (call.client.cluster) return { text: 'this is a cluster client, and a cluster-mode-enabled cache has only database 0', related: [] };
   return undefined;
 }
 
@@ -46,7 +54,11 @@ export const selectDatabase: CodeRule = {
       if (db === undefined || db === 0) continue;
       const why = singleDatabase(call, ctx);
       if (why) {
-        out.push({ range: call.calleeRange, message: `SELECT ${db} fails: ${why}. Keep every key in database 0 and separate data sets with key prefixes (or separate caches).` });
+        out.push({
+          range: call.calleeRange,
+          message: `SELECT ${db} fails: ${why.text}. Keep every key in database 0 and separate data sets with key prefixes (or separate caches).`,
+          ...(why.related.length ? { related: why.related } : {}),
+        });
       } else if (!multiDatabase) {
         out.push({
           range: call.calleeRange,
