@@ -52,6 +52,8 @@ export class OptionsReader {
     if (!first) return;
     const a = this.values.read(first);
     if (a.object) { this.options(first, nodeRedis, out); return; }
+    // `new Redis(undefined, opts)`: the defaults.
+    if (a.constant === null) { if (second) this.options(second, nodeRedis, out); return; }
     const b = second && this.values.read(second);
     const hostLike = !!b && !b.object && (b.provenance.kind !== 'unknown' || isStringy(second));
     const port = typeof a.constant === 'number' || (typeof a.constant === 'string' && /^\d+$/.test(a.constant))
@@ -80,7 +82,7 @@ export class OptionsReader {
     const list = nodes && this.values.read(nodes).array;
     const firstNode = list?.namedChildren.find((c) => c && c.type !== 'comment');
     const node = firstNode && this.values.read(firstNode).object;
-    if (node) this.objectKeys(node, { host: 'host' }, out, false);
+    if (node) this.objectKeys(node, { host: 'host' }, out);
     if (!opts) return;
     const o = this.values.read(opts).object;
     if (!o) { out.opaque = true; return; }
@@ -120,10 +122,10 @@ export class OptionsReader {
   private options(value: Node, nodeRedis: boolean, out: OptionsReading): void {
     const obj = this.values.read(value).object;
     if (!obj) { out.opaque = true; return; }
-    this.objectKeys(obj, nodeRedis ? NODE_REDIS_KEYS : IOREDIS_KEYS, out, nodeRedis);
+    this.objectKeys(obj, nodeRedis ? NODE_REDIS_KEYS : IOREDIS_KEYS, out);
   }
 
-  private objectKeys(obj: Node, keys: Record<string, string>, out: OptionsReading, nodeRedis: boolean): void {
+  private objectKeys(obj: Node, keys: Record<string, string>, out: OptionsReading): void {
     for (const p of obj.namedChildren) {
       if (!p || p.type === 'comment') continue;
       if (p.type === 'spread_element') { out.opaque = true; continue; }
@@ -132,7 +134,7 @@ export class OptionsReader {
       const target = Object.hasOwn(keys, entry.key) ? keys[entry.key] : undefined;
       if (!target) continue;
       if (target === 'socket') this.socket(entry.value, out);
-      else if (target === 'tlsObject') this.tls(entry.value, entry.node, out, nodeRedis);
+      else if (target === 'tlsObject') this.tls(entry.value, entry.node, out);
       else this.set(out, target as Target, entry.value, entry.node);
     }
   }
@@ -156,7 +158,7 @@ export class OptionsReader {
    * ioredis `tls: {...}` (and node-redis v3): the key at all turns TLS on, whatever object it holds; inside,
    * `rejectUnauthorized` and `checkServerIdentity` weaken verification.
    */
-  private tls(value: Node, entry: Node, out: OptionsReading, nodeRedis: boolean): void {
+  private tls(value: Node, entry: Node, out: OptionsReading): void {
     const r = this.values.read(value);
     const on = r.object !== undefined || r.constant === true || typeof r.constant === 'string';
     if (r.object || r.constant !== undefined) {
@@ -166,7 +168,6 @@ export class OptionsReader {
       out.options.tls = { provenance: r.provenance, text: value.text, range: this.range(value), entryRange: this.range(entry) };
       out.opaque = true;
     }
-    void nodeRedis;
     if (!r.object) return;
     for (const p of r.object.namedChildren) {
       if (!p || p.type === 'comment') continue;

@@ -13,7 +13,7 @@ import type { CallPlace, Positions } from './position';
 import { FUNCTION_TYPES, argumentsOf, memberCall, stringValue, unwrap } from './syntax';
 
 const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
-const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'on']);
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use']);
 const NEST_ROUTES = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options', 'Sse', 'MessagePattern', 'EventPattern']);
 const APP_ROUTER = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 /** Methods a framework or a class's owner calls once, at start-up. */
@@ -114,7 +114,8 @@ export class Lifetimes {
         || /(^|\/)pages\/api\//.test(this.path) ? 'request-handler' : undefined;
     }
     if (APP_ROUTER.has(exported)) return 'request-handler';
-    if (exported === 'handler' || exported === 'lambdaHandler' || (/Handler$/.test(exported) && LAMBDA_PARAM.test(params[0] ?? ''))) return 'lambda-handler';
+    // Serverless functions are exported under any name (`handler: src/users.create`): an `event` first parameter says it.
+    if (exported === 'handler' || exported === 'lambdaHandler' || LAMBDA_PARAM.test(params[0] ?? '')) return 'lambda-handler';
     return undefined;
   }
 
@@ -176,11 +177,11 @@ function isRouteCall(call: Node, fn?: Node): boolean {
   const m = memberCall(call);
   if (!m || !ROUTE_METHODS.has(m.property.text)) return false;
   const args = argumentsOf(call);
-  if (fn && args[0]?.equals(fn) && m.property.text !== 'use') return isRouteObject(m.object) && m.property.text !== 'on';
+  if (fn && args[0]?.equals(fn) && m.property.text !== 'use') return isRouteObject(m.object);
   const path = args[0] && unwrap(args[0]);
-  if (path && isPath(path)) return m.property.text !== 'on' || args.length > 1;
+  if (path && isPath(path)) return true;
   if (m.property.text === 'use') return !!fn && paramNames(fn).length >= 2;
-  return isRouteObject(m.object) && m.property.text !== 'on';
+  return isRouteObject(m.object);
 }
 
 /** `router.route('/x')`: the object a verb method is called on is already bound to a path. */
