@@ -6,7 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ClientConstruction, ConnectionSetting, Range } from '../../../server/src/model/code';
+import type { Range } from '../../../server/src/engine/types';
+import type { ClientConstruction, ConnectionSetting } from '../../../server/src/model/code';
 import { parse } from './helpers';
 
 const at = (r: Range) => `${r.start.line + 1}:${r.start.character + 1}`;
@@ -34,8 +35,6 @@ function summary(c: ClientConstruction): string {
   const opts = Object.entries(c.options).map(([k, v]) => setting(k, v as ConnectionSetting<unknown>));
   return opts.length ? `${head} | ${opts.join(' ')}` : head;
 }
-
-const same: typeof assert.deepEqual = process.env.DUMP ? () => undefined : assert.deepEqual;
 
 async function clients(path: string, code: string): Promise<string[]> {
   const out = (await parse(path, code)).model.clients.map(summary);
