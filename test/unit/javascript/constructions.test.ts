@@ -581,3 +581,35 @@ export const real = new IORedis();
     '8:21 ioredis as real exported shared',
   ]);
 });
+
+test('iovalkey: valkeys:// URL and options; a controller module exporting (req, res) handlers registered elsewhere', async () => {
+  const path = 'src/controllers/cart.controller.js';
+  const code = `import Valkey from 'iovalkey';
+import { SecretsManager } from 'aws-sdk';
+
+const secrets = new SecretsManager();
+export const valkey = new Valkey('valkeys://cart.serverless.use1.cache.amazonaws.com:6379', { username: 'cart' });
+
+export const addItem = async (req, res) => {
+  const { SecretString } = await secrets.getSecretValue({ SecretId: 'cart/valkey' }).promise();
+  const conn = new Valkey({ host: 'cart.internal', password: SecretString });
+  await conn.rpush(\`cart:\${req.user.id}\`, req.body.sku);
+  res.sendStatus(204);
+};
+`;
+  assert.deepEqual(await clients(path, code), [
+    '5:23 iovalkey as valkey exported shared | url=literal:"valkeys://cart.serverless.use1.cache.amazonaws.com:6379"@5:34 username=literal:"cart"@5:105[5:95-5:111]',
+    '9:16 iovalkey as conn per-call:request-handler@7:24-12:2 | host=literal:"cart.internal"@9:35[9:29-9:50] password=secret@9:62[9:52-9:74]',
+  ]);
+});
+
+test('argsRange covers the argument list; a construction without one has none; the legacy url keeps the literal', async () => {
+  const code = `import Redis from 'ioredis';
+const a = new Redis;
+const b = new Redis('rediss://h:6380', { tls: {} });
+const c = new Redis(process.env.REDIS_URL);
+`;
+  const { model } = await parse('src/args.ts', code);
+  const spans = model.clients.map((c) => `${c.argsRange ? `${c.argsRange.start.line + 1}:${c.argsRange.start.character + 1}-${c.argsRange.end.line + 1}:${c.argsRange.end.character + 1}` : 'none'} ${c.url ? c.url.value : '-'}`);
+  assert.deepEqual(spans, ['none -', '3:20-3:52 rediss://h:6380', '4:20-4:43 -']);
+});

@@ -88,7 +88,7 @@ export class OptionsReader {
     if (!o) { out.opaque = true; return; }
     for (const p of o.namedChildren) {
       if (p?.type === 'spread_element') out.opaque = true;
-      else if (p?.type === 'pair' && keyOf(p) === 'redisOptions') this.options(p.childForFieldName('value')!, false, out);
+      else if (p?.type === 'pair' && keyOf(p) === 'redisOptions') { const v = p.childForFieldName('value'); if (v) this.options(v, false, out); }
       else if (p?.type === 'shorthand_property_identifier' && p.text === 'redisOptions') this.options(p, false, out);
     }
   }
