@@ -107,6 +107,10 @@ export class CacheService {
   open() {
     return new Redis();
   }
+
+  reconnect() {
+    this.subscriber = new Redis();
+  }
 }
 
 @Controller('items')
@@ -127,12 +131,13 @@ export class CacheModule {}
     '10:19 ioredis as this.client shared | host=literal:"cache.internal"@10:37[10:31-10:53] password=env(REDIS_AUTH)@10:65[10:55-10:90] db=literal:1@10:96[10:92-10:97]',
     '14:23 ioredis as this.subscriber opaque shared',
     '22:12 ioredis unknown',
-    '30:15 ioredis as r per-call:request-handler@29:3-32:4 | tls=literal:true@30:32[30:27-30:61] verifyCertificate=literal:false@30:54[30:34-30:59]',
-    '36:53 ioredis shared | url=env(REDIS_URL)@36:63',
+    '26:23 ioredis as this.subscriber shared',
+    '34:15 ioredis as r per-call:request-handler@33:3-36:4 | tls=literal:true@34:32[34:27-34:61] verifyCertificate=literal:false@34:54[34:34-34:59]',
+    '40:53 ioredis shared | url=env(REDIS_URL)@40:63',
   ]);
   assert.deepEqual(await origins(path, code), [
     '18 get this.client -> #0',
-    '31 get r -> #3',
+    '35 get r -> #4',
   ]);
 });
 
@@ -612,4 +617,20 @@ const c = new Redis(process.env.REDIS_URL);
   const { model } = await parse('src/args.ts', code);
   const spans = model.clients.map((c) => `${c.argsRange ? `${c.argsRange.start.line + 1}:${c.argsRange.start.character + 1}-${c.argsRange.end.line + 1}:${c.argsRange.end.character + 1}` : 'none'} ${c.url ? c.url.value : '-'}`);
   assert.deepEqual(spans, ['none -', '3:20-3:52 rediss://h:6380', '4:20-4:43 -']);
+});
+
+test('a plain class that reassigns its client in an ordinary method is unknown; in its constructor or init() it is shared', async () => {
+  const code = `import Redis from 'ioredis';
+export class Poller {
+  private conn: Redis;
+  constructor(private readonly url: string) { this.conn = new Redis(url); }
+  async init() { this.conn = new Redis(this.url); }
+  refresh() { this.conn = new Redis(this.url); }
+}
+`;
+  assert.deepEqual(await clients('src/poller.ts', code), [
+    '4:59 ioredis as this.conn opaque shared',
+    '5:30 ioredis as this.conn opaque shared',
+    '6:27 ioredis as this.conn opaque unknown',
+  ]);
 });

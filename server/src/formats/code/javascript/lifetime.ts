@@ -49,8 +49,9 @@ export class Lifetimes {
     if (!fn) return { kind: 'shared' };
     // `this.client = new Redis()` in the constructor or a start-up hook: one per instance of a long-lived class.
     const left = target?.type === 'assignment_expression' ? target.childForFieldName('left') : null;
+    // A NestJS `@Injectable()` is a singleton: a field it assigns in any method is one client for the app.
     if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this' && fn.type === 'method_definition'
-      && LIFECYCLE.has(fn.childForFieldName('name')?.text ?? '')) return { kind: 'shared' };
+      && (LIFECYCLE.has(fn.childForFieldName('name')?.text ?? '') || injectable(at.place.cls))) return { kind: 'shared' };
     return { kind: 'unknown' };
   }
 
@@ -198,6 +199,12 @@ function isPath(n: Node): boolean {
   if (n.type === 'array') return n.namedChildren.some((c) => !!c && isPath(unwrap(c)));
   const s = n.type === 'template_string' ? n.text.slice(1) : stringValue(n);
   return s !== undefined && (s.startsWith('/') || s === '*');
+}
+
+function injectable(cls: Node | undefined): boolean {
+  if (!cls) return false;
+  const holder = cls.parent?.type === 'export_statement' ? cls.parent : cls;
+  return [...cls.namedChildren, ...(holder === cls ? [] : holder.namedChildren)].some((d) => d?.type === 'decorator' && /^Injectable\b/.test(d.namedChildren[0]?.text ?? ''));
 }
 
 /** A NestJS controller route: a method decorated `@Get()`, `@Post(':id')` … */
