@@ -37,16 +37,12 @@ function summary(c: ClientConstruction): string {
 }
 
 async function clients(path: string, code: string): Promise<string[]> {
-  const out = (await parse(path, code)).model.clients.map(summary);
-  if (process.env.DUMP) console.log('CLIENTS ' + path + '\n' + out.map((l) => `    '${l}',`).join('\n'));
-  return out;
+  return (await parse(path, code)).model.clients.map(summary);
 }
 
 /** `line method receiver -> #index` for every call site, `-` when not linked. */
 async function origins(path: string, code: string): Promise<string[]> {
-  const out = (await parse(path, code)).model.calls.map((c) => `${c.calleeRange.start.line + 1} ${c.method} ${c.client.receiverText} -> ${c.client.origin ? `#${c.client.origin.index}` : '-'}`);
-  if (process.env.DUMP) console.log('ORIGINS ' + path + '\n' + out.map((l) => `    '${l}',`).join('\n'));
-  return out;
+  return (await parse(path, code)).model.calls.map((c) => `${c.calleeRange.start.line + 1} ${c.method} ${c.client.receiverText} -> ${c.client.origin ? `#${c.client.origin.index}` : '-'}`);
 }
 
 test('Express app (TS): a shared module client read from the environment, a client built per request, a Map look-alike', async () => {

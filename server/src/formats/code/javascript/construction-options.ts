@@ -217,7 +217,7 @@ function constantOf(kind: Kind, r: Reading, value: Node): string | number | bool
   switch (kind) {
     case 'string': return typeof c === 'string' ? c : undefined;
     case 'number': return typeof c === 'number' ? c : typeof c === 'string' && /^\d+$/.test(c) ? Number(c) : undefined;
-    case 'tls': return typeof c === 'boolean' ? c : c === null ? false : undefined;
+    case 'tls': return typeof c === 'boolean' ? c : c === null ? false : r.object ? true : undefined;
     case 'verify': return typeof c === 'boolean' ? c : undefined;
     case 'hostname': {
       // `checkServerIdentity: () => undefined`: Node takes "no error" for a match, so any name passes.
