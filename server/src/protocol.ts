@@ -66,3 +66,6 @@ export interface SizingSnippetResult { text?: string; unavailable?: string; lang
 export const CACHE_AT_REQUEST = 'cachelint/cacheAt';
 /** The cache under the cursor, as the template writes it (model/cacheShape.ts). */
 export type CacheAtResult = CacheShape;
+
+/** The argument a cache's code lens passes to `cachelint.sizingWizard`: the cache to resize, as `cacheAt` reads it. */
+export interface SizingWizardLensArgs { current: CacheShape }
