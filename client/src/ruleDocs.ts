@@ -18,20 +18,6 @@ export function docsCommandUri(ruleId: string): vscode.Uri {
   return vscode.Uri.parse(`command:${COMMANDS.showRuleDocumentation}?${encodeURIComponent(JSON.stringify([ruleId]))}`);
 }
 
-/** `---\nid: …\n---\n` at the top of a page: its metadata, not text to show. */
-function splitFrontMatter(page: string): { meta: [string, string][]; body: string } {
-  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(page);
-  if (!m) return { meta: [], body: page };
-  const meta: [string, string][] = [];
-  let last: [string, string] | undefined;
-  for (const line of m[1].split(/\r?\n/)) {
-    const kv = /^([A-Za-z][\w-]*):\s*(.*)$/.exec(line);
-    if (kv) meta.push((last = [kv[1], kv[2]]));
-    else if (last && /^\s+-\s+/.test(line)) last[1] += `${last[1] ? ', ' : ''}${line.replace(/^\s+-\s+/, '')}`;
-  }
-  return { meta, body: page.slice(m[0].length) };
-}
-
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Links to `other-rule.md` become command links; the ids they open are returned for tests. */
@@ -45,8 +31,16 @@ function linkRulePages(html: string, known: ReadonlySet<string>): { html: string
   return { html: out, links };
 }
 
-function pageHtml(ruleId: string, meta: [string, string][], body: string, cspSource: string): string {
-  const rows = meta.filter(([k]) => k !== 'id').map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v.replace(/^\[|\]$/g, ''))}</td></tr>`).join('');
+/** The front matter's fields (title, severity, services, references …) as a table above the page. */
+function metaRows(meta: Record<string, unknown> | undefined): string {
+  const cell = (v: unknown): string => Array.isArray(v)
+    ? v.map(cell).join(v.every((x) => typeof x === 'string' && x.startsWith('https://')) ? '<br>' : ', ')
+    : typeof v === 'string' && /^https:\/\/\S+$/.test(v) ? `<a href="${escapeHtml(v)}">${escapeHtml(v)}</a>` : escapeHtml(String(v));
+  return Object.entries(meta ?? {}).filter(([k]) => k !== 'id').map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${cell(v)}</td></tr>`).join('');
+}
+
+function pageHtml(ruleId: string, meta: Record<string, unknown> | undefined, body: string, cspSource: string): string {
+  const rows = metaRows(meta);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'unsafe-inline'; img-src ${cspSource} data:;">
@@ -91,8 +85,7 @@ export function registerRuleDocs(getClient: () => LanguageClient | undefined): v
     if (!id) return undefined;
     const doc = await client.sendRequest<RuleDocumentationResult>(RULE_DOCUMENTATION_REQUEST, { ruleId: id });
     if (!doc.markdown) { void vscode.window.showWarningMessage(`cachelint has no documentation for "${id}".`); return undefined; }
-    const { meta, body } = splitFrontMatter(doc.markdown);
-    const linked = linkRulePages(await render(body), known);
+    const linked = linkRulePages(await render(doc.markdown), known);
     const title = `cachelint: ${doc.ruleId}`;
     if (!panel) {
       panel = vscode.window.createWebviewPanel(RULE_DOCS_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
@@ -101,7 +94,7 @@ export function registerRuleDocs(getClient: () => LanguageClient | undefined): v
       panel.onDidDispose(() => { panel = undefined; });
     }
     panel.title = title;
-    panel.webview.html = pageHtml(doc.ruleId, meta, linked.html, panel.webview.cspSource);
+    panel.webview.html = pageHtml(doc.ruleId, doc.meta, linked.html, panel.webview.cspSource);
     panel.reveal(panel.viewColumn ?? vscode.ViewColumn.Beside, false);
     return { ruleId: doc.ruleId, title, viewType: RULE_DOCS_VIEW_TYPE, links: linked.links };
   }

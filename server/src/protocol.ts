@@ -11,7 +11,8 @@ export interface RuleSummary { id: string; title: string; defaultSeverity: strin
 
 export interface AnalyzeWorkspaceResult { files: number; findings: number; errors: number; ms: number }
 export interface RuleDocumentationParams { ruleId: string }
-export interface RuleDocumentationResult { ruleId: string; markdown: string | null }
+/** `markdown`: the page without its front matter, which comes parsed as `meta` (id, title, severity, services …). */
+export interface RuleDocumentationResult { ruleId: string; markdown: string | null; meta?: Record<string, unknown> }
 
 /**
  * How to start the server's Node.js: a 2 MB semi-space for the thread that speaks LSP. That thread allocates little

@@ -15,7 +15,7 @@ import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
 import { hoverAt } from './lsp/hover';
 import { codeLenses, CodeLensSetting } from './lsp/codeLens';
 import { AnalysisPool } from './host/analysisPool';
-import { Knowledge, knowledgeRoot } from './host/knowledge';
+import { Knowledge, knowledgeRoot, splitFrontMatter } from './host/knowledge';
 import { formatFor } from './formats';
 import { ALL_RULES, ruleById } from './rules';
 import { SettingsStore } from './lsp/settings';
@@ -133,7 +133,10 @@ connection.onCodeLens(checked(object({ textDocument }), async (params: { textDoc
 
 connection.onRequest(RULE_DOCUMENTATION_REQUEST, checked(object({ ruleId: string }), (params: RuleDocumentationParams): RuleDocumentationResult => {
   const rule = ruleById(params.ruleId);
-  return { ruleId: rule?.meta.id ?? params.ruleId, markdown: rule ? knowledge.rule(rule.meta.id) ?? null : null };
+  const page = rule ? knowledge.rule(rule.meta.id) : undefined;
+  if (!rule || page === undefined) return { ruleId: rule?.meta.id ?? params.ruleId, markdown: null };
+  const { meta, body } = splitFrontMatter(page);
+  return { ruleId: rule.meta.id, markdown: body, ...(meta ? { meta: meta as Record<string, unknown> } : {}) };
 }));
 
 connection.onRequest(RULES_REQUEST, (): RuleSummary[] => ALL_RULES.map((r) => ({ id: r.meta.id, title: r.meta.title, defaultSeverity: r.meta.defaultSeverity })));
