@@ -9,7 +9,7 @@ import {
   ANALYZE_WORKSPACE_REQUEST, COMMANDS, SERVER_EXEC_ARGV, type AnalyzeWorkspaceResult,
 } from '../../server/src/protocol';
 import { registerSizingWizard } from './sizingWizard';
-import { docsCommandUri, registerRuleDocs } from './ruleDocs';
+import { docsCommandUri, localDocsLinks, registerRuleDocs } from './ruleDocs';
 
 let client: LanguageClient | undefined;
 
@@ -36,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         if (d.source === 'cachelint' && typeof d.code === 'object') d.code = { value: d.code.value, target: docsCommandUri(String(d.code.value)) };
         return d;
       })),
+      provideHover: async (doc, pos, token, next) => localDocsLinks(await next(doc, pos, token)),
       workspace: {
         // Send only what the user set, so that declared defaults never override a repository's .cachelint.json.
         configuration: async (params, token, next) => {

@@ -104,3 +104,20 @@ export function registerRuleDocs(getClient: () => LanguageClient | undefined): v
     { dispose: () => panel?.dispose() },
   );
 }
+
+/** The rule pages' published URLs (server/src/rules docsUrl) as they appear in hover markdown. */
+const DOCS_LINK = /\]\(https:\/\/github\.com\/cachelint\/cachelint\/blob\/main\/knowledge\/rules\/([a-z0-9-]+)\.md\)/g;
+
+/** A hover's rule links opened in the editor, as the Problems panel's: trusted for that one command only. */
+export function localDocsLinks(hover: vscode.Hover | null | undefined): vscode.Hover | null | undefined {
+  if (!hover) return hover;
+  const contents = hover.contents.map((c) => {
+    if (!(c instanceof vscode.MarkdownString)) return c;
+    const value = c.value.replace(DOCS_LINK, (_, id: string) => `](${docsCommandUri(id).toString()})`);
+    if (value === c.value) return c;
+    const md = new vscode.MarkdownString(value, c.supportThemeIcons);
+    md.isTrusted = { enabledCommands: [COMMANDS.showRuleDocumentation] };
+    return md;
+  });
+  return new vscode.Hover(contents, hover.range);
+}

@@ -69,6 +69,24 @@ export async function codeLensTests(test: TestFn): Promise<void> {
   });
 }
 
+async function hoverText(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
+  return (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+export async function codeHoverTests(test: TestFn): Promise<void> {
+  await test('hover on a redis-py call shows the command, its complexity and the services; the rule link opens the page in the editor', async () => {
+    const doc = await open('app.py');
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('r.keys('));
+    const at = new vscode.Position(line, doc.lineAt(line).text.indexOf('r.keys(') + 3);
+    const text = await waitFor('a hover with the KEYS command', async () => { const t = await hoverText(doc, at); return t.includes('**Redis command `KEYS`**') ? t : undefined; }, DIAGNOSTICS_TIMEOUT_MS);
+    assert.match(text, /Time complexity: O\(N\)/);
+    assert.match(text, /- ElastiCache Serverless: \*\*not available\*\*/);
+    assert.match(text, /\[Rule documentation\]\(command:cachelint\.showRuleDocumentation\?/, 'the keys-command finding\'s link is the in-editor page');
+    return text.split('\n').find((l) => l.startsWith('Time complexity')) ?? '';
+  });
+}
+
 /** The runner's phases (test/e2e/codelens.mjs), after the sizing ones. */
 export async function codeLensPhases(ack: string, log: (s: string) => void): Promise<void> {
   await handOver(ack, 'codelens', async () => {

@@ -16,7 +16,7 @@ import {
 } from './support';
 import { runnerPhases, sizingTests } from './sizing';
 import { moduleTests } from './module';
-import { codeLensPhases, codeLensTests } from './codelens';
+import { codeHoverTests, codeLensPhases, codeLensTests } from './codelens';
 
 const EXTENSION_ID = 'cachelint.cachelint';
 const COMMANDS = ['cachelint.showRuleDocumentation', 'cachelint.analyzeWorkspace', 'cachelint.restartServer', 'cachelint.sizingWizard'];
@@ -291,6 +291,7 @@ export async function run(): Promise<void> {
     await moduleTests(test);
     await sizingTests(test, { template, app });
     await codeLensTests(test);
+    await codeHoverTests(test);
   } finally {
     // Leave the workbench showing the findings for the runner's screenshot.
     try {
