@@ -151,3 +151,35 @@ test('a half-written cache: every part it does not state is ? or left out, and n
   // No engine: at-rest encryption's default depends on it; no node type, no count.
   assert.deepEqual(await lenses('infra/draft.yaml', text), ['Draft@2: ? shards × ? nodes · ? node type · TLS ✗ · at-rest ? · AUTH ✗ · backups ✗']);
 });
+
+const MODULES = `module "sessions" {
+  source  = "cloudposse/elasticache-redis/aws"
+  version = "~> 1.2"
+
+  name                       = "sessions"
+  cluster_size               = 2
+  transit_encryption_enabled = true
+}
+
+module "carts" {
+  source  = "terraform-aws-modules/elasticache/aws"
+  version = "~> 1.2"
+
+  replication_group_id    = "carts"
+  engine                  = "valkey"
+  node_type               = "cache.r7g.large"
+  cluster_mode_enabled    = true
+  num_node_groups         = 2
+  replicas_per_node_group = 1
+}
+`;
+
+test("Terraform community modules: the module block gets the lens, with the module's own defaults", async () => {
+  assert.deepEqual(await lenses('infra/main.tf', MODULES), [
+    // cloudposse: cache.t2.micro, Redis OSS, at-rest off and no backups unless asked (its variables.tf).
+    'module.sessions@1: 1 shard × 2 nodes · cache.t2.micro · ≈ 0.4 GiB usable · TLS ✓ · at-rest ✗ · AUTH ✗ · backups ✗',
+    'module.carts@10: 2 shards × 2 nodes · cache.r7g.large · ≈ 20 GiB usable · TLS ✓ · at-rest ✓ · AUTH ✗ · backups ✗',
+  ]);
+  const a = await analyzeSource('infra/main.tf', MODULES);
+  assert.equal(a!.lenses![0].shape.nodeType, 'cache.t2.micro', 'the wizard starts from the node type the module deploys');
+});

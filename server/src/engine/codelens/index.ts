@@ -138,7 +138,14 @@ function serverlessParts(s: CacheShape): string[] {
   return parts;
 }
 
-export function lensTitle(model: IacModel, r: IacResource, s: CacheShape = cacheShape(model, r)): string {
+/** The shape as the template writes it, and a community module's own default node type (cloudposse's cache.t2.micro). */
+function lensShape(model: IacModel, r: IacResource): CacheShape {
+  const shape = cacheShape(model, r);
+  const defaultType = effectiveValue(r, 'nodeType').value;
+  return shape.nodeType === undefined && typeof defaultType === 'string' ? { ...shape, nodeType: defaultType } : shape;
+}
+
+export function lensTitle(model: IacModel, r: IacResource, s: CacheShape = lensShape(model, r)): string {
   const engine = engineOf(r).value;
   const parts: (string | undefined)[] = s.service === 'elasticache-serverless'
     ? serverlessParts(s)
@@ -151,7 +158,7 @@ export function lensTitle(model: IacModel, r: IacResource, s: CacheShape = cache
 /** One lens per cache the file declares (replication groups, cache clusters, serverless caches, MemoryDB clusters). */
 export function cacheLenses(model: IacModel): CacheLens[] {
   return model.resources.filter((r) => CACHE_KINDS.has(r.kind)).map((r) => {
-    const shape = cacheShape(model, r);
+    const shape = lensShape(model, r);
     return { range: r.anchorRange, title: lensTitle(model, r, shape), shape };
   });
 }

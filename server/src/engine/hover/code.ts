@@ -12,41 +12,50 @@ import { clusterBehaviour } from '../../model/clientCluster';
 import { hashedPart } from '../../model/hash-tag';
 import { keySlot, SLOT_COUNT } from '../../model/slots';
 
-/** A key argument whose slot can be known: a literal, or a template whose `{hash tag}` is written out. */
-export interface KeyOutline { range: Range; text: string; value?: string; hashTag?: string }
+/** A range as four numbers (start line, character, end line, character): outlines cross threads, so they stay small. */
+export type Span = [number, number, number, number];
 
-/** What hover keeps of one call site. */
+const span = (r: Range): Span => [r.start.line, r.start.character, r.end.line, r.end.character];
+const rangeOf = (s: Span): Range => ({ start: { line: s[0], character: s[1] }, end: { line: s[2], character: s[3] } });
+
+/** A key argument whose slot can be known: a literal (`value`), or a template whose `{hash tag}` is written out. */
+export interface KeyOutline { at: Span; value?: string; hashTag?: string }
+
+/** What hover keeps of one call site (about a hundred bytes). */
 export interface CallOutline {
   command: string;
   subcommand?: string;
   method: string;
   /** The method name. */
-  calleeRange: Range;
+  callee: Span;
   /** From the receiver to the end of the method name (`self.redis.set`): where a hover on the call answers. */
-  headRange: Range;
+  head: Span;
   library: ClientLibrary;
-  cluster: boolean;
+  cluster?: true;
   batch?: { transactional: boolean };
-  keys: KeyOutline[];
+  keys?: KeyOutline[];
 }
 
 export interface EngineHover { markdown: string; range: Range }
 
 function keyOutline(k: KeyArg): KeyOutline | undefined {
-  if (k.kind === 'literal') return { range: k.range, text: k.text, value: k.value };
-  if (k.kind === 'template' && k.hashTag) return { range: k.range, text: k.text, hashTag: k.hashTag };
+  if (k.kind === 'literal') return { at: span(k.range), value: k.value };
+  if (k.kind === 'template' && k.hashTag) return { at: span(k.range), hashTag: k.hashTag };
   return undefined;
 }
 
-/** The calls of a code model as hover needs them (a few hundred bytes each). */
+/** The calls of a code model as hover needs them. */
 export function outlineCalls(model: CodeModel): CallOutline[] {
   return model.calls.map((c: CallSite) => {
     const o: CallOutline = {
-      command: c.command, method: c.method, calleeRange: c.calleeRange, headRange: { start: c.range.start, end: c.calleeRange.end }, library: c.client.library, cluster: c.client.cluster,
-      keys: c.keys.map(keyOutline).filter((k): k is KeyOutline => !!k),
+      command: c.command, method: c.method, callee: span(c.calleeRange), head: [c.range.start.line, c.range.start.character, c.calleeRange.end.line, c.calleeRange.end.character],
+      library: c.client.library,
     };
     if (c.subcommand) o.subcommand = c.subcommand;
+    if (c.client.cluster) o.cluster = true;
     if (c.batch) o.batch = { transactional: c.batch.transactional };
+    const keys = c.keys.map(keyOutline).filter((k): k is KeyOutline => !!k);
+    if (keys.length) o.keys = keys;
     return o;
   });
 }
@@ -98,7 +107,7 @@ function callMarkdown(call: CallOutline): string {
   if (info?.deprecatedSince) facts.push(`deprecated since ${info.deprecatedSince}${info.replacedBy ? `, replaced by ${info.replacedBy}` : ''}`);
   if (facts.length) out.push('', facts.join(' · '));
   if (info) out.push('', ...restrictionLines(info));
-  const cluster = clusterBehaviour({ command: call.command, method: call.method, batch: call.batch ? { id: '', transactional: call.batch.transactional } : undefined, client: { library: call.library, cluster: call.cluster } });
+  const cluster = clusterBehaviour({ command: call.command, method: call.method, batch: call.batch ? { id: '', transactional: call.batch.transactional } : undefined, client: { library: call.library, cluster: !!call.cluster } });
   if (cluster.length) out.push('', `On this cluster client (${call.library}):`, ...cluster.map((b) => `- ${b.text} _(${b.source})_`));
   const rules = relatedRules(info, call.command);
   if (rules.length) out.push('', `Rules: ${rules.map((id) => `\`${id}\``).join(', ')}`);
@@ -119,12 +128,14 @@ function keyMarkdown(key: KeyOutline): string {
 
 /** The hover for a position in a code file: a key under the cursor first (narrower), else the call's method name. */
 export function codeHover(calls: readonly CallOutline[], position: Position): EngineHover | null {
+  const inside = (s: Span) => rangeContains(rangeOf(s), position);
   for (const call of calls) {
-    const key = call.keys.find((k) => rangeContains(k.range, position));
-    if (key) return { markdown: keyMarkdown(key), range: key.range };
+    const key = call.keys?.find((k) => inside(k.at));
+    if (key) return { markdown: keyMarkdown(key), range: rangeOf(key.at) };
   }
   // On a receiver, the innermost call: in `r.pipeline().set(k, v).get(k)` every call's head starts at `r`.
-  const call = calls.find((c) => rangeContains(c.calleeRange, position))
-    ?? calls.filter((c) => rangeContains(c.headRange, position)).sort((a, b) => comparePositions(b.headRange.start, a.headRange.start) || comparePositions(a.headRange.end, b.headRange.end))[0];
-  return call ? { markdown: callMarkdown(call), range: call.headRange } : null;
+  const call = calls.find((c) => inside(c.callee))
+    ?? calls.filter((c) => inside(c.head)).map((c) => ({ c, r: rangeOf(c.head) }))
+      .sort((a, b) => comparePositions(b.r.start, a.r.start) || comparePositions(a.r.end, b.r.end))[0]?.c;
+  return call ? { markdown: callMarkdown(call), range: rangeOf(call.head) } : null;
 }
