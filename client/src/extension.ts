@@ -6,10 +6,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
-  ANALYZE_WORKSPACE_REQUEST, COMMANDS, RULE_DOCUMENTATION_REQUEST, RULES_REQUEST, SERVER_EXEC_ARGV,
-  type AnalyzeWorkspaceResult, type RuleDocumentationResult, type RuleSummary,
+  ANALYZE_WORKSPACE_REQUEST, COMMANDS, SERVER_EXEC_ARGV, type AnalyzeWorkspaceResult,
 } from '../../server/src/protocol';
 import { registerSizingWizard } from './sizingWizard';
+import { docsCommandUri, localDocsLinks, registerRuleDocs } from './ruleDocs';
 
 let client: LanguageClient | undefined;
 
@@ -31,6 +31,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.cachelint.json') },
     outputChannel: output,
     middleware: {
+      // A diagnostic's documentation link opens the rule's page in the editor, not a browser (other editors keep the URL).
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map((d) => {
+        if (d.source === 'cachelint' && typeof d.code === 'object') d.code = { value: d.code.value, target: docsCommandUri(String(d.code.value)) };
+        return d;
+      })),
+      provideHover: async (doc, pos, token, next) => localDocsLinks(await next(doc, pos, token)),
       workspace: {
         // Send only what the user set, so that declared defaults never override a repository's .cachelint.json.
         configuration: async (params, token, next) => {
@@ -51,7 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     output, status,
     vscode.commands.registerCommand('cachelint.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand(COMMANDS.showRuleDocumentation, (ruleId?: string) => showRuleDocumentation(ruleId)),
+    registerRuleDocs(() => client),
     vscode.commands.registerCommand(COMMANDS.analyzeWorkspace, analyzeWorkspace),
     registerSizingWizard(() => client),
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
@@ -79,21 +85,6 @@ function explicitSettings(scopeUri: string | undefined): Record<string, unknown>
     if (value !== undefined) out[key] = value;
   }
   return out;
-}
-
-async function showRuleDocumentation(ruleId?: string): Promise<void> {
-  if (!client) return;
-  let id = typeof ruleId === 'string' ? ruleId : undefined;
-  if (!id) {
-    const rules = await client.sendRequest<RuleSummary[]>(RULES_REQUEST);
-    const pick = await vscode.window.showQuickPick(rules.map((r) => ({ label: r.id, description: r.defaultSeverity, detail: r.title })), { placeHolder: 'Rule' });
-    id = pick?.label;
-  }
-  if (!id) return;
-  const doc = await client.sendRequest<RuleDocumentationResult>(RULE_DOCUMENTATION_REQUEST, { ruleId: id });
-  if (!doc.markdown) { void vscode.window.showWarningMessage(`cachelint has no documentation for "${id}".`); return; }
-  const md = await vscode.workspace.openTextDocument({ language: 'markdown', content: doc.markdown });
-  await vscode.commands.executeCommand('markdown.showPreview', md.uri);
 }
 
 async function analyzeWorkspace(): Promise<AnalyzeWorkspaceResult | undefined> {

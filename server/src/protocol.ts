@@ -11,7 +11,8 @@ export interface RuleSummary { id: string; title: string; defaultSeverity: strin
 
 export interface AnalyzeWorkspaceResult { files: number; findings: number; errors: number; ms: number }
 export interface RuleDocumentationParams { ruleId: string }
-export interface RuleDocumentationResult { ruleId: string; markdown: string | null }
+/** `markdown`: the page without its front matter, which comes parsed as `meta` (id, title, severity, services …). */
+export interface RuleDocumentationResult { ruleId: string; markdown: string | null; meta?: Record<string, unknown> }
 
 /**
  * How to start the server's Node.js: a 2 MB semi-space for the thread that speaks LSP. That thread allocates little
@@ -66,3 +67,6 @@ export interface SizingSnippetResult { text?: string; unavailable?: string; lang
 export const CACHE_AT_REQUEST = 'cachelint/cacheAt';
 /** The cache under the cursor, as the template writes it (model/cacheShape.ts). */
 export type CacheAtResult = CacheShape;
+
+/** The argument a cache's code lens passes to `cachelint.sizingWizard`: the cache to resize, as `cacheAt` reads it. */
+export interface SizingWizardLensArgs { current: CacheShape }

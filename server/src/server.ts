@@ -13,8 +13,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeWorkspaceWith, type FileAnalysis } from './engine/analyze';
 import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
 import { hoverAt } from './lsp/hover';
+import { codeLenses, CodeLensSetting } from './lsp/codeLens';
 import { AnalysisPool } from './host/analysisPool';
-import { Knowledge, knowledgeRoot } from './host/knowledge';
+import { Knowledge, knowledgeRoot, splitFrontMatter } from './host/knowledge';
 import { formatFor } from './formats';
 import { ALL_RULES, ruleById } from './rules';
 import { SettingsStore } from './lsp/settings';
@@ -50,10 +51,13 @@ function openDocument(absPath: string): TextDocument | undefined {
 const index = new WorkspaceIndex(settings, analysisPool, (abs) => openDocument(abs)?.getText(), log, () => analyses.rescheduleCode());
 const analyses = new DocumentAnalysis(connection, documents, analysisPool, settings, index, log, DEBOUNCE_MS);
 let supportsWorkspaceFolders = false;
+const lensSetting = new CodeLensSetting(connection);
 
 connection.onInitialize((params: InitializeParams) => {
   const capabilities = params?.capabilities ?? {};
   settings.hasConfigurationCapability = capabilities.workspace?.configuration === true;
+  lensSetting.hasConfigurationCapability = settings.hasConfigurationCapability;
+  lensSetting.refreshSupported = capabilities.workspace?.codeLens?.refreshSupport === true;
   supportsWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
   const folders = (Array.isArray(params?.workspaceFolders) ? params.workspaceFolders : [])
     .map((f) => (typeof f?.uri === 'string' ? uriToPath(f.uri) : undefined)).filter((p): p is string => !!p);
@@ -65,6 +69,7 @@ connection.onInitialize((params: InitializeParams) => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'cachelint' },
@@ -86,6 +91,7 @@ documents.onDidChangeContent((e) => analyses.schedule(e.document));
 documents.onDidClose((e) => {
   analyses.closed(e.document.uri);
   settings.forget(e.document.uri);
+  lensSetting.forget(e.document.uri);
   const file = uriToPath(e.document.uri);
   if (file) void index.reindexFromDisk(file);
   else index.update(e.document.uri, undefined);
@@ -93,6 +99,7 @@ documents.onDidClose((e) => {
 
 connection.onDidChangeConfiguration(() => {
   settings.clear();
+  lensSetting.changed();
   analyses.rescheduleAll();
 });
 
@@ -116,9 +123,20 @@ connection.onHover(checked(object({ textDocument, position }), (params: HoverPar
   return hoverAt(entry.analysis, params.position, knowledge);
 }));
 
+connection.onCodeLens(checked(object({ textDocument }), async (params: { textDocument: { uri: string } }) => {
+  const uri = params.textDocument.uri;
+  if (!(await lensSetting.enabled(uri))) return [];
+  await analyses.ensureFresh(uri);
+  const entry = analyses.results.get(uri);
+  return entry && entry.version === documents.get(uri)?.version ? codeLenses(entry.analysis) : [];
+}));
+
 connection.onRequest(RULE_DOCUMENTATION_REQUEST, checked(object({ ruleId: string }), (params: RuleDocumentationParams): RuleDocumentationResult => {
   const rule = ruleById(params.ruleId);
-  return { ruleId: rule?.meta.id ?? params.ruleId, markdown: rule ? knowledge.rule(rule.meta.id) ?? null : null };
+  const page = rule ? knowledge.rule(rule.meta.id) : undefined;
+  if (!rule || page === undefined) return { ruleId: rule?.meta.id ?? params.ruleId, markdown: null };
+  const { meta, body } = splitFrontMatter(page);
+  return { ruleId: rule.meta.id, markdown: body, ...(meta ? { meta: meta as Record<string, unknown> } : {}) };
 }));
 
 connection.onRequest(RULES_REQUEST, (): RuleSummary[] => ALL_RULES.map((r) => ({ id: r.meta.id, title: r.meta.title, defaultSeverity: r.meta.defaultSeverity })));

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSuite } from './build.mjs';
 import { driveNewFromCursor, driveResize, driveWizard, oneReport, reportFrames, tabLabels } from './wizard.mjs';
+import { codeLensPhases } from './codelens.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -248,6 +249,7 @@ async function main() {
 
   const results = Array.isArray(summary.results) ? summary.results : [];
   results.push(...await sizingPhases(page, ackFile));
+  results.push(...await codeLensPhases(page, ackFile, { phase, root, resultsDir, step }));
   for (const r of results) console.log(`${r.ok ? 'ok' : 'not ok'} - ${r.name}${r.detail ? ` — ${r.detail.replace(/\s*\n\s*/g, ' ⏎ ')}` : ''}`);
   const failed = results.filter((r) => !r.ok).length;
   if (failed || results.length === 0) { console.log(`# editor logs: ${path.relative(root, saveLogs(logs))}`); }

@@ -13,7 +13,7 @@ import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  CACHE_AT_REQUEST, COMMANDS, SIZING_REQUEST, SIZING_SNIPPET_REQUEST,
+  CACHE_AT_REQUEST, COMMANDS, SIZING_REQUEST, SIZING_SNIPPET_REQUEST, type SizingWizardLensArgs,
   type CacheAtResult, type SizingParams, type SizingSnippetParams, type SizingSnippetResult,
 } from '../../../server/src/protocol';
 import type { SizingResult, Workload } from '../../../server/src/sizing/types';
@@ -24,7 +24,7 @@ import { pickOne } from './multiStep';
 
 export type SnippetFormat = SizingSnippetParams['format'];
 
-export interface SizingWizardArgs {
+export interface SizingWizardArgs extends Partial<SizingWizardLensArgs> {
   workload?: Partial<Workload>;
   /** Insert option `index` of the result (as in `result.options`) the way the report's button does. */
   insert?: { index: number; format: SnippetFormat };
@@ -98,12 +98,13 @@ export function registerSizingWizard(getClient: () => LanguageClient | undefined
     const client = getClient();
     if (!client?.isRunning()) { void vscode.window.showErrorMessage('cachelint: the language server is not running.'); return undefined; }
     if (vscode.window.activeTextEditor) lastEditor = vscode.window.activeTextEditor;
-    const underCursor = await cacheUnderCursor(client);
+    // A code lens names its cache: that is the one to resize, whatever the cursor is on.
+    const underCursor = args?.current ?? await cacheUnderCursor(client);
     // The cache the report compares against: the one under the cursor, unless the user chose "Size a new cache".
     let current = underCursor;
     let workload = args?.workload;
     if (!workload) {
-      if (underCursor) {
+      if (underCursor && !args?.current) {
         const a = await pickOne({ title: TITLE, canGoBack: false }, [
           { label: 'Resize this cache', description: currentTitle(underCursor), value: true },
           { label: 'Size a new cache', value: false },

@@ -16,6 +16,8 @@ import { ALL_RULES, docsUrl } from '../rules';
 import type { Rule, RuleContext, RuleFinding } from '../rules/rule';
 import type { FixIntent } from '../fixes/intents';
 import { isModuleFile, sameModule, dirName, type ModuleSummary } from '../model/module';
+import { outlineCalls, type CallOutline } from './hover/code';
+import { cacheLenses, type CacheLens } from './codelens';
 
 export interface FileAnalysis extends FileResult {
   /** The infrastructure model, when the file is a template (in-process callers only: it does not cross threads). */
@@ -26,6 +28,10 @@ export interface FileAnalysis extends FileResult {
   comments: CommentSyntax;
   /** Terraform: what this file contributes to its module's view, for hosts to cache and pass to its siblings. */
   summary?: ModuleSummary;
+  /** Application code: each Redis call as hover reads it (plain data: it crosses from the analysis worker). */
+  calls?: CallOutline[];
+  /** Templates: the one-line summary of each cache, for code lenses (plain data). */
+  lenses?: CacheLens[];
 }
 
 /** Binary files, or text we must not try to parse: NUL bytes in the first 8 KB. */
@@ -124,6 +130,9 @@ export class Analyzer {
         result.iac = (parsed as ParsedInfra).model;
         result.caches = cachesOf(file.path, result.iac);
         if (summary) result.summary = summary;
+        result.lenses = cacheLenses(result.iac);
+      } else {
+        result.calls = outlineCalls((parsed as ParsedCode).model);
       }
       return result;
     } finally {

@@ -16,6 +16,7 @@ import {
 } from './support';
 import { runnerPhases, sizingTests } from './sizing';
 import { moduleTests } from './module';
+import { codeHoverTests, codeLensPhases, codeLensTests } from './codelens';
 
 const EXTENSION_ID = 'cachelint.cachelint';
 const COMMANDS = ['cachelint.showRuleDocumentation', 'cachelint.analyzeWorkspace', 'cachelint.restartServer', 'cachelint.sizingWizard'];
@@ -289,6 +290,8 @@ export async function run(): Promise<void> {
 
     await moduleTests(test);
     await sizingTests(test, { template, app });
+    await codeLensTests(test);
+    await codeHoverTests(test);
   } finally {
     // Leave the workbench showing the findings for the runner's screenshot.
     try {
@@ -315,6 +318,7 @@ export async function run(): Promise<void> {
       const end = Date.now() + 60_000;
       while (!fs.existsSync(ack) && Date.now() < end) await sleep(200);
       await runnerPhases(ack, log);
+      await codeLensPhases(ack, log);
     }
   }
   const failed = results.filter((r) => !r.ok);
