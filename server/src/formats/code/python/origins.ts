@@ -62,6 +62,9 @@ export class OriginLinker {
         const fn = this.method(scope);
         if (!obj || !attr || obj.type !== 'identifier' || !fn?.owner || obj.text !== fn.selfName) return undefined;
         const cls = fn.owner;
+        const defs = cls.names.get(attr);
+        // A `@property` getter: what it returns.
+        if (defs?.length === 1 && defs[0].kind === 'def' && defs[0].isProperty) return this.returned(defs[0].opens!, depth);
         const bindings = [...(cls.names.get(attr) ?? []), ...(cls.attrs.get(attr) ?? [])].filter((b) => !isNoneLiteral(b.value ?? null));
         return bindings.length ? this.agree(bindings, depth) : undefined;
       }
