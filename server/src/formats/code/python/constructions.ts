@@ -27,7 +27,7 @@ const CREDENTIAL_PROVIDER = 'UsernamePasswordCredentialProvider';
 /** Pool nesting followed (`Redis(connection_pool=ConnectionPool(...))`); pools do not nest further. */
 const MAX_POOL_DEPTH = 2;
 
-interface Read { options: ConnectionOptions; opaque: boolean; pool?: Node }
+interface Read { options: ConnectionOptions; opaque: boolean; pool?: Node; poolScope?: Scope }
 
 export class ConstructionReader {
   private readonly provenance = new ProvenanceReader();
@@ -41,9 +41,9 @@ export class ConstructionReader {
   read(call: Node, callee: Callee, target: Node | null, scope: Scope, fn: Scope, args: CallArgs): ConstructionFacts {
     const read = this.options(call, callee, args, scope, 0);
     const argList = call.childForFieldName('arguments');
-    let lifetime = this.lifetimes.of(call, target);
+    let lifetime = this.lifetimes.of(call, target, scope);
     // A client over a pool that is itself shared borrows the pool's connections: building it per call costs nothing.
-    if (lifetime.kind !== 'shared' && read.pool && this.lifetimes.of(read.pool, this.targetOf(read.pool)).kind === 'shared') {
+    if (lifetime.kind !== 'shared' && read.pool && this.lifetimes.of(read.pool, this.targetOf(read.pool), read.poolScope!).kind === 'shared') {
       lifetime = { kind: 'shared' };
     }
     const facts: ConstructionFacts = { options: read.options, opaque: read.opaque, lifetime };
@@ -219,6 +219,6 @@ export class ConstructionReader {
     const callee = fn ? this.resolver.typeOf(fn, at) : undefined;
     if (depth >= MAX_POOL_DEPTH || !fn || (callee?.t !== 'class' && callee?.t !== 'factory') || !callee.pool) return { ...out, opaque: true };
     const read = this.options(node, callee, callArgs(node.childForFieldName('arguments')), at, depth + 1);
-    return { options: read.options, opaque: out.opaque || read.opaque, pool: node };
+    return { options: read.options, opaque: out.opaque || read.opaque, pool: node, poolScope: at };
   }
 }

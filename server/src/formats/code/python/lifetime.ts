@@ -54,9 +54,14 @@ export class LifetimeReader {
 
   constructor(private readonly lines: LineIndex, private readonly index: ScopeIndex, private readonly root: Node, private readonly names: ProvenanceReader) {}
 
-  /** `target`: what the construction is assigned to, which tells a cached singleton from a fresh client. */
-  of(call: Node, target: Node | null): ClientLifetime {
-    const found = this.enclosing(call);
+  /**
+   * `target`: what the construction is assigned to, which tells a cached singleton from a fresh client; `scope`:
+   * the scope the call is evaluated in.
+   */
+  of(call: Node, target: Node | null, scope: Scope): ClientLifetime {
+    let holder: Scope | undefined = scope;
+    while (holder && holder.kind !== 'function' && holder.kind !== 'module') holder = holder.parent;
+    const found = this.enclosing(call, (holder ?? this.index.module).node);
     if (found.loop) return { kind: 'per-call', reason: 'loop', where: rangeOf(found.loop, this.lines) };
     if (!found.fn) return { kind: 'shared' };
     const fnNode = found.fn;
@@ -69,21 +74,28 @@ export class LifetimeReader {
     return { kind: 'unknown' };
   }
 
-  /** The nearest function (or class body) around the call, and a loop body between them. */
-  private enclosing(call: Node): Found {
-    let child = call;
-    let loop: Node | undefined;
-    for (let n = call.parent; n; child = n, n = n.parent) {
+  /**
+   * The nearest function (or class body) around the call, and a loop body between them. Found from the top down,
+   * from the function or module `from` that holds the call: asking a node for its parent searches from the root,
+   * which on a chain thousands of links deep costs the chain's length per step.
+   */
+  private enclosing(call: Node, from: Node): Found {
+    const start = call.startIndex;
+    const end = call.endIndex;
+    let found: Found = {};
+    for (let n: Node | undefined = from; n && n.id !== call.id;) {
       const t = n.type;
-      if (t === 'function_definition' || t === 'lambda') return { loop, fn: n };
-      if (t === 'class_definition') return { loop };
-      if (loop) continue;
-      if (t === 'for_statement' && n.childForFieldName('body')?.id === child.id) loop = n;
-      else if (t === 'while_statement' && (n.childForFieldName('body')?.id === child.id || n.childForFieldName('condition')?.id === child.id)) loop = n;
+      const child: Node | undefined = n.namedChildren.find((c) => !!c && c.startIndex <= start && c.endIndex >= end) ?? undefined;
+      if (!child) break;
+      if (t === 'function_definition' || t === 'lambda') found = { fn: n };
+      else if (t === 'class_definition') found = {};
+      else if (t === 'for_statement' && n.childForFieldName('body')?.id === child.id) found = { ...found, loop: n };
+      else if (t === 'while_statement' && (n.childForFieldName('body')?.id === child.id || n.childForFieldName('condition')?.id === child.id)) found = { ...found, loop: n };
       // A comprehension's first iterable is evaluated once, outside its loop.
-      else if (COMPREHENSION_TYPES.has(t) && n.namedChildren.find((c) => c?.type === 'for_in_clause')?.id !== child.id) loop = n;
+      else if (COMPREHENSION_TYPES.has(t) && n.namedChildren.find((c) => c?.type === 'for_in_clause')?.id !== child.id) found = { ...found, loop: n };
+      n = child;
     }
-    return { loop };
+    return found;
   }
 
   private sharedIn(fnNode: Node, fn: Scope, target: Node | null): boolean {

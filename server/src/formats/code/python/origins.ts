@@ -16,6 +16,9 @@ export class OriginLinker {
   private readonly byCall = new Map<number, number>();
   private readonly pending: { site: CallSite; recv: Node; scope: Scope }[] = [];
   private readonly busy = new Set<Scope>();
+  /** Answers by node and scope, unless a depth or cycle guard cut them short (then they depend on where it started). */
+  private readonly memo = new Map<string, number | undefined>();
+  private cuts = 0;
 
   constructor(private readonly resolver: TypeResolver) {}
 
@@ -30,7 +33,9 @@ export class OriginLinker {
   }
 
   link(): void {
-    for (const { site, recv, scope } of this.pending) {
+    // Innermost first: a chain's walk meets its outermost call first, and each link's answer serves the next one out.
+    for (let i = this.pending.length - 1; i >= 0; i--) {
+      const { site, recv, scope } = this.pending[i];
       const index = this.originOf(recv, scope, 0);
       if (index !== undefined) site.client.origin = { index };
     }
@@ -48,7 +53,16 @@ export class OriginLinker {
   }
 
   private originOf(expr: Node, scope: Scope, depth: number): number | undefined {
-    if (depth > MAX_DEPTH) return undefined;
+    if (depth > MAX_DEPTH) { this.cuts++; return undefined; }
+    const key = `${expr.id}:${scope.node.id}`;
+    if (this.memo.has(key)) return this.memo.get(key);
+    const before = this.cuts;
+    const found = this.compute(expr, scope, depth);
+    if (this.cuts === before) this.memo.set(key, found);
+    return found;
+  }
+
+  private compute(expr: Node, scope: Scope, depth: number): number | undefined {
     let n = unparen(expr);
     if (n.type === 'await') n = unparen(n.namedChild(0) ?? n);
     switch (n.type) {
@@ -91,7 +105,7 @@ export class OriginLinker {
 
   /** A getter of this file: what each of its returns (but `None`) is built from, when they agree. */
   private returned(fn: Scope, depth: number): number | undefined {
-    if (this.busy.has(fn)) return undefined;
+    if (this.busy.has(fn)) { this.cuts++; return undefined; }
     this.busy.add(fn);
     try {
       let found: number | undefined;
