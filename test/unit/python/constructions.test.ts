@@ -417,6 +417,7 @@ d = redis.Redis(host="cache.internal", password=get_secret("redis/auth"), userna
 e = redis.Redis(host="cache.internal", password=fetch_secret("redis")["token"].strip())
 f = redis.Redis(host=f"{os.environ['STAGE']}.cache.internal", password=f"pw-{PORT_DB}", ssl=os.getenv("REDIS_TLS") == "1")
 g = redis.Redis(host="cache.internal", password=creds.get("password"), ssl=True if os.getenv("TLS") else False)
+h = redis.Redis(host="cache.internal", password=os.environ["REDIS_PASSWORD"] if os.getenv("AUTH") else None)
 `.slice(1);
   assert.deepEqual(await constructions(src), [
     '14 a shared exported host=env:REDIS_HOST db=lit=3 password=env:REDIS_PASSWORD',
@@ -427,6 +428,7 @@ g = redis.Redis(host="cache.internal", password=creds.get("password"), ssl=True 
     '18 e shared exported host=lit=cache.internal password=secret',
     '19 f shared exported host=unknown password=unknown tls=env:REDIS_TLS',
     '20 g shared exported host=lit=cache.internal password=secret tls=unknown',
+    '21 h shared exported host=lit=cache.internal password=env:REDIS_PASSWORD',
   ]);
 });
 

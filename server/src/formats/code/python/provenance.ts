@@ -152,6 +152,12 @@ export class ProvenanceReader {
         if (!a || !b) return unknown(n);
         const ta = this.trace(a, scope, depth + 1);
         const tb = this.trace(b, scope, depth + 1);
+        // `os.environ["REDIS_PASSWORD"] if AUTH else None`: where a value is given, it is the other branch's.
+        const none = (t: Traced) => t.provenance.kind === 'literal' && t.value === null;
+        if (none(ta) !== none(tb)) {
+          const given = none(ta) ? tb : ta;
+          return given.provenance.kind === 'literal' ? unknown(n) : { provenance: given.provenance, origin: n };
+        }
         if (ta.provenance.kind !== tb.provenance.kind || ta.provenance.kind === 'literal') return unknown(n);
         return { provenance: ta.provenance, origin: n };
       }
