@@ -115,6 +115,7 @@ async def startup() -> None:
 async def create_item(item_id: str, cache: Redis = Depends(get_redis)):
     fresh = aioredis.Redis(host="cache.internal", ssl=True, ssl_cert_reqs="required")
     await fresh.set(f"item:{item_id}", "1", ex=60)
+    await cache.expire(f"item:{item_id}", 60)
     return {"ok": True}
 
 
@@ -130,7 +131,8 @@ async def ping():
     '22 app.state.redis shared url=lit=rediss://cache.internal:6379/0',
     '27 fresh request-handler@26 host=lit=cache.internal tls=lit=true verifyCertificate=lit=true',
   ]);
-  assert.deepEqual(await origins(src), ['28 SET fresh→27', '35 PING cached→17']);
+  // The dependency's parameter is what the dependency returns.
+  assert.deepEqual(await origins(src), ['28 SET fresh→27', '29 EXPIRE cache→12', '36 PING cached→17']);
 });
 
 test('Django: a settings-based singleton factory is shared, views build per request', async () => {
