@@ -325,7 +325,7 @@ from redis.connection import Connection
 
 POOL = BlockingConnectionPool.from_url(os.environ["REDIS_URL"], max_connections=20)
 tls_pool = ConnectionPool(connection_class=SSLConnection, host="master.prod.cache.amazonaws.com", ssl_cert_reqs=ssl.CERT_NONE)
-plain_pool = ConnectionPool(Connection, host="10.0.0.12")
+plain_pool = ConnectionPool(Connection, host="10.0.0.12", db="4")
 
 
 class Audited(Connection):
@@ -351,7 +351,7 @@ def from_param(pool, **overrides):
   assert.deepEqual(await constructions(src), [
     '7 POOL shared exported url=env:REDIS_URL',
     '8 tls_pool shared exported host=lit=master.prod.cache.amazonaws.com tls=lit=true verifyCertificate=lit=false',
-    '9 plain_pool shared exported host=lit=10.0.0.12',
+    '9 plain_pool shared exported host=lit=10.0.0.12 db=lit=4',
     // Built per invocation, but over a module pool: its connections are shared.
     '17 r shared url=env:REDIS_URL',
     // A connection class of this file may do anything: the client and its inline pool are opaque.
@@ -360,7 +360,7 @@ def from_param(pool, **overrides):
     '26 a unknown opaque',
     '27 b shared host=lit=master.prod.cache.amazonaws.com tls=lit=true verifyCertificate=lit=false',
     '28 c unknown opaque host=lit=h password=lit=pw',
-    '29 d shared host=lit=10.0.0.12',
+    '29 d shared host=lit=10.0.0.12 db=lit=4',
   ]);
   const { model } = await parsePython(src);
   // The pool's settings keep the pool's ranges: a fix edits the pool's arguments.
@@ -385,6 +385,7 @@ c = redis.Redis(host="cache.internal", ssl=True, ssl_context=ctx, ssl_cert_reqs=
 d = redis.Redis(host="cache.internal", ssl=True, credential_provider=UsernamePasswordCredentialProvider("app", os.environ["REDIS_PASSWORD"]))
 e = redis.Redis(host="cache.internal", ssl=True, credential_provider=ElastiCacheIAMProvider(user="app", cluster_name="prod"))
 f = redis.Redis(host="cache.internal", password=None, ssl_cert_reqs="optional")
+g = redis.Redis(connection_pool=redis.BlockingConnectionPool(50, host="cache.internal"))
 `.slice(1);
   assert.deepEqual(await constructions(src), [
     '10 a shared opaque exported',
@@ -394,6 +395,9 @@ f = redis.Redis(host="cache.internal", password=None, ssl_cert_reqs="optional")
     '13 d shared exported host=lit=cache.internal username=lit=app password=env:REDIS_PASSWORD tls=lit=true',
     '14 e shared exported host=lit=cache.internal password=unknown tls=lit=true',
     '15 f shared exported host=lit=cache.internal verifyCertificate=lit=true',
+    // A size, not a connection class.
+    '16 g shared exported host=lit=cache.internal',
+    '16 - shared host=lit=cache.internal',
   ]);
 });
 

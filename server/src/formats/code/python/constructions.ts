@@ -114,7 +114,9 @@ export class ConstructionReader {
     const db = (value: Node) => {
       const t = this.provenance.trace(value, scope);
       if (t.provenance.kind === 'literal' && t.value === null) return;
-      o.db = this.setting(value, t, this.entry(value), typeof t.value === 'number' ? t.value : undefined);
+      // redis-py takes `db="1"` as well as `db=1`.
+      const n = typeof t.value === 'string' && /^\d+$/.test(t.value) ? Number(t.value) : t.value;
+      o.db = this.setting(value, t, this.entry(value), typeof n === 'number' ? n : undefined);
     };
 
     if (method === 'from_pool') {
@@ -129,7 +131,8 @@ export class ConstructionReader {
       const url = args.positional[0];
       if (url) str('url', url);
     } else if (callee.pool) {
-      const cls = args.positional[0];
+      // `ConnectionPool(connection_class=Connection, …)`; BlockingConnectionPool's first parameter is a size.
+      const cls = method === 'ConnectionPool' ? args.positional[0] : undefined;
       if (cls) this.connectionClass(cls, scope, out);
     } else if (!callee.kind.async && !callee.kind.cluster) {
       SYNC_POSITIONAL.forEach((key, i) => {
