@@ -45,7 +45,7 @@ test('Flask app: a module client is shared, a client built in a route is per req
   const src = `
 import os
 import redis
-from flask import Flask, Blueprint, jsonify
+from flask import Flask, Blueprint, g, jsonify
 
 app = Flask(__name__)
 bp = Blueprint("carts", __name__)
@@ -75,12 +75,26 @@ registry = PluginRegistry()
 @registry.get("stats")
 def stats_plugin():
     return redis.Redis(host="localhost")
+
+
+@app.before_request
+def open_cache():
+    g.cache = redis.Redis(host="cache.internal")
+
+
+@app.teardown_appcontext
+def close_cache(exc):
+    redis.Redis(host="cache.internal").close()
 `.slice(1);
   assert.deepEqual(await constructions(src), [
     '7 redis_connection shared exported url=env:REDIS_URL',
     '17 r request-handler@16 host=env:REDIS_HOST password=env:REDIS_PASSWORD',
     // A `get` decorator on an object no web framework built: not a route.
     '32 - unknown host=lit=localhost',
+    // Runs before every request.
+    '37 g.cache request-handler@36 host=lit=cache.internal',
+    // Once per app context: not a request hook this reader knows.
+    '42 - unknown host=lit=cache.internal',
   ]);
   assert.deepEqual(await origins(src), ['12 PING redis_connection→7', '18 HSET r→17']);
 });
