@@ -643,3 +643,29 @@ async def get_valkey():
   const { model } = await parsePython(src);
   assert.equal(model.clients[1].client.library, 'valkey-py');
 });
+
+test('provenance look-alikes: an environ of another module, a shadowed os, a non-decrypting parameter helper', async () => {
+  const src = `
+import redis
+from myapp.runtime import environ, getenv
+
+
+class FakeOs:
+    environ = {"REDIS_PASSWORD": "x"}
+
+
+os = FakeOs()
+a = redis.Redis(host=environ["REDIS_HOST"], password=getenv("REDIS_PASSWORD"))
+b = redis.Redis(host="cache.internal", password=os.environ["REDIS_PASSWORD"])
+
+
+def rotate(params):
+    c = redis.Redis(host="cache.internal", password=params.get_parameters(Names=["/cache/auth"])["Parameters"][0]["Value"])
+    return c
+`.slice(1);
+  assert.deepEqual(await constructions(src), [
+    '10 a shared exported host=unknown password=unknown',
+    '11 b shared exported host=lit=cache.internal password=unknown',
+    '15 c unknown host=lit=cache.internal password=unknown',
+  ]);
+});
