@@ -402,7 +402,8 @@ f = redis.Redis(host="cache.internal", password=None, ssl_cert_reqs="optional")
 g = redis.Redis(connection_pool=redis.BlockingConnectionPool(50, host="cache.internal"))
 `.slice(1);
   assert.deepEqual(await constructions(src), [
-    '10 a shared opaque exported',
+    // A dict of this file, never changed: its entries are keywords.
+    '10 a shared exported host=lit=cache.internal tls=lit=true',
     '11 b shared opaque exported',
     // The context decides verification: the keywords beside it do not apply.
     '12 c shared opaque exported host=lit=cache.internal tls=lit=true',
@@ -668,4 +669,40 @@ def rotate(params):
     '11 b shared exported host=lit=cache.internal password=unknown',
     '15 c unknown host=lit=cache.internal password=unknown',
   ]);
+});
+
+test('**options: a dict written in this file is read; one changed in place, built elsewhere or passed in is opaque', async () => {
+  const src = `
+import os
+import redis
+
+BASE = {"host": os.environ["CACHE_HOST"], "ssl": True, "ssl_cert_reqs": "none"}
+TUNED = dict(host="cache.internal", password=os.environ["CACHE_PASSWORD"], socket_timeout=5)
+EXTRA = {"host": "cache.internal"}
+EXTRA["ssl"] = False
+
+a = redis.Redis(**BASE)
+b = redis.Redis(db=1, **TUNED)
+c = redis.Redis(**EXTRA)
+d = redis.Redis(**{"host": "inline.internal", "ssl_check_hostname": False})
+e = redis.Redis(**BASE, **TUNED)
+f = redis.Redis(**{**BASE, "db": 2})
+
+
+def build(**overrides):
+    return redis.Redis(**BASE), redis.Redis(**overrides)
+`.slice(1);
+  assert.deepEqual(await constructions(src), [
+    '9 a shared exported host=env:CACHE_HOST tls=lit=true verifyCertificate=lit=false',
+    '10 b shared exported host=lit=cache.internal db=lit=1 password=env:CACHE_PASSWORD',
+    '11 c shared opaque exported',
+    '12 d shared exported host=lit=inline.internal verifyHostname=lit=false',
+    '13 e shared opaque exported',
+    '14 f shared opaque exported',
+    '18 - unknown host=env:CACHE_HOST tls=lit=true verifyCertificate=lit=false',
+    '18 - unknown opaque',
+  ]);
+  const { model } = await parsePython(src);
+  // The entry is the dict's pair, where a fix removes it.
+  assert.deepEqual(model.clients[0].options.verifyCertificate!.entryRange, { start: { line: 3, character: 55 }, end: { line: 3, character: 78 } });
 });
