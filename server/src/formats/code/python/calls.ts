@@ -8,8 +8,10 @@ import type { LineIndex } from '../../../engine/text';
 import { redisPy } from '../core/adapters/redis-py';
 import { neutralCall } from '../core/call';
 import { ArgReader } from './args';
+import { ConstructionReader } from './constructions';
 import type { KeySources } from './keys';
 import { noneExpiry } from './options';
+import { OriginLinker } from './origins';
 import { TypeResolver } from './resolver';
 import type { Scope, ScopeIndex } from './scopes';
 import { constantString } from './strings';
@@ -69,6 +71,8 @@ function isStatement(type: string): boolean {
 
 export function extractCalls(root: Node, path: string, lines: LineIndex, index: ScopeIndex): Extraction {
   const resolver = new TypeResolver(index);
+  const constructions = new ConstructionReader(lines, resolver, index, root);
+  const origins = new OriginLinker(resolver);
   const keySources: KeySources = new Map();
 
   const out: Extraction = { calls: [], clients: [], sources: new Map(), keySources };
@@ -138,11 +142,12 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
       scopeId: scopeId(ctx.fn),
       inLoop: ctx.inLoop,
       // Filled in by the construction reader; until then nothing is claimed about the options.
-      lifetime: { kind: 'unknown' }, options: {}, opaque: true,
+      ...constructions.read(call, callee, target, ctx.scope, ctx.fn, args),
     };
     const urlArg = args.keywords.get('url') ?? (callee.t === 'factory' ? args.positional[0] : undefined);
     const url = urlArg && constantString(urlArg);
     if (urlArg && url !== undefined) construction.url = { value: url, range: rangeOf(urlArg, lines) };
+    origins.register(call, out.clients.length);
     out.clients.push(construction);
   };
 
@@ -180,6 +185,7 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
       site.batch = { id: `pipeline@${p.row + 1}:${p.column + 1}`, transactional: recvType.transactional };
     }
     if (ctx.awaited) site.awaited = true;
+    origins.follow(site, recv, ctx.scope);
     out.calls.push(site);
     out.sources.set(method.startIndex, {
       callStart: call.startIndex,
@@ -259,6 +265,7 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
     }
   }
 
+  origins.link();
   // A chain is visited outermost first; rules read calls in source order.
   out.calls.sort((a, b) => lines.offsetAt(a.calleeRange.start) - lines.offsetAt(b.calleeRange.start));
   return out;

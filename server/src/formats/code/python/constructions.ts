@@ -1,0 +1,224 @@
+/**
+ * What a redis-py / valkey-py client construction states: its connection options with where each value comes
+ * from, whether options it cannot see into are passed, how long the client lives and the name it is bound to.
+ * A client built over a connection pool of this file takes the pool's options, as redis-py does.
+ */
+import type { ClientConstruction, ConnectionOptions, ConnectionSetting } from '../../../model/code';
+import type { LineIndex } from '../../../engine/text';
+import { LifetimeReader } from './lifetime';
+import { bindingsAt, calleeName, ProvenanceReader, type Literal, type Traced } from './provenance';
+import type { TypeResolver } from './resolver';
+import type { Scope, ScopeIndex } from './scopes';
+import { callArgs, rangeOf, unparen, type CallArgs, type Node } from './syntax';
+import type { PyType } from './types';
+
+type Callee = Extract<PyType, { t: 'class' | 'factory' }>;
+
+/** What the reader fills in on a construction the extractor has placed. */
+export type ConstructionFacts = Pick<ClientConstruction, 'options' | 'opaque' | 'lifetime' | 'boundTo' | 'exported' | 'argsRange'>;
+
+/** `ssl_cert_reqs` values that switch certificate verification off; the others (`"required"`, `"optional"`) keep it. */
+const NO_VERIFY = new Set(['none', 'ssl.CERT_NONE', 'ssl.VerifyMode.CERT_NONE']);
+const VERIFY = new Set(['required', 'optional', 'ssl.CERT_REQUIRED', 'ssl.CERT_OPTIONAL', 'ssl.VerifyMode.CERT_REQUIRED', 'ssl.VerifyMode.CERT_OPTIONAL']);
+/** Positional parameters of the synchronous `Redis(host, port, db, password, …)`; asyncio's are keyword-only. */
+const SYNC_POSITIONAL: ('host' | 'db' | 'password' | undefined)[] = ['host', undefined, 'db', 'password'];
+/** Keywords that carry credentials redis-py reads per connection. */
+const CREDENTIAL_PROVIDER = 'UsernamePasswordCredentialProvider';
+/** Pool nesting followed (`Redis(connection_pool=ConnectionPool(...))`); pools do not nest further. */
+const MAX_POOL_DEPTH = 2;
+
+interface Read { options: ConnectionOptions; opaque: boolean; pool?: Node; poolScope?: Scope }
+
+export class ConstructionReader {
+  private readonly provenance = new ProvenanceReader();
+  private readonly lifetimes: LifetimeReader;
+
+  constructor(private readonly lines: LineIndex, private readonly resolver: TypeResolver, index: ScopeIndex, root: Node) {
+    this.lifetimes = new LifetimeReader(lines, index, root, this.provenance);
+  }
+
+  /** `target`: the name the construction is assigned to, when it is. */
+  read(call: Node, callee: Callee, target: Node | null, scope: Scope, fn: Scope, args: CallArgs): ConstructionFacts {
+    const read = this.options(call, callee, args, scope, 0);
+    const argList = call.childForFieldName('arguments');
+    let lifetime = this.lifetimes.of(call, target, scope);
+    // A client over a pool that is itself shared borrows the pool's connections: building it per call costs nothing.
+    if (lifetime.kind !== 'shared' && read.pool && this.lifetimes.of(read.pool, this.targetOf(read.pool), read.poolScope!).kind === 'shared') {
+      lifetime = { kind: 'shared' };
+    }
+    const facts: ConstructionFacts = { options: read.options, opaque: read.opaque, lifetime };
+    if (argList) facts.argsRange = rangeOf(argList, this.lines);
+    if (target) {
+      facts.boundTo = target.text;
+      if (this.exported(target, scope, fn)) facts.exported = true;
+    }
+    return facts;
+  }
+
+  private targetOf(call: Node): Node | null {
+    let holder = call.parent;
+    while (holder && (holder.type === 'await' || holder.type === 'parenthesized_expression')) holder = holder.parent;
+    return holder?.type === 'assignment' ? holder.childForFieldName('left') : null;
+  }
+
+  /** A module-level name other modules import: public by its spelling, or listed in `__all__`. */
+  private exported(target: Node, scope: Scope, fn: Scope): boolean {
+    if (target.type !== 'identifier') return false;
+    const name = target.text;
+    const moduleLevel = (fn.kind === 'module' && scope.kind === 'module') || (fn.kind === 'function' && fn.outer.has(name) && !!fn.parent && this.isGlobal(fn, name));
+    if (!moduleLevel) return false;
+    if (!name.startsWith('_')) return true;
+    let module = scope;
+    while (module.parent) module = module.parent;
+    const all = module.names.get('__all__')?.[0]?.value;
+    return !!all && unparen(all).namedChildren.some((c) => c?.type === 'string' && this.provenance.trace(c, module).value === name);
+  }
+
+  /** `global name` rather than `nonlocal name`: the assignment binds in the module. */
+  private isGlobal(fn: Scope, name: string): boolean {
+    for (let s = fn.parent; s; s = s.parent) if (s.kind === 'function' && s.names.has(name)) return false;
+    return true;
+  }
+
+  private setting<T extends Literal>(value: Node, traced: Traced, entry: Node | undefined, literal?: T): ConnectionSetting<NonNullable<T>> {
+    const s: ConnectionSetting<NonNullable<T>> = { provenance: traced.provenance, text: value.text, range: rangeOf(value, this.lines) };
+    if (traced.provenance.kind === 'literal' && literal !== undefined && literal !== null) s.value = literal as NonNullable<T>;
+    if (entry) s.entryRange = rangeOf(entry, this.lines);
+    return s;
+  }
+
+  /** The option's `keyword=value` node, for fixes that remove it; absent for a positional. */
+  private entry(value: Node): Node | undefined {
+    const p = value.parent;
+    return p?.type === 'keyword_argument' ? p : undefined;
+  }
+
+  private options(call: Node, callee: Callee, args: CallArgs, scope: Scope, depth: number): Read {
+    const out: Read = { options: {}, opaque: args.hasKwSplat || args.starredAt !== undefined };
+    const fn = call.childForFieldName('function');
+    const method = fn ? calleeName(fn) : undefined;
+    // FlaskRedis reads REDIS_URL and friends from the Flask app's config.
+    if (method === 'FlaskRedis') out.opaque = true;
+    const o = out.options;
+    const str = (key: 'url' | 'password' | 'username' | 'host', value: Node) => {
+      const t = this.provenance.trace(value, scope);
+      // `password=None` states the default: no password.
+      if (t.provenance.kind === 'literal' && t.value === null) return;
+      o[key] = this.setting(value, t, this.entry(value), typeof t.value === 'string' ? t.value : undefined);
+    };
+    const bool = (key: 'tls' | 'verifyHostname', value: Node) => {
+      const t = this.provenance.trace(value, scope);
+      if (t.provenance.kind === 'literal' && typeof t.value !== 'boolean') return;
+      o[key] = this.setting(value, t, this.entry(value), typeof t.value === 'boolean' ? t.value : undefined);
+    };
+    const db = (value: Node) => {
+      const t = this.provenance.trace(value, scope);
+      if (t.provenance.kind === 'literal' && t.value === null) return;
+      o.db = this.setting(value, t, this.entry(value), typeof t.value === 'number' ? t.value : undefined);
+    };
+
+    if (method === 'from_pool') {
+      const pool = args.positional[0] ?? args.keywords.get('connection_pool');
+      return pool ? this.pool(pool, scope, depth, out) : { ...out, opaque: true };
+    }
+    const poolArg = args.keywords.get('connection_pool');
+    // redis-py ignores every other connection keyword when given a pool.
+    if (poolArg) return this.pool(poolArg, scope, depth, out);
+
+    if (method === 'from_url') {
+      const url = args.positional[0];
+      if (url) str('url', url);
+    } else if (callee.pool) {
+      const cls = args.positional[0];
+      if (cls) this.connectionClass(cls, scope, out);
+    } else if (!callee.kind.async && !callee.kind.cluster) {
+      SYNC_POSITIONAL.forEach((key, i) => {
+        const value = args.positional[i];
+        if (!value || !key || (args.starredAt !== undefined && i >= args.starredAt)) return;
+        if (key === 'db') db(value); else str(key, value);
+      });
+    } else if (callee.kind.cluster && args.positional[0] && args.starredAt !== 0) {
+      str('host', args.positional[0]);
+    }
+
+    for (const [name, value] of args.keywords) {
+      switch (name) {
+        case 'url': case 'host': case 'password': case 'username': str(name, value); break;
+        case 'db': db(value); break;
+        case 'ssl': bool('tls', value); break;
+        case 'ssl_check_hostname': bool('verifyHostname', value); break;
+        case 'ssl_cert_reqs': this.certReqs(value, scope, out); break;
+        case 'connection_class': this.connectionClass(value, scope, out); break;
+        case 'credential_provider': this.credentials(value, scope, out); break;
+        case 'ssl_context': out.opaque = true; break;
+      }
+    }
+    // Verification is the SSL context's when one is passed: what the keywords say does not apply.
+    if (args.keywords.has('ssl_context')) { delete o.verifyCertificate; delete o.verifyHostname; }
+    return out;
+  }
+
+  private certReqs(value: Node, scope: Scope, out: Read): void {
+    const t = this.provenance.trace(value, scope);
+    const v = t.value === null ? 'none' : typeof t.value === 'string' ? t.value : undefined;
+    const key = v === undefined ? undefined : v.startsWith('ssl.') ? v : v.toLowerCase();
+    const verify = key === undefined ? undefined : NO_VERIFY.has(key) ? false : VERIFY.has(key) ? true : undefined;
+    if (t.provenance.kind === 'literal' && verify === undefined) return;
+    out.options.verifyCertificate = this.setting(value, t, this.entry(value), verify);
+  }
+
+  /** redis-py's `SSLConnection` is TLS on; another connection class of unknown behaviour hides what it does. */
+  private connectionClass(value: Node, scope: Scope, out: Read): void {
+    const path = this.provenance.importedPath(value, scope);
+    const name = path?.split('.').pop();
+    if (name === 'SSLConnection' || name === 'AsyncSSLConnection') {
+      out.options.tls = { value: true, provenance: { kind: 'literal' }, text: value.text, range: rangeOf(value, this.lines), ...this.entryRange(value) };
+    } else if (name !== 'Connection' && name !== 'UnixDomainSocketConnection') {
+      out.opaque = true;
+    }
+  }
+
+  private entryRange(value: Node): { entryRange?: ConnectionSetting<unknown>['range'] } {
+    const e = this.entry(value);
+    return e ? { entryRange: rangeOf(e, this.lines) } : {};
+  }
+
+  /**
+   * `UsernamePasswordCredentialProvider(username, password)` is read like the keywords; any other provider supplies
+   * a password this file does not show (an IAM token, a secret).
+   */
+  private credentials(value: Node, scope: Scope, out: Read): void {
+    const call = unparen(value);
+    const fn = call.type === 'call' ? call.childForFieldName('function') : null;
+    if (fn && calleeName(fn) === CREDENTIAL_PROVIDER) {
+      const args = callArgs(call.childForFieldName('arguments'));
+      for (const [key, node] of [['username', args.keywords.get('username') ?? args.positional[0]], ['password', args.keywords.get('password') ?? args.positional[1]]] as const) {
+        if (!node) continue;
+        const t = this.provenance.trace(node, scope);
+        if (t.provenance.kind === 'literal' && t.value === null) continue;
+        out.options[key] = this.setting(node, t, undefined, typeof t.value === 'string' ? t.value : undefined);
+      }
+      return;
+    }
+    out.options.password = this.setting(value, { provenance: { kind: 'unknown' }, origin: value }, this.entry(value));
+  }
+
+  /** A pool built in this file (inline or bound once to a name): its options are the client's. */
+  private pool(value: Node, scope: Scope, depth: number, out: Read): Read {
+    let node = unparen(value);
+    let at = scope;
+    if (node.type === 'identifier') {
+      const found = bindingsAt(node.text, scope, node.startIndex);
+      const b = found.length === 1 && found[0].kind === 'value' ? found[0] : undefined;
+      if (!b?.value) return { ...out, opaque: true };
+      node = unparen(b.value);
+      at = b.scope;
+    }
+    if (node.type === 'await') node = unparen(node.namedChild(0) ?? node);
+    const fn = node.type === 'call' ? node.childForFieldName('function') : null;
+    const callee = fn ? this.resolver.typeOf(fn, at) : undefined;
+    if (depth >= MAX_POOL_DEPTH || !fn || (callee?.t !== 'class' && callee?.t !== 'factory') || !callee.pool) return { ...out, opaque: true };
+    const read = this.options(node, callee, callArgs(node.childForFieldName('arguments')), at, depth + 1);
+    return { options: read.options, opaque: out.opaque || read.opaque, pool: node, poolScope: at };
+  }
+}
