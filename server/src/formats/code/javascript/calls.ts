@@ -11,8 +11,9 @@ import { neutralCall, type NeutralCall } from '../core/call';
 import type { ClientLibrary } from '../../../model/code';
 import { ArgReader } from './args';
 import { Positions, simpleStatementOf, statementOf, type CallPlace } from './position';
-import { argumentsOf, containsType, memberCall, stringValue, unwrap } from './syntax';
+import { argumentsOf, containsType, memberCall, unwrap } from './syntax';
 import type { Binding } from './imports';
+import { Constructions } from './constructions';
 
 /** What the edit builder needs to know about a call once the tree is gone. */
 export interface CallFacts {
@@ -58,18 +59,14 @@ export function extract(root: Node, imports: Map<string, Binding>, lines: LineIn
   const { single, double } = positions.quotes;
   const out: Extraction = { calls: [], clients: [], facts: new Map(), quote: double > single ? '"' : "'" };
   const range = (n: Node) => lines.range(n.startIndex, n.endIndex);
+  const constructions = new Constructions(root, positions, receivers, lines, path);
+  const receiversOf = new Map<CallSite, Node>();
 
   for (const n of nodes) {
     if (n.type !== 'call_expression' && n.type !== 'new_expression') continue;
     const at = positions.calls.get(n.id)!;
     const built = construction(n, receivers);
-    if (built) {
-      out.clients.push({
-        client: { library: built.library, cluster: built.cluster, receiverText: assignedName(at) ?? n.text },
-        range: range(n), scopeId: positions.scopeIdOf(n, path), inLoop: at.place.inLoop, ...urlOf(n, lines),
-        lifetime: { kind: 'unknown' }, options: {}, opaque: true,
-      });
-    }
+    if (built) out.clients.push(constructions.read(n, built, at, out.clients.length));
     const m = memberCall(n);
     if (!m) continue;
     const recv = receivers.valueOf(m.object);
@@ -78,7 +75,12 @@ export function extract(root: Node, imports: Map<string, Binding>, lines: LineIn
     if (!command) continue;
     const site = callSite(n, at, m, recv, command);
     out.calls.push(site.call);
+    receiversOf.set(site.call, recv.kind === 'batch' ? recv.client : m.object);
     out.facts.set(site.call, site.facts);
+  }
+  for (const [call, node] of receiversOf) {
+    const index = constructions.origin(node);
+    if (index !== undefined) call.client.origin = { index };
   }
   // The walk meets a chain's outermost call first; call sites read in source order by method name.
   const at = (c: CallSite) => lines.offsetAt(c.calleeRange.start);
@@ -157,41 +159,4 @@ function construction(n: Node, receivers: Receivers): Value | undefined {
   const method = m.property.text;
   if (method === 'createClient' || method === 'createCluster') return receivers.bindingOf(m.object)?.kind === 'module' ? receivers.valueOf(n) : undefined;
   return CLIENT_COPIES.has(method) ? receivers.valueOf(n) : undefined;
-}
-
-/** `const redis = new Redis()` → `redis`; `this.client = createClient()` → `this.client`. */
-function assignedName(at: CallPlace): string | undefined {
-  const p = at.target;
-  if (p?.type === 'variable_declarator') return p.childForFieldName('name')?.text;
-  if (p?.type === 'assignment_expression') return p.childForFieldName('left')?.text;
-  if (p?.type === 'public_field_definition' || p?.type === 'field_definition') return `this.${(p.childForFieldName('name') ?? p.childForFieldName('property'))?.text}`;
-  return undefined;
-}
-
-/** A literal connection URL: ioredis first argument, or `url` (also in node-redis `rootNodes[0]`). */
-function urlOf(n: Node, lines: LineIndex): Pick<ClientConstruction, 'url'> {
-  const first = argumentsOf(n)[0];
-  if (!first) return {};
-  const candidates: Node[] = [first];
-  const obj = unwrap(first);
-  if (obj.type === 'object') {
-    for (const p of obj.namedChildren) {
-      if (p?.type !== 'pair') continue;
-      const key = p.childForFieldName('key')?.text;
-      const value = p.childForFieldName('value');
-      if (key === 'url' && value) candidates.push(value);
-      const root = value && unwrap(value);
-      if (key === 'rootNodes' && root?.type === 'array') {
-        const node = root.namedChildren[0] && unwrap(root.namedChildren[0]);
-        for (const q of node?.type === 'object' ? node.namedChildren : []) {
-          if (q?.type === 'pair' && q.childForFieldName('key')?.text === 'url' && q.childForFieldName('value')) candidates.push(q.childForFieldName('value')!);
-        }
-      }
-    }
-  }
-  for (const c of candidates) {
-    const value = stringValue(c);
-    if (value !== undefined) return { url: { value, range: lines.range(unwrap(c).startIndex, unwrap(c).endIndex) } };
-  }
-  return {};
 }
