@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeSource, applyEdits, summarize } from '../../support/analyze';
 import { ruleTable } from './table';
+import { assertParses } from './parses';
 
 const PY_FLASK = `import os
 
@@ -101,6 +102,30 @@ export async function copy(hosts: string[]) {
 }
 `;
 
+const PY_DRF = `import os
+
+import redis
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+
+class CartView(APIView):
+    def get(self, request, user_id):
+        r = redis.Redis(host=os.environ["CACHE_HOST"], ssl=True)
+        return Response(r.hgetall(f"cart:{user_id}"))
+`;
+const PY_CLUSTER_SELF = `from redis.cluster import RedisCluster
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.get("/orders/<oid>")
+def order(oid):
+    rc = RedisCluster(host=app.config["CACHE_HOST"], port=6379, ssl=True)
+    return rc.hgetall(f"order:{{{oid}}}")
+`;
+
 ruleTable('client-per-call', {
   valid: [
     { name: 'a module-level client used by a route', path: 'app/web.py', code: 'import os\n\nimport redis\nfrom flask import Flask\n\napp = Flask(__name__)\nr = redis.Redis(host=os.environ["CACHE_HOST"], ssl=True)\n\n\n@app.route("/n")\ndef n():\n    return str(r.incr("n"))\n' },
@@ -124,6 +149,8 @@ ruleTable('client-per-call', {
     { name: 'node-redis in a Lambda handler', path: 'src/handler.ts', code: TS_LAMBDA_NODE, errors: ['client-per-call@4:18'] },
     { name: 'ioredis in a CommonJS Lambda handler', path: 'src/handler.js', code: JS_LAMBDA_IOREDIS, errors: ['client-per-call@4:17'] },
     { name: 'a loop over hosts', path: 'src/copy.ts', code: TS_LOOP_LOCAL, errors: ['client-per-call@5:15'] },
+    { name: 'a DRF APIView method', path: 'app/api.py', code: PY_DRF, errors: ['client-per-call@10:13'] },
+    { name: 'RedisCluster in a Flask route', path: 'app/orders.py', code: PY_CLUSTER_SELF, errors: ['client-per-call@9:10'] },
   ],
 });
 
@@ -135,6 +162,7 @@ async function hoisted(path: string, code: string): Promise<string> {
   const after = applyEdits(code, f.fixes[0].edits);
   const again = await analyzeSource(path, after);
   assert.deepEqual(again!.errors, []);
+  await assertParses(path, after);
   assert.deepEqual(summarize(again).filter((s) => s.startsWith('client-per-call')), [], `still reported:\n${after}`);
   return after;
 }
@@ -196,6 +224,21 @@ exports.handler = async (event) => {
   return redis.get(\`config:\${event.tenant}\`);
 };
 `);
+});
+
+test('client-per-call: a loop\'s client and a class-based view\'s client go above the function or class', async () => {
+  assert.equal(await hoisted('app/warm.py', PY_LOOP), `import redis
+
+r = redis.Redis(host="cache.prod.example.com", ssl=True)
+
+
+def warm(regions):
+    for region in regions:
+        r.set(f"warm:{region}", "1", ex=60)
+`);
+  assert.match(await hoisted('app/api.py', PY_DRF), /from rest_framework\.views import APIView\n\nr = redis\.Redis\(host=os\.environ\["CACHE_HOST"\], ssl=True\)\n\n\nclass CartView\(APIView\):\n    def get\(self, request, user_id\):\n        return Response/);
+  // The app's config is module state defined above the route: reading it at import time is what the route did.
+  assert.match(await hoisted('app/orders.py', PY_CLUSTER_SELF), /app = Flask\(__name__\)\nrc = RedisCluster\(host=app\.config\["CACHE_HOST"\], port=6379, ssl=True\)\n\n\n@app\.get/);
 });
 
 test('client-per-call: no hoist when the arguments are local, the function closes or connects the client', async () => {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeSource, applyEdits, summarize } from '../../support/analyze';
 import { ruleTable } from './table';
+import { assertParses } from './parses';
 
 const PY_SERVICE = `"""Rate limiter backed by the shared cache."""
 import json
@@ -78,6 +79,7 @@ async function fixOf(path: string, code: string): Promise<{ title: string; after
   const after = applyEdits(code, f.fixes[0].edits);
   const again = await analyzeSource(path, after);
   assert.deepEqual(again!.errors, []);
+  await assertParses(path, after);
   assert.deepEqual(summarize(again).filter((s) => s.startsWith('hardcoded-credentials')), [], `still reported:\n${after}`);
   return { title: f.fixes[0].title, after };
 }
@@ -106,4 +108,17 @@ test('hardcoded-credentials: a password inside a URL, or behind a constant, gets
     const f = (await analyzeSource(path, code))!.findings.find((x) => x.ruleId === 'hardcoded-credentials')!;
     assert.deepEqual(f.fixes, [], path);
   }
+});
+
+test('hardcoded-credentials: `import os` after `from __future__`, and not again when `import os, sys` has it', async () => {
+  const future = 'from __future__ import annotations\n\nimport logging\nimport redis\n\nr = redis.Redis(host="cache.prod.example.com", password="Tr0ub4dor&3", ssl=True)\n';
+  assert.match((await fixOf('app/c.py', future)).after, /^from __future__ import annotations\n\nimport logging\nimport os\nimport redis\n/);
+  const listed = 'import os, sys\n\nimport redis\n\nr = redis.Redis(host="cache.prod.example.com", password="Tr0ub4dor&3", ssl=True)\n';
+  assert.equal((await fixOf('app/c.py', listed)).after, listed.replace('"Tr0ub4dor&3"', 'os.environ["REDIS_PASSWORD"]'));
+});
+
+test('hardcoded-credentials: CRLF files keep their line ends', async () => {
+  const crlf = 'import redis\r\n\r\nr = redis.Redis(host="cache.prod.example.com", password="Tr0ub4dor&3", ssl=True)\r\n';
+  const { after } = await fixOf('app/c.py', crlf);
+  assert.equal(after, 'import os\r\n\r\nimport redis\r\n\r\nr = redis.Redis(host="cache.prod.example.com", password=os.environ["REDIS_PASSWORD"], ssl=True)\r\n');
 });

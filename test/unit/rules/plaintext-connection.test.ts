@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeSource, applyEdits, summarize } from '../../support/analyze';
 import { ruleTable } from './table';
+import { assertParses } from './parses';
 import type { WorkspaceContext } from '../../../server/src/engine/context';
 
 const EC = 'sessions.abc123.ng.0001.use1.cache.amazonaws.com';
@@ -62,6 +63,9 @@ ruleTable('plaintext-connection', {
     { name: 'localhost', path: 'app/cache.py', code: 'import redis\n\nr = redis.Redis(host="localhost", port=6379)\n' },
     { name: '127.0.0.1 URL', path: 'app/cache.py', code: 'import redis\n\nr = redis.from_url("redis://127.0.0.1:6379/0")\n' },
     { name: 'the docker-compose service name', path: 'app/cache.py', code: 'import redis\n\nr = redis.from_url("redis://redis:6379/0")\n' },
+    { name: 'Django settings decide the host', path: 'app/cache.py', code: 'from django.conf import settings\nimport redis\n\nr = redis.Redis(host=settings.REDIS_HOST, port=6379)\n' },
+    { name: 'a private DNS name, the workspace silent about TLS', path: 'app/cache.py', code: 'import redis\n\nr = redis.Redis(host="sessions.cache.internal", port=6379)\n' },
+    { name: 'a Kubernetes service name', path: 'app/cache.py', code: 'import redis\n\nr = redis.Redis(host="redis-master.cache.svc.cluster.local")\n' },
     { name: 'no host at all (the library default, this machine)', path: 'app/cache.py', code: 'import redis\n\nr = redis.Redis()\n' },
     { name: 'a URL from the environment', path: 'app/cache.py', code: 'import os\n\nimport redis\n\nr = redis.from_url(os.environ["REDIS_URL"])\n' },
     { name: 'options hidden in **kwargs', path: 'app/cache.py', code: `import redis\n\nfrom .settings import REDIS_OPTIONS\n\nr = redis.Redis(host="${EC}", **REDIS_OPTIONS)\n` },
@@ -88,6 +92,9 @@ ruleTable('plaintext-connection', {
     { name: 'node-redis url', path: 'src/cache.ts', code: TS_NODE_URL, errors: ['plaintext-connection@3:36'] },
     { name: 'node-redis socket tls: false', path: 'src/cache.js', code: JS_NODE_TLS_OFF, errors: ['plaintext-connection@3:85'] },
     { name: 'ioredis literal host without TLS', path: 'src/cache.ts', code: TS_IOREDIS_HOST, errors: ['plaintext-connection@4:9'] },
+    { name: 'a private name when the workspace requires TLS', path: 'app/cache.py', code: 'import redis\n\nr = redis.Redis(host="sessions.cache.internal", port=6379)\n', context: TLS_ON, errors: ['plaintext-connection@3:22'], severities: ['error'] },
+    { name: 'iovalkey valkey:// URL', path: 'src/cache.ts', code: "import Valkey from 'iovalkey';\n\nexport const v = new Valkey('valkey://cache.prod.example.com:6379');\n", errors: ['plaintext-connection@3:29'] },
+    { name: 'ioredis positional port and host', path: 'src/cache.js', code: "const Redis = require('ioredis');\n\nconst r = new Redis(6379, 'cache.prod.example.com');\n", errors: ['plaintext-connection@3:27'] },
     { name: 'the workspace requires TLS: an error', path: 'app/cache.py', code: PY_FROM_URL, context: TLS_ON, errors: ['plaintext-connection@4:27'], severities: ['error'] },
     { name: 'the workspace has TLS off: information', path: 'src/cache.ts', code: TS_IOREDIS_URL, context: TLS_OFF, errors: ['plaintext-connection@3:32'], severities: ['info'] },
   ],
@@ -102,6 +109,7 @@ async function fixed(path: string, code: string, context?: Partial<WorkspaceCont
   const after = applyEdits(code, f.fixes[0].edits);
   const again = await analyzeSource(path, after, { context: ctx });
   assert.deepEqual(again!.errors, []);
+  await assertParses(path, after);
   assert.deepEqual(summarize(again).filter((s) => s.startsWith('plaintext-connection')), [], `still reported:\n${after}`);
   return after;
 }
@@ -110,6 +118,7 @@ test('plaintext-connection: the URL fix swaps the scheme and keeps the rest of t
   assert.match(await fixed('app/cache.py', PY_FROM_URL), new RegExp(`redis\\.from_url\\("rediss://${EC.replace(/\./g, '\\.')}:6379/0", decode_responses=True\\)`));
   assert.match(await fixed('app/cache.py', 'import valkey\n\nv = valkey.Valkey.from_url("valkey://cache.prod.example.com:6379")\n'), /from_url\("valkeys:\/\/cache\.prod\.example\.com:6379"\)/);
   assert.match(await fixed('src/cache.ts', TS_IOREDIS_URL), /new Redis\('rediss:\/\/orders\.abc123\.use1\.cache\.amazonaws\.com:6379'\)/);
+  assert.match(await fixed('src/cache.ts', "import Valkey from 'iovalkey';\n\nexport const v = new Valkey('valkey://cache.prod.example.com:6379');\n"), /new Valkey\('valkeys:\/\/cache\.prod\.example\.com:6379'\)/);
   assert.match(await fixed('src/cache.ts', TS_NODE_URL), /createClient\(\{ url: 'rediss:\/\/cache\.prod\.example\.com:6379' \}\)/);
 });
 
@@ -123,7 +132,7 @@ test('plaintext-connection: TLS turned off explicitly is turned on, in each libr
 test('plaintext-connection: TLS is added beside a literal host only when the workspace says the cache speaks it', async () => {
   const none = await analyzeSource('src/cache.ts', TS_IOREDIS_HOST);
   assert.deepEqual(none!.findings.find((f) => f.ruleId === 'plaintext-connection')!.fixes, []);
-  assert.equal(await fixed('src/cache.ts', TS_IOREDIS_HOST, TLS_ON), TS_IOREDIS_HOST.replace('port: 6379,', 'port: 6379,\n  tls: {},'));
+  assert.equal(await fixed('src/cache.ts', TS_IOREDIS_HOST, TLS_ON), TS_IOREDIS_HOST.replace("amazonaws.com',", "amazonaws.com',\n  tls: {},"));
   assert.match(await fixed('app/orders.py', PY_CLUSTER_HOST, TLS_ON), /RedisCluster\(host="clustercfg\.orders\.abc123\.use1\.cache\.amazonaws\.com", ssl=True, port=6379\)/);
 });
 

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeSource, applyEdits, summarize } from '../../support/analyze';
 import { ruleTable } from './table';
+import { assertParses } from './parses';
 
 const PY_MULTILINE = `import os
 
@@ -64,6 +65,7 @@ async function removeOverride(path: string, code: string): Promise<string> {
   const after = applyEdits(code, f.fixes[0].edits);
   const again = await analyzeSource(path, after);
   assert.deepEqual(again!.errors, []);
+  await assertParses(path, after);
   assert.deepEqual(summarize(again).filter((s) => s.startsWith('tls-verification-disabled')), [], `still reported:\n${after}`);
   return after;
 }

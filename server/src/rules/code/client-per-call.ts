@@ -34,7 +34,7 @@ export const clientPerCall: CodeRule = {
       const named = c.boundTo ? `\`${c.boundTo}\`` : 'This client';
       out.push({
         range: c.range,
-        message: `${named} is built ${when}: every call opens a new connection (TCP, TLS and AUTH handshakes; AWS measured over ten times the latency of a reused one), and leaves connections behind that pile up towards the cache's maxclients under load. Build one client at module scope (or at application start-up) and share it.`,
+        message: `${named} is built ${when}: each new client opens its own connection (TCP, TLS and AUTH handshakes; AWS measured over ten times the latency of a reused one), and under load the connections left behind pile up towards the cache's maxclients. Build one client at module scope (or at application start-up) and share it.`,
         related: [{ path: ctx.path, range: life.where, message: life.reason === 'loop' ? 'the loop' : life.reason === 'lambda-handler' ? 'the Lambda handler' : 'the request handler' }],
         fixes: [{ title: 'Build the client once, at module scope', isPreferred: true, intent: { kind: 'hoistConstruction', construction: c } }],
       });

@@ -47,15 +47,23 @@ export function tlsUrl(value: string): string | undefined {
 }
 
 /**
- * A host that is this machine or a private name on the developer's own network: loopback, `host.docker.internal`,
- * `*.local`, and a single-label name (a docker-compose or Kubernetes service such as `redis`). Endpoints of managed
- * caches always have dots.
+ * A host that is this machine or a name on the developer's own network: loopback, `host.docker.internal`, and a
+ * single-label name (a docker-compose or Kubernetes service such as `redis`). Endpoints of managed caches always
+ * have dots.
  */
 export function isLocalHost(host: string): boolean {
   const h = host.toLowerCase().replace(/\.$/, '');
   if (h === 'localhost' || h.endsWith('.localhost') || h === '::1' || h === '0.0.0.0' || /^127\./.test(h)) return true;
-  if (h === 'host.docker.internal' || h.endsWith('.local') || h.endsWith('.internal.docker')) return true;
+  if (h === 'host.docker.internal') return true;
   return !h.includes('.') && !h.includes(':');
+}
+
+/**
+ * A name under a private-use suffix (`.internal`, `.local`, `.lan`, `.home.arpa`: a Kubernetes service, a private
+ * DNS zone). It may alias a managed cache's endpoint, but nothing says so unless the workspace does.
+ */
+export function isPrivateName(host: string): boolean {
+  return /\.(internal|local|lan|home\.arpa)\.?$/i.test(host);
 }
 
 /** An ElastiCache or MemoryDB endpoint (`*.cache.amazonaws.com`, `*.memorydb.<region>.amazonaws.com`). */
@@ -70,7 +78,11 @@ export function isAwsEndpoint(host: string): boolean {
  */
 export function targetHost(c: ClientConstruction): string | undefined {
   const { url, host } = c.options;
-  if (url) return urlFacts(url)?.host;
+  if (url) {
+    const facts = urlFacts(url);
+    // A unix socket is this machine.
+    return facts?.scheme === 'unix' ? 'localhost' : facts?.host;
+  }
   if (host) return host.provenance.kind === 'literal' ? host.value : undefined;
   return c.opaque ? undefined : 'localhost';
 }

@@ -5,7 +5,8 @@
  * plaintext connection outright (../shared/reference/aws-facts.md §4).
  *
  * Local servers (loopback, a docker-compose service name) and test files are left alone: plaintext is how they are
- * run. When the workspace's infrastructure declares its caches with TLS on, the finding is an error naming them;
+ * run. So are private names (`redis.cache.svc.cluster.local`, `cache.internal`) unless the workspace's caches have
+ * TLS on: such a name may alias the cache's endpoint, and then the client cannot reach it. When the workspace's infrastructure declares its caches with TLS on, the finding is an error naming them;
  * when it declares them with TLS off, it is only information (the fix belongs in the template first).
  */
 import type { CodeRule, RuleContext, RuleFinding } from '../rule';
@@ -13,7 +14,7 @@ import type { CodeFixIntent, ProposedFix } from '../../fixes/intents';
 import type { ClientConstruction } from '../../model/code';
 import type { Range, Severity } from '../../engine/types';
 import { explainContext, sourcesText } from '../../engine/context';
-import { isAwsEndpoint, isLocalHost, targetHost, tlsState, tlsUrl, urlFacts } from './connection';
+import { isAwsEndpoint, isLocalHost, isPrivateName, targetHost, tlsState, tlsUrl, urlFacts } from './connection';
 
 interface Site { range: Range; how: string; fix?: ProposedFix<CodeFixIntent> }
 
@@ -43,8 +44,8 @@ function siteOf(c: ClientConstruction, workspaceTls: boolean): Site | undefined 
 function finding(c: ClientConstruction, ctx: RuleContext): RuleFinding<CodeFixIntent> | undefined {
   if (tlsState(c) !== 'off') return undefined;
   const host = targetHost(c);
-  if (host !== undefined && isLocalHost(host)) return undefined;
   const ws = ctx.workspace;
+  if (host !== undefined && (isLocalHost(host) || (isPrivateName(host) && ws.tls !== 'yes'))) return undefined;
   const site = siteOf(c, ws.tls === 'yes');
   if (!site) return undefined;
   const to = host === undefined ? 'This client' : `This client of ${host}${isAwsEndpoint(host) ? ' (an ElastiCache/MemoryDB endpoint)' : ''}`;
@@ -64,7 +65,7 @@ function finding(c: ClientConstruction, ctx: RuleContext): RuleFinding<CodeFixIn
     if (why.related.length) related = why.related;
     fixes = [];
   } else {
-    message += ' Connect with TLS (a rediss:// URL or the TLS option) and turn in-transit encryption on for the cache.';
+    message += ' Connect with TLS (a rediss:// or valkeys:// URL, or the TLS option) and turn in-transit encryption on for the cache.';
   }
   return { range: site.range, message, ...(severity ? { severity } : {}), ...(fixes.length ? { fixes } : {}), ...(related ? { related } : {}) };
 }
