@@ -146,6 +146,20 @@ test('Python: KEYS and a SET without TTL are reported; the SCAN quick-fix clears
   assert.deepEqual(codes(await client.diagnosticsFor(u, () => true, 2)), ['missing-ttl@12:7']);
 });
 
+test('TypeScript: a client construction fix over the protocol (tls-verification-disabled removes the override)', async () => {
+  const u = uri('cache-client.ts');
+  const text = "import Redis from 'ioredis';\n\nexport const redis = new Redis({\n  host: process.env.CACHE_HOST,\n  tls: {\n    rejectUnauthorized: false,\n  },\n});\n";
+  await client.open(u, 'typescript', text, 1);
+  const diags = await client.diagnosticsFor(u, (d) => d.length > 0, 1);
+  assert.deepEqual(codes(diags), ['tls-verification-disabled@6:5']);
+  const fix = (await codeActions(u, diags[0]))[0];
+  assert.match(fix.title, /^Remove the override/);
+  const fixed = applyEdits(text, fix.edit!.changes[u]);
+  assert.equal(fixed, text.replace('    rejectUnauthorized: false,\n', ''));
+  await client.change(u, 2, fixed);
+  assert.deepEqual(codes(await client.diagnosticsFor(u, () => true, 2)), []);
+});
+
 test('settings: a rule turned off in the editor settings disappears after a configuration change', async () => {
   const u = uri('settings.yaml');
   await client.open(u, 'yaml', TEMPLATE, 1);
