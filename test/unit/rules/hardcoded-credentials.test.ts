@@ -46,6 +46,7 @@ ruleTable('hardcoded-credentials', {
     { name: 'os.getenv', path: 'app/limiter.py', code: PY_SERVICE.replace('"9f2c1d7a4b6e8h"', 'os.getenv("CACHE_PASSWORD")') },
     { name: 'an empty password', path: 'app/limiter.py', code: PY_SERVICE.replace('"9f2c1d7a4b6e8h"', '""') },
     { name: 'a placeholder', path: 'app/limiter.py', code: PY_SERVICE.replace('"9f2c1d7a4b6e8h"', '"<your-redis-password>"') },
+    { name: 'the word example, as AWS samples write it', path: 'app/limiter.py', code: PY_SERVICE.replace('"9f2c1d7a4b6e8h"', "'example'") },
     { name: 'a ${} placeholder', path: 'app/limiter.py', code: PY_SERVICE.replace('"9f2c1d7a4b6e8h"', '"${REDIS_PASSWORD}"') },
     { name: 'a secret store helper', path: 'app/limiter.py', code: PY_SERVICE.replace('"9f2c1d7a4b6e8h"', 'get_secret("cache/auth-token")') },
     { name: 'a URL without a password', path: 'app/cache.py', code: PY_URL.replace(':Sup3rS3cret@', '') },

@@ -18,7 +18,7 @@ export function isPlaceholder(value: string): boolean {
   if (!v) return true;
   if (/^(.)\1*$/.test(v)) return true; // xxxx, ****, 0000
   if (/^<[^>]*>$|^\$\{[^}]*\}$|^\{\{?[^}]*\}?\}$|^%\([^)]*\)s$|^\$[A-Z_][A-Z0-9_]*$|^%[A-Z_][A-Z0-9_]*%$/i.test(v)) return true;
-  return /^(your|my)[-_ ]?(redis[-_ ]?|valkey[-_ ]?|cache[-_ ]?)?(password|pass|token|secret|auth)|^(change[-_ ]?me|placeholder|replace[-_ ]?me|todo|redacted|secret|password)$/i.test(v);
+  return /^(your|my)[-_ ]?(redis[-_ ]?|valkey[-_ ]?|cache[-_ ]?)?(password|pass|token|secret|auth)|^(change[-_ ]?me|placeholder|replace[-_ ]?me|todo|redacted|secret|password|example|dummy|sample)$/i.test(v);
 }
 
 /** `CACHE_HOST` → `CACHE_PASSWORD`: the variable beside the ones the construction already reads. */
