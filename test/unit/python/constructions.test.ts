@@ -417,6 +417,7 @@ d = redis.Redis(host="cache.internal", password=get_secret("redis/auth"), userna
 e = redis.Redis(host="cache.internal", password=fetch_secret("redis")["token"].strip())
 f = redis.Redis(host=f"{os.environ['STAGE']}.cache.internal", password=f"pw-{PORT_DB}", ssl=os.getenv("REDIS_TLS") == "1")
 g = redis.Redis(host="cache.internal", password=creds.get("password"), ssl=True if os.getenv("TLS") else False)
+h = redis.Redis(host="cache.internal", password=os.environ["REDIS_PASSWORD"] if os.getenv("AUTH") else None)
 `.slice(1);
   assert.deepEqual(await constructions(src), [
     '14 a shared exported host=env:REDIS_HOST db=lit=3 password=env:REDIS_PASSWORD',
@@ -427,6 +428,7 @@ g = redis.Redis(host="cache.internal", password=creds.get("password"), ssl=True 
     '18 e shared exported host=lit=cache.internal password=secret',
     '19 f shared exported host=unknown password=unknown tls=env:REDIS_TLS',
     '20 g shared exported host=lit=cache.internal password=secret tls=unknown',
+    '21 h shared exported host=lit=cache.internal password=env:REDIS_PASSWORD',
   ]);
 });
 
@@ -540,4 +542,84 @@ reader.ttl("k")
     // At module level the latest binding is the one that runs.
     '25 TTL reader→7',
   ]);
+});
+
+test('more frameworks: lifespan, aiohttp route tables, DRF function views, Flask method views, FlaskRedis', async () => {
+  const src = `
+from contextlib import asynccontextmanager
+
+import redis
+import redis.asyncio as aioredis
+from aiohttp import web
+from fastapi import FastAPI
+from flask.views import MethodView
+from flask_redis import FlaskRedis
+from rest_framework.decorators import api_view
+from redis.cluster import ClusterNode, RedisCluster
+
+routes = web.RouteTableDef()
+store = FlaskRedis()
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    app.state.redis = aioredis.Redis(host="cache.internal")
+    yield
+
+
+@routes.get("/stock/{sku}")
+async def stock(request):
+    r = aioredis.from_url("redis://cache.internal")
+    return web.json_response(await r.get(request.match_info["sku"]))
+
+
+@api_view(["GET"])
+def leaderboard(request):
+    top = redis.Redis(host="cache.internal").zrange("board", 0, 9)
+    return top
+
+
+class CartView(MethodView):
+    def post(self, request):
+        cluster = RedisCluster(startup_nodes=[ClusterNode("cfg.prod.cache.amazonaws.com", 6379)], ssl=True)
+        return cluster.ping()
+
+
+def legacy():
+    return RedisCluster(startup_nodes=[{"host": "cfg.legacy.cache.amazonaws.com", "port": "6379"}])
+`.slice(1);
+  assert.deepEqual(await constructions(src), [
+    '13 store shared opaque exported',
+    '18 app.state.redis shared host=lit=cache.internal',
+    '24 r request-handler@23 url=lit=redis://cache.internal',
+    '30 - request-handler@29 host=lit=cache.internal',
+    '36 cluster request-handler@35 host=lit=cfg.prod.cache.amazonaws.com tls=lit=true',
+    '41 - unknown host=lit=cfg.legacy.cache.amazonaws.com',
+  ]);
+});
+
+test('a module global assigned by a lazy getter is exported unless private', async () => {
+  const src = `
+import redis
+from valkey.asyncio import Valkey
+
+client = None
+
+
+def get_client():
+    global client
+    if not client:
+        client = redis.Redis(host="cache.internal")
+    return client
+
+
+async def get_valkey():
+    return Valkey(host="vk.internal", ssl=True, ssl_cert_reqs=None)
+`.slice(1);
+  assert.deepEqual(await constructions(src), [
+    '10 client shared exported host=lit=cache.internal',
+    '15 - unknown host=lit=vk.internal tls=lit=true verifyCertificate=lit=false',
+  ]);
+  const { model } = await parsePython(src);
+  assert.equal(model.clients[1].client.library, 'valkey-py');
 });

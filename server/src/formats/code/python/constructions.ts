@@ -151,6 +151,7 @@ export class ConstructionReader {
         case 'connection_class': this.connectionClass(value, scope, out); break;
         case 'credential_provider': this.credentials(value, scope, out); break;
         case 'ssl_context': out.opaque = true; break;
+        case 'startup_nodes': if (!args.keywords.has('host')) this.startupHost(value, scope, out); break;
       }
     }
     // Verification is the SSL context's when one is passed: what the keywords say does not apply.
@@ -165,6 +166,30 @@ export class ConstructionReader {
     const verify = key === undefined ? undefined : NO_VERIFY.has(key) ? false : VERIFY.has(key) ? true : undefined;
     if (t.provenance.kind === 'literal' && verify === undefined) return;
     out.options.verifyCertificate = this.setting(value, t, this.entry(value), verify);
+  }
+
+  /**
+   * A cluster's first startup node (`[ClusterNode("cfg…", 6379)]`, redis-py-cluster's `[{"host": "cfg…"}]`) is
+   * where it connects first: its host is the construction's, as part of a larger value.
+   */
+  private startupHost(value: Node, scope: Scope, out: Read): void {
+    const list = unparen(value);
+    if (list.type !== 'list' && list.type !== 'tuple') return;
+    const first = list.namedChildren.find((c) => c && c.type !== 'comment');
+    if (!first) return;
+    let host: Node | undefined;
+    const fn = first.type === 'call' ? first.childForFieldName('function') : null;
+    if (fn && calleeName(fn) === 'ClusterNode') {
+      const args = callArgs(first.childForFieldName('arguments'));
+      host = args.keywords.get('host') ?? args.positional[0];
+    } else if (first.type === 'dictionary') {
+      const pair = first.namedChildren.find((p) => p?.type === 'pair' && this.provenance.trace(p.childForFieldName('key')!, scope).value === 'host');
+      host = pair?.childForFieldName('value') ?? undefined;
+    }
+    if (!host) return;
+    const t = this.provenance.trace(host, scope);
+    if (t.provenance.kind === 'literal' && typeof t.value !== 'string') return;
+    out.options.host = this.setting(host, t, undefined, typeof t.value === 'string' ? t.value : undefined);
   }
 
   /** redis-py's `SSLConnection` is TLS on; another connection class of unknown behaviour hides what it does. */

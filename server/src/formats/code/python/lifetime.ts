@@ -80,12 +80,10 @@ export class LifetimeReader {
    * which on a chain thousands of links deep costs the chain's length per step.
    */
   private enclosing(call: Node, from: Node): Found {
-    const start = call.startIndex;
-    const end = call.endIndex;
     let found: Found = {};
     for (let n: Node | undefined = from; n && n.id !== call.id;) {
       const t = n.type;
-      const child: Node | undefined = n.namedChildren.find((c) => !!c && c.startIndex <= start && c.endIndex >= end) ?? undefined;
+      const child: Node | undefined = n.childWithDescendant(call) ?? undefined;
       if (!child) break;
       if (t === 'function_definition' || t === 'lambda') found = { fn: n };
       else if (t === 'class_definition') found = {};
@@ -136,15 +134,15 @@ export class LifetimeReader {
       const obj = target.childForFieldName('object');
       if (method && obj && ROUTE_METHODS.has(method) && this.isWebApp(obj, fn.parent ?? module)) return true;
     }
-    const params = paramNames(fnNode);
     const name = fnNode.childForFieldName('name')?.text ?? '';
     if (fn.owner) {
-      return VIEW_METHODS.has(name) && params[1] === 'request'
+      return VIEW_METHODS.has(name) && paramNames(fnNode)[1] === 'request'
         && this.hasBase(fn.owner, (path) => VIEW_ROOTS.has(path.split('.')[0]) && VIEW_CLASS.test(path));
     }
+    if (fn.parent !== module) return false;
     // A Django function view: `def profile(request, user_id)` in a module that imports Django.
-    if (fn.parent === module && params[0] === 'request' && this.importsAny(DJANGO_ROOTS)) return true;
-    return this.dependencyNames().has(name) && fn.parent === module;
+    if (paramNames(fnNode)[0] === 'request' && this.importsAny(DJANGO_ROOTS)) return true;
+    return this.dependencyNames().has(name);
   }
 
   /** `def lambda_handler(event, context)` at module level. */

@@ -4,7 +4,7 @@
  * receiver leads to the same construction.
  */
 import type { CallSite } from '../../../model/code';
-import { bindingsAt } from './provenance';
+import { bindingListOf, bindingsAt, latestBinding } from './provenance';
 import type { TypeResolver } from './resolver';
 import type { Binding, Scope } from './scopes';
 import { isNoneLiteral, unparen, type Node } from './syntax';
@@ -16,6 +16,8 @@ export class OriginLinker {
   private readonly byCall = new Map<number, number>();
   private readonly pending: { site: CallSite; recv: Node; scope: Scope }[] = [];
   private readonly busy = new Set<Scope>();
+  /** Answers for a whole binding list (a name seen from an inner scope, a class attribute): the same for every use. */
+  private readonly listMemo = new Map<Binding[], number | undefined>();
   /** Answers by node and scope, unless a depth or cycle guard cut them short (then they depend on where it started). */
   private readonly memo = new Map<string, number | undefined>();
   private cuts = 0;
@@ -41,14 +43,25 @@ export class OriginLinker {
     }
   }
 
+  /** What every binding (but `None`) leads to, when they agree. */
   private agree(bindings: Binding[], depth: number): number | undefined {
     let found: number | undefined;
     for (const b of bindings) {
+      if (b.value && isNoneLiteral(b.value)) continue;
       if (b.kind !== 'value' || !b.value) return undefined;
       const i = this.originOf(b.value, b.scope, depth + 1);
       if (i === undefined || (found !== undefined && found !== i)) return undefined;
       found = i;
     }
+    return found;
+  }
+
+  /** `agree` over a list that does not depend on where it is read from, once per list. */
+  private agreeAll(list: Binding[], depth: number): number | undefined {
+    if (this.listMemo.has(list)) return this.listMemo.get(list);
+    const before = this.cuts;
+    const found = this.agree(list, depth);
+    if (this.cuts === before) this.listMemo.set(list, found);
     return found;
   }
 
@@ -67,8 +80,11 @@ export class OriginLinker {
     if (n.type === 'await') n = unparen(n.namedChild(0) ?? n);
     switch (n.type) {
       case 'identifier': {
-        const found = bindingsAt(n.text, scope, n.startIndex);
-        return found.length ? this.agree(found, depth) : undefined;
+        const where = bindingListOf(n.text, scope);
+        if (!where) return undefined;
+        if (where.outer) return this.agreeAll(where.list, depth);
+        const b = latestBinding(where.list, n.startIndex);
+        return b ? this.agree([b], depth) : undefined;
       }
       case 'attribute': {
         const obj = n.childForFieldName('object');
@@ -79,8 +95,11 @@ export class OriginLinker {
         const defs = cls.names.get(attr);
         // A `@property` getter: what it returns.
         if (defs?.length === 1 && defs[0].kind === 'def' && defs[0].isProperty) return this.returned(defs[0].opens!, depth);
-        const bindings = [...(cls.names.get(attr) ?? []), ...(cls.attrs.get(attr) ?? [])].filter((b) => !isNoneLiteral(b.value ?? null));
-        return bindings.length ? this.agree(bindings, depth) : undefined;
+        const inBody = cls.names.get(attr);
+        const assigned = cls.attrs.get(attr);
+        if (inBody && assigned) return this.agree([...inBody, ...assigned], depth);
+        const list = inBody ?? assigned;
+        return list ? this.agreeAll(list, depth) : undefined;
       }
       case 'call': {
         const own = this.byCall.get(n.id);

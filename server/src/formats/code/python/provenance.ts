@@ -33,25 +33,42 @@ const VALUE_METHODS = new Set(['get', 'strip', 'decode', 'lower', 'upper', 'enco
 const ENV_READERS = new Set(['os.getenv', 'os.environ.get', 'os.environ.__getitem__']);
 
 /**
- * The bindings a name can have at an offset, as the resolver sees them: in the scope asking, the latest before the
- * offset; from an enclosing scope (or a `global`), any of them but `None`, since the inner function may run after
- * any of them.
+ * The bindings of the scope a name resolves in; `outer` when that scope encloses the one asking (or the name is
+ * declared `global`/`nonlocal`), so that any of them may apply.
  */
-export function bindingsAt(name: string, scope: Scope, at: number): Binding[] {
+export function bindingListOf(name: string, scope: Scope): { list: Binding[]; outer: boolean } | undefined {
   let outer = false;
   for (let s: Scope | undefined = scope; s; s = s.parent) {
     if (s !== scope && s.kind === 'class') continue;
     if (s.outer.has(name)) { outer = true; continue; }
     const list = s.names.get(name);
-    if (list) {
-      if (outer) return list.filter((b) => !(b.value && unparen(b.value).type === 'none'));
-      let found: Binding | undefined;
-      for (const b of list) if (b.start <= at) found = b;
-      return found ? [found] : [];
-    }
+    if (list) return { list, outer };
     if (s.kind === 'function') outer = true;
   }
-  return [];
+  return undefined;
+}
+
+/** The latest binding at or before `at` (lists are sorted by start). */
+export function latestBinding(list: Binding[], at: number): Binding | undefined {
+  let lo = 0, hi = list.length - 1, found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start <= at) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found < 0 ? undefined : list[found];
+}
+
+/**
+ * The bindings a name can have at an offset, as the resolver sees them: in the scope asking, the latest before the
+ * offset; from an enclosing scope (or a `global`), any of them but `None`, since the inner function may run after
+ * any of them.
+ */
+export function bindingsAt(name: string, scope: Scope, at: number): Binding[] {
+  const where = bindingListOf(name, scope);
+  if (!where) return [];
+  if (where.outer) return where.list.filter((b) => !(b.value && unparen(b.value).type === 'none'));
+  const b = latestBinding(where.list, at);
+  return b ? [b] : [];
 }
 
 /** The last name of a called expression (`get_secret` of `vault.get_secret`). */
@@ -135,6 +152,12 @@ export class ProvenanceReader {
         if (!a || !b) return unknown(n);
         const ta = this.trace(a, scope, depth + 1);
         const tb = this.trace(b, scope, depth + 1);
+        // `os.environ["REDIS_PASSWORD"] if AUTH else None`: where a value is given, it is the other branch's.
+        const none = (t: Traced) => t.provenance.kind === 'literal' && t.value === null;
+        if (none(ta) !== none(tb)) {
+          const given = none(ta) ? tb : ta;
+          return given.provenance.kind === 'literal' ? unknown(n) : { provenance: given.provenance, origin: n };
+        }
         if (ta.provenance.kind !== tb.provenance.kind || ta.provenance.kind === 'literal') return unknown(n);
         return { provenance: ta.provenance, origin: n };
       }
