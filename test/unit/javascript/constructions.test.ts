@@ -37,16 +37,12 @@ function summary(c: ClientConstruction): string {
 }
 
 async function clients(path: string, code: string): Promise<string[]> {
-  const out = (await parse(path, code)).model.clients.map(summary);
-  if (process.env.DUMP) console.log('CLIENTS ' + path + '\n' + out.map((l) => `    '${l}',`).join('\n'));
-  return out;
+  return (await parse(path, code)).model.clients.map(summary);
 }
 
 /** `line method receiver -> #index` for every call site, `-` when not linked. */
 async function origins(path: string, code: string): Promise<string[]> {
-  const out = (await parse(path, code)).model.calls.map((c) => `${c.calleeRange.start.line + 1} ${c.method} ${c.client.receiverText} -> ${c.client.origin ? `#${c.client.origin.index}` : '-'}`);
-  if (process.env.DUMP) console.log('ORIGINS ' + path + '\n' + out.map((l) => `    '${l}',`).join('\n'));
-  return out;
+  return (await parse(path, code)).model.calls.map((c) => `${c.calleeRange.start.line + 1} ${c.method} ${c.client.receiverText} -> ${c.client.origin ? `#${c.client.origin.index}` : '-'}`);
 }
 
 test('Express app (TS): a shared module client read from the environment, a client built per request, a Map look-alike', async () => {
@@ -107,6 +103,10 @@ export class CacheService {
   open() {
     return new Redis();
   }
+
+  reconnect() {
+    this.subscriber = new Redis();
+  }
 }
 
 @Controller('items')
@@ -127,12 +127,13 @@ export class CacheModule {}
     '10:19 ioredis as this.client shared | host=literal:"cache.internal"@10:37[10:31-10:53] password=env(REDIS_AUTH)@10:65[10:55-10:90] db=literal:1@10:96[10:92-10:97]',
     '14:23 ioredis as this.subscriber opaque shared',
     '22:12 ioredis unknown',
-    '30:15 ioredis as r per-call:request-handler@29:3-32:4 | tls=literal:true@30:32[30:27-30:61] verifyCertificate=literal:false@30:54[30:34-30:59]',
-    '36:53 ioredis shared | url=env(REDIS_URL)@36:63',
+    '26:23 ioredis as this.subscriber shared',
+    '34:15 ioredis as r per-call:request-handler@33:3-36:4 | tls=literal:true@34:32[34:27-34:61] verifyCertificate=literal:false@34:54[34:34-34:59]',
+    '40:53 ioredis shared | url=env(REDIS_URL)@40:63',
   ]);
   assert.deepEqual(await origins(path, code), [
     '18 get this.client -> #0',
-    '31 get r -> #3',
+    '35 get r -> #4',
   ]);
 });
 
@@ -579,5 +580,53 @@ export const real = new IORedis();
 `;
   assert.deepEqual(await clients('src/look.ts', code), [
     '8:21 ioredis as real exported shared',
+  ]);
+});
+
+test('iovalkey: valkeys:// URL and options; a controller module exporting (req, res) handlers registered elsewhere', async () => {
+  const path = 'src/controllers/cart.controller.js';
+  const code = `import Valkey from 'iovalkey';
+import { SecretsManager } from 'aws-sdk';
+
+const secrets = new SecretsManager();
+export const valkey = new Valkey('valkeys://cart.serverless.use1.cache.amazonaws.com:6379', { username: 'cart' });
+
+export const addItem = async (req, res) => {
+  const { SecretString } = await secrets.getSecretValue({ SecretId: 'cart/valkey' }).promise();
+  const conn = new Valkey({ host: 'cart.internal', password: SecretString });
+  await conn.rpush(\`cart:\${req.user.id}\`, req.body.sku);
+  res.sendStatus(204);
+};
+`;
+  assert.deepEqual(await clients(path, code), [
+    '5:23 iovalkey as valkey exported shared | url=literal:"valkeys://cart.serverless.use1.cache.amazonaws.com:6379"@5:34 username=literal:"cart"@5:105[5:95-5:111]',
+    '9:16 iovalkey as conn per-call:request-handler@7:24-12:2 | host=literal:"cart.internal"@9:35[9:29-9:50] password=secret@9:62[9:52-9:74]',
+  ]);
+});
+
+test('argsRange covers the argument list; a construction without one has none; the legacy url keeps the literal', async () => {
+  const code = `import Redis from 'ioredis';
+const a = new Redis;
+const b = new Redis('rediss://h:6380', { tls: {} });
+const c = new Redis(process.env.REDIS_URL);
+`;
+  const { model } = await parse('src/args.ts', code);
+  const spans = model.clients.map((c) => `${c.argsRange ? `${c.argsRange.start.line + 1}:${c.argsRange.start.character + 1}-${c.argsRange.end.line + 1}:${c.argsRange.end.character + 1}` : 'none'} ${c.url ? c.url.value : '-'}`);
+  assert.deepEqual(spans, ['none -', '3:20-3:52 rediss://h:6380', '4:20-4:43 -']);
+});
+
+test('a plain class that reassigns its client in an ordinary method is unknown; in its constructor or init() it is shared', async () => {
+  const code = `import Redis from 'ioredis';
+export class Poller {
+  private conn: Redis;
+  constructor(private readonly url: string) { this.conn = new Redis(url); }
+  async init() { this.conn = new Redis(this.url); }
+  refresh() { this.conn = new Redis(this.url); }
+}
+`;
+  assert.deepEqual(await clients('src/poller.ts', code), [
+    '4:59 ioredis as this.conn opaque shared',
+    '5:30 ioredis as this.conn opaque shared',
+    '6:27 ioredis as this.conn opaque unknown',
   ]);
 });

@@ -88,7 +88,7 @@ export class OptionsReader {
     if (!o) { out.opaque = true; return; }
     for (const p of o.namedChildren) {
       if (p?.type === 'spread_element') out.opaque = true;
-      else if (p?.type === 'pair' && keyOf(p) === 'redisOptions') this.options(p.childForFieldName('value')!, false, out);
+      else if (p?.type === 'pair' && keyOf(p) === 'redisOptions') { const v = p.childForFieldName('value'); if (v) this.options(v, false, out); }
       else if (p?.type === 'shorthand_property_identifier' && p.text === 'redisOptions') this.options(p, false, out);
     }
   }
@@ -217,7 +217,7 @@ function constantOf(kind: Kind, r: Reading, value: Node): string | number | bool
   switch (kind) {
     case 'string': return typeof c === 'string' ? c : undefined;
     case 'number': return typeof c === 'number' ? c : typeof c === 'string' && /^\d+$/.test(c) ? Number(c) : undefined;
-    case 'tls': return typeof c === 'boolean' ? c : c === null ? false : undefined;
+    case 'tls': return typeof c === 'boolean' ? c : c === null ? false : r.object ? true : undefined;
     case 'verify': return typeof c === 'boolean' ? c : undefined;
     case 'hostname': {
       // `checkServerIdentity: () => undefined`: Node takes "no error" for a match, so any name passes.

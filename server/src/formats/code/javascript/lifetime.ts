@@ -19,6 +19,7 @@ const APP_ROUTER = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OP
 /** Methods a framework or a class's owner calls once, at start-up. */
 const LIFECYCLE = new Set(['constructor', 'onModuleInit', 'onApplicationBootstrap', 'init', 'initialize', 'connect', 'setup', 'start', 'bootstrap']);
 const LAMBDA_PARAM = /^_?(event|evt|e)$/;
+const MAX_UP = 24;
 
 export class Lifetimes {
   /** Function nodes registered as route handlers by name (`app.get('/x', getUser)`), found on first use. */
@@ -48,8 +49,9 @@ export class Lifetimes {
     if (!fn) return { kind: 'shared' };
     // `this.client = new Redis()` in the constructor or a start-up hook: one per instance of a long-lived class.
     const left = target?.type === 'assignment_expression' ? target.childForFieldName('left') : null;
+    // A NestJS `@Injectable()` is a singleton: a field it assigns in any method is one client for the app.
     if (left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this' && fn.type === 'method_definition'
-      && LIFECYCLE.has(fn.childForFieldName('name')?.text ?? '')) return { kind: 'shared' };
+      && (LIFECYCLE.has(fn.childForFieldName('name')?.text ?? '') || injectable(at.place.cls))) return { kind: 'shared' };
     return { kind: 'unknown' };
   }
 
@@ -61,7 +63,9 @@ export class Lifetimes {
     const fn = at.place.fn?.node;
     if (!fn) return false;
     let assigned: Node | undefined;
-    for (let p = n.parent; p && !p.equals(fn); p = p.parent) {
+    // A few levels up at most: each step of `Node.parent` searches down from the root.
+    let steps = 0;
+    for (let p = n.parent; p && !p.equals(fn) && steps++ < MAX_UP; p = p.parent) {
       if (p.type === 'assignment_expression' || p.type === 'augmented_assignment_expression') {
         const left = p.childForFieldName('left');
         if (!left) return false;
@@ -104,14 +108,15 @@ export class Lifetimes {
 
   private handlerKind(fn: Node): 'request-handler' | 'lambda-handler' | undefined {
     if (this.isRoute(fn)) return 'request-handler';
+    const params = paramNames(fn);
+    // `(req, res)` / `(request, reply)`: the shape of a Node HTTP handler, wherever it is registered.
+    if (params.length >= 2 && /^(req|request)$/.test(params[0]) && /^(res|response|reply)$/.test(params[1])) return 'request-handler';
     if (fn.type === 'method_definition') return nestRoute(fn) ? 'request-handler' : undefined;
     const exported = this.exportedAs(fn);
     if (!exported) return undefined;
-    const params = paramNames(fn);
     if (exported === 'default') {
-      // Next.js pages router `export default async function handler(req, res)`.
-      return (params.length === 2 && /^(req|request)$/.test(params[0]) && /^(res|response|reply)$/.test(params[1]))
-        || /(^|\/)pages\/api\//.test(this.path) ? 'request-handler' : undefined;
+      // Next.js pages router `export default async function handler(req, res)`, under any parameter names.
+      return /(^|\/)pages\/api\//.test(this.path) ? 'request-handler' : undefined;
     }
     if (APP_ROUTER.has(exported)) return 'request-handler';
     // Serverless functions are exported under any name (`handler: src/users.create`): an `event` first parameter says it.
@@ -196,6 +201,12 @@ function isPath(n: Node): boolean {
   return s !== undefined && (s.startsWith('/') || s === '*');
 }
 
+function injectable(cls: Node | undefined): boolean {
+  if (!cls) return false;
+  const holder = cls.parent?.type === 'export_statement' ? cls.parent : cls;
+  return [...cls.namedChildren, ...(holder === cls ? [] : holder.namedChildren)].some((d) => d?.type === 'decorator' && /^Injectable\b/.test(d.namedChildren[0]?.text ?? ''));
+}
+
 /** A NestJS controller route: a method decorated `@Get()`, `@Post(':id')` … */
 function nestRoute(method: Node): boolean {
   for (let d = method.previousNamedSibling; d?.type === 'decorator'; d = d.previousNamedSibling) {
@@ -217,7 +228,8 @@ function paramNames(fn: Node): string[] {
 }
 
 function loopOf(n: Node): Node | undefined {
-  for (let p = n.parent, child: Node = n; p; child = p, p = p.parent) {
+  let steps = 0;
+  for (let p = n.parent, child: Node = n; p && steps++ < MAX_UP; child = p, p = p.parent) {
     if (LOOPS.has(p.type) && p.childForFieldName('body')?.equals(child)) return p;
     if (FUNCTION_TYPES.has(p.type)) return p.parent?.type === 'arguments' ? p.parent.parent ?? undefined : undefined;
   }
