@@ -58,6 +58,10 @@ ruleTable('hardcoded-credentials', {
     { name: 'node-redis URL from the environment', path: 'src/cache.ts', code: "import { createClient } from 'redis';\n\nexport const client = createClient({ url: process.env.REDIS_URL });\n" },
     { name: 'a pg Pool with a password', path: 'src/db.ts', code: "import Redis from 'ioredis';\nimport { Pool } from 'pg';\n\nexport const pool = new Pool({ host: 'db.example.com', password: 'hunter2hunter2' });\n" },
     { name: 'in a spec file', path: 'src/cache.spec.ts', code: TS_IOREDIS },
+    { name: 'ioredis empty password', path: 'src/cache.ts', code: TS_IOREDIS.replace("'Sup3rS3cret!'", "''") },
+    { name: 'ioredis placeholder password', path: 'src/cache.ts', code: TS_IOREDIS.replace("'Sup3rS3cret!'", "'<REDIS_AUTH_TOKEN>'") },
+    { name: 'a password from a config object', path: 'src/cache.ts', code: "import { createClient } from 'redis';\nimport { config } from './config';\n\nexport const client = createClient({ password: config.redis.password, socket: { host: config.redis.host, tls: true } });\n" },
+    { name: 'a password fetched from Secrets Manager', path: 'src/cache.ts', code: "import Redis from 'ioredis';\nimport { SecretsManagerClient, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';\n\nconst sm = new SecretsManagerClient({});\nconst secret = await sm.send(new GetSecretValueCommand({ SecretId: 'cache/auth' }));\nexport const redis = new Redis({ host: process.env.CACHE_HOST, password: secret.SecretString, tls: {} });\n" },
   ],
   invalid: [
     { name: 'redis-py password literal', path: 'app/limiter.py', code: PY_SERVICE, errors: ['hardcoded-credentials@10:14'], severities: ['error'] },

@@ -44,6 +44,8 @@ ruleTable('tls-verification-disabled', {
     { name: 'rejectUnauthorized decided at run time', path: 'src/cache.ts', code: TS_IOREDIS.replace('rejectUnauthorized: false', "rejectUnauthorized: process.env.NODE_ENV === 'production'") },
     { name: 'an https.Agent with rejectUnauthorized false', path: 'src/http.ts', code: "import Redis from 'ioredis';\nimport https from 'node:https';\n\nconst agent = new https.Agent({ rejectUnauthorized: false });\n" },
     { name: 'in a spec file', path: 'src/cache.spec.ts', code: TS_IOREDIS },
+    { name: 'node-redis with a CA instead', path: 'src/cache.js', code: JS_NODE.replace('rejectUnauthorized: false', "ca: require('fs').readFileSync('ca.pem')") },
+    { name: 'ioredis TLS off altogether (plaintext-connection says so)', path: 'src/cache.ts', code: "import Redis from 'ioredis';\n\nconst redis = new Redis({ host: 'cache.internal.example.com' });\n" },
   ],
   invalid: [
     { name: 'redis-py ssl_cert_reqs=None, one per line', path: 'app/cache.py', code: PY_MULTILINE, errors: ['tls-verification-disabled@9:5'], severities: ['warning'] },
