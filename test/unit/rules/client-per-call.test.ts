@@ -256,3 +256,29 @@ test('client-per-call: the message says where the client is built, and points th
   const loop = (await analyzeSource('app/warm.py', PY_LOOP))!.findings.find((x) => x.ruleId === 'client-per-call')!;
   assert.match(loop.message, /on each iteration of the loop \(line 5\)/);
 });
+
+test('client-per-call: the comment above the construction moves with it', async () => {
+  const code = `import os
+
+import redis
+
+
+def handler(event, context):
+    # The cache holds rendered pages.
+    pages = redis.Redis(host=os.environ["CACHE_HOST"], ssl=True)
+    return pages.get(event["path"])
+`;
+  assert.equal(await hoisted('app/pages.py', code), `import os
+
+import redis
+
+# The cache holds rendered pages.
+pages = redis.Redis(host=os.environ["CACHE_HOST"], ssl=True)
+
+
+def handler(event, context):
+    return pages.get(event["path"])
+`);
+  const ts = "import Redis from 'ioredis';\n\nexport const handler = async (event: { path: string }) => {\n  // The cache holds rendered pages.\n  const pages = new Redis(process.env.REDIS_URL!);\n  return pages.get(event.path);\n};\n";
+  assert.equal(await hoisted('src/pages.ts', ts), "import Redis from 'ioredis';\n\n// The cache holds rendered pages.\nconst pages = new Redis(process.env.REDIS_URL!);\n\nexport const handler = async (event: { path: string }) => {\n  return pages.get(event.path);\n};\n");
+});

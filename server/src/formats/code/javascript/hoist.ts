@@ -165,17 +165,20 @@ function plan(c: ClientConstruction, root: Node, lines: LineIndex): HoistPlan | 
   if (rest && !rest.startsWith('//')) return undefined;
   const indent = lines.indentOf(first);
   if (lines.text.slice(lines.lineStart(first), stmt.startIndex) !== indent) return undefined;
+  // The comment lines right above the statement say what it does: they move with it.
+  let from = first;
+  while (from > 0 && lines.indentOf(from - 1) === indent && lines.lineText(from - 1).slice(indent.length).startsWith('//')) from--;
   const body: string[] = [];
-  for (let i = first; i <= last; i++) {
+  for (let i = from; i <= last; i++) {
     const t = lines.lineText(i);
     if (t.trim() && !t.startsWith(indent)) return undefined;
     body.push(t.startsWith(indent) ? t.slice(indent.length) : t.trimStart());
   }
   const placed = placement(firstLine, body.join(lines.eol), lines);
   let removeEnd = last + 1 < lines.lineCount ? lines.lineStart(last + 1) : lines.text.length;
-  const prevBlankOrHeader = first === 0 || !lines.lineText(first - 1).trim() || /\{\s*(\/\/.*)?$/.test(lines.lineText(first - 1));
+  const prevBlankOrHeader = from === 0 || !lines.lineText(from - 1).trim() || /\{\s*(\/\/.*)?$/.test(lines.lineText(from - 1));
   if (prevBlankOrHeader && last + 1 < lines.lineCount - 1 && !lines.lineText(last + 1).trim()) removeEnd = lines.lineStart(last + 2);
-  return { ...placed, remove: [lines.lineStart(first), removeEnd] };
+  return { ...placed, remove: [lines.lineStart(from), removeEnd] };
 }
 
 /** Hoist plans by the construction's start offset, for the constructions built per call. */
