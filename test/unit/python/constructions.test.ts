@@ -45,7 +45,7 @@ test('Flask app: a module client is shared, a client built in a route is per req
   const src = `
 import os
 import redis
-from flask import Flask, Blueprint, jsonify
+from flask import Flask, Blueprint, g, jsonify
 
 app = Flask(__name__)
 bp = Blueprint("carts", __name__)
@@ -75,12 +75,26 @@ registry = PluginRegistry()
 @registry.get("stats")
 def stats_plugin():
     return redis.Redis(host="localhost")
+
+
+@app.before_request
+def open_cache():
+    g.cache = redis.Redis(host="cache.internal")
+
+
+@app.teardown_appcontext
+def close_cache(exc):
+    redis.Redis(host="cache.internal").close()
 `.slice(1);
   assert.deepEqual(await constructions(src), [
     '7 redis_connection shared exported url=env:REDIS_URL',
     '17 r request-handler@16 host=env:REDIS_HOST password=env:REDIS_PASSWORD',
     // A `get` decorator on an object no web framework built: not a route.
     '32 - unknown host=lit=localhost',
+    // Runs before every request.
+    '37 g.cache request-handler@36 host=lit=cache.internal',
+    // Once per app context: not a request hook this reader knows.
+    '42 - unknown host=lit=cache.internal',
   ]);
   assert.deepEqual(await origins(src), ['12 PING redis_connection→7', '18 HSET r→17']);
 });
@@ -115,6 +129,7 @@ async def startup() -> None:
 async def create_item(item_id: str, cache: Redis = Depends(get_redis)):
     fresh = aioredis.Redis(host="cache.internal", ssl=True, ssl_cert_reqs="required")
     await fresh.set(f"item:{item_id}", "1", ex=60)
+    await cache.expire(f"item:{item_id}", 60)
     return {"ok": True}
 
 
@@ -130,7 +145,8 @@ async def ping():
     '22 app.state.redis shared url=lit=rediss://cache.internal:6379/0',
     '27 fresh request-handler@26 host=lit=cache.internal tls=lit=true verifyCertificate=lit=true',
   ]);
-  assert.deepEqual(await origins(src), ['28 SET fresh→27', '35 PING cached→17']);
+  // The dependency's parameter is what the dependency returns.
+  assert.deepEqual(await origins(src), ['28 SET fresh→27', '29 EXPIRE cache→12', '36 PING cached→17']);
 });
 
 test('Django: a settings-based singleton factory is shared, views build per request', async () => {
@@ -323,7 +339,7 @@ from redis.connection import Connection
 
 POOL = BlockingConnectionPool.from_url(os.environ["REDIS_URL"], max_connections=20)
 tls_pool = ConnectionPool(connection_class=SSLConnection, host="master.prod.cache.amazonaws.com", ssl_cert_reqs=ssl.CERT_NONE)
-plain_pool = ConnectionPool(Connection, host="10.0.0.12")
+plain_pool = ConnectionPool(Connection, host="10.0.0.12", db="4")
 
 
 class Audited(Connection):
@@ -349,7 +365,7 @@ def from_param(pool, **overrides):
   assert.deepEqual(await constructions(src), [
     '7 POOL shared exported url=env:REDIS_URL',
     '8 tls_pool shared exported host=lit=master.prod.cache.amazonaws.com tls=lit=true verifyCertificate=lit=false',
-    '9 plain_pool shared exported host=lit=10.0.0.12',
+    '9 plain_pool shared exported host=lit=10.0.0.12 db=lit=4',
     // Built per invocation, but over a module pool: its connections are shared.
     '17 r shared url=env:REDIS_URL',
     // A connection class of this file may do anything: the client and its inline pool are opaque.
@@ -358,7 +374,7 @@ def from_param(pool, **overrides):
     '26 a unknown opaque',
     '27 b shared host=lit=master.prod.cache.amazonaws.com tls=lit=true verifyCertificate=lit=false',
     '28 c unknown opaque host=lit=h password=lit=pw',
-    '29 d shared host=lit=10.0.0.12',
+    '29 d shared host=lit=10.0.0.12 db=lit=4',
   ]);
   const { model } = await parsePython(src);
   // The pool's settings keep the pool's ranges: a fix edits the pool's arguments.
@@ -383,15 +399,20 @@ c = redis.Redis(host="cache.internal", ssl=True, ssl_context=ctx, ssl_cert_reqs=
 d = redis.Redis(host="cache.internal", ssl=True, credential_provider=UsernamePasswordCredentialProvider("app", os.environ["REDIS_PASSWORD"]))
 e = redis.Redis(host="cache.internal", ssl=True, credential_provider=ElastiCacheIAMProvider(user="app", cluster_name="prod"))
 f = redis.Redis(host="cache.internal", password=None, ssl_cert_reqs="optional")
+g = redis.Redis(connection_pool=redis.BlockingConnectionPool(50, host="cache.internal"))
 `.slice(1);
   assert.deepEqual(await constructions(src), [
-    '10 a shared opaque exported',
+    // A dict of this file, never changed: its entries are keywords.
+    '10 a shared exported host=lit=cache.internal tls=lit=true',
     '11 b shared opaque exported',
     // The context decides verification: the keywords beside it do not apply.
     '12 c shared opaque exported host=lit=cache.internal tls=lit=true',
     '13 d shared exported host=lit=cache.internal username=lit=app password=env:REDIS_PASSWORD tls=lit=true',
     '14 e shared exported host=lit=cache.internal password=unknown tls=lit=true',
     '15 f shared exported host=lit=cache.internal verifyCertificate=lit=true',
+    // A size, not a connection class.
+    '16 g shared exported host=lit=cache.internal',
+    '16 - shared host=lit=cache.internal',
   ]);
 });
 
@@ -622,4 +643,66 @@ async def get_valkey():
   ]);
   const { model } = await parsePython(src);
   assert.equal(model.clients[1].client.library, 'valkey-py');
+});
+
+test('provenance look-alikes: an environ of another module, a shadowed os, a non-decrypting parameter helper', async () => {
+  const src = `
+import redis
+from myapp.runtime import environ, getenv
+
+
+class FakeOs:
+    environ = {"REDIS_PASSWORD": "x"}
+
+
+os = FakeOs()
+a = redis.Redis(host=environ["REDIS_HOST"], password=getenv("REDIS_PASSWORD"))
+b = redis.Redis(host="cache.internal", password=os.environ["REDIS_PASSWORD"])
+
+
+def rotate(params):
+    c = redis.Redis(host="cache.internal", password=params.get_parameters(Names=["/cache/auth"])["Parameters"][0]["Value"])
+    return c
+`.slice(1);
+  assert.deepEqual(await constructions(src), [
+    '10 a shared exported host=unknown password=unknown',
+    '11 b shared exported host=lit=cache.internal password=unknown',
+    '15 c unknown host=lit=cache.internal password=unknown',
+  ]);
+});
+
+test('**options: a dict written in this file is read; one changed in place, built elsewhere or passed in is opaque', async () => {
+  const src = `
+import os
+import redis
+
+BASE = {"host": os.environ["CACHE_HOST"], "ssl": True, "ssl_cert_reqs": "none"}
+TUNED = dict(host="cache.internal", password=os.environ["CACHE_PASSWORD"], socket_timeout=5)
+EXTRA = {"host": "cache.internal"}
+EXTRA["ssl"] = False
+
+a = redis.Redis(**BASE)
+b = redis.Redis(db=1, **TUNED)
+c = redis.Redis(**EXTRA)
+d = redis.Redis(**{"host": "inline.internal", "ssl_check_hostname": False})
+e = redis.Redis(**BASE, **TUNED)
+f = redis.Redis(**{**BASE, "db": 2})
+
+
+def build(**overrides):
+    return redis.Redis(**BASE), redis.Redis(**overrides)
+`.slice(1);
+  assert.deepEqual(await constructions(src), [
+    '9 a shared exported host=env:CACHE_HOST tls=lit=true verifyCertificate=lit=false',
+    '10 b shared exported host=lit=cache.internal db=lit=1 password=env:CACHE_PASSWORD',
+    '11 c shared opaque exported',
+    '12 d shared exported host=lit=inline.internal verifyHostname=lit=false',
+    '13 e shared opaque exported',
+    '14 f shared opaque exported',
+    '18 - unknown host=env:CACHE_HOST tls=lit=true verifyCertificate=lit=false',
+    '18 - unknown opaque',
+  ]);
+  const { model } = await parsePython(src);
+  // The entry is the dict's pair, where a fix removes it.
+  assert.deepEqual(model.clients[0].options.verifyCertificate!.entryRange, { start: { line: 3, character: 55 }, end: { line: 3, character: 78 } });
 });

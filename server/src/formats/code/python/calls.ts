@@ -141,7 +141,6 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
       range: rangeOf(call, lines),
       scopeId: scopeId(ctx.fn),
       inLoop: ctx.inLoop,
-      // Filled in by the construction reader; until then nothing is claimed about the options.
       ...constructions.read(call, callee, target, ctx.scope, ctx.fn, args),
     };
     const urlArg = args.keywords.get('url') ?? (callee.t === 'factory' ? args.positional[0] : undefined);

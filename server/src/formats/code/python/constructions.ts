@@ -6,9 +6,10 @@
 import type { ClientConstruction, ConnectionOptions, ConnectionSetting } from '../../../model/code';
 import type { LineIndex } from '../../../engine/text';
 import { LifetimeReader } from './lifetime';
-import { bindingsAt, calleeName, ProvenanceReader, type Literal, type Traced } from './provenance';
+import { bindingListOf, bindingsAt, calleeName, ProvenanceReader, type Literal, type Traced } from './provenance';
 import type { TypeResolver } from './resolver';
 import type { Scope, ScopeIndex } from './scopes';
+import { constantString } from './strings';
 import { callArgs, rangeOf, unparen, type CallArgs, type Node } from './syntax';
 import type { PyType } from './types';
 
@@ -87,34 +88,37 @@ export class ConstructionReader {
     return s;
   }
 
-  /** The option's `keyword=value` node, for fixes that remove it; absent for a positional. */
+  /** The option's `keyword=value` (or `"key": value` in a splatted dict) node, for fixes that remove it; absent for a positional. */
   private entry(value: Node): Node | undefined {
     const p = value.parent;
-    return p?.type === 'keyword_argument' ? p : undefined;
+    return p?.type === 'keyword_argument' || p?.type === 'pair' ? p : undefined;
   }
 
   private options(call: Node, callee: Callee, args: CallArgs, scope: Scope, depth: number): Read {
-    const out: Read = { options: {}, opaque: args.hasKwSplat || args.starredAt !== undefined };
+    const splat = this.splatted(call, args, scope);
+    const out: Read = { options: {}, opaque: splat === undefined || args.starredAt !== undefined };
     const fn = call.childForFieldName('function');
     const method = fn ? calleeName(fn) : undefined;
     // FlaskRedis reads REDIS_URL and friends from the Flask app's config.
     if (method === 'FlaskRedis') out.opaque = true;
     const o = out.options;
-    const str = (key: 'url' | 'password' | 'username' | 'host', value: Node) => {
-      const t = this.provenance.trace(value, scope);
+    const str = (key: 'url' | 'password' | 'username' | 'host', value: Node, at = scope) => {
+      const t = this.provenance.trace(value, at);
       // `password=None` states the default: no password.
       if (t.provenance.kind === 'literal' && t.value === null) return;
       o[key] = this.setting(value, t, this.entry(value), typeof t.value === 'string' ? t.value : undefined);
     };
-    const bool = (key: 'tls' | 'verifyHostname', value: Node) => {
-      const t = this.provenance.trace(value, scope);
+    const bool = (key: 'tls' | 'verifyHostname', value: Node, at: Scope) => {
+      const t = this.provenance.trace(value, at);
       if (t.provenance.kind === 'literal' && typeof t.value !== 'boolean') return;
       o[key] = this.setting(value, t, this.entry(value), typeof t.value === 'boolean' ? t.value : undefined);
     };
-    const db = (value: Node) => {
-      const t = this.provenance.trace(value, scope);
+    const db = (value: Node, at = scope) => {
+      const t = this.provenance.trace(value, at);
       if (t.provenance.kind === 'literal' && t.value === null) return;
-      o.db = this.setting(value, t, this.entry(value), typeof t.value === 'number' ? t.value : undefined);
+      // redis-py takes `db="1"` as well as `db=1`.
+      const n = typeof t.value === 'string' && /^\d+$/.test(t.value) ? Number(t.value) : t.value;
+      o.db = this.setting(value, t, this.entry(value), typeof n === 'number' ? n : undefined);
     };
 
     if (method === 'from_pool') {
@@ -129,7 +133,8 @@ export class ConstructionReader {
       const url = args.positional[0];
       if (url) str('url', url);
     } else if (callee.pool) {
-      const cls = args.positional[0];
+      // `ConnectionPool(connection_class=Connection, …)`; BlockingConnectionPool's first parameter is a size.
+      const cls = method === 'ConnectionPool' ? args.positional[0] : undefined;
       if (cls) this.connectionClass(cls, scope, out);
     } else if (!callee.kind.async && !callee.kind.cluster) {
       SYNC_POSITIONAL.forEach((key, i) => {
@@ -141,22 +146,66 @@ export class ConstructionReader {
       str('host', args.positional[0]);
     }
 
-    for (const [name, value] of args.keywords) {
+    const keywords: [string, Node, Scope][] = [...args.keywords].map(([k, v]) => [k, v, scope]);
+    for (const [k, v] of splat?.entries ?? []) keywords.push([k, v, splat!.at]);
+    const given = new Set(keywords.map(([k]) => k));
+    for (const [name, value, at] of keywords) {
       switch (name) {
-        case 'url': case 'host': case 'password': case 'username': str(name, value); break;
-        case 'db': db(value); break;
-        case 'ssl': bool('tls', value); break;
-        case 'ssl_check_hostname': bool('verifyHostname', value); break;
-        case 'ssl_cert_reqs': this.certReqs(value, scope, out); break;
-        case 'connection_class': this.connectionClass(value, scope, out); break;
-        case 'credential_provider': this.credentials(value, scope, out); break;
-        case 'ssl_context': out.opaque = true; break;
-        case 'startup_nodes': if (!args.keywords.has('host')) this.startupHost(value, scope, out); break;
+        case 'url': case 'host': case 'password': case 'username': str(name, value, at); break;
+        case 'db': db(value, at); break;
+        case 'ssl': bool('tls', value, at); break;
+        case 'ssl_check_hostname': bool('verifyHostname', value, at); break;
+        case 'ssl_cert_reqs': this.certReqs(value, at, out); break;
+        case 'connection_class': this.connectionClass(value, at, out); break;
+        case 'credential_provider': this.credentials(value, at, out); break;
+        // A pool inside `**options` is not followed.
+        case 'ssl_context': case 'connection_pool': out.opaque = true; break;
+        case 'startup_nodes': if (!given.has('host')) this.startupHost(value, at, out); break;
       }
     }
     // Verification is the SSL context's when one is passed: what the keywords say does not apply.
-    if (args.keywords.has('ssl_context')) { delete o.verifyCertificate; delete o.verifyHostname; }
+    if (given.has('ssl_context')) { delete o.verifyCertificate; delete o.verifyHostname; }
     return out;
+  }
+
+  /**
+   * The keywords a single `**options` passes, when it is a dict written in this file (`**{"ssl": True}`,
+   * `**dict(ssl=True)`, or a name bound once to one and never changed in place): null without a splat, undefined
+   * when it cannot be read.
+   */
+  private splatted(call: Node, args: CallArgs, scope: Scope): { entries: [string, Node][]; at: Scope } | null | undefined {
+    if (!args.hasKwSplat) return null;
+    const splats = call.childForFieldName('arguments')?.namedChildren.filter((c) => c?.type === 'dictionary_splat') ?? [];
+    const inner = splats.length === 1 ? splats[0]!.namedChild(0) : null;
+    if (!inner) return undefined;
+    let dict = unparen(inner);
+    let at = scope;
+    if (dict.type === 'identifier') {
+      const name = dict.text;
+      const where = bindingListOf(name, scope);
+      const b = where?.list.length === 1 && where.list[0].kind === 'value' ? where.list[0] : undefined;
+      const changed = new RegExp(`\\b${name}\\s*(\\[[^\\]\\n]*\\]\\s*=(?!=)|\\|=|\\.(update|setdefault|pop|popitem|clear)\\()`);
+      if (!b?.value || (!where!.outer && b.start > dict.startIndex) || changed.test(this.lines.text)) return undefined;
+      dict = unparen(b.value);
+      at = b.scope;
+    }
+    const entries: [string, Node][] = [];
+    if (dict.type === 'call') {
+      const fn = dict.childForFieldName('function');
+      const dictArgs = callArgs(dict.childForFieldName('arguments'));
+      if (fn?.type !== 'identifier' || fn.text !== 'dict' || bindingListOf('dict', at) || dictArgs.positional.length || dictArgs.hasKwSplat) return undefined;
+      return { entries: [...dictArgs.keywords], at };
+    }
+    if (dict.type !== 'dictionary') return undefined;
+    for (const c of dict.namedChildren) {
+      if (!c || c.type === 'comment') continue;
+      const key = c.type === 'pair' ? c.childForFieldName('key') : null;
+      const value = c.childForFieldName('value');
+      const name = key && constantString(key);
+      if (name === undefined || !name || !value) return undefined;
+      entries.push([name, value]);
+    }
+    return { entries, at };
   }
 
   private certReqs(value: Node, scope: Scope, out: Read): void {

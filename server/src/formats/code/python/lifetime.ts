@@ -15,6 +15,8 @@ const CACHING = new Set(['lru_cache', 'cache', 'cached_property']);
 const STARTUP = new Set(['before_first_request', 'before_serving']);
 /** Route registration decorators of Flask, FastAPI, aiohttp, Quart, Sanic and Starlette app and router objects. */
 const ROUTE_METHODS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'api_route', 'websocket', 'view']);
+/** Hooks of those objects that run around every request (Flask's `before_request`, FastAPI's `middleware("http")`). */
+const REQUEST_HOOKS = new Set(['before_request', 'after_request', 'teardown_request', 'middleware']);
 /** The classes whose instances register routes, by package. */
 const WEB_ROOTS = new Set(['flask', 'fastapi', 'aiohttp', 'quart', 'sanic', 'starlette']);
 const WEB_APPS = new Set(['Flask', 'Blueprint', 'FastAPI', 'APIRouter', 'RouteTableDef', 'Quart', 'Sanic', 'Starlette', 'Router']);
@@ -129,10 +131,11 @@ export class LifetimeReader {
       const path = this.names.importedPath(target, fn.parent ?? module);
       // DRF's `@api_view(["GET"])`
       if (path?.startsWith('rest_framework.') && path.endsWith('.api_view')) return true;
-      if (d.type !== 'call' || target.type !== 'attribute') continue;
+      if (target.type !== 'attribute') continue;
       const method = target.childForFieldName('attribute')?.text;
       const obj = target.childForFieldName('object');
-      if (method && obj && ROUTE_METHODS.has(method) && this.isWebApp(obj, fn.parent ?? module)) return true;
+      const registers = method && (d.type === 'call' ? ROUTE_METHODS.has(method) || method === 'middleware' : REQUEST_HOOKS.has(method));
+      if (registers && obj && this.isWebApp(obj, fn.parent ?? module)) return true;
     }
     const name = fnNode.childForFieldName('name')?.text ?? '';
     if (fn.owner) {

@@ -4,7 +4,7 @@
  * receiver leads to the same construction.
  */
 import type { CallSite } from '../../../model/code';
-import { bindingListOf, bindingsAt, latestBinding } from './provenance';
+import { bindingListOf, bindingsAt, calleeName, latestBinding } from './provenance';
 import type { TypeResolver } from './resolver';
 import type { Binding, Scope } from './scopes';
 import { isNoneLiteral, unparen, type Node } from './syntax';
@@ -84,6 +84,7 @@ export class OriginLinker {
         if (!where) return undefined;
         if (where.outer) return this.agreeAll(where.list, depth);
         const b = latestBinding(where.list, n.startIndex);
+        if (b?.kind === 'param' && where.in.kind === 'function') return this.injected(n.text, where.in, depth);
         return b ? this.agree([b], depth) : undefined;
       }
       case 'attribute': {
@@ -120,6 +121,21 @@ export class OriginLinker {
       }
       default: return undefined;
     }
+  }
+
+  /** A FastAPI parameter `r: Redis = Depends(get_redis)`: what the dependency returns. */
+  private injected(name: string, fn: Scope, depth: number): number | undefined {
+    for (const p of fn.node.childForFieldName('parameters')?.namedChildren ?? []) {
+      if (!p || p.childForFieldName('name')?.text !== name) continue;
+      const dflt = p.childForFieldName('value');
+      const call = dflt && unparen(dflt);
+      const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
+      const dep = call?.childForFieldName('arguments')?.namedChild(0);
+      if (!callee || calleeName(callee) !== 'Depends' || dep?.type !== 'identifier') return undefined;
+      const found = bindingsAt(dep.text, fn.parent ?? fn, dep.startIndex);
+      return found.length === 1 && found[0].kind === 'def' ? this.returned(found[0].opens!, depth) : undefined;
+    }
+    return undefined;
   }
 
   /** A getter of this file: what each of its returns (but `None`) is built from, when they agree. */

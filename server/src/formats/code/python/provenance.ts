@@ -36,13 +36,13 @@ const ENV_READERS = new Set(['os.getenv', 'os.environ.get', 'os.environ.__getite
  * The bindings of the scope a name resolves in; `outer` when that scope encloses the one asking (or the name is
  * declared `global`/`nonlocal`), so that any of them may apply.
  */
-export function bindingListOf(name: string, scope: Scope): { list: Binding[]; outer: boolean } | undefined {
+export function bindingListOf(name: string, scope: Scope): { list: Binding[]; outer: boolean; in: Scope } | undefined {
   let outer = false;
   for (let s: Scope | undefined = scope; s; s = s.parent) {
     if (s !== scope && s.kind === 'class') continue;
     if (s.outer.has(name)) { outer = true; continue; }
     const list = s.names.get(name);
-    if (list) return { list, outer };
+    if (list) return { list, outer, in: s };
     if (s.kind === 'function') outer = true;
   }
   return undefined;
