@@ -85,6 +85,11 @@ test('tls-verification-disabled: inline, the entry goes with its comma', async (
   assert.equal(await removeOverride('src/cache.ts', TS_HOSTNAME), TS_HOSTNAME.replace('{ checkServerIdentity: () => undefined }', '{}'));
 });
 
+test('tls-verification-disabled: an options dict splatted into the client loses the entry', async () => {
+  const code = 'import os\n\nimport redis\n\nOPTIONS = {\n    "ssl": True,\n    "ssl_cert_reqs": None,\n    "decode_responses": True,\n}\n\nr = redis.Redis(host=os.environ["CACHE_HOST"], **OPTIONS)\n';
+  assert.equal(await removeOverride('app/cache.py', code), code.replace('    "ssl_cert_reqs": None,\n', ''));
+});
+
 test('tls-verification-disabled: both overrides, each with its own fix', async () => {
   const r = await analyzeSource('app/cache.py', PY_BOTH);
   const fs = r!.findings.filter((x) => x.ruleId === 'tls-verification-disabled');

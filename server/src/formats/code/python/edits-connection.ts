@@ -87,8 +87,8 @@ function readFromEnvironment(s: ConnectionSetting<string>, variable: string, lin
 
 function removeOption(s: ConnectionSetting<unknown>, lines: LineIndex): TextEdit[] | undefined {
   const entry = spanOf(s, lines, 'entryRange');
-  // Only a keyword argument: removing a positional one would shift the others.
-  if (!entry || !/^\w+\s*=/.test(lines.text.slice(entry[0], entry[1]))) return undefined;
+  // A keyword argument or an entry of an options dict: removing a positional one would shift the others.
+  if (!entry || !/^(\w+\s*=|(['"])\w+\2\s*:)/.test(lines.text.slice(entry[0], entry[1]))) return undefined;
   return removeEntry(lines, entry[0], entry[1], '#');
 }
 
