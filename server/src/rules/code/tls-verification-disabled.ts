@@ -1,9 +1,9 @@
 /**
  * TLS without verification encrypts the connection but does not check who is at the other end: anyone who can
  * redirect the traffic (a spoofed DNS answer, a compromised host on the path) presents any certificate, reads the
- * AUTH password and every value, and writes back what they like. ElastiCache and MemoryDB endpoints present
- * certificates that verify with the default trust store under their own DNS names, so the override is never
- * needed against them; it is usually left over from a local self-signed setup or a `dnsLookup`/IP connection.
+ * AUTH password and every value, and writes back what they like. ElastiCache lists server authentication ("clients
+ * can authenticate that they are connecting to the right server") among what in-transit encryption gives, and the
+ * override gives exactly that up; it is usually left over from a local self-signed setup or a connection by IP.
  *
  * Silent where TLS is provably off (the override does nothing yet) and in test files.
  */
@@ -38,7 +38,7 @@ export const tlsVerificationDisabled: CodeRule = {
 function report(c: ClientConstruction, s: ConnectionSetting<boolean>, what: { name: string; risk: string }): RuleFinding<CodeFixIntent> {
   return {
     range: s.entryRange ?? s.range,
-    message: `This client turns TLS ${what.name} off: the client ${what.risk}, so whoever can intercept the connection reads the AUTH password and every value. ElastiCache and MemoryDB endpoints verify with the default trust store; remove the override (for a private CA, pass its certificate instead).`,
+    message: `This client turns TLS ${what.name} off: the client ${what.risk}, so whoever can intercept the connection reads the AUTH password and every value. Connect by the endpoint's DNS name and remove the override (for a private CA, pass its certificate instead).`,
     ...(s.entryRange ? { fixes: [{ title: `Remove the override (verify the server's ${what.name === 'certificate verification' ? 'certificate' : 'hostname'})`, isPreferred: true, intent: { kind: 'removeOption' as const, construction: c, setting: s } }] } : {}),
   };
 }
