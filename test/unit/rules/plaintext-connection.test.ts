@@ -67,6 +67,8 @@ ruleTable('plaintext-connection', {
     { name: 'a private DNS name, the workspace silent about TLS', path: 'app/cache.py', code: 'import redis\n\nr = redis.Redis(host="sessions.cache.internal", port=6379)\n' },
     { name: 'a Kubernetes service name', path: 'app/cache.py', code: 'import redis\n\nr = redis.Redis(host="redis-master.cache.svc.cluster.local")\n' },
     { name: 'no host at all (the library default, this machine)', path: 'app/cache.py', code: 'import redis\n\nr = redis.Redis()\n' },
+    { name: 'a host from the environment, the workspace silent about TLS', path: 'app/cache.py', code: 'import os\n\nimport redis\n\nr = redis.Redis(host=os.environ["CACHE_HOST"], port=6379)\n' },
+    { name: 'a URL from the environment while the workspace requires TLS (it may be rediss://)', path: 'app/cache.py', code: 'import os\n\nimport redis\n\nr = redis.from_url(os.environ["REDIS_URL"])\n', context: TLS_ON },
     { name: 'a URL from the environment', path: 'app/cache.py', code: 'import os\n\nimport redis\n\nr = redis.from_url(os.environ["REDIS_URL"])\n' },
     { name: 'options hidden in **kwargs', path: 'app/cache.py', code: `import redis\n\nfrom .settings import REDIS_OPTIONS\n\nr = redis.Redis(host="${EC}", **REDIS_OPTIONS)\n` },
     { name: 'a unix socket', path: 'app/cache.py', code: 'import redis\n\nr = redis.from_url("unix:///var/run/redis/redis.sock")\n' },
@@ -93,6 +95,8 @@ ruleTable('plaintext-connection', {
     { name: 'node-redis socket tls: false', path: 'src/cache.js', code: JS_NODE_TLS_OFF, errors: ['plaintext-connection@3:85'] },
     { name: 'ioredis literal host without TLS', path: 'src/cache.ts', code: TS_IOREDIS_HOST, errors: ['plaintext-connection@4:9'] },
     { name: 'a private name when the workspace requires TLS', path: 'app/cache.py', code: 'import redis\n\nr = redis.Redis(host="sessions.cache.internal", port=6379)\n', context: TLS_ON, errors: ['plaintext-connection@3:22'], severities: ['error'] },
+    { name: 'a host from the environment, no TLS option, the workspace requires TLS', path: 'app/cache.py', code: 'import os\n\nimport redis\n\nr = redis.Redis(host=os.environ["CACHE_HOST"], port=6379)\n', context: TLS_ON, errors: ['plaintext-connection@5:22'], severities: ['warning'] },
+    { name: 'ioredis host from the environment, the workspace requires TLS', path: 'src/cache.ts', code: "import Redis from 'ioredis';\n\nexport const redis = new Redis({ host: process.env.CACHE_HOST, port: 6379 });\n", context: TLS_ON, errors: ['plaintext-connection@3:40'], severities: ['warning'] },
     { name: 'iovalkey valkey:// URL', path: 'src/cache.ts', code: "import Valkey from 'iovalkey';\n\nexport const v = new Valkey('valkey://cache.prod.example.com:6379');\n", errors: ['plaintext-connection@3:29'] },
     { name: 'ioredis positional port and host', path: 'src/cache.js', code: "const Redis = require('ioredis');\n\nconst r = new Redis(6379, 'cache.prod.example.com');\n", errors: ['plaintext-connection@3:27'] },
     { name: 'the workspace requires TLS: an error', path: 'app/cache.py', code: PY_FROM_URL, context: TLS_ON, errors: ['plaintext-connection@4:27'], severities: ['error'] },
@@ -133,6 +137,7 @@ test('plaintext-connection: TLS is added beside a literal host only when the wor
   const none = await analyzeSource('src/cache.ts', TS_IOREDIS_HOST);
   assert.deepEqual(none!.findings.find((f) => f.ruleId === 'plaintext-connection')!.fixes, []);
   assert.equal(await fixed('src/cache.ts', TS_IOREDIS_HOST, TLS_ON), TS_IOREDIS_HOST.replace("amazonaws.com',", "amazonaws.com',\n  tls: {},"));
+  assert.equal(await fixed('app/cache.py', 'import os\n\nimport redis\n\nr = redis.Redis(host=os.environ["CACHE_HOST"], port=6379)\n', TLS_ON), 'import os\n\nimport redis\n\nr = redis.Redis(host=os.environ["CACHE_HOST"], ssl=True, port=6379)\n');
   assert.match(await fixed('app/orders.py', PY_CLUSTER_HOST, TLS_ON), /RedisCluster\(host="clustercfg\.orders\.abc123\.use1\.cache\.amazonaws\.com", ssl=True, port=6379\)/);
 });
 

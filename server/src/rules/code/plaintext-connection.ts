@@ -7,7 +7,8 @@
  * Local servers (loopback, a docker-compose service name) and test files are left alone: plaintext is how they are
  * run. So are private names (`redis.cache.svc.cluster.local`, `cache.internal`) unless the workspace's caches have
  * TLS on: such a name may alias the cache's endpoint, and then the client cannot reach it. When the workspace's infrastructure declares its caches with TLS on, the finding is an error naming them;
- * when it declares them with TLS off, it is only information (the fix belongs in the template first).
+ * when it declares them with TLS off, it is only information (the fix belongs in the template first). A host read
+ * from the environment, with no TLS option, is reported (as a warning) only when the workspace says TLS is on.
  */
 import type { CodeRule, RuleContext, RuleFinding } from '../rule';
 import type { CodeFixIntent, ProposedFix } from '../../fixes/intents';
@@ -34,7 +35,8 @@ function siteOf(c: ClientConstruction, workspaceTls: boolean): Site | undefined 
   if (tls && tls.value === false) {
     return { range: tls.entryRange ?? tls.range, how: 'turns TLS off', fix: enable };
   }
-  if (!url && !tls && host && host.provenance.kind === 'literal') {
+  // A host read at run time is the workspace's cache when the workspace says every cache has TLS on.
+  if (!url && !tls && host && (host.provenance.kind === 'literal' || workspaceTls)) {
     // Adding TLS to a client whose server may not speak it breaks the connection: only when the workspace says it does.
     return { range: host.range, how: 'connects without TLS (no TLS option is set)', ...(workspaceTls ? { fix: enable } : {}) };
   }
@@ -55,7 +57,8 @@ function finding(c: ClientConstruction, ctx: RuleContext): RuleFinding<CodeFixIn
   let fixes = site.fix ? [site.fix] : [];
   if (ws.tls === 'yes') {
     const why = explainContext(ws, { tls: true });
-    severity = 'error';
+    // Where the host is read at run time, the client may also serve a local server: a warning, not a certainty.
+    severity = host === undefined ? 'warning' : 'error';
     message += ` The workspace's caches have in-transit encryption on${why.sources.length ? ` (${sourcesText(why.sources)})` : ''}: a cache that requires it refuses this connection, and one that only prefers it accepts it unencrypted.`;
     if (why.related.length) related = why.related;
   } else if (ws.tls === 'no') {
