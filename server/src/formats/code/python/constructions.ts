@@ -23,7 +23,7 @@ const NO_VERIFY = new Set(['none', 'ssl.CERT_NONE', 'ssl.VerifyMode.CERT_NONE'])
 const VERIFY = new Set(['required', 'optional', 'ssl.CERT_REQUIRED', 'ssl.CERT_OPTIONAL', 'ssl.VerifyMode.CERT_REQUIRED', 'ssl.VerifyMode.CERT_OPTIONAL']);
 /** Positional parameters of the synchronous `Redis(host, port, db, password, …)`; asyncio's are keyword-only. */
 const SYNC_POSITIONAL: ('host' | 'db' | 'password' | undefined)[] = ['host', undefined, 'db', 'password'];
-/** Keywords that carry credentials redis-py reads per connection. */
+/** redis-py's provider of a fixed username and password, read like the keywords it stands for. */
 const CREDENTIAL_PROVIDER = 'UsernamePasswordCredentialProvider';
 /** Pool nesting followed (`Redis(connection_pool=ConnectionPool(...))`); pools do not nest further. */
 const MAX_POOL_DEPTH = 2;
