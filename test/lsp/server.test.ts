@@ -146,6 +146,20 @@ test('Python: KEYS and a SET without TTL are reported; the SCAN quick-fix clears
   assert.deepEqual(codes(await client.diagnosticsFor(u, () => true, 2)), ['missing-ttl@12:7']);
 });
 
+test('TypeScript: a client construction fix over the protocol (tls-verification-disabled removes the override)', async () => {
+  const u = uri('cache-client.ts');
+  const text = "import Redis from 'ioredis';\n\nexport const redis = new Redis({\n  host: process.env.CACHE_HOST,\n  tls: {\n    rejectUnauthorized: false,\n  },\n});\n";
+  await client.open(u, 'typescript', text, 1);
+  const diags = await client.diagnosticsFor(u, (d) => d.length > 0, 1);
+  assert.deepEqual(codes(diags), ['tls-verification-disabled@6:5']);
+  const fix = (await codeActions(u, diags[0]))[0];
+  assert.match(fix.title, /^Remove the override/);
+  const fixed = applyEdits(text, fix.edit!.changes[u]);
+  assert.equal(fixed, text.replace('    rejectUnauthorized: false,\n', ''));
+  await client.change(u, 2, fixed);
+  assert.deepEqual(codes(await client.diagnosticsFor(u, () => true, 2)), []);
+});
+
 test('settings: a rule turned off in the editor settings disappears after a configuration change', async () => {
   const u = uri('settings.yaml');
   await client.open(u, 'yaml', TEMPLATE, 1);
@@ -188,11 +202,13 @@ test('custom requests: rule list and rule documentation', async () => {
     'backups-disabled',
     'blocking-without-timeout',
     'burstable-node-type',
+    'client-per-call',
     'cross-slot-keys',
     'default-subnet-group',
     'engine-version-outdated',
     'eviction-policy-risky',
     'flush-command',
+    'hardcoded-credentials',
     'keys-command',
     'kms-customer-key-missing',
     'lock-without-expiry',
@@ -201,12 +217,14 @@ test('custom requests: rule list and rule documentation', async () => {
     'missing-ttl',
     'multi-az-disabled',
     'password-not-required',
+    'plaintext-connection',
     'previous-generation-node-type',
     'public-ingress',
     'reserved-memory-too-low',
     'restricted-command',
     'select-database',
     'service-limit-exceeded',
+    'tls-verification-disabled',
     'transit-encryption-disabled',
     'transit-encryption-preferred',
     'unbounded-read',

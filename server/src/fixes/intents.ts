@@ -3,7 +3,7 @@
  * keep the file's indentation, quoting and separators. The union covers the whole rule catalogue.
  */
 import type { IacResource, InputRef, ResourceKind } from '../model/iac';
-import type { CallArg, CallSite, KeyArg } from '../model/code';
+import type { CallArg, CallSite, ClientConstruction, ConnectionSetting, KeyArg } from '../model/code';
 
 export type IacFixIntent =
   /**
@@ -65,7 +65,36 @@ export type CodeFixIntent =
    */
   | { kind: 'wrapHashTag'; call: CallSite; keys: KeyArg[]; tag: string; lead?: string }
   /** Write `text` (source in the file's language) in place of one written argument of the call (a timeout of 0). */
-  | { kind: 'replaceArgument'; call: CallSite; arg: CallArg; text: string };
+  | { kind: 'replaceArgument'; call: CallSite; arg: CallArg; text: string }
+  | ConnectionFixIntent;
+
+/**
+ * Fixes to a client construction's connection options. Each names the construction and, where one setting is
+ * changed, that setting as the model read it: the edit builder refuses when the source no longer reads so.
+ */
+export type ConnectionFixIntent =
+  /** Write `value` in place of a literal string setting (`redis://…` → `rediss://…`), in the literal's own quotes. */
+  | { kind: 'rewriteString'; construction: ClientConstruction; setting: ConnectionSetting<string>; value: string }
+  /** Delete one option: its whole entry, its separator, and its line when it has one of its own. */
+  | { kind: 'removeOption'; construction: ClientConstruction; setting: ConnectionSetting<unknown> }
+  /**
+   * Turn TLS on: the written `tls`/`ssl` false becomes true, or, with no TLS option written, the library's TLS
+   * option goes beside the host's entry (`ssl=True`, ioredis `tls: {}`, node-redis `tls: true` in `socket`).
+   */
+  | { kind: 'enableTls'; construction: ClientConstruction }
+  /** Read a literal setting from the environment variable `variable` instead (adding the import the language needs). */
+  | { kind: 'readFromEnvironment'; construction: ClientConstruction; setting: ConnectionSetting<string>; variable: string }
+  /**
+   * Move the statement that builds and binds the client to module scope, before the top-level statement that
+   * holds it, so that one client serves every call. None when its arguments read anything local to the function.
+   */
+  | { kind: 'hoistConstruction'; construction: ClientConstruction };
+
+const CONNECTION_KINDS = new Set<string>(['rewriteString', 'removeOption', 'enableTls', 'readFromEnvironment', 'hoistConstruction']);
+
+export function isConnectionIntent(intent: CodeFixIntent): intent is ConnectionFixIntent {
+  return CONNECTION_KINDS.has(intent.kind);
+}
 
 export type FixIntent = IacFixIntent | CodeFixIntent;
 

@@ -5,7 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CallArg, CallSite, KeyArg } from '../../../server/src/model/code';
+import type { CallArg, CallSite, ClientConstruction, ConnectionSetting, KeyArg } from '../../../server/src/model/code';
+import { analyzeSource } from '../../support/analyze';
 import { flatArgs } from '../../../server/src/formats/code/core/args';
 import { parsePython } from '../python/support';
 import { parse } from '../javascript/helpers';
@@ -119,5 +120,94 @@ for (const c of CASES) {
       return;
     }
     assert.deepEqual(got, { py: c.expect, io: c.expect, nr: c.expect });
+  });
+}
+
+/**
+ * Client constructions: the same connection written with redis-py, ioredis and node-redis gives the same neutral
+ * options (with provenance), lifetime and connection-rule findings.
+ */
+function setting(name: string, s: ConnectionSetting<unknown> | undefined): string[] {
+  if (!s) return [];
+  const p = s.provenance;
+  if (p.kind === 'literal') return [`${name}=${s.value === undefined ? '?' : JSON.stringify(s.value)}`];
+  return [`${name}=${p.kind}${p.kind === 'environment' && p.name ? `:${p.name}` : ''}`];
+}
+
+function construction(c: ClientConstruction): string {
+  const o = c.options;
+  const life = c.lifetime.kind === 'per-call' ? `per-call:${c.lifetime.reason}` : c.lifetime.kind;
+  return [
+    ...setting('url', o.url), ...setting('host', o.host), ...setting('tls', o.tls), ...setting('verifyCertificate', o.verifyCertificate),
+    ...setting('verifyHostname', o.verifyHostname), ...setting('password', o.password), ...(c.opaque ? ['opaque'] : []), `lifetime=${life}`,
+  ].join(' ');
+}
+
+const CONNECTION_RULES = new Set(['plaintext-connection', 'tls-verification-disabled', 'hardcoded-credentials', 'client-per-call']);
+
+interface ConnCase { name: string; py: string; io: string; nr: string; expect: string; findings: string[] }
+
+const H = 'cache.prod.example.com';
+const CONN_CASES: ConnCase[] = [
+  {
+    name: 'a plaintext URL', findings: ['plaintext-connection'], expect: `url="redis://${H}:6379" lifetime=shared`,
+    py: `r = redis.from_url("redis://${H}:6379")`, io: `const r = new Redis('redis://${H}:6379');`, nr: `const c = createClient({ url: 'redis://${H}:6379' });`,
+  },
+  {
+    name: 'a password inside a TLS URL', findings: ['hardcoded-credentials'], expect: `url="rediss://:s3cr3tPass@${H}:6379" lifetime=shared`,
+    py: `r = redis.from_url("rediss://:s3cr3tPass@${H}:6379")`, io: `const r = new Redis('rediss://:s3cr3tPass@${H}:6379');`, nr: `const c = createClient({ url: 'rediss://:s3cr3tPass@${H}:6379' });`,
+  },
+  {
+    name: 'TLS with certificate verification off', findings: ['tls-verification-disabled'], expect: `host="${H}" tls=true verifyCertificate=false lifetime=shared`,
+    py: `r = redis.Redis(host="${H}", ssl=True, ssl_cert_reqs=None)`,
+    io: `const r = new Redis({ host: '${H}', tls: { rejectUnauthorized: false } });`,
+    nr: `const c = createClient({ socket: { host: '${H}', tls: true, rejectUnauthorized: false } });`,
+  },
+  {
+    name: 'TLS turned off', findings: ['plaintext-connection'], expect: `host="${H}" tls=false lifetime=shared`,
+    py: `r = redis.Redis(host="${H}", ssl=False)`, io: `const r = new Redis({ host: '${H}', tls: false });`, nr: `const c = createClient({ socket: { host: '${H}', tls: false } });`,
+  },
+  {
+    name: 'host and password from the environment, TLS on', findings: [],
+    expect: 'host=environment:CACHE_HOST tls=true password=environment:CACHE_PASSWORD lifetime=shared',
+    py: 'r = redis.Redis(host=os.environ["CACHE_HOST"], password=os.environ["CACHE_PASSWORD"], ssl=True)',
+    io: 'const r = new Redis({ host: process.env.CACHE_HOST, password: process.env.CACHE_PASSWORD, tls: {} });',
+    nr: 'const c = createClient({ password: process.env.CACHE_PASSWORD, socket: { host: process.env.CACHE_HOST, tls: true } });',
+  },
+  {
+    name: 'a literal password', findings: ['hardcoded-credentials'], expect: `host="${H}" tls=true password="Tr0ub4dor&3" lifetime=shared`,
+    py: `r = redis.Redis(host="${H}", password="Tr0ub4dor&3", ssl=True)`,
+    io: `const r = new Redis({ host: '${H}', password: 'Tr0ub4dor&3', tls: {} });`,
+    nr: `const c = createClient({ password: 'Tr0ub4dor&3', socket: { host: '${H}', tls: true } });`,
+  },
+  {
+    name: 'options hidden behind a spread', findings: [], expect: `host="${H}" opaque lifetime=shared`,
+    py: `r = redis.Redis(host="${H}", **opts)`, io: `const r = new Redis({ host: '${H}', ...opts });`, nr: `const c = createClient({ ...opts, socket: { host: '${H}' } });`,
+  },
+  {
+    name: 'a client per Lambda invocation', findings: ['client-per-call'], expect: `host="${H}" tls=true lifetime=per-call:lambda-handler`,
+    py: `def handler(event, context):\n    r = redis.Redis(host="${H}", ssl=True)\n    return r.get("k")`,
+    io: `export const handler = async (event: unknown) => {\n  const r = new Redis({ host: '${H}', tls: {} });\n  return r.get('k');\n};`,
+    nr: `export const handler = async (event: unknown) => {\n  const c = createClient({ socket: { host: '${H}', tls: true } });\n  await c.connect();\n  return c.get('k');\n};`,
+  },
+];
+
+const PY_CONN = 'import os\n\nimport redis\n\n';
+const IO_CONN = "import Redis from 'ioredis';\n\n";
+const NR_CONN = "import { createClient } from 'redis';\n\n";
+
+test('conformance table: at least 8 construction cases', () => assert.ok(CONN_CASES.length >= 8, `${CONN_CASES.length} cases`));
+
+for (const c of CONN_CASES) {
+  test(`conformance, construction: ${c.name}`, async () => {
+    const files = { py: ['app/conformance.py', PY_CONN + c.py + '\n'], io: ['src/io.ts', IO_CONN + c.io + '\n'], nr: ['src/nr.ts', NR_CONN + c.nr + '\n'] } as const;
+    const got: Record<string, { model: string[]; findings: string[] }> = {};
+    for (const [lib, [path, text]] of Object.entries(files)) {
+      const model = lib === 'py' ? (await parsePython(text, path)).model : (await parse(path, text)).model;
+      const r = await analyzeSource(path, text);
+      got[lib] = { model: model.clients.map(construction), findings: r!.findings.map((f) => f.ruleId).filter((id) => CONNECTION_RULES.has(id)).sort() };
+    }
+    const want = { model: [c.expect], findings: c.findings };
+    assert.deepEqual(got, { py: want, io: want, nr: want });
   });
 }

@@ -9,6 +9,10 @@ import { selectDatabase } from './select-database';
 import { blockingWithoutTimeout } from './blocking-without-timeout';
 import { lockWithoutExpiry } from './lock-without-expiry';
 import { unboundedRead } from './unbounded-read';
+import { plaintextConnection } from './plaintext-connection';
+import { tlsVerificationDisabled } from './tls-verification-disabled';
+import { hardcodedCredentials } from './hardcoded-credentials';
+import { clientPerCall } from './client-per-call';
 
 export const CODE_RULES: CodeRule[] = [
   keysCommand,
@@ -21,4 +25,8 @@ export const CODE_RULES: CodeRule[] = [
   blockingWithoutTimeout,
   lockWithoutExpiry,
   unboundedRead,
+  plaintextConnection,
+  tlsVerificationDisabled,
+  hardcodedCredentials,
+  clientPerCall,
 ];

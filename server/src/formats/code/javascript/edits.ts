@@ -2,8 +2,10 @@
 import type { TextEdit } from '../../../engine/types';
 import type { LineIndex } from '../../../engine/text';
 import type { CallArg, CallSite, KeyArg } from '../../../model/code';
-import type { CodeFixIntent } from '../../../fixes/intents';
+import { isConnectionIntent, type CodeFixIntent } from '../../../fixes/intents';
 import type { CallFacts } from './calls';
+import { buildConnectionEdits } from './edits-connection';
+import type { HoistPlan } from './hoist';
 
 export interface EditContext {
   lines: LineIndex;
@@ -11,9 +13,12 @@ export interface EditContext {
   /** The file's usual string quote. */
   quote: string;
   facts(call: CallSite): CallFacts | undefined;
+  /** Plans for moving per-call constructions to module scope, by the construction's start offset. */
+  hoists?: ReadonlyMap<number, HoistPlan>;
 }
 
 export function buildEdits(intent: CodeFixIntent, ctx: EditContext): TextEdit[] | undefined {
+  if (isConnectionIntent(intent)) return buildConnectionEdits(intent, ctx.lines, ctx.hoists ?? new Map());
   const facts = ctx.facts(intent.call);
   if (!facts || facts.raw || facts.broken) return undefined;
   switch (intent.kind) {

@@ -11,6 +11,7 @@ import { scanImports } from './imports';
 import { importsClient } from './relevance';
 import { extract, type CallFacts } from './calls';
 import { buildEdits } from './edits';
+import { planHoists } from './hoist';
 
 const TEST_PATH = /\.(test|spec)\.[cm]?[jt]sx?$|(^|[\\/])(__tests__|test|tests)[\\/]/i;
 
@@ -43,7 +44,8 @@ function make(id: 'javascript' | 'typescript'): CodeFormat {
         // Rules may hand back a copy of a call site, so facts are found by position rather than identity.
         const facts = new Map<string, CallFacts>();
         for (const [call, f] of found.facts) facts.set(rangeKey(call), f);
-        const ctx = { lines, typescript: grammar !== 'javascript', quote: found.quote, facts: (c: CallSite) => facts.get(rangeKey(c)) };
+        const hoists = planHoists(tree.rootNode, found.clients, lines);
+        const ctx = { lines, typescript: grammar !== 'javascript', quote: found.quote, facts: (c: CallSite) => facts.get(rangeKey(c)), hoists };
         return {
           model: { ...empty, calls: found.calls, clients: found.clients, isTest: empty.isTest || imports.importsTestFramework },
           errors: [],

@@ -6,8 +6,10 @@
 import type { TextEdit } from '../../../engine/types';
 import type { LineIndex } from '../../../engine/text';
 import type { CallArg, CallSite, KeyArg } from '../../../model/code';
-import type { CodeFixIntent } from '../../../fixes/intents';
+import { isConnectionIntent, type CodeFixIntent } from '../../../fixes/intents';
 import type { CallSource, Extraction } from './calls';
+import { buildConnectionEdits } from './edits-connection';
+import type { HoistPlan } from './hoist';
 
 const insert = (lines: LineIndex, at: number, newText: string): TextEdit => ({ range: lines.range(at, at), newText });
 const replace = (lines: LineIndex, start: number, end: number, newText: string): TextEdit => ({ range: lines.range(start, end), newText });
@@ -103,7 +105,8 @@ function replaceArgument(arg: CallArg, text: string, lines: LineIndex): TextEdit
   return [replace(lines, start, end, text)];
 }
 
-export function buildEdits(intent: CodeFixIntent, ex: Extraction, lines: LineIndex): TextEdit[] | undefined {
+export function buildEdits(intent: CodeFixIntent, ex: Extraction, lines: LineIndex, hoists: ReadonlyMap<number, HoistPlan> = new Map()): TextEdit[] | undefined {
+  if (isConnectionIntent(intent)) return buildConnectionEdits(intent, lines, hoists);
   const src = ex.sources.get(lines.offsetAt(intent.call.calleeRange.start));
   if (!src || src.broken) return undefined;
   switch (intent.kind) {

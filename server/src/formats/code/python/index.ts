@@ -9,6 +9,7 @@ import type { Grammars } from '../../../engine/grammars';
 import { collectScopes, type Scope } from './scopes';
 import { extractCalls } from './calls';
 import { buildEdits } from './edits';
+import { planHoists } from './hoist';
 import { importsClient } from './relevance';
 
 const TEST_FRAMEWORKS = new Set(['pytest', 'unittest']);
@@ -41,10 +42,11 @@ export const python: CodeFormat = {
       // Syntax errors are not reported: tree-sitter recovers around them and Python's own tooling names them better.
       const scopes = collectScopes(tree.rootNode);
       const extraction = extractCalls(tree.rootNode, file.path, lines, scopes);
+      const hoists = planHoists(tree.rootNode, extraction.clients, lines, scopes);
       return {
         model: { language: 'python', calls: extraction.calls, clients: extraction.clients, isTest: looksLikeTest(file.projectPath ?? file.path, scopes.module) },
         errors: [],
-        buildEdits: (intent) => buildEdits(intent, extraction, lines),
+        buildEdits: (intent) => buildEdits(intent, extraction, lines, hoists),
       };
     } finally {
       tree.delete();
