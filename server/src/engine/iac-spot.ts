@@ -1,0 +1,76 @@
+/**
+ * A position in a template, located by its format's locator and named through the schema table: the resource's
+ * spec, the level of properties the position is in, and the property under it (canonical path and spec). Hover
+ * and completion both start here.
+ */
+import type { SourceFile } from './types';
+import type { IacSpot } from '../formats/locate';
+import { locateCloudFormation } from '../formats/cloudformation/locate';
+import { locateTerraform } from '../formats/terraform/locate';
+import { childIndex, schemaFor, type Engine, type PropertyIndex, type PropertySpec, type ResolvedSchema } from '../model/iac-schema';
+
+export interface ResolvedSpot {
+  spot: IacSpot;
+  schema?: ResolvedSchema;
+  /** The level of properties the position is in (the resource's, or a nested object's). */
+  level?: PropertyIndex;
+  /** The property under the position, or whose value it is. */
+  spec?: PropertySpec;
+  /** Its canonical path (`cacheUsageLimits.dataStorage.maximum`). */
+  canonical?: string;
+  /** The engine the resource runs when it says so plainly, else the format's default where the table has one. */
+  engine?: Engine;
+  /** Whether the engine was written (or only the table's default). */
+  engineWritten: boolean;
+  service: 'elasticache' | 'memorydb';
+}
+
+const isTerraform = (file: Pick<SourceFile, 'path' | 'languageId'>) => /\.tf(\.json)?$/i.test(file.path) || file.languageId === 'terraform';
+const isJson = (file: Pick<SourceFile, 'path' | 'languageId'>) =>
+  /\.json$/i.test(file.path) || file.languageId === 'json' || file.languageId === 'jsonc';
+
+/** What a template says at an offset; undefined in any other file (application code, a YAML that is no template). */
+export function spotAt(file: Pick<SourceFile, 'path' | 'languageId' | 'text'>, offset: number): IacSpot | undefined {
+  if (/\.tfvars$/i.test(file.path)) return undefined;
+  if (isTerraform(file)) return locateTerraform(file.text, offset, isJson(file));
+  const yamlOrJson = /\.(ya?ml|json|template|cfn)$/i.test(file.path) || ['yaml', 'json', 'jsonc'].includes(file.languageId ?? '');
+  if (!yamlOrJson) return undefined;
+  const json = isJson(file) || (!/\.ya?ml$/i.test(file.path) && /^\s*\{/.test(file.text));
+  return locateCloudFormation(file.text, offset, json);
+}
+
+const ENGINES: readonly Engine[] = ['redis', 'valkey', 'memcached'];
+
+export function resolveSpot(spot: IacSpot): ResolvedSpot {
+  const type = spot.resource?.type;
+  const schema = type ? schemaFor(spot.side, type) : undefined;
+  const written = spot.resource?.engine?.toLowerCase();
+  const writtenEngine = ENGINES.find((e) => e === written);
+  const engineDefault = schema?.schema.properties.engine?.defaults?.find((d) => !d.sides || d.sides.includes(spot.side))?.value;
+  const engine = writtenEngine ?? (schema?.schema.engines?.length === 1 ? schema.schema.engines[0] : ENGINES.find((e) => e === engineDefault));
+  const out: ResolvedSpot = {
+    spot, schema, engine, engineWritten: writtenEngine !== undefined,
+    service: schema?.schema.kind.startsWith('memorydb') || type?.toLowerCase().includes('memorydb') ? 'memorydb' : 'elasticache',
+  };
+  if (!schema) return out;
+  let level: PropertyIndex | undefined = schema;
+  const canonical: string[] = [];
+  let holder: PropertySpec | undefined;
+  for (const part of spot.path) {
+    if (typeof part === 'number') continue; // an item of a list: the same children
+    const name: string | undefined = level?.canonicalByWritten.get(part);
+    holder = name ? level!.specs.get(name) : undefined;
+    if (!name || !holder) return out;
+    canonical.push(name);
+    level = childIndex(holder, spot.side);
+  }
+  out.level = level;
+  if (spot.key && level) {
+    const name = level.canonicalByWritten.get(spot.key);
+    if (name) {
+      out.spec = level.specs.get(name);
+      out.canonical = [...canonical, name].join('.');
+    }
+  }
+  return out;
+}
