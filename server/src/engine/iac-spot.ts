@@ -31,6 +31,13 @@ const isJson = (file: Pick<SourceFile, 'path' | 'languageId'>) =>
 
 /** What a template says at an offset; undefined in any other file (application code, a YAML that is no template). */
 export function spotAt(file: Pick<SourceFile, 'path' | 'languageId' | 'text'>, offset: number): IacSpot | undefined {
+  const spot = locate(file, offset);
+  // Between a key and its value, or past a value before its comment, is on nothing: a completion there would
+  // replace text away from the cursor.
+  return spot && spot.word.start <= offset && offset <= spot.word.end ? spot : undefined;
+}
+
+function locate(file: Pick<SourceFile, 'path' | 'languageId' | 'text'>, offset: number): IacSpot | undefined {
   if (/\.tfvars$/i.test(file.path)) return undefined;
   if (isTerraform(file)) return locateTerraform(file.text, offset, isJson(file));
   const yamlOrJson = /\.(ya?ml|json|template|cfn)$/i.test(file.path) || ['yaml', 'json', 'jsonc'].includes(file.languageId ?? '');

@@ -16,6 +16,7 @@ import {
 } from './support';
 import { runnerPhases, sizingTests } from './sizing';
 import { moduleTests } from './module';
+import { hoverPhase, hoverTests } from './hover';
 
 const EXTENSION_ID = 'cachelint.cachelint';
 const COMMANDS = ['cachelint.showRuleDocumentation', 'cachelint.analyzeWorkspace', 'cachelint.restartServer', 'cachelint.sizingWizard'];
@@ -288,6 +289,7 @@ export async function run(): Promise<void> {
     });
 
     await moduleTests(test);
+    await hoverTests(test);
     await sizingTests(test, { template, app });
   } finally {
     // Leave the workbench showing the findings for the runner's screenshot.
@@ -314,6 +316,7 @@ export async function run(): Promise<void> {
     if (ack) {
       const end = Date.now() + 60_000;
       while (!fs.existsSync(ack) && Date.now() < end) await sleep(200);
+      await hoverPhase(ack, log);
       await runnerPhases(ack, log);
     }
   }

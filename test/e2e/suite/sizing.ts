@@ -141,7 +141,7 @@ const RESIZE_TARGET = {
 };
 
 /** Closes every editor without a save prompt: untitled snippets are emptied first (an empty untitled is not dirty). */
-async function closeEverything(): Promise<void> {
+export async function closeEverything(): Promise<void> {
   for (const doc of vscode.workspace.textDocuments) {
     if (doc.isUntitled && doc.isDirty) {
       const edit = new vscode.WorkspaceEdit();
@@ -157,7 +157,7 @@ async function closeEverything(): Promise<void> {
  * Hands the window to the runner: writes `<ack>.<name>` (JSON: what the runner is to check, or `{ error }` when the
  * suite could not set the phase up) and waits, at most 60 s, for the runner's `<ack>.<name>-done`.
  */
-async function handOver(ack: string, name: string, prepare: () => Promise<Record<string, unknown>>, log: (s: string) => void): Promise<void> {
+export async function handOver(ack: string, name: string, prepare: () => Promise<Record<string, unknown>>, log: (s: string) => void): Promise<void> {
   let data: Record<string, unknown>;
   try {
     data = await prepare();
