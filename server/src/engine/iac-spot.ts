@@ -7,7 +7,8 @@ import type { SourceFile } from './types';
 import type { IacSpot } from '../formats/locate';
 import { locateCloudFormation } from '../formats/cloudformation/locate';
 import { locateTerraform } from '../formats/terraform/locate';
-import { childIndex, schemaFor, type Engine, type PropertyIndex, type PropertySpec, type ResolvedSchema } from '../model/iac-schema';
+import { childIndex, propertySpec, schemaFor, type Engine, type PropertyIndex, type PropertySpec, type ResolvedSchema } from '../model/iac-schema';
+import { communityModule, type ModuleDefault } from '../model/community';
 
 export interface ResolvedSpot {
   spot: IacSpot;
@@ -23,6 +24,8 @@ export interface ResolvedSpot {
   /** Whether the engine was written (or only the table's default). */
   engineWritten: boolean;
   service: 'elasticache' | 'memorydb';
+  /** A known community module's call: the module, and its defaults where the call leaves an input out. */
+  module?: { registry: string; version: string; defaults: Readonly<Record<string, ModuleDefault>> };
 }
 
 const isTerraform = (file: Pick<SourceFile, 'path' | 'languageId'>) => /\.tf(\.json)?$/i.test(file.path) || file.languageId === 'terraform';
@@ -48,15 +51,41 @@ function locate(file: Pick<SourceFile, 'path' | 'languageId' | 'text'>, offset: 
 
 const ENGINES: readonly Engine[] = ['redis', 'valkey', 'memcached'];
 
+/** A call that writes no input: what a module builds by default. */
+const DEFAULT_CALL = { has: () => false, value: () => undefined, literal: () => undefined, flag: (_: string, d: boolean) => d };
+
+/**
+ * A known community module's call, read as the cache resource it builds: its inputs are that resource's
+ * properties under the module's names (`node_type`, `kms_key_arn`), with the module's own defaults.
+ */
+function moduleSchema(source: string | undefined): { schema: ResolvedSchema; module: NonNullable<ResolvedSpot['module']> } | undefined {
+  const m = source ? communityModule(source) : undefined;
+  if (!m) return undefined;
+  const builds = m.build(DEFAULT_CALL);
+  const main = builds.find((b) => Object.values(b.inputs).includes('nodeType')) ?? builds[0];
+  const base = main && schemaFor('tf', main.type);
+  if (!base) return undefined;
+  const level: PropertyIndex = { canonicalByWritten: new Map(), writtenByCanonical: new Map(), specs: new Map() };
+  for (const [input, canonical] of Object.entries(main.inputs)) {
+    const spec = propertySpec(main.type, canonical);
+    if (!spec || level.writtenByCanonical.has(canonical)) continue;
+    level.canonicalByWritten.set(input, canonical);
+    level.writtenByCanonical.set(canonical, input);
+    level.specs.set(canonical, spec);
+  }
+  return { schema: { ...base, ...level }, module: { registry: m.registry, version: m.version, defaults: { ...main.defaults, ...main.forced } } };
+}
+
 export function resolveSpot(spot: IacSpot): ResolvedSpot {
   const type = spot.resource?.type;
-  const schema = type ? schemaFor(spot.side, type) : undefined;
+  const called = spot.resource?.module ? moduleSchema(spot.resource.source) : undefined;
+  const schema = called?.schema ?? (type ? schemaFor(spot.side, type) : undefined);
   const written = spot.resource?.engine?.toLowerCase();
   const writtenEngine = ENGINES.find((e) => e === written);
-  const engineDefault = schema?.schema.properties.engine?.defaults?.find((d) => !d.sides || d.sides.includes(spot.side))?.value;
+  const engineDefault = called?.module.defaults.engine?.value ?? schema?.schema.properties.engine?.defaults?.find((d) => !d.sides || d.sides.includes(spot.side))?.value;
   const engine = writtenEngine ?? (schema?.schema.engines?.length === 1 ? schema.schema.engines[0] : ENGINES.find((e) => e === engineDefault));
   const out: ResolvedSpot = {
-    spot, schema, engine, engineWritten: writtenEngine !== undefined,
+    spot, schema, engine, engineWritten: writtenEngine !== undefined, ...(called ? { module: called.module } : {}),
     service: schema?.schema.kind.startsWith('memorydb') || type?.toLowerCase().includes('memorydb') ? 'memorydb' : 'elasticache',
   };
   if (!schema) return out;

@@ -39,8 +39,9 @@ export interface IacSpot {
     name?: string;
     /** The literal `Engine` / `engine` value, when written as a plain string. */
     engine?: string;
-    /** Terraform: a `module` block rather than a `resource`. */
+    /** Terraform: a `module` block rather than a `resource`, and its `source` when a plain string. */
     module?: boolean;
+    source?: string;
   };
   /** Written keys from the resource's property level down to the level of the position; list items as numbers. */
   path: (string | number)[];

@@ -83,6 +83,10 @@ test('engine versions with status, and enum and boolean values', () => {
     ['5.0.6', 'Extended Support (paid) until 2029-01-31'], ['4.0.10', 'Extended Support (paid) until 2029-01-31'],
   ]);
   assert.deepEqual(versions.filter((e) => e.deprecated).map((e) => e.label), ['5.0.6', '4.0.10']);
+  // CloudFormation with no Engine written: both engines' versions, labelled.
+  const both = complete('t.yaml', 'Resources:\n  C:\n    Type: AWS::ElastiCache::ReplicationGroup\n    Properties:\n      EngineVersion: |\n', ' ');
+  assert.deepEqual([both[0].label, both[0].detail, both[both.length - 1].label], ['7.1', 'Redis OSS · standard support', '7.2']);
+  assert.ok(both.some((e) => e.detail === 'Valkey · standard support' && e.label === '8.0'));
   for (const [key, expected] of [
     ['TransitEncryptionMode', ['preferred', 'required']],
     ['ClusterMode', ['compatible', 'disabled', 'enabled']],
@@ -99,6 +103,14 @@ test('engine versions with status, and enum and boolean values', () => {
   assert.deepEqual(bool.map((e) => e.newText), ['true', 'false']);
   // Right after the colon, YAML needs the space.
   assert.equal(complete('t.yaml', `${HEAD}      IpDiscovery:|\n`, ':')[0].newText, ' ipv4');
+});
+
+test('a community module call: its inputs (under the module\'s names) and their values', () => {
+  const inputs = complete('main.tf', 'module "cache" {\n  source = "terraform-aws-modules/elasticache/aws"\n  node_type = "cache.r7g.large"\n  |\n}\n');
+  const labels = inputs.map((e) => e.label);
+  assert.ok(labels.includes('kms_key_arn') && labels.includes('transit_encryption_enabled') && !labels.includes('node_type') && !labels.includes('kms_key_id'));
+  const nodes = complete('main.tf.json', '{"module": {"cache": {"source": "terraform-aws-modules/elasticache/aws", "node_type": "cache.|', '.');
+  assert.ok(nodes.some((e) => e.label === 'cache.r7g.large' && e.newText === 'cache.r7g.large'));
 });
 
 test('nothing in application code, nothing unasked while indenting, nothing outside resources', () => {

@@ -112,6 +112,19 @@ test('community module source, and a diagnostic first with the template hover af
   assert.match(both.md, /---\n\n\*\*AtRestEncryptionEnabled\*\*/);
 });
 
+test('a known community module\'s inputs read as the resource it builds, with the module\'s defaults', () => {
+  const call = 'module "cache" {\n  source = "terraform-aws-modules/elasticache/aws"\n  engine = "valkey"\n  node_type = "cache.m7g.la|rge"\n  kms_key_arn = aws_kms_key.cache.arn\n  transit_encryption_enabled = true\n}\n';
+  assert.match(hover('main.tf', call)!.md, /^\*\*cache\.m7g\.large\*\* · ElastiCache node type[\s\S]*\| Memory \| 6\.38 GiB/);
+  const tls = hover('main.tf', call.replace('|', '').replace('transit_encryption_enabled', 'transit_enc|ryption_enabled'))!;
+  assert.match(tls.md, /^\*\*transit_encryption_enabled\*\* · module `terraform-aws-modules\/elasticache\/aws` → `aws_elasticache_replication_group`/);
+  assert.match(tls.md, /Default when absent: `true` \(the module's\)/);
+  assert.match(tls.md, /Default: https:\/\/github\.com\/terraform-aws-modules\/terraform-aws-elasticache\/blob\/[0-9a-f]+\/variables\.tf/);
+  const kms = hover('main.tf', call.replace('|', '').replace('kms_key_arn', 'kms_k|ey_arn'))!;
+  assert.match(kms.md, /^\*\*kms_key_arn\*\* · module `terraform-aws-modules\/elasticache\/aws` → `aws_elasticache_replication_group` `kms_key_id`/);
+  // An unknown module's inputs say nothing.
+  assert.equal(hover('main.tf', 'module "c" {\n  source = "./modules/cache"\n  node_type = "cache.m7g.la|rge"\n}\n'), undefined);
+});
+
 test('no hover in application code, on unknown properties, or outside resources', () => {
   assert.equal(hover('app.py', 'r.set("cache.r7g.la|rge", 1)\n'), undefined);
   assert.equal(hover('t.yaml', mark(CFN, 'Resources', 2)), undefined);

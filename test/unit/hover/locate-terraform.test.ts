@@ -56,7 +56,9 @@ test('HCL: the type label, an argument, a value past a heredoc holding braces, a
 test('HCL: a module\'s source', () => {
   const src = at(mark('elasticache/aws', 3))!;
   assert.deepEqual([src.kind, src.name, src.word], ['moduleSource', 'cache', 'terraform-aws-modules/elasticache/aws']);
-  assert.equal(at(mark('~> 1.4', 1)), undefined);
+  // Other arguments of a module block are its inputs (the engine reads them through a known module's table).
+  const version = at(mark('~> 1.4', 1))!;
+  assert.deepEqual([version.kind, version.key, version.word], ['value', 'version', '~> 1.4']);
 });
 
 test('HCL half-written: an unterminated block and string, a half-typed name before the next resource, a blank line, a label', () => {

@@ -104,7 +104,13 @@ function values(r: ResolvedSpot, range: Range, text: string, today: string): Com
   if (spot.item !== undefined && spec.items === 'object') return keys({ ...r, spot: { ...spot, kind: 'key', siblings: [] } }, childIndex(spec, spot.side), range, text);
   let items: ValueItem[] = [];
   if (r.canonical === 'nodeType') items = nodeTypeValues(r.service, r.engine);
-  else if (r.canonical === 'engineVersion' && r.schema.schema.kind !== 'memorydbCluster') items = r.engine ? engineVersionValues(r.engine, today) : [];
+  else if (r.canonical === 'engineVersion' && r.schema.schema.kind !== 'memorydbCluster') {
+    // No engine written and no default: the versions of every engine the resource runs, each labelled.
+    const engines = r.engine ? [r.engine] : r.schema.schema.engines ?? [];
+    items = engines.flatMap((e, i) => engineVersionValues(e, today).map((v) => ({
+      ...v, sort: `${i}-${v.sort}`, detail: engines.length > 1 ? `${ENGINE_LABEL[e]} · ${v.detail}` : v.detail,
+    })));
+  }
   else {
     const allowed = spot.side === 'tf' && spec.tfEnum ? spec.tfEnum : spec.enum;
     if (allowed) {

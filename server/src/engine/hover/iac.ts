@@ -41,8 +41,9 @@ function markdownFor(r: ResolvedSpot, today: string): string | undefined {
     case 'key': return r.spec && r.schema ? propertyDoc(r, r.spec) : undefined;
     case 'value': {
       if (!r.spec || !r.schema) return undefined;
-      if (r.canonical === 'nodeType') return nodeTypeDoc(spot.word.text, r.service, r.engine);
-      if (r.canonical === 'engineVersion' && r.schema.schema.kind !== 'memorydbCluster') return engineVersionDoc(spot.word.text, r, today);
+      // A value the tables say nothing of (`!Ref NodeType`, a version of an engine not written) gets the property's page.
+      if (r.canonical === 'nodeType') return nodeTypeDoc(spot.word.text, r.service, r.engine) ?? propertyDoc(r, r.spec, spot.word.text);
+      if (r.canonical === 'engineVersion' && r.schema.schema.kind !== 'memorydbCluster') return engineVersionDoc(spot.word.text, r, today) ?? propertyDoc(r, r.spec, spot.word.text);
       return propertyDoc(r, r.spec, spot.word.text);
     }
   }
@@ -105,13 +106,18 @@ export function propertyDoc(r: ResolvedSpot, spec: PropertySpec, value?: string)
   const side = r.spot.side;
   const schema = r.schema!.schema;
   const type = (side === 'cfn' ? schema.cfnType : schema.tfType)!;
-  const written = (side === 'cfn' ? spec.cfn : spec.tf) ?? r.spot.key;
-  const lines = [`**${written}** · \`${type}\``, '', spec.description];
+  // A module's input keeps the module's name for it (`kms_key_arn` feeds `kms_key_id`).
+  const written = r.module ? r.spot.key : (side === 'cfn' ? spec.cfn : spec.tf) ?? r.spot.key;
+  const title = r.module ? `module \`${r.module.registry}\` → \`${type}\`${spec.tf && spec.tf !== written ? ` \`${spec.tf}\`` : ''}` : `\`${type}\``;
+  const lines = [`**${written}** · ${title}`, '', spec.description];
   const facts: string[] = [];
   const vt = valueTypeIn(spec, side);
   facts.push(`Type: ${vt === 'list' ? `list of ${spec.items ?? 'values'}` : vt}`);
+  const moduleDefault = r.module && r.canonical ? r.module.defaults[r.canonical] : undefined;
   const def = defaultsText(spec, side, r.engine);
-  if (def) {
+  if (moduleDefault) {
+    facts.push(`Default when absent: \`${String(moduleDefault.value)}\` (the module's${moduleDefault.why ? `: ${moduleDefault.why}` : ''})`);
+  } else if (def) {
     const on = r.engine && r.engineWritten ? ` for ${ENGINE_LABEL[r.engine]}` : '';
     const fixed = spec.defaults?.some((d) => d.fixed) ? ' (fixed: it cannot be changed)' : '';
     facts.push(`Default when absent${on}: ${def}${fixed}`);
@@ -128,7 +134,7 @@ export function propertyDoc(r: ResolvedSpot, spec: PropertySpec, value?: string)
   if (value !== undefined && allowed && !allowed.includes(value) && !/[{$!]/.test(value)) lines.push('', `\`${value}\` is not one of the allowed values.`);
   const related = relatedTo(r.canonical ?? '');
   if (related) lines.push('', `Related rules: ${related.rules.map((id) => `\`${id}\`${ruleById(id) ? ` (${ruleById(id)!.meta.title})` : ''}`).join(', ')}`);
-  const sources = defaultSources(spec, side, r.engine).map((d) => d.source);
+  const sources = moduleDefault ? [moduleDefault.url ?? r.module!.registry] : defaultSources(spec, side, r.engine).map((d) => d.source);
   if (sources.length) lines.push('', `Default: ${[...new Set(sources)].join('; ')}`);
   lines.push('', sourceLine(side === 'cfn' ? schema.docUrl : schema.tfDocUrl ?? schema.docUrl));
   return lines.join('\n');

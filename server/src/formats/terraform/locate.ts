@@ -36,7 +36,7 @@ function locateHcl(text: string, offset: number): IacSpot | undefined {
   if (!top || (top.words[0] !== 'resource' && top.words[0] !== 'module')) return undefined;
   const isModule = top.words[0] === 'module';
   const resource = isModule
-    ? { name: top.words[1], module: true }
+    ? { name: top.words[1], module: true, source: attr(top, 'source')?.value, engine: attr(top, 'engine')?.value }
     : { type: top.words[1], name: top.words[2], engine: attr(top, 'engine')?.value };
   const path: (string | number)[] = [];
   for (let i = 2; i < chain.length; i++) {
@@ -51,8 +51,7 @@ function locateHcl(text: string, offset: number): IacSpot | undefined {
   // A nested block's header says nothing but its name, which is a key.
   if (header && header !== nested) return undefined;
   const base = { side: 'tf' as const, syntax: 'hcl' as const, resource, offset };
-  if (isModule) {
-    if (a?.name !== 'source' || a.eq === undefined || offset <= a.eq || chain.length !== 2) return undefined;
+  if (isModule && a?.name === 'source' && a.eq !== undefined && offset > a.eq && chain.length === 2) {
     return { ...base, kind: 'moduleSource', path: [], key: 'source', word: valueWord(text, a, offset), siblings: [] };
   }
   if (nested) {
@@ -127,12 +126,17 @@ function locateJson(text: string, offset: number): IacSpot | undefined {
   }
   if (first === 'module') {
     const nameEntry = named[1]?.entry;
-    const e = named[2]?.entry;
-    if (!nameEntry || !e || e.key !== 'source' || named.length !== 3 || e.colon === undefined || offset <= e.colon) return undefined;
-    const v = e.value;
-    if (v && v.kind !== 'scalar') return undefined;
-    const word = v ? { text: v.text, start: v.start, end: v.end, quoted: v.quoted } : { text: '', start: offset, end: offset, quoted: false };
-    return { side: 'tf', syntax: 'json', kind: 'moduleSource', resource: { name: nameEntry.key, module: true }, path: [], key: 'source', word, offset, siblings: [] };
+    if (!nameEntry || named.length < 3) return undefined;
+    const body = named[2].container;
+    const resource = { name: nameEntry.key, module: true, source: scalarText(entryOf(body, 'source')?.value), engine: scalarText(entryOf(body, 'engine')?.value) };
+    const e = named[2].entry;
+    if (e?.key === 'source' && named.length === 3 && e.colon !== undefined && offset > e.colon) {
+      const v = e.value;
+      if (v && v.kind !== 'scalar') return undefined;
+      const word = v ? { text: v.text, start: v.start, end: v.end, quoted: v.quoted } : { text: '', start: offset, end: offset, quoted: false };
+      return { side: 'tf', syntax: 'json', kind: 'moduleSource', resource, path: [], key: 'source', word, offset, siblings: [] };
+    }
+    return jsonSpot(text, steps.slice(steps.indexOf(named[2])), offset, { side: 'tf', resource });
   }
   return undefined;
 }
