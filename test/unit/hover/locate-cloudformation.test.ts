@@ -102,3 +102,8 @@ test('JSON: written, and missing its closing braces', () => {
   const list = at('{"Resources": {"Sg": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"SecurityGroupIngress": [{"CidrIp": "1"}, {"CidrIp": "0.0|.0.0/0"}]}}}}', true)!;
   assert.deepEqual([list.kind, list.path, list.key, list.word], ['value', ['SecurityGroupIngress', 1], 'CidrIp', '0.0.0.0/0']);
 });
+
+test('YAML with CRLF line ends and a byte-order mark', () => {
+  const crlf = at('\ufeffResources:\r\n  Cache:\r\n    Type: AWS::ElastiCache::ReplicationGroup\r\n    Properties:\r\n      Engine: valkey\r\n      CacheNodeType: cache.r7g.la|rge\r\n')!;
+  assert.deepEqual([crlf.kind, crlf.key, crlf.word, crlf.engine, crlf.siblings], ['value', 'CacheNodeType', 'cache.r7g.large', 'valkey', ['Engine']]);
+});

@@ -94,3 +94,8 @@ test('Terraform JSON: resource bodies as objects or arrays, a type key being typ
   assert.deepEqual([nested.kind, nested.type, nested.path, nested.key, nested.word], ['value', 'aws_security_group', ['ingress', 0], 'cidr_blocks', '0.0.0.0/0']);
   assert.equal(at('{"variable": {"engine": {"default": "val|key"}}}', true), undefined);
 });
+
+test('HCL with CRLF line ends and a byte-order mark', () => {
+  const v = at('\ufeffresource "aws_elasticache_replication_group" "r" {\r\n  engine = "valkey"\r\n  node_type = "cache.r7g.la|rge"\r\n}\r\n')!;
+  assert.deepEqual([v.kind, v.type, v.key, v.word, v.engine], ['value', 'aws_elasticache_replication_group', 'node_type', 'cache.r7g.large', 'valkey']);
+});

@@ -106,6 +106,7 @@ const KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\-?:,[\]{}][^#]*?|-[^\s#]
 function openers(line: string): Opener[] {
   const out: Opener[] = [];
   let i = 0;
+  if (line.charCodeAt(0) === 0xfeff) i = 1; // a byte-order mark is no column of the first key
   for (;;) {
     while (line[i] === ' ' || line[i] === '\t') i++;
     if (i >= line.length || line[i] === '#') return out;

@@ -43,7 +43,9 @@ const IDENT = /[A-Za-z0-9_-]/;
 
 export function outline(text: string): HBlock {
   const root: HBlock = { words: [], labels: [], start: 0, headerEnd: 0, open: -1, attrs: [], blocks: [] };
-  new Outliner(text).body(root, 0);
+  const o = new Outliner(text);
+  if (text.charCodeAt(0) === 0xfeff) o.i = 1; // a byte-order mark before the first block
+  o.body(root, 0);
   root.close = undefined;
   return root;
 }
