@@ -103,6 +103,7 @@ test('engine versions with status, and enum and boolean values', () => {
   assert.deepEqual(bool.map((e) => e.newText), ['true', 'false']);
   // Right after the colon, YAML needs the space.
   assert.equal(complete('t.yaml', `${HEAD}      IpDiscovery:|\n`, ':')[0].newText, ' ipv4');
+  assert.equal(complete('main.tf', 'resource "aws_elasticache_replication_group" "r" {\n  ip_discovery =|\n}\n', '=')[0].newText, ' "ipv4"');
 });
 
 test('a community module call: its inputs (under the module\'s names) and their values', () => {

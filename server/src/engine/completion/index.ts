@@ -57,7 +57,9 @@ export function completeAt(req: CompletionRequest): CompletionEntry[] {
 
 /** A value's text as the syntax needs it: a string in HCL or JSON gets quotes unless the cursor is inside some. */
 function spell(spot: IacSpot, value: string, isString: boolean, text: string): string {
-  const lead = spot.syntax === 'yaml' && text[spot.word.start - 1] === ':' ? ' ' : '';
+  // Right after the `:` or `=` that triggered completion, the space `terraform fmt` and YAML want.
+  const before = text[spot.word.start - 1];
+  const lead = !spot.word.quoted && ((spot.syntax === 'yaml' && before === ':') || (spot.syntax === 'hcl' && before === '=')) ? ' ' : '';
   return lead + (isString && spot.syntax !== 'yaml' && !spot.word.quoted ? `"${value}"` : value);
 }
 
