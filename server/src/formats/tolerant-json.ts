@@ -35,7 +35,8 @@ class Reader {
   constructor(private readonly t: string) {}
 
   space(): void {
-    while (this.i < this.t.length && /\s/.test(this.t[this.i])) this.i++;
+    const t = this.t;
+    for (let c = t.charCodeAt(this.i); c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff || (c > 127 && /\s/.test(t[this.i])); c = t.charCodeAt(++this.i));
   }
 
   value(depth: number): JValue {
@@ -51,6 +52,14 @@ class Reader {
 
   string(): JScalar {
     const open = this.i++;
+    // Most strings hold no escape: one slice then, not a character at a time.
+    const t = this.t;
+    let j = this.i;
+    for (let c = t.charCodeAt(j); j < t.length && c !== 34 && c !== 92 && c !== 10 && c !== 13; c = t.charCodeAt(++j));
+    if (t.charCodeAt(j) === 34) {
+      this.i = j + 1;
+      return { kind: 'scalar', start: open + 1, end: j, text: t.slice(open + 1, j), quoted: true };
+    }
     let out = '';
     while (this.i < this.t.length) {
       const c = this.t[this.i];

@@ -143,7 +143,21 @@ function lineText(l: Lines, n: number): string {
   return l.text.slice(l.starts[n], end).replace(/\r?\n$|\r$/, '');
 }
 
-type Step = { key: string } | { item: number };
+/** A holder of the position: a key (with the line it is on) or a list item. */
+type Step = { key: string; line: number } | { item: number };
+
+/**
+ * The column of a line's first character, read in place (no slice, no regex): the upward scans skip every line
+ * deeper than what they look for by this alone, which keeps a hover at the end of a 1 MB template cheap.
+ * -1 for a blank or comment line.
+ */
+function indentAt(l: Lines, n: number): number {
+  const t = l.text, end = n + 1 < l.starts.length ? l.starts[n + 1] : t.length;
+  // Columns as `openers` counts them: from the line's start, a byte-order mark included.
+  let i = l.starts[n] + (n === 0 && t.charCodeAt(0) === 0xfeff ? 1 : 0);
+  while (i < end && (t[i] === ' ' || t[i] === '\t')) i++;
+  return i >= end || t[i] === '\n' || t[i] === '\r' || t[i] === '#' ? -1 : i - l.starts[n];
+}
 
 interface Found { line: number; ops: Opener[]; at: number }
 
@@ -160,7 +174,7 @@ function parentsOf(l: Lines, lineNo: number, own: Opener[]): Step[] {
     if (!holder) return out;
     const h = holder.ops[holder.at];
     if (h.kind === 'dash') out.unshift({ item: itemIndex(l, holder.line, h.col) });
-    else if (h.name !== undefined) out.unshift({ key: h.name });
+    else if (h.name !== undefined) out.unshift({ key: h.name, line: holder.line });
     else return out;
     here = holder;
   }
@@ -170,6 +184,8 @@ function parentsOf(l: Lines, lineNo: number, own: Opener[]): Step[] {
 /** The nearest opener above at a smaller column (a key at the same column may hold a dash: `Key:\n- item`). */
 function parentAbove(l: Lines, lineNo: number, col: number, dash: boolean): Found | undefined {
   for (let n = lineNo - 1; n >= 0; n--) {
+    const ind = indentAt(l, n);
+    if (ind < 0 || ind > col || (ind === col && !dash)) continue;
     const ops = openers(lineText(l, n));
     for (let i = ops.length - 1; i >= 0; i--) {
       const o = ops[i];
@@ -189,6 +205,8 @@ function hasInlineValue(l: Lines, n: number, o: Opener): boolean {
 function itemIndex(l: Lines, lineNo: number, col: number): number {
   let count = 0;
   for (let n = lineNo - 1; n >= 0; n--) {
+    const ind = indentAt(l, n);
+    if (ind < 0 || ind > col) continue;
     const ops = openers(lineText(l, n));
     if (!ops.length || ops[0].col > col) continue;
     if (ops[0].col < col || ops[0].kind !== 'dash') return count;
@@ -201,7 +219,10 @@ function locateYaml(text: string, offset: number): IacSpot | undefined {
   const l = splitLines(text);
   const { start: ls, end: le } = lineAround(text, offset);
   let lineNo = 0;
-  while (lineNo + 1 < l.starts.length && l.starts[lineNo + 1] <= ls) lineNo++;
+  for (let lo = 0, hi = l.starts.length - 1; lo <= hi;) {
+    const mid = (lo + hi) >> 1;
+    if (l.starts[mid] <= ls) { lineNo = mid; lo = mid + 1; } else hi = mid - 1;
+  }
   const line = text.slice(ls, le);
   const col = offset - ls;
   const ops = openers(line);
@@ -215,9 +236,11 @@ function locateYaml(text: string, offset: number): IacSpot | undefined {
   const steps = parentsOf(l, lineNo, own);
   if (steps.length < 2 || !('key' in steps[0]) || steps[0].key !== 'Resources' || !('key' in steps[1])) return undefined;
   const name = steps[1].key;
-  const doc = parseDocument(text, { customTags: INTRINSIC_TAGS, uniqueKeys: false, prettyErrors: false });
-  const resourceType = stringIn(doc, ['Resources', name, 'Type']) ?? typeByText(l, lineNo, name);
-  const resource = { type: resourceType, name, engine: stringIn(doc, ['Resources', name, 'Properties', 'Engine']) };
+  // Only the resource's own lines go through the `yaml` parser: what it is asked (the type, the engine, the keys at
+  // a level) lies there, and a whole 1 MB template would cost hundreds of milliseconds on the editor's thread.
+  const doc = parseDocument(resourceText(l, steps[1].line), { customTags: INTRINSIC_TAGS, uniqueKeys: false, prettyErrors: false });
+  const resourceType = stringIn(doc, [name, 'Type']) ?? typeByText(l, lineNo, name);
+  const resource = { type: resourceType, name, engine: stringIn(doc, [name, 'Properties', 'Engine']) };
   const rest = steps.slice(2).map((s) => ('key' in s ? s.key : s.item));
   const valueWord = (o: Opener) => yamlValueWord(text, le, ls + o.colon! + 1, offset);
   if (me.kind === 'key' && me.name !== undefined && me.colon !== undefined && col > me.colon) {
@@ -225,7 +248,7 @@ function locateYaml(text: string, offset: number): IacSpot | undefined {
     if (rest.length === 0 && me.name === 'Type') return { side: 'cfn', syntax: 'yaml', kind: 'resourceType', resource, path: [], key: 'Type', word: valueWord(me), offset, siblings: [] };
     if (rest[0] !== 'Properties') return undefined;
     const path = rest.slice(1);
-    return { side: 'cfn', syntax: 'yaml', kind: 'value', resource, path, key: me.name, word: valueWord(me), offset, siblings: keysIn(doc, ['Resources', name, 'Properties', ...path], me.name) };
+    return { side: 'cfn', syntax: 'yaml', kind: 'value', resource, path, key: me.name, word: valueWord(me), offset, siblings: keysIn(doc, [name, 'Properties', ...path], me.name) };
   }
   const dashed = me.kind === 'dash' ? me : me.name === undefined && own[own.length - 2]?.kind === 'dash' ? own[own.length - 2] : undefined;
   if (dashed) {
@@ -245,7 +268,19 @@ function locateYaml(text: string, offset: number): IacSpot | undefined {
   const path = rest.slice(1);
   // A key: written (`CacheNodeType:`), half-typed (`Cach`), or about to be typed on a blank line.
   if (me.name !== undefined) { word.text = me.name; word.start = ls + me.nameStart!; word.end = ls + me.nameEnd!; }
-  return { side: 'cfn', syntax: 'yaml', kind: 'key', resource, path, key: word.text, word, offset, siblings: keysIn(doc, ['Resources', name, 'Properties', ...path], word.text) };
+  return { side: 'cfn', syntax: 'yaml', kind: 'key', resource, path, key: word.text, word, offset, siblings: keysIn(doc, [name, 'Properties', ...path], word.text) };
+}
+
+/** A resource's lines: its logical id's line to the next line as shallow (the next resource, or section). */
+function resourceText(l: Lines, head: number): string {
+  const indent = indentAt(l, head);
+  let end = head + 1;
+  while (end < l.starts.length) {
+    const ind = indentAt(l, end);
+    if (ind >= 0 && ind <= indent) break;
+    end++;
+  }
+  return l.text.slice(l.starts[head], end < l.starts.length ? l.starts[end] : l.text.length);
 }
 
 /** The scalar after a key's colon on its line, without a comment or quotes. */
