@@ -19,8 +19,10 @@ function check(file: string, text: string, offsets: Iterable<number>): number {
   let answers = 0;
   const inside = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
     lines.offsetAt(r.start) <= lines.offsetAt(r.end) && lines.offsetAt(r.end) <= text.length;
-  for (const offset of offsets) {
-    const position = lines.positionAt(offset);
+  for (const raw of offsets) {
+    // An offset between the \r and \n of a CRLF is no editor position: the position's own offset is the cursor.
+    const position = lines.positionAt(raw);
+    const offset = lines.offsetAt(position);
     const h = hoverAt({ file: { path: file, text }, position, ruleSummary: () => undefined, today: '2026-12-01' });
     if (h) { answers++; assert.ok(inside(h.range), `${path.basename(file)} @${offset}: hover range outside the text`); }
     for (const e of completeAt({ file: { path: file, text }, position, today: '2026-12-01' })) {
@@ -43,5 +45,34 @@ for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
     // Each prefix, at its end; every 7th to keep the suite quick.
     for (let n = 0; n <= text.length; n += 7) check(file, text.slice(0, n), [n]);
+  });
+}
+
+/** A small deterministic generator (mulberry32): the same mutations on every run. */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const NOISE = ['{', '}', '[', ']', '"', ':', '\n', ' ', '-', '#', '=', '\\', '${', '<<EOT\n', '!Ref ', '\t', '\r\n', '\ufeff'];
+
+for (const file of files) {
+  test(`mutated copies of ${path.relative(FIXTURES, file)}: spans deleted, brackets and quotes inserted`, () => {
+    const original = fs.readFileSync(file, 'utf8');
+    const rand = rng(0x5eed + original.length);
+    for (let n = 0; n < 120; n++) {
+      let text = original;
+      for (let k = 0; k < 3; k++) {
+        const at = Math.floor(rand() * (text.length + 1));
+        text = rand() < 0.5
+          ? text.slice(0, at) + text.slice(at + 1 + Math.floor(rand() * 20))
+          : text.slice(0, at) + NOISE[Math.floor(rand() * NOISE.length)] + text.slice(at);
+      }
+      check(file, text, Array.from({ length: 4 }, () => Math.floor(rand() * (text.length + 1))));
+    }
   });
 }

@@ -69,7 +69,14 @@ class Outliner {
         block.close = this.i++;
         return;
       }
-      if (!IDENT_START.test(c) || depth > MAX_DEPTH) { this.expression(); this.skipEnd(); continue; }
+      if (!IDENT_START.test(c) || depth > MAX_DEPTH) {
+        const from = this.i;
+        this.expression();
+        this.skipEnd();
+        // A stray `)` or `]` ends an expression where it starts: step over it, or the loop would stand still.
+        if (this.i === from) this.i++;
+        continue;
+      }
       const nameStart = this.i;
       while (this.i < t.length && IDENT.test(t[this.i])) this.i++;
       const name = t.slice(nameStart, this.i);
