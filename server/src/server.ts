@@ -7,13 +7,14 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind,
-  type InitializeParams, type Hover, DidChangeConfigurationNotification, type CodeActionParams, type HoverParams,
+  type InitializeParams, type Hover, DidChangeConfigurationNotification, type CodeActionParams, type HoverParams, type CompletionParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeWorkspaceWith, type FileAnalysis } from './engine/analyze';
 import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
 import { hoverAt } from './lsp/hover';
 import { codeLenses, CodeLensSetting } from './lsp/codeLens';
+import { completionAt, COMPLETION_TRIGGERS } from './lsp/completion';
 import { AnalysisPool } from './host/analysisPool';
 import { Knowledge, knowledgeRoot, splitFrontMatter } from './host/knowledge';
 import { formatFor } from './formats';
@@ -70,6 +71,7 @@ connection.onInitialize((params: InitializeParams) => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'cachelint' },
@@ -117,11 +119,13 @@ connection.onCodeAction(checked(codeActionParams, async (params: CodeActionParam
 }));
 
 connection.onHover(checked(object({ textDocument, position }), (params: HoverParams): Hover | null => {
+  const doc = documents.get(params.textDocument.uri);
   const entry = analyses.results.get(params.textDocument.uri);
-  // Positions of an older version point at other text: say nothing until the new analysis is in.
-  if (!entry || entry.version !== documents.get(params.textDocument.uri)?.version) return null;
-  return hoverAt(entry.analysis, params.position, knowledge);
+  // Findings of an older version point at other text: only the current analysis's are shown.
+  return doc ? hoverAt(doc, params.position, entry?.version === doc.version ? entry.analysis : undefined, knowledge) : null;
 }));
+connection.onCompletion(checked(object({ textDocument, position }), (params: CompletionParams) =>
+  completionAt(documents.get(params.textDocument.uri), params.position, typeof params.context?.triggerCharacter === 'string' ? params.context.triggerCharacter : undefined)));
 
 connection.onCodeLens(checked(object({ textDocument }), async (params: { textDocument: { uri: string } }) => {
   const uri = params.textDocument.uri;

@@ -248,6 +248,7 @@ async function main() {
   }
 
   const results = Array.isArray(summary.results) ? summary.results : [];
+  results.push(await hoverShot(page, ackFile));
   results.push(...await sizingPhases(page, ackFile));
   results.push(...await codeLensPhases(page, ackFile, { phase, root, resultsDir, step }));
   for (const r of results) console.log(`${r.ok ? 'ok' : 'not ok'} - ${r.name}${r.detail ? ` — ${r.detail.replace(/\s*\n\s*/g, ' ⏎ ')}` : ''}`);
@@ -256,6 +257,29 @@ async function main() {
   console.log(`# total ${elapsed()}`);
   console.log(`${results.length - failed} passed, ${failed} failed`);
   return failed === 0 && results.length > 0 ? 0 : 1;
+}
+
+/** The node-type hover the suite opened (phase "hover"), photographed into docs/hover-node-type.png. */
+async function hoverShot(page, ackFile) {
+  const name = 'hover widget on a node type shows its memory (docs/hover-node-type.png)';
+  try {
+    const detail = await phase(ackFile, 'hover', async ({ text }) => {
+      const widget = page.locator('.monaco-hover').filter({ hasText: text }).first();
+      await widget.waitFor({ state: 'visible', timeout: 15_000 });
+      const shown = await widget.innerText();
+      if (!/13\.07 GiB/.test(shown)) throw new Error(`the hover shows no memory: ${shown.slice(0, 200)}`);
+      await sleep(300);
+      const png = path.join(root, 'docs', 'hover-node-type.png');
+      await page.screenshot({ path: png });
+      step(`screenshot ${path.relative(root, png)}`);
+      return shown.split('\n')[0];
+    });
+    return { name, ok: true, detail };
+  } catch (e) {
+    const png = path.join(resultsDir, 'e2e-hover.png');
+    await page.screenshot({ path: png }).catch(() => {});
+    return { name, ok: false, detail: `${e?.message ?? e} (screenshot ${path.relative(root, png)})` };
+  }
 }
 
 /** Waits for the suite to set up phase `name` (`<ack>.<name>`), runs `fn` with what it wrote, answers `<ack>.<name>-done`. */

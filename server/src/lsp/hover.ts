@@ -1,23 +1,14 @@
-/**
- * textDocument/hover: over a finding, its message and the rule's page from the knowledge base; then what the engine
- * knows of the thing under the cursor (engine/hover).
- */
+/** textDocument/hover: the engine's answer (engine/hover) for the open text — findings, templates, Redis calls — as an LSP Hover. */
 import type { Hover, Position } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAnalysis } from '../engine/analyze';
-import { knowledgeHover } from '../engine/hover';
-import { rangeContains } from '../engine/text';
 import type { Knowledge } from '../host/knowledge';
-import { ruleById } from '../rules';
+import { hoverAt as engineHover } from '../engine/hover';
+import { uriToPath } from './uris';
 
-export function hoverAt(analysis: FileAnalysis, position: Position, knowledge: Knowledge): Hover | null {
-  const hits = analysis.findings.filter((f) => rangeContains(f.range, position));
-  const sections = hits.map((f) => {
-    const rule = ruleById(f.ruleId);
-    const summary = knowledge.ruleSummary(f.ruleId);
-    return [`**cachelint · ${rule?.meta.title ?? f.ruleId}** (\`${f.ruleId}\`, ${f.severity})`, '', f.message, summary ? `\n---\n\n${summary}` : '', '', `[Rule documentation](${f.docs})`].join('\n');
-  });
-  const known = knowledgeHover(analysis, position);
-  if (known) sections.push(known.markdown);
-  if (!sections.length) return null;
-  return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range: hits[0]?.range ?? known!.range };
+/** `analysis` only when it is of this version of the text: findings of older text point at other places. */
+export function hoverAt(doc: TextDocument, position: Position, analysis: FileAnalysis | undefined, knowledge: Knowledge): Hover | null {
+  const file = { path: uriToPath(doc.uri) ?? doc.uri, languageId: doc.languageId, text: doc.getText() };
+  const answer = engineHover({ file, position, findings: analysis?.findings, calls: analysis?.calls, ruleSummary: (id) => knowledge.ruleSummary(id), today: new Date().toISOString().slice(0, 10) });
+  return answer ? { contents: { kind: 'markdown', value: answer.markdown }, range: answer.range } : null;
 }

@@ -17,6 +17,7 @@ import {
 import { runnerPhases, sizingTests } from './sizing';
 import { moduleTests } from './module';
 import { codeHoverTests, codeLensPhases, codeLensTests } from './codelens';
+import { hoverPhase, hoverTests } from './hover';
 
 const EXTENSION_ID = 'cachelint.cachelint';
 const COMMANDS = ['cachelint.showRuleDocumentation', 'cachelint.analyzeWorkspace', 'cachelint.restartServer', 'cachelint.sizingWizard'];
@@ -289,6 +290,7 @@ export async function run(): Promise<void> {
     });
 
     await moduleTests(test);
+    await hoverTests(test);
     await sizingTests(test, { template, app });
     await codeLensTests(test);
     await codeHoverTests(test);
@@ -317,6 +319,7 @@ export async function run(): Promise<void> {
     if (ack) {
       const end = Date.now() + 60_000;
       while (!fs.existsSync(ack) && Date.now() < end) await sleep(200);
+      await hoverPhase(ack, log);
       await runnerPhases(ack, log);
       await codeLensPhases(ack, log);
     }

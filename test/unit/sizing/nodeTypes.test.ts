@@ -26,13 +26,30 @@ test('every CSV row is in the JSON with the same service, memory, vCPU and netwo
   assert.equal(new Set(NODE_TYPES.map((n) => n.nodeType)).size, NODE_TYPES.length, 'a node type is listed twice');
 });
 
+test('the repository copy is the team reference table itself, row for row (where the reference is at hand)', (t) => {
+  const reference = path.resolve(__dirname, '../../../../../shared/reference/node-types.csv');
+  const shared = ['/work/shared/reference/node-types.csv', reference].find((p) => fs.existsSync(p));
+  if (!shared) { t.skip('the shared reference table is not beside this checkout'); return; }
+  const referenceRows = parseCsv(fs.readFileSync(shared, 'utf8'));
+  assert.deepEqual(referenceRows, rows);
+  // Every reference row is a node type of the JSON, with the same figures.
+  for (const r of referenceRows) {
+    const n = nodeType(r.node_type);
+    assert.ok(n, r.node_type);
+    assert.deepEqual([n.service, n.vcpu, n.memoryGiB, n.network], [r.service, Number(r.vcpu), Number(r.memory_gib), r.network], r.node_type);
+  }
+});
+
 test('the JSON is exactly what scripts/node-types.ts makes from the CSV (regenerate after a CSV change)', () => {
   assert.deepEqual(NODE_TYPES, rows.map(toJsonRow));
 });
 
 test('no node type that does not exist', () => {
   const names = NODE_TYPES.map((n) => n.nodeType);
-  assert.deepEqual(names.filter((n) => /^cache\.r7gd\.|^db\.x2gd\.|^db\.r7gd\./.test(n)), []);
+  assert.deepEqual(names.filter((n) => /^cache\.r7gd\.|^db\.x2gd\.|^db\.r7gd\.|^cache\.x2gd\./.test(n)), []);
+  // Data tiering exists on r6gd only (aws-facts.md §1), for both services.
+  assert.deepEqual([...new Set(NODE_TYPES.filter((n) => n.dataTiering).map((n) => n.family))], ['r6gd']);
+  for (const n of NODE_TYPES) assert.ok(['current', 'previous'].includes(n.generation) && n.engines.length > 0 && n.family === n.nodeType.split('.')[1], n.nodeType);
   for (const n of NODE_TYPES) {
     assert.match(n.nodeType, n.service === 'memorydb' ? /^db\./ : /^cache\./);
     assert.match(n.source, /^https:\/\/docs\.aws\.amazon\.com\//);

@@ -20,7 +20,7 @@ import { eachResource, judge, replacementNote, setFixes } from './verdict';
  * reference lists as previous generation (https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CacheNode.html);
  * the node table has no memory for them, so no successor is proven to fit and none is written.
  */
-const SUCCESSOR: Readonly<Record<string, string>> = {
+export const SUCCESSOR: Readonly<Record<string, string>> = {
   t2: 't4g', m4: 'm7g', r4: 'r7g', m5: 'm7g', r5: 'r7g',
   t1: 't4g', m1: 'm7g', m3: 'm7g', c1: 'm7g', m2: 'r7g', r3: 'r7g',
 };
