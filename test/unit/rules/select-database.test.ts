@@ -82,3 +82,27 @@ test('select-database names the template that says so, and why it matters when n
   assert.match(g.message, /cluster mode, ElastiCache Serverless and MemoryDB have only database 0/);
   assert.equal(f.fixes.length + g.fixes.length, 0);
 });
+
+// A client configured with a database other than 0 sends SELECT when it connects.
+const PY_DB = 'import os\nimport redis\n\ncache = redis.Redis(host="sessions.abc123.use1.cache.amazonaws.com", port=6379, db=2, ssl=True)\n';
+const PY_URL_DB = 'import redis\n\ncache = redis.from_url("rediss://sessions.abc123.use1.cache.amazonaws.com:6379/4")\n';
+const TS_DB = "import Redis from 'ioredis';\n\nexport const cache = new Redis({\n  host: 'sessions.abc123.use1.cache.amazonaws.com',\n  db: 3,\n  tls: {},\n});\n";
+const NR_DB = "import { createClient } from 'redis';\n\nexport const cache = createClient({ url: 'rediss://sessions.abc123.use1.cache.amazonaws.com:6379', database: 5 });\n";
+
+ruleTable('select-database', {
+  valid: [
+    { name: 'db=2 against a local server', path: 'app/dev.py', code: 'import redis\n\ncache = redis.Redis(host="localhost", db=2)\n', context: SERVERLESS },
+    { name: 'db=0 on serverless', path: 'app/cache.py', code: PY_DB.replace('db=2', 'db=0'), context: SERVERLESS },
+    { name: 'a database read from the environment', path: 'app/cache.py', code: PY_DB.replace('db=2', 'db=int(os.environ["REDIS_DB"])'), context: SERVERLESS },
+    { name: 'ioredis db: 3 on a cluster-mode-disabled cache', path: 'src/cache.ts', code: TS_DB, context: NODE_CMD },
+    { name: 'a URL without a database path', path: 'app/cache.py', code: PY_URL_DB.replace(':6379/4', ':6379'), context: SERVERLESS },
+    { name: 'a Mongo client with a db option', path: 'src/db.ts', code: "import { MongoClient } from 'mongodb';\n\nexport const mongo = new MongoClient('mongodb://db.example.com', { db: 3 } as never);\n", context: SERVERLESS },
+  ],
+  invalid: [
+    { name: 'redis-py db=2 on serverless', path: 'app/cache.py', code: PY_DB, context: SERVERLESS, errors: ['select-database@4:84'], severities: ['warning'] },
+    { name: 'redis-py db=2, nothing declared', path: 'app/cache.py', code: PY_DB, errors: ['select-database@4:84'], severities: ['info'] },
+    { name: 'redis-py URL path /4 on MemoryDB', path: 'app/cache.py', code: PY_URL_DB, context: MEMORYDB, errors: ['select-database@3:24'], severities: ['warning'] },
+    { name: 'ioredis db: 3 on a cluster-mode cache', path: 'src/cache.ts', code: TS_DB, context: CLUSTER, errors: ['select-database@5:7'], severities: ['warning'] },
+    { name: 'node-redis database: 5 on serverless', path: 'src/cache.ts', code: NR_DB, context: SERVERLESS, errors: ['select-database@3:110'], severities: ['warning'] },
+  ],
+});

@@ -3,12 +3,13 @@
  * ("ERR SELECT is not allowed in cluster mode"), and code written against a local Redis with 16 databases breaks on
  * deployment. Where the workspace says nothing about the cache, the call is reported at info level, saying why.
  *
- * A client built with `db=3` / `database: 3` sends the same SELECT on connect, but client constructions do not
- * carry their options yet, so only written SELECT calls are read.
+ * A client built with `db=3` / `database: 3` / `redis://host/3` sends the same SELECT on connect: reported at the
+ * setting, unless the client connects to this machine (a local server has 16 databases, whatever production has).
  */
 import type { CodeRule, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
-import type { CallArg, CallSite } from '../../model/code';
+import type { CallArg, ClientConstruction, ClientInfo, ConnectionSetting } from '../../model/code';
+import { isLocalHost, targetHost, urlFacts } from './connection';
 import type { RuleContext } from '../rule';
 import type { RelatedLocation } from '../../engine/types';
 import { explainContext, sourcesText, type ContextFact } from '../../engine/context';
@@ -28,14 +29,23 @@ const SINGLE_DATABASE: [ContextFact, string][] = [
 ];
 
 /** Why only database 0 exists, when the workspace or the client says so, and the templates or setting that say it. */
-function singleDatabase(call: CallSite, ctx: RuleContext): { text: string; related: RelatedLocation[] } | undefined {
+function singleDatabase(client: ClientInfo, ctx: RuleContext): { text: string; related: RelatedLocation[] } | undefined {
   for (const [fact, text] of SINGLE_DATABASE) {
     if (ctx.workspace[fact] !== 'yes') continue;
     const why = explainContext(ctx.workspace, { [fact]: true });
     return { text: why.sources.length ? `${text} (${sourcesText(why.sources)})` : text, related: why.related };
   }
-  if (call.client.cluster) return { text: 'this is a cluster client, and a cluster-mode-enabled cache has only database 0', related: [] };
+  if (client.cluster) return { text: 'this is a cluster client, and a cluster-mode-enabled cache has only database 0', related: [] };
   return undefined;
+}
+
+/** The database a construction selects on connect, and where it says so: a literal `db` option or a URL path. */
+function constructionDatabase(c: ClientConstruction): { db: number; at: ConnectionSetting<unknown> } | undefined {
+  const { db, url } = c.options;
+  if (db?.provenance.kind === 'literal' && db.value !== undefined) return { db: db.value, at: db };
+  const facts = url && urlFacts(url);
+  const path = facts?.host !== undefined && url?.value !== undefined ? /^[a-z]+:\/\/[^/?#]*\/(\d+)\s*(?:[?#]|$)/i.exec(url.value.trim()) : null;
+  return path && url ? { db: Number(path[1]), at: url } : undefined;
 }
 
 export const selectDatabase: CodeRule = {
@@ -52,7 +62,7 @@ export const selectDatabase: CodeRule = {
       if (call.command !== 'SELECT') continue;
       const db = databaseIndex(call.args[0]);
       if (db === undefined || db === 0) continue;
-      const why = singleDatabase(call, ctx);
+      const why = singleDatabase(call.client, ctx);
       if (why) {
         out.push({
           range: call.calleeRange,
@@ -64,6 +74,31 @@ export const selectDatabase: CodeRule = {
           range: call.calleeRange,
           severity: 'info',
           message: `SELECT ${db} works only on a cluster-mode-disabled cache: cluster mode, ElastiCache Serverless and MemoryDB have only database 0, so the call fails there. Prefer key prefixes to numbered databases.`,
+        });
+      }
+    }
+    const seen = new Set<string>();
+    for (const c of model.clients) {
+      const found = constructionDatabase(c);
+      const host = targetHost(c);
+      if (!found || found.db === 0 || host === undefined || isLocalHost(host)) continue;
+      // A pool and the client over it carry the same setting: one finding.
+      const key = `${found.at.range.start.line}:${found.at.range.start.character}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const range = found.at.range;
+      const why = singleDatabase(c.client, ctx);
+      if (why) {
+        out.push({
+          range,
+          message: `This client selects database ${found.db} when it connects, which fails: ${why.text}. Keep every key in database 0 and separate data sets with key prefixes (or separate caches).`,
+          ...(why.related.length ? { related: why.related } : {}),
+        });
+      } else if (!multiDatabase) {
+        out.push({
+          range,
+          severity: 'info',
+          message: `This client selects database ${found.db} when it connects, which works only on a cluster-mode-disabled cache: cluster mode, ElastiCache Serverless and MemoryDB have only database 0. Prefer key prefixes to numbered databases.`,
         });
       }
     }
