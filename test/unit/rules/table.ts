@@ -1,5 +1,6 @@
 /** eslint-style rule tables: `valid` must produce none of the rule's findings, `invalid` exactly the listed ones. */
 import { test } from 'node:test';
+import * as fs from 'node:fs';
 import assert from 'node:assert/strict';
 import { analyzeSource, summarize } from '../../support/analyze';
 import type { WorkspaceContext } from '../../../server/src/engine/context';
@@ -16,7 +17,19 @@ async function findingsOf(ruleId: string, c: Case) {
   return { ...r, findings: r.findings.filter((f) => f.ruleId === ruleId) };
 }
 
+/**
+ * `CACHELINT_CASES=<file>` appends one line per case (rule, path, valid/invalid) to the file, so that the case counts
+ * per rule and language in a closing note come from the tables themselves.
+ */
+function record(ruleId: string, table: { valid: Case[]; invalid: Invalid[] }): void {
+  const out = process.env.CACHELINT_CASES;
+  if (!out) return;
+  const lines = [...table.valid.map((c) => [ruleId, c.path, 'valid']), ...table.invalid.map((c) => [ruleId, c.path, 'invalid'])];
+  fs.appendFileSync(out, lines.map((l) => l.join('\t') + '\n').join(''));
+}
+
 export function ruleTable(ruleId: string, table: { valid: Case[]; invalid: Invalid[] }) {
+  record(ruleId, table);
   for (const c of table.valid) {
     test(`${ruleId} valid: ${c.name}`, async () => {
       assert.deepEqual(summarize(await findingsOf(ruleId, c)), []);
