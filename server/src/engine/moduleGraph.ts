@@ -43,6 +43,12 @@ function join(base: string, rel: string): string {
   return (absolute ? '/' : '') + parts.join('/');
 }
 
+/** A path without `.` segments or doubled slashes (`./src` → `src`, `.` → ``). */
+function clean(p: string): string {
+  const n = norm(p);
+  return n.startsWith('/') ? join('/', n) : join('', n);
+}
+
 /** The ancestors of a directory, itself first. */
 function ancestors(dir: string): string[] {
   const out: string[] = [];
@@ -82,15 +88,15 @@ export class ModuleGraph {
   private readonly memo = new Map<string, { d: Denotes | undefined; files: string[] }>();
 
   constructor(summaries: Iterable<CodeModuleSummary>, aliases: readonly PathAliases[] = []) {
-    for (const s of summaries) this.files.set(norm(s.path), s);
+    for (const s of summaries) this.files.set(clean(s.path), s);
     // Nearest configuration first.
-    this.aliases = aliases.map((a) => ({ ...a, dir: norm(a.dir), ...(a.baseUrl ? { baseUrl: norm(a.baseUrl) } : {}) }))
+    this.aliases = aliases.map((a) => ({ ...a, dir: clean(a.dir), ...(a.baseUrl !== undefined ? { baseUrl: clean(a.baseUrl) } : {}) }))
       .sort((a, b) => b.dir.length - a.dir.length);
   }
 
   /** The client bindings a file's imports resolve to, keyed as its extractor reads them. */
   linksOf(path: string): CodeLinksOf {
-    const summary = this.files.get(norm(path));
+    const summary = this.files.get(clean(path));
     this.visited = new Set();
     const imported: ImportedClient[] = [];
     for (const imp of summary?.imports ?? []) {
@@ -208,7 +214,7 @@ export class ModuleGraph {
 
   /** The file a JS/TS specifier names: relative, or through `paths` / `baseUrl`; packages are not files here. */
   private jsModule(from: string, specifier: string): string | undefined {
-    const dir = dirOf(norm(from));
+    const dir = dirOf(clean(from));
     if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') return this.jsFile(join(dir, specifier));
     if (specifier.startsWith('/')) return this.jsFile(join('', specifier));
     const config = this.aliases.find((a) => dir === a.dir || dir.startsWith(a.dir + '/') || a.dir === '');
@@ -227,7 +233,7 @@ export class ModuleGraph {
         if (found) return found;
       }
     }
-    return config.baseUrl ? this.jsFile(join(config.baseUrl, specifier)) : undefined;
+    return config.baseUrl !== undefined ? this.jsFile(join(config.baseUrl, specifier)) : undefined;
   }
 
   /** A path as written, with the extensions and `index` files module resolution tries. */
@@ -255,7 +261,7 @@ export class ModuleGraph {
       const candidates = parts.length ? [`${p}.py`, `${p}/__init__.py`] : [`${p}/__init__.py`];
       return candidates.find((c) => this.files.get(c)?.language === 'python');
     };
-    let dir = dirOf(norm(from));
+    let dir = dirOf(clean(from));
     if (level > 0) {
       for (let i = 1; i < level; i++) dir = dirOf(dir);
       return file(dir);

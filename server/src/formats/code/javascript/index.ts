@@ -11,7 +11,7 @@ import { scanImports } from './imports';
 import { importsClient } from './relevance';
 import { extract, type CallFacts } from './calls';
 import { buildEdits } from './edits';
-import { importedBindings, jsImports, jsSummary } from './exports';
+import { importedBindings, jsSummary } from './exports';
 
 const TEST_PATH = /\.(test|spec)\.[cm]?[jt]sx?$|(^|[\\/])(__tests__|test|tests)[\\/]/i;
 
@@ -42,7 +42,8 @@ function make(id: 'javascript' | 'typescript'): CodeFormat {
       const tree = grammars.parser(grammar).parse(withUnixLineBreaks(file.text));
       if (!tree) return { model: empty, errors: [{ message: 'the parser returned no tree' }], buildEdits: () => undefined };
       try {
-        if (!relevant) return { model: empty, errors: [], buildEdits: () => undefined, summary: { path: file.path, language: id, exports: {}, imports: jsImports(tree.rootNode) } };
+        // Its imports, and the names it re-exports (`module.exports = { client }` of a required client).
+        if (!relevant) return { model: empty, errors: [], buildEdits: () => undefined, summary: jsSummary(file.path, id, tree.rootNode, undefined, [], lines) };
         const imports = scanImports(tree.rootNode);
         // A library import shadows a project binding of the same name (it is the later declaration in practice).
         const bindings = links?.imported?.length ? new Map([...importedBindings(links.imported), ...imports.bindings]) : imports.bindings;
