@@ -16,6 +16,7 @@ import {
 } from './support';
 import { runnerPhases, sizingTests } from './sizing';
 import { moduleTests } from './module';
+import { crossFileTests } from './crossFile';
 
 const EXTENSION_ID = 'cachelint.cachelint';
 const COMMANDS = ['cachelint.showRuleDocumentation', 'cachelint.analyzeWorkspace', 'cachelint.restartServer', 'cachelint.sizingWizard'];
@@ -288,6 +289,7 @@ export async function run(): Promise<void> {
     });
 
     await moduleTests(test);
+    await crossFileTests(test);
     await sizingTests(test, { template, app });
   } finally {
     // Leave the workbench showing the findings for the runner's screenshot.

@@ -139,3 +139,47 @@ test('JS: an imported client, a module object with a client member, a getter; a 
   ]);
   assert.deepEqual(parsed.model.clients, []);
 });
+
+test('TS: a service class whose members are clients, exported, then injected and constructed elsewhere', async () => {
+  const service = [
+    "import { createClient } from 'redis';",
+    '',
+    'export class CacheService {',
+    '  private readonly client = createClient({ url: process.env.REDIS_URL });',
+    '  private hits = new Map<string, number>();',
+    '',
+    '  get redis() {',
+    '    return this.client;',
+    '  }',
+    '',
+    '  connection() {',
+    '    return this.client;',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const summary = (await parse(typescript, 'src/cache.service.ts', service, undefined, true)).summary;
+  const client = { library: 'node-redis' as const, cluster: false };
+  assert.deepEqual(summary?.exports, {
+    CacheService: { kind: 'class', members: { client: { kind: 'client', client }, redis: { kind: 'client', client }, connection: { kind: 'factory', client } } },
+  });
+  const user = [
+    "import { CacheService } from './cache.service';",
+    '',
+    'export class CartController {',
+    '  constructor(private readonly cache: CacheService) {}',
+    '',
+    '  async save(id: string, body: string) {',
+    '    await this.cache.redis.set(`cart:${id}`, body);',
+    '    const other = new CacheService();',
+    '    await other.connection().keys("*");',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const parsed = await parse(typescript, 'src/cart.controller.ts', user, { imported: [{ key: 'CacheService', denotes: summary!.exports.CacheService }] });
+  assert.deepEqual(parsed.model.calls.map((c) => `${c.command} ${c.client.receiverText} ${c.client.library}`), [
+    'SET this.cache.redis node-redis',
+    'KEYS other.connection() node-redis',
+  ]);
+});

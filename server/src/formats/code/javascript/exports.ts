@@ -217,6 +217,7 @@ function cjsTarget(left: Node): string | undefined {
 
 function denotes(receivers: Receivers, node: Node, value?: Node | null): Denotes | undefined {
   const n = unwrap(node);
+  if (n.type === 'class_declaration' || n.type === 'abstract_class_declaration' || n.type === 'class') return classDenotes(receivers, n);
   if (FUNCTION_TYPES.has(n.type) || n.type === 'function_declaration' || n.type === 'generator_function_declaration') {
     const r = receivers.returnOf(n);
     return r?.kind === 'client' ? { kind: 'factory', client: { library: r.library, cluster: r.cluster }, ...(r.origin ? { origin: r.origin } : {}) } : undefined;
@@ -233,6 +234,17 @@ function denotes(receivers: Receivers, node: Node, value?: Node | null): Denotes
     if (b?.kind === 'namespace') return { kind: 'namespace', members: b.members };
   }
   return denotesValue(receivers.resolvedOf(n));
+}
+
+/** A class of this module whose instances have client members (`this.client = new Redis()`, `get redis()`). */
+function classDenotes(receivers: Receivers, cls: Node): Denotes | undefined {
+  const members: Record<string, Denotes> = {};
+  for (const [name, { value, method }] of receivers.classMembers(cls)) {
+    const d = denotesValue(value);
+    if (!d) continue;
+    members[name] = method && d.kind === 'client' ? { kind: 'factory', client: d.client, ...(d.origin ? { origin: d.origin } : {}) } : d;
+  }
+  return Object.keys(members).length ? { kind: 'class', members } : undefined;
 }
 
 function denotesValue(v: Resolved | undefined): Denotes | undefined {

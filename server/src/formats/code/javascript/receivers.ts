@@ -71,6 +71,26 @@ export class Receivers {
     return this.returnValue(fn);
   }
 
+  /**
+   * A class's instance members that are clients (fields, getters) or hand one out (methods), for the summary;
+   * `kind: 'factory'` marks a method.
+   */
+  classMembers(cls: Node): Map<string, { value: Resolved; method: boolean }> {
+    const out = new Map<string, { value: Resolved; method: boolean }>();
+    for (const [name, decl] of this.decls.membersOf(cls) ?? []) {
+      const v = this.declValue(decl);
+      if (v) out.set(name, { value: v, method: false });
+    }
+    for (const m of cls.childForFieldName('body')?.namedChildren ?? []) {
+      if (m?.type !== 'method_definition') continue;
+      const name = m.childForFieldName('name')?.text;
+      if (!name || name === 'constructor' || m.children.some((c) => c?.type === 'static')) continue;
+      const v = this.returnValue(m);
+      if (v) out.set(name, { value: v, method: !m.children.some((c) => c?.type === 'get') });
+    }
+    return out;
+  }
+
   /** The function a name denotes in its scope (a declaration, or a const bound to one). */
   functionNamed(id: Node): Node | undefined {
     return this.decls.functionOf(id);
