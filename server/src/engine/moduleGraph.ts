@@ -102,6 +102,7 @@ export class ModuleGraph {
     for (const imp of summary?.imports ?? []) {
       if (imp.reexport) continue;
       for (const n of imp.names) {
+        if (n.local === '*') continue;
         const d = this.resolveName(summary!, imp, n.imported, 0);
         if (d) imported.push({ key: n.key ?? n.local, denotes: d });
       }
@@ -178,6 +179,11 @@ export class ModuleGraph {
         } else if (local !== undefined && n.local === local) {
           const d = this.resolveName(s, imp, n.imported, hops);
           if (d) return d;
+        } else if (s.language === 'python' && n.local === '*' && !name.startsWith('_')) {
+          // `from .client import *`: the public names of that module.
+          const t = this.pythonModule(s.path, imp.module, imp.level ?? 0);
+          const d = t ? this.exportOf(t, name, hops + 1) : undefined;
+          if (d) return d;
         }
       }
     }
@@ -196,8 +202,8 @@ export class ModuleGraph {
     const names = new Set([...Object.keys(s.exports), ...Object.keys(s.exportedLocals ?? {})]);
     for (const imp of s.imports) {
       for (const n of imp.names) {
-        if (imp.reexport && n.local === '*') {
-          const t = this.jsModule(s.path, imp.module);
+        if ((imp.reexport || s.language === 'python') && n.local === '*') {
+          const t = s.language === 'python' ? this.pythonModule(s.path, imp.module, imp.level ?? 0) : this.jsModule(s.path, imp.module);
           const inner = t ? this.namespace(t, hops + 1) : undefined;
           if (inner?.kind === 'namespace') for (const k of Object.keys(inner.members)) if (k !== 'default') names.add(k);
         } else if (imp.reexport || s.language === 'python') names.add(n.local);

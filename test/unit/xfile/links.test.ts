@@ -10,7 +10,7 @@ import { nodeGrammarSource } from '../../../server/src/host/nodeGrammars';
 import { python } from '../../../server/src/formats/code/python';
 import { typescript, javascript } from '../../../server/src/formats/code/javascript';
 import type { CodeFormat } from '../../../server/src/formats/format';
-import type { CodeLinks } from '../../../server/src/model/code-modules';
+import type { CodeLinks, Denotes } from '../../../server/src/model/code-modules';
 
 let grammars: Grammars | undefined;
 async function parse(format: CodeFormat, path: string, text: string, links?: CodeLinks, codeIndex = false) {
@@ -100,8 +100,9 @@ test('TS summary: named, default and function exports; a Map named like a client
   const client = { library: 'ioredis', cluster: false };
   assert.deepEqual(parsed.summary?.exports, {
     getRedis: { kind: 'factory', client },
-    redis: { kind: 'client', client },
-    default: { kind: 'client', client },
+    // Bound once, to the construction: the first client this file builds.
+    redis: { kind: 'client', client, origin: { index: 0 } },
+    default: { kind: 'client', client, origin: { index: 0 } },
   });
   assert.deepEqual(parsed.summary?.exportedLocals, { redis: 'client', default: 'client' });
   assert.deepEqual(parsed.summary?.imports, [
@@ -159,6 +160,7 @@ test('TS: a service class whose members are clients, exported, then injected and
     '',
   ].join('\n');
   const summary = (await parse(typescript, 'src/cache.service.ts', service, undefined, true)).summary;
+  const exported: Denotes = summary!.exports.CacheService;
   const client = { library: 'node-redis' as const, cluster: false };
   assert.deepEqual(summary?.exports, {
     CacheService: { kind: 'class', members: { client: { kind: 'client', client }, redis: { kind: 'client', client }, connection: { kind: 'factory', client } } },
@@ -177,9 +179,20 @@ test('TS: a service class whose members are clients, exported, then injected and
     '}',
     '',
   ].join('\n');
-  const parsed = await parse(typescript, 'src/cart.controller.ts', user, { imported: [{ key: 'CacheService', denotes: summary!.exports.CacheService }] });
+  const parsed = await parse(typescript, 'src/cart.controller.ts', user, { imported: [{ key: 'CacheService', denotes: exported }] });
   assert.deepEqual(parsed.model.calls.map((c) => `${c.command} ${c.client.receiverText} ${c.client.library}`), [
     'SET this.cache.redis node-redis',
     'KEYS other.connection() node-redis',
   ]);
+});
+
+test('JS summary: `export default { … }` is one object with client members; `module.exports = { … }` names each too', async () => {
+  const client = { library: 'ioredis', cluster: false };
+  const esm = "import Redis from 'ioredis';\nconst redis = new Redis();\nexport default { redis, ttl: 60 };\n";
+  assert.deepEqual((await parse(typescript, 'src/a.ts', esm, undefined, true)).summary?.exports, {
+    default: { kind: 'namespace', members: { redis: { kind: 'client', client, origin: { index: 0 } } } },
+  });
+  const cjs = "const Redis = require('ioredis');\nconst redis = new Redis();\nmodule.exports = { redis, getRedis: () => redis };\n";
+  const exports = (await parse(javascript, 'lib/a.js', cjs, undefined, true)).summary?.exports;
+  assert.deepEqual(Object.keys(exports ?? {}), ['redis', 'getRedis', 'default']);
 });

@@ -128,3 +128,18 @@ test('tsconfig: comments, trailing commas and `extends` read; paths spelt as the
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('Python: `from .client import *` in a package re-exports that module\'s public names', () => {
+  const g = new ModuleGraph([
+    py('/w/app/client.py', { redis_connection: PY_CLIENT, _private: PY_CLIENT }),
+    py('/w/app/__init__.py', {}, [{ module: 'client', level: 1, names: [{ imported: '*', local: '*' }] }]),
+    py('/w/app/views.py', {}, [{ module: 'app', names: [
+      { imported: 'redis_connection', local: 'redis_connection', key: 'app.redis_connection' },
+      { imported: '_private', local: '_private', key: 'app._private' },
+    ] }]),
+    py('/w/app/star.py', {}, [{ module: 'client', level: 1, names: [{ imported: '*', local: '*' }] }]),
+  ]);
+  assert.deepEqual(keys(g, '/w/app/views.py'), ['app.redis_connection=client@/w/app/client.py#1']);
+  // The names a wildcard binds in the importer are not known to its extractor: nothing is handed in.
+  assert.deepEqual(keys(g, '/w/app/star.py'), []);
+});

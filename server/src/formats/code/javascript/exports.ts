@@ -123,7 +123,10 @@ export function jsSummary(
   const exportedLocals: Record<string, string> = {};
   const originOf = (value: Node | null | undefined) => {
     if (!value) return undefined;
-    const start = unwrap(value).startIndex;
+    // A name: the construction it was bound to, when bound once (`const client = new Redis(); export { client }`).
+    const u = unwrap(value);
+    const sources = (u.type === 'identifier' || u.type === 'shorthand_property_identifier') ? receivers?.decls.resolve(u)?.sources : undefined;
+    const start = sources ? (sources.length === 1 ? unwrap(sources[0]).startIndex : -1) : u.startIndex;
     const i = clients.findIndex((c) => lines.offsetAt(c.range.start) === start);
     return i >= 0 ? { index: i } : undefined;
   };
@@ -139,6 +142,32 @@ export function jsSummary(
   const exportLocal = (name: string, id: Node) => {
     exportedLocals[name] = id.text;
     add(name, id);
+  };
+  /**
+   * `module.exports = { client, getRedis, cache: new Redis() }`: the default export is an object whose members are
+   * clients; in CommonJS (`named`) each property is a named export too (`const { client } = require(…)`).
+   */
+  const exportObject = (obj: Node, named: boolean) => {
+    const members: Record<string, Denotes> = {};
+    const saved = { ...exports };
+    const savedLocals = { ...exportedLocals };
+    for (const p of obj.namedChildren) {
+      if (p?.type === 'shorthand_property_identifier') { exportLocal(p.text, p); if (exports[p.text]) members[p.text] = exports[p.text]; }
+      else if (p?.type === 'pair') {
+        const key = p.childForFieldName('key');
+        const v = p.childForFieldName('value');
+        const k = key && (stringValue(key) ?? key.text);
+        if (!k || !v) continue;
+        if (unwrap(v).type === 'identifier') exportLocal(k, unwrap(v)); else add(k, v, v);
+        if (exports[k]) members[k] = exports[k];
+      }
+    }
+    if (!named) {
+      // ES: only `default` is exported; the properties are its members, not names of the module.
+      for (const k of Object.keys(exports)) if (!(k in saved)) delete exports[k];
+      for (const k of Object.keys(exportedLocals)) if (!(k in savedLocals)) delete exportedLocals[k];
+    }
+    if (Object.keys(members).length) exports.default = { kind: 'namespace', members };
   };
   for (const stmt of root.namedChildren) {
     if (!stmt) continue;
@@ -162,6 +191,7 @@ export function jsSummary(
       const value = stmt.childForFieldName('value');
       if (isDefault && value) {
         if (unwrap(value).type === 'identifier') exportLocal('default', unwrap(value));
+        else if (unwrap(value).type === 'object') exportObject(unwrap(value), false);
         else add('default', value, value);
         continue;
       }
@@ -183,20 +213,7 @@ export function jsSummary(
       if (target !== 'default') { if (r.type === 'identifier') exportLocal(target, r); else add(target, r, r); continue; }
       if (r.type === 'identifier') { exportLocal('default', r); continue; }
       if (r.type !== 'object') { add('default', r, r); continue; }
-      // `module.exports = { client, getRedis, cache: new Redis() }`: each property is a named export too.
-      const members: Record<string, Denotes> = {};
-      for (const p of r.namedChildren) {
-        if (p?.type === 'shorthand_property_identifier') { exportLocal(p.text, p); if (exports[p.text]) members[p.text] = exports[p.text]; }
-        else if (p?.type === 'pair') {
-          const key = p.childForFieldName('key');
-          const v = p.childForFieldName('value');
-          const k = key && (stringValue(key) ?? key.text);
-          if (!k || !v) continue;
-          if (unwrap(v).type === 'identifier') exportLocal(k, unwrap(v)); else add(k, v, v);
-          if (exports[k]) members[k] = exports[k];
-        }
-      }
-      if (Object.keys(members).length) exports.default = { kind: 'namespace', members };
+      exportObject(r, true);
     }
   }
   const summary: CodeModuleSummary = { path, language, exports, imports: jsImports(root) };

@@ -189,7 +189,8 @@ export class Receivers {
 
   private compute(n: Node): Resolved | undefined {
     switch (n.type) {
-      case 'identifier': return this.declValue(this.decls.resolve(n)) ?? (this.declared.size ? this.declaredClient(n.text) : undefined);
+      // `{ client }` in an export object names the variable.
+      case 'identifier': case 'shorthand_property_identifier': return this.declValue(this.decls.resolve(n)) ?? (this.declared.size ? this.declaredClient(n.text) : undefined);
       case 'await_expression': return n.namedChildren[0] ? this.value(n.namedChildren[0]) : undefined;
       case 'member_expression': {
         const own = this.declValue(this.decls.thisMember(n));

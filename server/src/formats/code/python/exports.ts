@@ -74,6 +74,8 @@ export function pythonImports(root: Node): CodeImport[] {
         out.push({ module: first, names: [{ imported: '*', local: first, key: first }] });
       }
     }
+    // `from .client import *` (in an `__init__.py`, mostly): every public name of that module becomes one here.
+    if (fromModule && node.namedChildren.some((c) => c?.type === 'wildcard_import')) names.push({ imported: '*', local: '*' });
     if (fromModule && names.length) out.push({ module, ...(level ? { level } : {}), names });
   }
   return out;
