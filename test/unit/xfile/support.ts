@@ -7,7 +7,7 @@ import type { SourceFile } from '../../../server/src/engine/types';
 import type { PathAliases } from '../../../server/src/engine/moduleGraph';
 import { nodeGrammarSource } from '../../../server/src/host/nodeGrammars';
 
-export const FIXTURES = path.resolve(__dirname, '../../fixtures/xfile');
+export const FIXTURES = path.resolve(__dirname, '../fixtures/xfile');
 
 let analyzer: Analyzer | undefined;
 

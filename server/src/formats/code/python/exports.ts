@@ -61,7 +61,10 @@ export function pythonImports(root: Node): CodeImport[] {
     } else if (fromModule) module = fromModule.text.replace(/\s+/g, '');
     for (const item of node.childrenForFieldName('name')) {
       const aliased = item.type === 'aliased_import';
-      const dotted = (aliased ? item.childForFieldName('name')! : item).text.replace(/\s+/g, '');
+      const nameNode = aliased ? item.childForFieldName('name') : item;
+      // Recovered syntax (`import as x`): nothing to record.
+      if (!nameNode || (aliased && !item.childForFieldName('alias'))) continue;
+      const dotted = nameNode.text.replace(/\s+/g, '');
       const alias = aliased ? item.childForFieldName('alias')!.text : undefined;
       if (fromModule) {
         const key = level ? relativeImportKey(fromModule.text, dotted) : `${module}.${dotted}`;
