@@ -28,9 +28,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // Terraform files are ours whether or not another extension claims the language.
       { scheme: 'file', pattern: '**/*.{tf,tfvars,tf.json}' },
     ],
-    // Code files and tsconfig/jsconfig too: the server's code index follows clients exported from closed files.
+    // Code files, tsconfig/jsconfig and package.json too: the server's code index follows clients exported from closed files.
     synchronize: {
-      fileEvents: ['**/.cachelint.json', '**/*.{py,js,jsx,mjs,cjs,ts,tsx,mts,cts}', '**/{tsconfig,jsconfig}.json'].map((g) => vscode.workspace.createFileSystemWatcher(g)),
+      fileEvents: ['**/.cachelint.json', '**/*.{py,js,jsx,mjs,cjs,ts,tsx,mts,cts}', '**/{tsconfig,jsconfig,package}.json'].map((g) => vscode.workspace.createFileSystemWatcher(g)),
     },
     outputChannel: output,
     middleware: {

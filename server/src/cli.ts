@@ -20,6 +20,7 @@ import { findFiles, repositoryRoot } from './host/walk';
 import { readSources } from './host/readSources';
 import { moduleContextFiles } from './host/moduleFiles';
 import { pathAliases } from './host/tsconfig';
+import { workspacePackages } from './host/packages';
 import { ruleById } from './rules';
 import { toJson, type CliRun } from './report/json';
 import { toText } from './report/text';
@@ -153,7 +154,7 @@ async function main(argv: string[]): Promise<number> {
     ({ results } = await analyzeWorkspaceWith(sources, (file) => configs.forFile(path.resolve(file.path)).settings,
       async (file, settings, context) => (await pool.analyze(file, settings, context)).analysis,
       // The code index is built once per run: clients exported by one file are receivers in the files importing them.
-      { moduleFiles, codeIndex: { aliases: pathAliases(sources) } }));
+      { moduleFiles, codeIndex: { aliases: pathAliases(sources), packages: workspacePackages(sources) } }));
   } finally {
     await pool.dispose();
   }

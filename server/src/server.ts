@@ -21,6 +21,7 @@ import { SettingsStore } from './lsp/settings';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { CodeIndex } from './lsp/codeIndex';
 import { pathAliases } from './host/tsconfig';
+import { workspacePackages } from './host/packages';
 import { DocumentAnalysis, toDiagnostics } from './lsp/documentAnalysis';
 import { uriToPath } from './lsp/uris';
 import { checked, list, object, position, range, string, textDocument } from './lsp/params';
@@ -157,7 +158,7 @@ connection.onRequest(ANALYZE_WORKSPACE_REQUEST, async (): Promise<AnalyzeWorkspa
     const { sources, errors: readErrors, settingsOf } = await index.folderFiles(folder, (p) => !!formatFor({ path: p }));
     errors += readErrors.filter((e) => !e.notice).length;
     const { results } = await analyzeWorkspaceWith(sources, settingsOf, async (file, s, context) =>
-      (await analysisPool().analyze(file, s, context, { priority: 'background' })).analysis, { codeIndex: { aliases: pathAliases(sources) } });
+      (await analysisPool().analyze(file, s, context, { priority: 'background' })).analysis, { codeIndex: { aliases: pathAliases(sources), packages: workspacePackages(sources) } });
     for (const a of results) publishScanned(a);
     fileCount += results.length;
     findings += results.reduce((n, a) => n + a.findings.length, 0);

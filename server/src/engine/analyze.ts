@@ -17,7 +17,7 @@ import type { Rule, RuleContext, RuleFinding } from '../rules/rule';
 import type { FixIntent } from '../fixes/intents';
 import { isModuleFile, sameModule, dirName, type ModuleSummary } from '../model/module';
 import type { CodeModuleSummary, ImportedClient } from '../model/code-modules';
-import { ModuleGraph, type PathAliases } from './moduleGraph';
+import { ModuleGraph, type PathAliases, type WorkspacePackage } from './moduleGraph';
 
 export interface FileAnalysis extends FileResult {
   /** The infrastructure model, when the file is a template (in-process callers only: it does not cross threads). */
@@ -185,6 +185,8 @@ export interface CodeIndexOptions {
   enabled?: boolean;
   /** The `compilerOptions` of the workspace's tsconfig/jsconfig files, as the host read them. */
   aliases?: PathAliases[];
+  /** The workspace's own packages (monorepo `package.json` names), as the host read them. */
+  packages?: WorkspacePackage[];
 }
 
 /** Rounds of re-analysis while importers' links keep changing (a factory in a module built from an imported client). */
@@ -204,7 +206,7 @@ async function analyzeCode(
   const results = await Promise.all(files.map((f) => analyzeOne(f, settingsOf(f))));
   const used = files.map(() => '');
   for (let round = 0; round < LINK_ROUNDS; round++) {
-    const graph = new ModuleGraph(results.flatMap((r) => (r?.codeSummary ? [r.codeSummary] : [])), options.aliases);
+    const graph = new ModuleGraph(results.flatMap((r) => (r?.codeSummary ? [r.codeSummary] : [])), options.aliases, options.packages);
     const again: number[] = [];
     files.forEach((f, i) => {
       const { imported } = graph.linksOf(f.path);

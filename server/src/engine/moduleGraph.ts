@@ -14,6 +14,17 @@ export interface PathAliases {
   paths?: Record<string, string[]>;
 }
 
+/**
+ * A package of the workspace itself (a monorepo's `packages/cache` named `@acme/cache`): bare imports of its name
+ * resolve into its folder. `entries`: where its main module may be, in order (`main`/`exports` as written, then
+ * the sources they are usually built from).
+ */
+export interface WorkspacePackage {
+  name: string;
+  dir: string;
+  entries: string[];
+}
+
 export interface CodeLinksOf {
   imported: ImportedClient[];
   /** Every file whose summary the answer read: when one changes, this file's links may too. */
@@ -87,7 +98,11 @@ export class ModuleGraph {
   /** Answers per module and name, for the one `linksOf` under way... and the next: summaries do not change. */
   private readonly memo = new Map<string, { d: Denotes | undefined; files: string[] }>();
 
-  constructor(summaries: Iterable<CodeModuleSummary>, aliases: readonly PathAliases[] = []) {
+  private readonly packages: WorkspacePackage[];
+
+  constructor(summaries: Iterable<CodeModuleSummary>, aliases: readonly PathAliases[] = [], packages: readonly WorkspacePackage[] = []) {
+    // Longest name first, so `@acme/cache-utils` is not read as `@acme/cache` + `-utils`.
+    this.packages = packages.map((p) => ({ ...p, dir: clean(p.dir) })).sort((a, b) => b.name.length - a.name.length);
     for (const s of summaries) this.files.set(clean(s.path), s);
     // Nearest configuration first.
     this.aliases = aliases.map((a) => ({ ...a, dir: clean(a.dir), ...(a.baseUrl !== undefined ? { baseUrl: clean(a.baseUrl) } : {}) }))
@@ -223,6 +238,16 @@ export class ModuleGraph {
     const dir = dirOf(clean(from));
     if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') return this.jsFile(join(dir, specifier));
     if (specifier.startsWith('/')) return this.jsFile(join('', specifier));
+    const pkg = this.packages.find((p) => specifier === p.name || specifier.startsWith(p.name + '/'));
+    if (pkg) {
+      const sub = specifier.slice(pkg.name.length + 1);
+      if (sub) return this.jsFile(join(pkg.dir, sub)) ?? this.jsFile(join(pkg.dir, `src/${sub}`));
+      for (const e of [...pkg.entries, 'src/index', 'index']) {
+        const found = this.jsFile(join(pkg.dir, e));
+        if (found) return found;
+      }
+      return undefined;
+    }
     const config = this.aliases.find((a) => dir === a.dir || dir.startsWith(a.dir + '/') || a.dir === '');
     if (!config) return undefined;
     const base = config.baseUrl ?? config.dir;

@@ -7,10 +7,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ModuleGraph, type PathAliases } from '../engine/moduleGraph';
+import { ModuleGraph, type PathAliases, type WorkspacePackage } from '../engine/moduleGraph';
 import type { CodeLinks, CodeModuleSummary } from '../model/code-modules';
 import { formatFor } from '../formats';
 import { pathAliases } from '../host/tsconfig';
+import { workspacePackages } from '../host/packages';
 import type { AnalysisPool } from '../host/analysisPool';
 import type { WorkspaceIndex } from './workspaceIndex';
 import type { SettingsStore } from './settings';
@@ -23,6 +24,7 @@ export const isCodeFile = (file: string) => formatFor({ path: file })?.kind === 
 export class CodeIndex {
   private readonly summaries = new Map<string, CodeModuleSummary>();
   private aliases: PathAliases[] = [];
+  private packages: WorkspacePackage[] = [];
   private graph: ModuleGraph | undefined;
   private scan: Promise<void> | undefined;
   /** Per open document: the links its last analysis was given, as JSON, to tell when they changed. */
@@ -64,7 +66,14 @@ export class CodeIndex {
   /** A watched file changed, was created or deleted on disk (ignored while it is open: its document counts). */
   async changedOnDisk(file: string, deleted: boolean): Promise<void> {
     if (this.openText(file) !== undefined) return;
-    if (/(^|[\\/])[tj]sconfig\.json$/.test(file)) { this.aliases = pathAliases([...this.summaries.keys()].map((p) => ({ path: p, absPath: p }))); this.graph = undefined; this.relink(); return; }
+    if (/(^|[\\/])([tj]sconfig|package)\.json$/.test(file)) {
+      const files = [...this.summaries.keys()].map((p) => ({ path: p, absPath: p }));
+      this.aliases = pathAliases(files);
+      this.packages = workspacePackages(files);
+      this.graph = undefined;
+      this.relink();
+      return;
+    }
     if (!isCodeFile(file)) return;
     if (deleted) { if (this.update(file, undefined)) this.relink(); return; }
     await this.fromDisk(file);
@@ -72,6 +81,8 @@ export class CodeIndex {
 
   setFolders(): void {
     this.generation++;
+    this.aliases = [];
+    this.packages = [];
     this.summaries.clear();
     this.graph = undefined;
     this.scan = undefined;
@@ -86,6 +97,7 @@ export class CodeIndex {
       for (const folder of [...this.workspace.folders]) {
         const { sources, settingsOf } = await this.workspace.folderFiles(folder, isCodeFile);
         this.aliases = [...this.aliases, ...pathAliases(sources)];
+        this.packages = [...this.packages, ...workspacePackages(sources)];
         for (const source of sources) {
           if (this.openText(source.absPath) !== undefined || this.summaries.has(source.absPath)) continue;
           const summary = await this.summarise({ path: source.absPath, text: source.text, projectPath: source.projectPath }, settingsOf(source));
@@ -125,7 +137,7 @@ export class CodeIndex {
   }
 
   private currentGraph(): ModuleGraph {
-    return (this.graph ??= new ModuleGraph(this.summaries.values(), this.aliases));
+    return (this.graph ??= new ModuleGraph(this.summaries.values(), this.aliases, this.packages));
   }
 
   private linksKey(file: string): string {

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { analyzeProject, FIXTURES, findingLines, projectFiles } from './support';
+import { workspacePackages } from '../../../server/src/host/packages';
 
 const tsRoot = path.join(FIXTURES, 'ts');
 const tsAliases = [{ dir: tsRoot, baseUrl: tsRoot, paths: { '@/*': ['src/*'] } }];
@@ -94,4 +95,15 @@ test('the "clients" setting names receivers resolution cannot prove: a name, a c
     'inject.ts:6:23 keys-command',
   ]);
   assert.deepEqual(findingLines('py', await analyzeProject('py', { files })), []);
+});
+
+test('a monorepo package by its package.json name: its main module built from src/, and a path inside it', async () => {
+  const files = projectFiles('mono');
+  const sources = files.map((f) => ({ path: f.path, absPath: f.path }));
+  const results = await analyzeProject('mono', { files, packages: workspacePackages(sources) });
+  assert.deepEqual(findingLines('mono', results), [
+    'apps/api/src/admin.ts:3:33 flush-command',
+    'apps/api/src/feed.ts:4:15 missing-ttl',
+    // Silent: `@acme/cache-utils` is no package of the workspace (nor `@acme/cache` plus a path).
+  ]);
 });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Analyzer, type FileAnalysis } from '../../../server/src/engine/analyze';
 import { DEFAULT_SETTINGS, type ResolvedSettings } from '../../../server/src/engine/settings';
 import type { SourceFile } from '../../../server/src/engine/types';
-import type { PathAliases } from '../../../server/src/engine/moduleGraph';
+import type { PathAliases, WorkspacePackage } from '../../../server/src/engine/moduleGraph';
 import { nodeGrammarSource } from '../../../server/src/host/nodeGrammars';
 
 export const FIXTURES = path.resolve(__dirname, '../fixtures/xfile');
@@ -26,11 +26,11 @@ export function projectFiles(project: string): SourceFile[] {
 }
 
 export async function analyzeProject(
-  project: string, opts: { aliases?: PathAliases[]; settings?: Partial<ResolvedSettings>; files?: SourceFile[]; index?: boolean } = {},
+  project: string, opts: { aliases?: PathAliases[]; packages?: WorkspacePackage[]; settings?: Partial<ResolvedSettings>; files?: SourceFile[]; index?: boolean } = {},
 ): Promise<FileAnalysis[]> {
   analyzer ??= new Analyzer(nodeGrammarSource());
   const settings: ResolvedSettings = { ...DEFAULT_SETTINGS, ...opts.settings };
-  const { results } = await analyzer.analyzeWorkspace(opts.files ?? projectFiles(project), settings, { enabled: opts.index ?? true, aliases: opts.aliases });
+  const { results } = await analyzer.analyzeWorkspace(opts.files ?? projectFiles(project), settings, { enabled: opts.index ?? true, aliases: opts.aliases, packages: opts.packages });
   return results;
 }
 
