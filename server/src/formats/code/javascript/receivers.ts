@@ -31,6 +31,8 @@ export class Receivers {
   private readonly returnMemo = new Map<number, Resolved | undefined>();
   private readonly busy = new Set<number>();
   private depth = 0;
+  /** Some import denotes a module object or class with client members (another file's summary said so). */
+  private objects = false;
   /** Times the cycle guard answered for a node still being resolved: what was computed meanwhile depends on it. */
   private cycles = 0;
   /**
@@ -49,6 +51,7 @@ export class Receivers {
     private readonly declared: ReadonlySet<string> = new Set(), private readonly declaredLibrary: ClientLibrary = 'ioredis',
   ) {
     this.decls = new Declarations(nodes, imports, positions);
+    for (const b of imports.values()) if (b.kind === 'namespace' || b.kind === 'projectClass') this.objects = true;
     this.types = {
       imports, aliases: this.decls.typeAliases, returnOf: (id) => this.invoked(id), valueOf: (n) => this.value(n),
       declared: (name) => this.declaredClient(name),
@@ -100,6 +103,8 @@ export class Receivers {
   private declaredClient(text: string): Value | undefined {
     return this.declared.size && this.declared.has(text) ? { kind: 'client', library: this.declaredLibrary, cluster: false } : undefined;
   }
+
+  private readonly sourceValue = (s: Node) => this.value(s);
 
   /** What an imported binding itself denotes as a value (a client, a module object), apart from calling it. */
   private boundValue(b: Binding | undefined): Resolved | undefined {
@@ -175,10 +180,11 @@ export class Receivers {
       // The core's precision policy: a name is a client only when every value assigned to it is one, and the same
       // (`let c = new Redis(); c = new Map()` is no client). `null`/`undefined` placeholders of a lazily built client
       // (`let client = null; … client = createClient()`) do not count against it; an imported client is one value.
-      const bound = this.boundValue(decl.binding);
-      const candidates: (Node | undefined)[] = bound ? [undefined, ...decl.sources] : decl.sources;
+      const bound = decl.binding && this.boundValue(decl.binding);
       // The `require(…)` an imported binding was read from is that binding, not another value.
-      const agreed = agreement(candidates, (s) => (s ? this.value(s) : bound), sameClient, (s) => !!s && (isPlaceholder(s) || (!!bound && isRequire(s))));
+      const agreed = bound
+        ? agreement([undefined, ...decl.sources], (s) => (s ? this.value(s) : bound), sameClient, (s) => !!s && (isPlaceholder(s) || isRequire(s)))
+        : agreement(decl.sources, this.sourceValue, sameClient, isPlaceholder);
       if (agreed.kind === 'agreed') return agreed.value;
       if (agreed.kind === 'unknown') return undefined;
       for (const e of decl.elements ?? []) { const v = this.value(e); if (v?.kind === 'array') return v.element; }
@@ -194,12 +200,15 @@ export class Receivers {
       case 'await_expression': return n.namedChildren[0] ? this.value(n.namedChildren[0]) : undefined;
       case 'member_expression': {
         const own = this.declValue(this.decls.thisMember(n));
-        if (own) return own;
-        // `cache.client` on a module object or instance another file's summary describes.
-        const obj = n.childForFieldName('object');
-        const prop = n.childForFieldName('property')?.text;
-        const o = obj && obj.type !== 'this' && prop !== undefined ? this.value(obj) : undefined;
-        if (o?.kind === 'object' && Object.hasOwn(o.members, prop!)) return objectMember(o.members[prop!]);
+        if (own || (!this.objects && !this.declared.size)) return own;
+        // `cache.client` on a module object or instance another file's summary describes (only files importing
+        // one pay for the look at the object).
+        const obj = this.objects ? n.childForFieldName('object') : null;
+        const o = obj && obj.type !== 'this' ? this.value(obj) : undefined;
+        if (o?.kind === 'object') {
+          const prop = n.childForFieldName('property')?.text;
+          return prop !== undefined && Object.hasOwn(o.members, prop) ? objectMember(o.members[prop]) : undefined;
+        }
         return this.declared.size ? this.declaredClient(n.text) : undefined;
       }
       case 'new_expression': return this.constructed(n);
