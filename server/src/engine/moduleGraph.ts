@@ -73,6 +73,14 @@ function ancestors(dir: string): string[] {
   return out;
 }
 
+/** Two bindings of one name (`import app.a`, `import app.b`): module objects merge; otherwise the first stays. */
+function merged(a: Denotes, b: Denotes): Denotes {
+  if (a.kind !== 'namespace' || b.kind !== 'namespace') return a;
+  const members = { ...a.members };
+  for (const [k, v] of Object.entries(b.members)) members[k] = members[k] ? merged(members[k], v) : v;
+  return { kind: 'namespace', members };
+}
+
 /** Origins a summary states without a path are in that file. */
 function locate(d: Denotes, path: string): Denotes {
   switch (d.kind) {
@@ -113,17 +121,34 @@ export class ModuleGraph {
   linksOf(path: string): CodeLinksOf {
     const summary = this.files.get(clean(path));
     this.visited = new Set();
-    const imported: ImportedClient[] = [];
+    const byKey = new Map<string, Denotes>();
     for (const imp of summary?.imports ?? []) {
       if (imp.reexport) continue;
       for (const n of imp.names) {
         if (n.local === '*') continue;
-        const d = this.resolveName(summary!, imp, n.imported, 0);
-        if (d) imported.push({ key: n.key ?? n.local, denotes: d });
+        const d = imp.bindsRoot ? this.packageChain(summary!.path, imp.module.split('.'), 1) : this.resolveName(summary!, imp, n.imported, 0);
+        if (!d) continue;
+        const key = n.key ?? n.local;
+        // `import app.cache` and `import app.jobs` both bind `app`: one package with both submodules.
+        const before = byKey.get(key);
+        byKey.set(key, before ? merged(before, d) : d);
       }
     }
+    const imported: ImportedClient[] = [...byKey].map(([key, denotes]) => ({ key, denotes }));
     const dependsOn = [...this.visited].map((p) => this.files.get(p)!.path);
     return { imported, dependsOn };
+  }
+
+  /** Python `import a.b.c` seen from `from`: the package `a.b…` (first `depth` parts) with its submodule chain. */
+  private packageChain(from: string, parts: string[], depth: number): Denotes | undefined {
+    const module = this.pythonModule(from, parts.slice(0, depth).join('.'), 0);
+    const own = module ? this.namespace(module, depth) : undefined;
+    const members: Record<string, Denotes> = own?.kind === 'namespace' ? { ...own.members } : {};
+    if (depth < parts.length && depth < MAX_HOPS) {
+      const sub = this.packageChain(from, parts, depth + 1);
+      if (sub) members[parts[depth]] = members[parts[depth]] ? merged(members[parts[depth]], sub) : sub;
+    }
+    return Object.keys(members).length ? { kind: 'namespace', members } : undefined;
   }
 
   /** What `imported` of the module `imp` names, seen from `from`. */

@@ -37,6 +37,8 @@ export interface CodeImport {
   names: { imported: string; local: string; key?: string }[];
   /** `require(…)`: the module object is `module.exports`, the default export when there is one. */
   require?: boolean;
+  /** Python `import a.b.c`: binds the package `a`, whose attribute `b` is the submodule (and so on). */
+  bindsRoot?: boolean;
   reexport?: boolean;
 }
 

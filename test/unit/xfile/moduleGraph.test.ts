@@ -143,3 +143,23 @@ test('Python: `from .client import *` in a package re-exports that module\'s pub
   // The names a wildcard binds in the importer are not known to its extractor: nothing is handed in.
   assert.deepEqual(keys(g, '/w/app/star.py'), []);
 });
+
+test('Python: `import a.b.c` binds the package with its submodules as attributes; two such imports merge', () => {
+  const g = new ModuleGraph([
+    py('/w/app/__init__.py', {}),
+    py('/w/app/redis_client.py', { redis_connection: PY_CLIENT }),
+    py('/w/app/jobs/__init__.py', {}),
+    py('/w/app/jobs/queue.py', { broker: PY_CLIENT }),
+    py('/w/main.py', {}, [
+      { module: 'app.redis_client', names: [{ imported: '*', local: 'app', key: 'app' }], bindsRoot: true },
+      { module: 'app.jobs.queue', names: [{ imported: '*', local: 'app', key: 'app' }], bindsRoot: true },
+    ]),
+  ]);
+  const [only, ...rest] = g.linksOf('/w/main.py').imported;
+  assert.equal(rest.length, 0);
+  const ns = only.denotes as Extract<Denotes, { kind: 'namespace' }>;
+  assert.deepEqual(Object.keys(ns.members).sort(), ['jobs', 'redis_client']);
+  assert.deepEqual((ns.members.jobs as Extract<Denotes, { kind: 'namespace' }>).members.queue, {
+    kind: 'namespace', members: { broker: { ...PY_CLIENT, origin: { path: '/w/app/jobs/queue.py', index: 1 } } },
+  });
+});

@@ -72,9 +72,9 @@ export function pythonImports(root: Node): CodeImport[] {
       } else if (alias) {
         out.push({ module: dotted, names: [{ imported: '*', local: alias, key: dotted }] });
       } else {
-        // `import app.cache` binds `app`: the module object of the package.
+        // `import app.cache` binds `app`, the package, with the submodule as its attribute.
         const first = dotted.split('.')[0];
-        out.push({ module: first, names: [{ imported: '*', local: first, key: first }] });
+        out.push({ module: dotted, names: [{ imported: '*', local: first, key: first }], ...(dotted !== first ? { bindsRoot: true } : {}) });
       }
     }
     // `from .client import *` (in an `__init__.py`, mostly): every public name of that module becomes one here.
