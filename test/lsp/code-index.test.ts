@@ -27,6 +27,8 @@ const SESSIONS = [
   '',
 ].join('\n');
 
+const CART = "import { redis } from '@/config/redis';\n\nexport async function saveCart(id: string, body: string) {\n  await redis.set(`cart:${id}`, body);\n}\n";
+
 let dir: string;
 let client: TestClient;
 const file = (name: string) => path.join(dir, name);
@@ -39,6 +41,10 @@ before(async () => {
   fs.writeFileSync(file('app/__init__.py'), INIT);
   fs.writeFileSync(file('app/redis_client.py'), CLIENT);
   fs.writeFileSync(file('app/sessions.py'), SESSIONS);
+  fs.mkdirSync(file('web/src/config'), { recursive: true });
+  fs.writeFileSync(file('web/tsconfig.json'), '{\n  // as Next.js writes it\n  "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"] }, },\n}\n');
+  fs.writeFileSync(file('web/src/config/redis.ts'), "import Redis from 'ioredis';\n\nexport const redis = new Redis(process.env.REDIS_URL!);\n");
+  fs.writeFileSync(file('web/src/cart.ts'), CART);
   client = new TestClient();
   await client.initialize(dir);
 });
@@ -71,4 +77,9 @@ test('a closed client module changed on disk: the watched-file event re-links th
   fs.writeFileSync(file('app/redis_client.py'), CLIENT);
   await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('app/redis_client.py'), type: 2 }] });
   assert.deepEqual(codes(await client.diagnosticsFor(uri('app/sessions.py'), (d) => d.length > 0)), ['missing-ttl@8:22']);
+});
+
+test('TypeScript through the tsconfig `paths` alias the server read from disk', async () => {
+  await client.open(uri('web/src/cart.ts'), 'typescript', CART, 1);
+  assert.deepEqual(codes(await client.diagnosticsFor(uri('web/src/cart.ts'), (d) => d.length > 0, 1)), ['missing-ttl@4:15']);
 });

@@ -96,8 +96,10 @@ export class CodeIndex {
       let count = 0;
       for (const folder of [...this.workspace.folders]) {
         const { sources, settingsOf } = await this.workspace.folderFiles(folder, isCodeFile);
-        this.aliases = [...this.aliases, ...pathAliases(sources)];
-        this.packages = [...this.packages, ...workspacePackages(sources)];
+        // Summaries are kept by absolute path: the aliases are spelt so too.
+        const located = sources.map((f) => ({ path: f.absPath, absPath: f.absPath }));
+        this.aliases = [...this.aliases, ...pathAliases(located)];
+        this.packages = [...this.packages, ...workspacePackages(located)];
         for (const source of sources) {
           if (this.openText(source.absPath) !== undefined || this.summaries.has(source.absPath)) continue;
           const summary = await this.summarise({ path: source.absPath, text: source.text, projectPath: source.projectPath }, settingsOf(source));
