@@ -28,7 +28,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // Terraform files are ours whether or not another extension claims the language.
       { scheme: 'file', pattern: '**/*.{tf,tfvars,tf.json}' },
     ],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.cachelint.json') },
+    // Code files, tsconfig/jsconfig and package.json too: the server's code index follows clients exported from closed files.
+    synchronize: {
+      fileEvents: ['**/.cachelint.json', '**/*.{py,js,jsx,mjs,cjs,ts,tsx,mts,cts}', '**/{tsconfig,jsconfig,package}.json'].map((g) => vscode.workspace.createFileSystemWatcher(g)),
+    },
     outputChannel: output,
     middleware: {
       // A diagnostic's documentation link opens the rule's page in the editor, not a browser (other editors keep the URL).
@@ -70,7 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 /** Objects and lists whose declared defaults are empty: VS Code's own merge across scopes is what the user expects. */
-const MERGED_KEYS = ['rules', 'ignore', 'context'];
+const MERGED_KEYS = ['rules', 'ignore', 'context', 'clients'];
 /** Scalars with real defaults: only a value the user set may override the repository's .cachelint.json. */
 const EXPLICIT_KEYS = ['enable', 'maxFileSizeKb', 'defaultTtlSeconds'];
 

@@ -19,6 +19,8 @@ import { isIgnoredByGlobs } from './host/globs';
 import { findFiles, repositoryRoot } from './host/walk';
 import { readSources } from './host/readSources';
 import { moduleContextFiles } from './host/moduleFiles';
+import { pathAliases } from './host/tsconfig';
+import { workspacePackages } from './host/packages';
 import { ruleById } from './rules';
 import { toJson, type CliRun } from './report/json';
 import { toText } from './report/text';
@@ -131,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
     ...missing.map((m) => ({ path: m, message: 'no such file or directory' })),
     ...unreadable,
   ];
-  const sources: SourceFile[] = [];
+  const sources: (SourceFile & { absPath: string })[] = [];
   for (const f of files) {
     const { settings } = configs.forFile(f.absPath);
     const read = readSources([f], settings.maxFileSizeKb);
@@ -150,7 +152,9 @@ async function main(argv: string[]): Promise<number> {
     // A Terraform module is its directory: files beside the ones given are read for their variables and resources.
     const moduleFiles = moduleContextFiles(sources, configs.forDir(cwd).settings.maxFileSizeKb);
     ({ results } = await analyzeWorkspaceWith(sources, (file) => configs.forFile(path.resolve(file.path)).settings,
-      async (file, settings, context) => (await pool.analyze(file, settings, context)).analysis, { moduleFiles }));
+      async (file, settings, context) => (await pool.analyze(file, settings, context)).analysis,
+      // The code index is built once per run: clients exported by one file are receivers in the files importing them.
+      { moduleFiles, codeIndex: { aliases: pathAliases(sources), packages: workspacePackages(sources) } }));
   } finally {
     await pool.dispose();
   }

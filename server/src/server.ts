@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind,
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind, FileChangeType,
   type InitializeParams, type Hover, DidChangeConfigurationNotification, type CodeActionParams, type HoverParams, type CompletionParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -21,6 +21,9 @@ import { formatFor } from './formats';
 import { ALL_RULES, ruleById } from './rules';
 import { SettingsStore } from './lsp/settings';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
+import { CodeIndex } from './lsp/codeIndex';
+import { pathAliases } from './host/tsconfig';
+import { workspacePackages } from './host/packages';
 import { DocumentAnalysis, toDiagnostics } from './lsp/documentAnalysis';
 import { uriToPath } from './lsp/uris';
 import { checked, list, object, position, range, string, textDocument } from './lsp/params';
@@ -51,6 +54,8 @@ function openDocument(absPath: string): TextDocument | undefined {
 
 const index = new WorkspaceIndex(settings, analysisPool, (abs) => openDocument(abs)?.getText(), log, () => analyses.rescheduleCode());
 const analyses = new DocumentAnalysis(connection, documents, analysisPool, settings, index, log, DEBOUNCE_MS);
+const code = new CodeIndex(index, settings, analysisPool, (abs) => openDocument(abs)?.getText(), log, () => analyses.openCodePaths(), (abs) => analyses.reanalysePath(abs));
+analyses.code = code;
 let supportsWorkspaceFolders = false;
 const lensSetting = new CodeLensSetting(connection);
 
@@ -84,6 +89,7 @@ connection.onInitialized(() => {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
       index.setFolders([...index.folders.filter((f) => !removed.has(f)), ...e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p)]);
+      code.setFolders();
     });
   }
 });
@@ -95,7 +101,7 @@ documents.onDidClose((e) => {
   settings.forget(e.document.uri);
   lensSetting.forget(e.document.uri);
   const file = uriToPath(e.document.uri);
-  if (file) void index.reindexFromDisk(file);
+  if (file) { void index.reindexFromDisk(file); code.closed(file); }
   else index.update(e.document.uri, undefined);
 });
 
@@ -105,10 +111,15 @@ connection.onDidChangeConfiguration(() => {
   analyses.rescheduleAll();
 });
 
-connection.onDidChangeWatchedFiles(() => {
+connection.onDidChangeWatchedFiles((params) => {
+  const changes = Array.isArray(params?.changes) ? params.changes : [];
   // A .cachelint.json changed somewhere: settings are cheap to re-read.
-  settings.clear();
-  analyses.rescheduleAll();
+  if (!changes.length || changes.some((c) => typeof c?.uri !== 'string' || c.uri.endsWith('.cachelint.json'))) {
+    settings.clear();
+    analyses.rescheduleAll();
+  }
+  // Code files and tsconfig/jsconfig: what other files import may have changed.
+  for (const c of changes) { const p = typeof c?.uri === 'string' ? uriToPath(c.uri) : undefined; if (p) void code.changedOnDisk(p, c.type === FileChangeType.Deleted); }
 });
 
 const codeActionParams = object({ textDocument, range, context: object({ diagnostics: list(object({ range })), only: list(string) }, ['only']) });
@@ -169,7 +180,7 @@ connection.onRequest(ANALYZE_WORKSPACE_REQUEST, async (): Promise<AnalyzeWorkspa
     const { sources, errors: readErrors, settingsOf } = await index.folderFiles(folder, (p) => !!formatFor({ path: p }));
     errors += readErrors.filter((e) => !e.notice).length;
     const { results } = await analyzeWorkspaceWith(sources, settingsOf, async (file, s, context) =>
-      (await analysisPool().analyze(file, s, context, { priority: 'background' })).analysis);
+      (await analysisPool().analyze(file, s, context, { priority: 'background' })).analysis, { codeIndex: { aliases: pathAliases(sources), packages: workspacePackages(sources) } });
     for (const a of results) publishScanned(a);
     fileCount += results.length;
     findings += results.reduce((n, a) => n + a.findings.length, 0);

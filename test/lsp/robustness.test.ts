@@ -136,7 +136,7 @@ test('a broken .cachelint.json is shown once, naming the file and the key, and d
     const config = path.join(dir, '.cachelint.json');
     assert.deepEqual(client.shown.sort(), [
       `cachelint: ${config}: "defaultTtlSeconds" must be a whole number of seconds from 1 to 31,536,000, got 1.5`,
-      `cachelint: ${config}: unknown setting "rulez" (did you mean "rules"?); known settings: enable, rules, ignore, context, maxFileSizeKb, defaultTtlSeconds`,
+      `cachelint: ${config}: unknown setting "rulez" (did you mean "rules"?); known settings: enable, rules, ignore, context, maxFileSizeKb, defaultTtlSeconds, clients`,
     ]);
   });
 });

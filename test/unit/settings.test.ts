@@ -50,9 +50,9 @@ test('unknown top-level keys are named, with the key they were probably meant to
   const { settings, problems } = resolveSettings([{ source: '/repo/.cachelint.json', value: { rulez: { 'missing-ttl': 'off' }, Ignore: ['x'], colour: 'red' } }]);
   assert.deepEqual(settings.rules, {});
   assert.deepEqual(problems, [
-    '/repo/.cachelint.json: unknown setting "rulez" (did you mean "rules"?); known settings: enable, rules, ignore, context, maxFileSizeKb, defaultTtlSeconds',
-    '/repo/.cachelint.json: unknown setting "Ignore" (did you mean "ignore"?); known settings: enable, rules, ignore, context, maxFileSizeKb, defaultTtlSeconds',
-    '/repo/.cachelint.json: unknown setting "colour"; known settings: enable, rules, ignore, context, maxFileSizeKb, defaultTtlSeconds',
+    '/repo/.cachelint.json: unknown setting "rulez" (did you mean "rules"?); known settings: enable, rules, ignore, context, maxFileSizeKb, defaultTtlSeconds, clients',
+    '/repo/.cachelint.json: unknown setting "Ignore" (did you mean "ignore"?); known settings: enable, rules, ignore, context, maxFileSizeKb, defaultTtlSeconds, clients',
+    '/repo/.cachelint.json: unknown setting "colour"; known settings: enable, rules, ignore, context, maxFileSizeKb, defaultTtlSeconds, clients',
   ]);
 });
 

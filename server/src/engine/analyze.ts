@@ -18,6 +18,8 @@ import type { FixIntent } from '../fixes/intents';
 import { isModuleFile, sameModule, dirName, type ModuleSummary } from '../model/module';
 import { outlineCalls, type CallOutline } from './hover/code';
 import { cacheLenses, type CacheLens } from './codelens';
+import type { CodeModuleSummary, ImportedClient } from '../model/code-modules';
+import { ModuleGraph, type PathAliases, type WorkspacePackage } from './moduleGraph';
 
 export interface FileAnalysis extends FileResult {
   /** The infrastructure model, when the file is a template (in-process callers only: it does not cross threads). */
@@ -32,6 +34,8 @@ export interface FileAnalysis extends FileResult {
   calls?: CallOutline[];
   /** Templates: the one-line summary of each cache, for code lenses (plain data). */
   lenses?: CacheLens[];
+  /** Application code, when the host keeps a workspace index (`SourceFile.codeIndex`): its exports and imports. */
+  codeSummary?: CodeModuleSummary;
 }
 
 /** Binary files, or text we must not try to parse: NUL bytes in the first 8 KB. */
@@ -75,8 +79,10 @@ export class Analyzer {
     }
 
     let parsed: ParsedInfra | ParsedCode | undefined;
+    // Receivers the settings name reach the extractor with the file, as the index's bindings do.
+    const input = choice.kind === 'code' && settings.clients?.length ? { ...file, codeLinks: { ...file.codeLinks, declared: settings.clients } } : file;
     try {
-      parsed = choice.format.parse(file, lines, this.grammars);
+      parsed = choice.format.parse(input, lines, this.grammars);
     } catch (e) {
       // A parser bug must cost one file, not the server, nor the files after it.
       // Replacing the parser can itself fault when the module's memory is damaged: that must not escape either
@@ -90,9 +96,11 @@ export class Analyzer {
     if (!parsed) return undefined;
     try {
       const summary = 'resources' in parsed.model ? parsed.model.summary : undefined;
+      const codeSummary = 'calls' in parsed.model ? (parsed as ParsedCode).summary : undefined;
       if (file.summaryOnly) {
         const only: FileAnalysis = { path: file.path, format: choice.format.id, findings: [], errors: parsed.errors, comments: commentsOf(file)! };
         if (summary) only.summary = summary;
+        if (codeSummary) only.codeSummary = codeSummary;
         return only;
       }
 
@@ -134,6 +142,7 @@ export class Analyzer {
       } else {
         result.calls = outlineCalls((parsed as ParsedCode).model);
       }
+      if (codeSummary) result.codeSummary = codeSummary;
       return result;
     } finally {
       if ('release' in parsed) parsed.release?.();
@@ -145,9 +154,9 @@ export class Analyzer {
    * infrastructure declares (cluster mode, serverless, MemoryDB, TLS).
    */
   analyzeWorkspace(
-    files: SourceFile[], settings: ResolvedSettings | ((file: SourceFile) => ResolvedSettings),
+    files: SourceFile[], settings: ResolvedSettings | ((file: SourceFile) => ResolvedSettings), codeIndex?: CodeIndexOptions,
   ): Promise<{ results: FileAnalysis[]; context: WorkspaceContext }> {
-    return analyzeWorkspaceWith(files, settings, (file, s, context) => this.analyzeFile(file, s, context));
+    return analyzeWorkspaceWith(files, settings, (file, s, context) => this.analyzeFile(file, s, context), { codeIndex });
   }
 }
 
@@ -160,7 +169,7 @@ export type AnalyzeOne = (file: SourceFile, settings: ResolvedSettings, context?
  */
 export async function analyzeWorkspaceWith(
   files: SourceFile[], settings: ResolvedSettings | ((file: SourceFile) => ResolvedSettings), analyzeOne: AnalyzeOne,
-  opts: { moduleFiles?: SourceFile[] } = {},
+  opts: { moduleFiles?: SourceFile[]; codeIndex?: CodeIndexOptions } = {},
 ): Promise<{ results: FileAnalysis[]; context: WorkspaceContext }> {
   const settingsOf = typeof settings === 'function' ? settings : () => settings;
   const templates = files.filter((f) => formatFor(f)?.kind === 'infra');
@@ -173,10 +182,54 @@ export async function analyzeWorkspaceWith(
   };
   const infra = present(await Promise.all(templates.map((f) => analyzeOne(withModule(f), settingsOf(f)))));
   const context = contextFromCaches(infra.flatMap((r) => r.caches ?? []));
-  const results = [...infra, ...present(await Promise.all(code.map((f) => analyzeOne(f, settingsOf(f), context))))];
+  const analyzed = await analyzeCode(code, settingsOf, (f, s) => analyzeOne(f, s, context), opts.codeIndex);
+  const results = [...infra, ...present(analyzed)];
   const order = new Map(files.map((f, i) => [f.path, i]));
   results.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
   return { results, context };
+}
+
+/** How the workspace's code files are linked: `enabled: false` analyses each file alone. */
+export interface CodeIndexOptions {
+  enabled?: boolean;
+  /** The `compilerOptions` of the workspace's tsconfig/jsconfig files, as the host read them. */
+  aliases?: PathAliases[];
+  /** The workspace's own packages (monorepo `package.json` names), as the host read them. */
+  packages?: WorkspacePackage[];
+}
+
+/** Rounds of re-analysis while importers' links keep changing (a factory in a module built from an imported client). */
+const LINK_ROUNDS = 3;
+
+/**
+ * The code files, linked through the module graph: each is analysed once with its summary; the files whose imports
+ * resolve to clients are analysed again with those bindings (and again, while their own exports change what
+ * others import, a bounded number of rounds).
+ */
+async function analyzeCode(
+  code: SourceFile[], settingsOf: (file: SourceFile) => ResolvedSettings,
+  analyzeOne: (file: SourceFile, settings: ResolvedSettings) => Promise<FileAnalysis | undefined>, options: CodeIndexOptions = {},
+): Promise<(FileAnalysis | undefined)[]> {
+  if (options.enabled === false) return Promise.all(code.map((f) => analyzeOne(f, settingsOf(f))));
+  const files = code.map((f) => ({ ...f, codeIndex: true }));
+  const results = await Promise.all(files.map((f) => analyzeOne(f, settingsOf(f))));
+  const used = files.map(() => '');
+  for (let round = 0; round < LINK_ROUNDS; round++) {
+    const graph = new ModuleGraph(results.flatMap((r) => (r?.codeSummary ? [r.codeSummary] : [])), options.aliases, options.packages);
+    const again: number[] = [];
+    files.forEach((f, i) => {
+      const { imported } = graph.linksOf(f.path);
+      const key = imported.length ? JSON.stringify(imported) : '';
+      if (key !== used[i]) { used[i] = key; again.push(i); }
+    });
+    if (!again.length) break;
+    await Promise.all(again.map(async (i) => {
+      const f = files[i];
+      const links = used[i] ? { imported: JSON.parse(used[i]) as ImportedClient[] } : undefined;
+      results[i] = await analyzeOne(links ? { ...f, codeLinks: links } : f, settingsOf(f));
+    }));
+  }
+  return results;
 }
 
 /**

@@ -15,6 +15,7 @@ export interface UserSettings {
   context?: unknown;
   maxFileSizeKb?: unknown;
   defaultTtlSeconds?: unknown;
+  clients?: unknown;
 }
 
 export interface ResolvedSettings {
@@ -28,6 +29,11 @@ export interface ResolvedSettings {
   /** TTL written by the missing-ttl quick-fix. */
   defaultTtlSeconds: number;
   /**
+   * Receivers resolution cannot prove but the user says are clients: a name (`redis_connection`), a class name
+   * whose instances are (`RedisClient`), or a member path (`this.cache`, `self.cache`).
+   */
+  clients: string[];
+  /**
    * The day support dates are judged against (YYYY-MM-DD); the clock's when absent. Set by callers (tests), not
    * read from user settings.
    */
@@ -35,7 +41,10 @@ export interface ResolvedSettings {
 }
 
 /** Every key the settings shape has, in the order messages list them. */
-export const SETTING_KEYS = ['enable', 'rules', 'ignore', 'context', 'maxFileSizeKb', 'defaultTtlSeconds'] as const;
+export const SETTING_KEYS = ['enable', 'rules', 'ignore', 'context', 'maxFileSizeKb', 'defaultTtlSeconds', 'clients'] as const;
+
+/** A name or a dotted member path, as code spells a receiver. */
+const RECEIVER_NAME = /^[\p{L}_$][\p{L}\p{N}_$]*(\.[\p{L}_$][\p{L}\p{N}_$]*)*$/u;
 
 /** Whole-number settings and the range each accepts (a TTL over a year, or a fraction of a second, is a typo). */
 const INTEGER_RANGES = {
@@ -50,6 +59,7 @@ export const DEFAULT_SETTINGS: ResolvedSettings = Object.freeze({
   context: {},
   maxFileSizeKb: 1024,
   defaultTtlSeconds: 3600,
+  clients: [],
 }) as ResolvedSettings;
 
 /** The one wording for a file skipped for its size, whether the host or the engine noticed. */
@@ -118,7 +128,7 @@ function closest(key: string, known: readonly string[]): string | undefined {
  * the default) in force; nothing is guessed.
  */
 export function resolveSettings(layers: { source: string; value: unknown }[]): { settings: ResolvedSettings; problems: string[] } {
-  const out: ResolvedSettings = { ...DEFAULT_SETTINGS, rules: {}, ignore: [], context: {} };
+  const out: ResolvedSettings = { ...DEFAULT_SETTINGS, rules: {}, ignore: [], context: {}, clients: [] };
   const problems: string[] = [];
   for (const { source, value } of layers) {
     if (value === undefined) continue;
@@ -153,6 +163,12 @@ export function resolveSettings(layers: { source: string; value: unknown }[]): {
     if (v.context !== undefined) {
       if (!isRecord(v.context)) problems.push(`${source}: "context" must be an object such as {"clusterMode": "enabled"}, got ${describe(v.context)}`);
       else out.context = { ...out.context, ...parseContext(v.context, source, problems) };
+    }
+    if (v.clients !== undefined) {
+      const bad = Array.isArray(v.clients) ? v.clients.find((c) => typeof c !== 'string' || !RECEIVER_NAME.test(c)) : undefined;
+      if (!Array.isArray(v.clients)) problems.push(`${source}: "clients" must be a list of receiver names such as ["redis_connection", "RedisClient", "this.cache"], got ${describe(v.clients)}`);
+      else if (bad !== undefined) problems.push(`${source}: "clients" entries must be a name or a member path such as "redis_connection" or "this.cache", got ${describe(bad)}`);
+      else out.clients = [...new Set([...out.clients, ...(v.clients as string[])])];
     }
     for (const key of ['maxFileSizeKb', 'defaultTtlSeconds'] as const) {
       const n = v[key];

@@ -1,5 +1,6 @@
 /** Shared vocabulary of the engine: positions, findings and edits. Protocol-free on purpose. */
 import type { ModuleSummary } from '../model/module';
+import type { CodeLinks } from '../model/code-modules';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -56,6 +57,13 @@ export interface SourceFile {
   module?: ModuleSummary[];
   /** Only summarise the file for its module (`FileAnalysis.summary`): parse, run no rule. */
   summaryOnly?: boolean;
+  /**
+   * Application code: the host keeps a workspace index, so the file is summarised (`FileAnalysis.codeSummary`)
+   * even when it imports no client library (it may import or re-export one of the project's).
+   */
+  codeIndex?: boolean;
+  /** Application code: client bindings its imports resolved to, and receivers the settings name (plain data). */
+  codeLinks?: CodeLinks;
 }
 
 export type FormatId =

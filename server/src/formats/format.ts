@@ -6,6 +6,7 @@ import type { LineIndex } from '../engine/text';
 import type { Grammars, GrammarName } from '../engine/grammars';
 import type { IacModel } from '../model/iac';
 import type { CodeModel } from '../model/code';
+import type { CodeModuleSummary } from '../model/code-modules';
 import type { CodeFixIntent, IacFixIntent } from '../fixes/intents';
 
 export interface CommentSyntax {
@@ -46,6 +47,8 @@ export interface InfraFormat {
 export interface ParsedCode {
   model: CodeModel;
   errors: FileError[];
+  /** What the file exports and imports, for the workspace index (when the host keeps one, `SourceFile.codeIndex`). */
+  summary?: CodeModuleSummary;
   buildEdits(intent: CodeFixIntent): TextEdit[] | undefined;
 }
 

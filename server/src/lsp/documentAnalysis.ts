@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import { ModuleSummaries } from '../host/moduleSummaries';
 import { isModuleFile, type ModuleSummary } from '../model/module';
+import type { CodeIndex } from './codeIndex';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
@@ -72,6 +73,9 @@ export class DocumentAnalysis {
     },
   );
 
+  /** The workspace code index, when the server keeps one: links code documents' imports to other files' clients. */
+  code?: CodeIndex;
+
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
@@ -85,6 +89,20 @@ export class DocumentAnalysis {
   schedule(doc: TextDocument, delay = this.debounceMs) {
     clearTimeout(this.timers.get(doc.uri));
     this.timers.set(doc.uri, setTimeout(() => { this.timers.delete(doc.uri); void this.validate(doc.uri); }, delay));
+  }
+
+  /** One open document again, by path (what its imports denote changed). */
+  reanalysePath(absPath: string) {
+    const doc = this.openDocument(absPath);
+    if (doc) this.invalidate(doc);
+  }
+
+  /** The paths of the open application-code documents. */
+  openCodePaths(): string[] {
+    return this.documents.all().flatMap((d) => {
+      const p = uriToPath(d.uri);
+      return p && formatFor({ path: p, languageId: d.languageId })?.kind === 'code' ? [p] : [];
+    });
   }
 
   /** Every open application-code document again (the workspace context changed). */
@@ -183,6 +201,12 @@ export class DocumentAnalysis {
         if (!this.current(uri, doc, version, epoch)) return;
         if (module.length) source.module = module;
       }
+      const indexed = !!this.code && uriToPath(uri) !== undefined && formatFor(source)?.kind === 'code';
+      if (indexed) {
+        source.codeIndex = true;
+        const links = this.code!.linksFor(file);
+        if (links) source.codeLinks = links;
+      }
       const result = await this.pool().analyze(source, settings, this.index.context, { priority: 'interactive', key: uri });
       if (result.status === 'superseded' || result.status === 'cancelled') return;
       this.record(uri, version, result);
@@ -198,6 +222,7 @@ export class DocumentAnalysis {
       }
       this.results.set(uri, { version, analysis });
       if (terraformModule && result.status === 'done' && this.modules.record(file, version, analysis.summary)) this.moduleChanged(file);
+      if (indexed && result.status === 'done') this.code!.recordAnalysis(file, analysis.codeSummary);
       if (!analysis.caches) void this.index.indexOnce();
       this.tell(uri, file, analysis, result.status);
       this.connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(analysis, version) });

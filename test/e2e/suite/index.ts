@@ -18,6 +18,7 @@ import { runnerPhases, sizingTests } from './sizing';
 import { moduleTests } from './module';
 import { codeHoverTests, codeLensPhases, codeLensTests } from './codelens';
 import { hoverPhase, hoverTests } from './hover';
+import { crossFileTests } from './crossFile';
 
 const EXTENSION_ID = 'cachelint.cachelint';
 const COMMANDS = ['cachelint.showRuleDocumentation', 'cachelint.analyzeWorkspace', 'cachelint.restartServer', 'cachelint.sizingWizard'];
@@ -291,6 +292,7 @@ export async function run(): Promise<void> {
 
     await moduleTests(test);
     await hoverTests(test);
+    await crossFileTests(test);
     await sizingTests(test, { template, app });
     await codeLensTests(test);
     await codeHoverTests(test);

@@ -41,23 +41,25 @@ export interface Extraction {
   facts: Map<CallSite, CallFacts>;
   /** The quote most string literals use, for inserted strings. */
   quote: string;
+  /** The file's receiver resolution, for its module summary. */
+  receivers: Receivers;
 }
 
 const IMPURE = new Set(['call_expression', 'new_expression', 'update_expression', 'assignment_expression', 'augmented_assignment_expression', 'await_expression', 'yield_expression']);
 
 const INTERESTING = new Set([...DECLARING_TYPES, 'call_expression', 'new_expression']);
 
-export function extract(root: Node, imports: Map<string, Binding>, lines: LineIndex, path: string): Extraction {
+export function extract(root: Node, imports: Map<string, Binding>, lines: LineIndex, path: string, declared?: { names: ReadonlySet<string>; library: ClientLibrary }): Extraction {
   // The same walk counts string quotes: a second pass over every string node cost the edit builder ~5% of a parse.
   const positions = new Positions(root, INTERESTING);
   const nodes = positions.nodes;
-  const receivers = new Receivers(nodes.filter((n) => DECLARING_TYPES.has(n.type)), imports, positions);
+  const receivers = new Receivers(nodes.filter((n) => DECLARING_TYPES.has(n.type)), imports, positions, declared?.names, declared?.library);
   // Innermost first, so that a method chain resolves link by link instead of recursing down its whole length.
   for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i].type === 'call_expression' || nodes[i].type === 'new_expression') receivers.valueOf(nodes[i]);
   const roots = new Map<number, string>();
   const reader = new ArgReader(lines, (id) => receivers.decls.constantOf(id));
   const { single, double } = positions.quotes;
-  const out: Extraction = { calls: [], clients: [], facts: new Map(), quote: double > single ? '"' : "'" };
+  const out: Extraction = { calls: [], clients: [], facts: new Map(), quote: double > single ? '"' : "'", receivers };
   const range = (n: Node) => lines.range(n.startIndex, n.endIndex);
   const constructions = new Constructions(root, positions, receivers, lines, path);
   const receiversOf = new Map<CallSite, Node>();
@@ -91,7 +93,7 @@ export function extract(root: Node, imports: Map<string, Binding>, lines: LineIn
   function callSite(n: Node, at: CallPlace, m: { object: Node; property: Node }, recv: Value, command: NeutralCall & { raw: boolean }) {
     const object = unwrap(m.object);
     const chained = recv.kind === 'batch' && (object.type === 'call_expression' || at.parentType === 'member_expression');
-    const client: ClientInfo = { library: recv.library, cluster: recv.cluster, ...(recv.kind === 'client' && recv.clusterNode ? { clusterNode: true } : {}), receiverText: receiverText(m.object, recv, roots) };
+    const client: ClientInfo = { library: recv.library, cluster: recv.cluster, ...(recv.kind === 'client' && recv.clusterNode ? { clusterNode: true } : {}), receiverText: receiverText(m.object, recv, roots), ...(recv.kind === 'client' && recv.origin ? { origin: recv.origin } : {}) };
     const keyArgs = command.keys;
     const stmt = statementOf(n, at);
     const simple = simpleStatementOf(at);

@@ -12,7 +12,7 @@ import type { CallPlace, Positions } from './position';
 import type { Value } from './values';
 import { CLIENT_COPIES, CLIENT_PASSTHROUGH } from '../core/adapters/node';
 import { OptionsReader } from './construction-options';
-import { Exports } from './exports';
+import { Exports } from './export-names';
 import { Lifetimes } from './lifetime';
 import { Provenances } from './provenance';
 import { CLASS_TYPES, FUNCTION_TYPES, memberCall, unwrap } from './syntax';

@@ -118,6 +118,11 @@ export class Declarations {
     return cls && name ? this.members.get(cls.id)?.get(name) : undefined;
   }
 
+  /** The members a class declares (fields, constructor parameter properties, `this.x = …`), for its summary. */
+  membersOf(cls: Node): ReadonlyMap<string, Decl> | undefined {
+    return this.members.get(cls.id);
+  }
+
   /** The function a callee identifier names: a function declaration or a const bound to a function. */
   functionOf(id: Node): Node | undefined {
     const name = id.text;

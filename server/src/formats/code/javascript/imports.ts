@@ -4,6 +4,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { ClientLibrary } from '../../../model/code';
+import type { Denotes } from '../../../model/code-modules';
 import { CLIENT_MODULES, importsClient } from './relevance';
 import { argumentsOf, stringValue, unwrap } from './syntax';
 
@@ -20,7 +21,13 @@ export type Binding =
   | { kind: 'cluster'; library: ClientLibrary }
   | { kind: 'factory'; library: ClientLibrary; cluster: boolean }
   | { kind: 'module'; library: ClientLibrary }
-  | { kind: 'type'; library: ClientLibrary; cluster: boolean };
+  | { kind: 'type'; library: ClientLibrary; cluster: boolean }
+  /** Found by the workspace index in another file: a client object, a module object, a class with client members. */
+  | { kind: 'client'; library: ClientLibrary; cluster: boolean; origin?: { path?: string; index: number } }
+  /** A function of the project that hands out a client it did not build at the call (`getRedis()`). */
+  | { kind: 'getter'; library: ClientLibrary; cluster: boolean; origin?: { path?: string; index: number } }
+  | { kind: 'namespace'; members: Record<string, Denotes> }
+  | { kind: 'projectClass'; members: Record<string, Denotes> };
 
 const TEST_MODULES = /^(jest|@jest\/globals|mocha|vitest|node:test|ava|chai)$/;
 

@@ -12,6 +12,7 @@ import { importsClient } from './relevance';
 import { extract, type CallFacts } from './calls';
 import { buildEdits } from './edits';
 import { planHoists } from './hoist';
+import { importedBindings, jsSummary } from './exports';
 
 const TEST_PATH = /\.(test|spec)\.[cm]?[jt]sx?$|(^|[\\/])(__tests__|test|tests)[\\/]/i;
 
@@ -34,13 +35,22 @@ function make(id: 'javascript' | 'typescript'): CodeFormat {
       const grammar = grammarFor(file, id);
       // Below the project root only: a project that lives under `/home/me/test/` is not all tests.
       const empty: CodeModel = { language: id, calls: [], clients: [], isTest: TEST_PATH.test(file.projectPath ?? file.path) };
-      // No client import, no receivers, no call sites: the many files that never touch the cache cost no parse.
-      if (!importsClient(file.text)) return { model: empty, errors: [], buildEdits: () => undefined };
+      const links = file.codeLinks;
+      // No client import, no receivers, no call sites: the many files that never touch the cache cost no parse,
+      // unless the workspace index says an import denotes a client, or the host wants the file's imports.
+      const relevant = importsClient(file.text) || !!links?.imported?.length || !!links?.declared?.length;
+      if (!relevant && !file.codeIndex) return { model: empty, errors: [], buildEdits: () => undefined };
       const tree = grammars.parser(grammar).parse(withUnixLineBreaks(file.text));
       if (!tree) return { model: empty, errors: [{ message: 'the parser returned no tree' }], buildEdits: () => undefined };
       try {
+        // Its imports, and the names it re-exports (`module.exports = { client }` of a required client).
+        if (!relevant) return { model: empty, errors: [], buildEdits: () => undefined, summary: jsSummary(file.path, id, tree.rootNode, undefined, [], lines) };
         const imports = scanImports(tree.rootNode);
-        const found = extract(tree.rootNode, imports.bindings, lines, file.path);
+        // A library import shadows a project binding of the same name (it is the later declaration in practice).
+        const bindings = links?.imported?.length ? new Map([...importedBindings(links.imported), ...imports.bindings]) : imports.bindings;
+        const library = [...imports.bindings.values()].find((b) => 'library' in b)?.library ?? 'ioredis';
+        const declared = links?.declared?.length ? { names: new Set(links.declared), library } : undefined;
+        const found = extract(tree.rootNode, bindings, lines, file.path, declared);
         // Rules may hand back a copy of a call site, so facts are found by position rather than identity.
         const facts = new Map<string, CallFacts>();
         for (const [call, f] of found.facts) facts.set(rangeKey(call), f);
@@ -50,6 +60,7 @@ function make(id: 'javascript' | 'typescript'): CodeFormat {
           model: { ...empty, calls: found.calls, clients: found.clients, isTest: empty.isTest || imports.importsTestFramework },
           errors: [],
           buildEdits: (intent) => buildEdits(intent, ctx),
+          ...(file.codeIndex ? { summary: jsSummary(file.path, id, tree.rootNode, found.receivers, found.clients, lines) } : {}),
         };
       } catch (e) {
         // The extractor keeps its own recursion shallow; should some input still exhaust the stack, the file

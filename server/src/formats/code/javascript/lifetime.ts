@@ -8,7 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import type { ClientLifetime } from '../../../model/code';
 import type { LineIndex } from '../../../engine/text';
 import type { Declarations } from './declarations';
-import type { Exports } from './exports';
+import type { Exports } from './export-names';
 import type { CallPlace, Positions } from './position';
 import { FUNCTION_TYPES, argumentsOf, memberCall, stringValue, unwrap } from './syntax';
 

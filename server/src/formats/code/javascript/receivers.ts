@@ -15,6 +15,8 @@ import { Declarations, type Decl } from './declarations';
 import { CLASS_TYPES, FUNCTION_TYPES, memberCall, unwrap } from './syntax';
 import { typeValue, type TypeContext } from './type-annotations';
 import type { Resolved, Value } from './values';
+import type { Denotes } from '../../../model/code-modules';
+import { agreement } from '../core/receivers';
 
 /** How deep value resolution may recurse (nested `??`, `await`, call chains not resolved innermost first). */
 const MAX_DEPTH = 400;
@@ -29,6 +31,8 @@ export class Receivers {
   private readonly returnMemo = new Map<number, Resolved | undefined>();
   private readonly busy = new Set<number>();
   private depth = 0;
+  /** Some import denotes a module object or class with client members (another file's summary said so). */
+  private objects = false;
   /** Times the cycle guard answered for a node still being resolved: what was computed meanwhile depends on it. */
   private cycles = 0;
   /**
@@ -37,16 +41,76 @@ export class Receivers {
    */
   private cut: Node | undefined;
 
-  /** `nodes`: every node of a `DECLARING_TYPES` type in the module. */
-  constructor(nodes: Node[], imports: Map<string, Binding>, private readonly positions: Positions) {
+  /**
+   * `nodes`: every node of a `DECLARING_TYPES` type in the module. `declared`: receivers the settings name (a name,
+   * a class name, a member path such as `this.cache`), taken to be clients of `declaredLibrary` where nothing else
+   * resolves.
+   */
+  constructor(
+    nodes: Node[], imports: Map<string, Binding>, private readonly positions: Positions,
+    private readonly declared: ReadonlySet<string> = new Set(), private readonly declaredLibrary: ClientLibrary = 'ioredis',
+  ) {
     this.decls = new Declarations(nodes, imports, positions);
-    this.types = { imports, aliases: this.decls.typeAliases, returnOf: (id) => this.invoked(id), valueOf: (n) => this.value(n) };
+    for (const b of imports.values()) if (b.kind === 'namespace' || b.kind === 'projectClass') this.objects = true;
+    this.types = {
+      imports, aliases: this.decls.typeAliases, returnOf: (id) => this.invoked(id), valueOf: (n) => this.value(n),
+      declared: (name) => this.declaredClient(name),
+    };
   }
 
   /** The client or batch an expression denotes, if any. */
   valueOf(node: Node): Value | undefined {
     const v = this.resolveFully(node);
-    return v?.kind === 'array' ? undefined : v;
+    return v?.kind === 'array' || v?.kind === 'object' ? undefined : v;
+  }
+
+  /** What an expression denotes, objects with client members and arrays included (for the module summary). */
+  resolvedOf(node: Node): Resolved | undefined {
+    return this.resolveFully(node);
+  }
+
+  /** What a function of this module returns, for the module summary. */
+  returnOf(fn: Node): Resolved | undefined {
+    return this.returnValue(fn);
+  }
+
+  /**
+   * A class's instance members that are clients (fields, getters) or hand one out (methods), for the summary;
+   * `kind: 'factory'` marks a method.
+   */
+  classMembers(cls: Node): Map<string, { value: Resolved; method: boolean }> {
+    const out = new Map<string, { value: Resolved; method: boolean }>();
+    for (const [name, decl] of this.decls.membersOf(cls) ?? []) {
+      const v = this.declValue(decl);
+      if (v) out.set(name, { value: v, method: false });
+    }
+    for (const m of cls.childForFieldName('body')?.namedChildren ?? []) {
+      if (m?.type !== 'method_definition') continue;
+      const name = m.childForFieldName('name')?.text;
+      if (!name || name === 'constructor' || m.children.some((c) => c?.type === 'static')) continue;
+      const v = this.returnValue(m);
+      if (v) out.set(name, { value: v, method: !m.children.some((c) => c?.type === 'get') });
+    }
+    return out;
+  }
+
+  /** The function a name denotes in its scope (a declaration, or a const bound to one). */
+  functionNamed(id: Node): Node | undefined {
+    return this.decls.functionOf(id);
+  }
+
+  /** A receiver the settings name, where nothing else resolved. */
+  private declaredClient(text: string): Value | undefined {
+    return this.declared.size && this.declared.has(text) ? { kind: 'client', library: this.declaredLibrary, cluster: false } : undefined;
+  }
+
+  private readonly sourceValue = (s: Node) => this.value(s);
+
+  /** What an imported binding itself denotes as a value (a client, a module object), apart from calling it. */
+  private boundValue(b: Binding | undefined): Resolved | undefined {
+    if (b?.kind === 'client') return { kind: 'client', library: b.library, cluster: b.cluster, ...(b.origin ? { origin: b.origin } : {}) };
+    if (b?.kind === 'namespace') return { kind: 'object', members: b.members };
+    return undefined;
   }
 
   /** What an identifier's declaration binds from a client library (class, factory, module). */
@@ -113,17 +177,16 @@ export class Receivers {
   private declValue(decl: Decl | undefined): Resolved | undefined {
     if (!decl) return undefined;
     return this.shared(this.declMemo, decl, () => {
-      // The precision policy Python's resolver follows: a name is a client only when every value assigned to it
-      // is one, and the same (`let c = new Redis(); c = new Map()` is no client). `null`/`undefined` placeholders
-      // of a lazily built client (`let client = null; … client = createClient()`) do not count against it.
-      let agreed: Resolved | undefined;
-      for (const s of decl.sources) {
-        if (isPlaceholder(s)) continue;
-        const v = this.value(s);
-        if (!v || (agreed && !sameClient(agreed, v))) return undefined;
-        agreed ??= v;
-      }
-      if (agreed) return agreed;
+      // The core's precision policy: a name is a client only when every value assigned to it is one, and the same
+      // (`let c = new Redis(); c = new Map()` is no client). `null`/`undefined` placeholders of a lazily built client
+      // (`let client = null; … client = createClient()`) do not count against it; an imported client is one value.
+      const bound = decl.binding && this.boundValue(decl.binding);
+      // The `require(…)` an imported binding was read from is that binding, not another value.
+      const agreed = bound
+        ? agreement([undefined, ...decl.sources], (s) => (s ? this.value(s) : bound), sameClient, (s) => !!s && (isPlaceholder(s) || isRequire(s)))
+        : agreement(decl.sources, this.sourceValue, sameClient, isPlaceholder);
+      if (agreed.kind === 'agreed') return agreed.value;
+      if (agreed.kind === 'unknown') return undefined;
       for (const e of decl.elements ?? []) { const v = this.value(e); if (v?.kind === 'array') return v.element; }
       for (const t of decl.types) { const v = typeValue(t, this.types); if (v) return v; }
       return undefined;
@@ -132,9 +195,22 @@ export class Receivers {
 
   private compute(n: Node): Resolved | undefined {
     switch (n.type) {
-      case 'identifier': return this.declValue(this.decls.resolve(n));
+      // `{ client }` in an export object names the variable.
+      case 'identifier': case 'shorthand_property_identifier': return this.declValue(this.decls.resolve(n)) ?? (this.declared.size ? this.declaredClient(n.text) : undefined);
       case 'await_expression': return n.namedChildren[0] ? this.value(n.namedChildren[0]) : undefined;
-      case 'member_expression': return this.declValue(this.decls.thisMember(n));
+      case 'member_expression': {
+        const own = this.declValue(this.decls.thisMember(n));
+        if (own || (!this.objects && !this.declared.size)) return own;
+        // `cache.client` on a module object or instance another file's summary describes (only files importing
+        // one pay for the look at the object).
+        const obj = this.objects ? n.childForFieldName('object') : null;
+        const o = obj && obj.type !== 'this' ? this.value(obj) : undefined;
+        if (o?.kind === 'object') {
+          const prop = n.childForFieldName('property')?.text;
+          return prop !== undefined && Object.hasOwn(o.members, prop) ? objectMember(o.members[prop]) : undefined;
+        }
+        return this.declared.size ? this.declaredClient(n.text) : undefined;
+      }
       case 'new_expression': return this.constructed(n);
       case 'call_expression': return this.called(n);
       case 'subscript_expression': {
@@ -164,13 +240,14 @@ export class Receivers {
   }
 
   /** `new Redis()`, `new Redis.Cluster()`, `new Cluster()`, `new IORedis.Redis()`. */
-  private constructed(n: Node): Value | undefined {
+  private constructed(n: Node): Resolved | undefined {
     const ctor = n.childForFieldName('constructor');
     if (!ctor) return undefined;
     if (ctor.type === 'identifier') {
       const b = this.bindingOf(ctor);
       if (b?.kind === 'class' || b?.kind === 'cluster') return { kind: 'client', library: b.library, cluster: b.kind === 'cluster' };
-      return undefined;
+      if (b?.kind === 'projectClass') return { kind: 'object', members: b.members };
+      return this.declared.size ? this.declaredClient(ctor.text) : undefined;
     }
     if (ctor.type !== 'member_expression') return undefined;
     const obj = ctor.childForFieldName('object');
@@ -195,6 +272,10 @@ export class Receivers {
     }
     const recv = this.value(m.object);
     if (recv?.kind === 'array') return arrayMethodValue(recv, method);
+    if (recv?.kind === 'object') {
+      const d = Object.hasOwn(recv.members, method) ? recv.members[method] : undefined;
+      return d?.kind === 'factory' ? { kind: 'client', library: d.client.library, cluster: d.client.cluster, ...(d.origin ? { origin: d.origin } : {}) } : undefined;
+    }
     if (recv?.kind === 'client') {
       if (CLIENT_PASSTHROUGH.has(method) || CLIENT_COPIES.has(method)) return recv;
       // ioredis/iovalkey `cluster.nodes(role?)`: one single-node client per node.
@@ -224,6 +305,7 @@ export class Receivers {
   private invoked(fn: Node): Resolved | undefined {
     const b = this.bindingOf(fn);
     if (b?.kind === 'factory') return { kind: 'client', library: b.library, cluster: b.cluster };
+    if (b?.kind === 'getter') return { kind: 'client', library: b.library, cluster: b.cluster, ...(b.origin ? { origin: b.origin } : {}) };
     return this.returnValue(this.decls.functionOf(fn));
   }
 
@@ -250,13 +332,26 @@ export class Receivers {
   }
 }
 
+function isRequire(n: Node): boolean {
+  const u = unwrap(n);
+  return u.type === 'call_expression' && u.childForFieldName('function')?.text === 'require';
+}
+
 function isPlaceholder(n: Node): boolean {
   const u = unwrap(n);
   return u.type === 'null' || u.type === 'undefined' || (u.type === 'identifier' && u.text === 'undefined');
 }
 
+/** A member of another file's module object or instance, as a value. */
+function objectMember(d: Denotes): Resolved | undefined {
+  if (d.kind === 'client') return { kind: 'client', library: d.client.library, cluster: d.client.cluster, ...(d.origin ? { origin: d.origin } : {}) };
+  if (d.kind === 'namespace') return { kind: 'object', members: d.members };
+  return undefined;
+}
+
 function sameClient(a: Resolved, b: Resolved): boolean {
   if (a.kind !== b.kind) return false;
+  if (a.kind === 'object' || b.kind === 'object') return a.kind === 'object' && b.kind === 'object' && a.members === b.members;
   if (a.kind === 'array' || b.kind === 'array') return a.kind === 'array' && b.kind === 'array' && a.element.library === b.element.library;
   return a.library === b.library && a.cluster === b.cluster && (a.kind !== 'batch' || (b.kind === 'batch' && a.opener.id === b.opener.id));
 }

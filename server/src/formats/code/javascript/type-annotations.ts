@@ -11,6 +11,8 @@ export interface TypeContext {
   returnOf(id: Node): Resolved | undefined;
   /** What an expression denotes (`typeof x`). */
   valueOf(node: Node): Resolved | undefined;
+  /** A type name the settings call a client class. */
+  declared?(name: string): Resolved | undefined;
 }
 
 /** The client, or array of clients, a type denotes. */
@@ -25,7 +27,8 @@ export function typeValue(t: Node, ctx: TypeContext, depth = 0): Resolved | unde
       const b = ctx.imports.get(t.text);
       if (b?.kind === 'class' || b?.kind === 'cluster') return { kind: 'client', library: b.library, cluster: b.kind === 'cluster' };
       if (b?.kind === 'type') return { kind: 'client', library: b.library, cluster: b.cluster };
-      return next(ctx.aliases.get(t.text));
+      if (b?.kind === 'projectClass') return { kind: 'object', members: b.members };
+      return next(ctx.aliases.get(t.text)) ?? ctx.declared?.(t.text);
     }
     case 'nested_type_identifier': {
       const b = ctx.imports.get(t.childForFieldName('module')?.text ?? '');

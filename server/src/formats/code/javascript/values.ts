@@ -1,8 +1,13 @@
 /** What receiver resolution finds an expression to denote. */
 import type { Node } from 'web-tree-sitter';
 import type { ClientLibrary } from '../../../model/code';
+import type { Denotes } from '../../../model/code-modules';
 
-export interface ClientValue { kind: 'client'; library: ClientLibrary; cluster: boolean; clusterNode?: boolean }
+export interface ClientValue {
+  kind: 'client'; library: ClientLibrary; cluster: boolean; clusterNode?: boolean;
+  /** Imported from another file of the workspace: the construction it came from there. */
+  origin?: { path?: string; index: number };
+}
 export interface BatchValue {
   kind: 'batch'; library: ClientLibrary; cluster: boolean;
   /** `pipeline()` / `multi()` call that opened the batch. */
@@ -18,4 +23,9 @@ export type Value = ClientValue | BatchValue;
  * elements are.
  */
 export interface ArrayValue { kind: 'array'; element: ClientValue }
-export type Resolved = Value | ArrayValue;
+/**
+ * A module object or instance of another file of the workspace whose members are clients (as its summary says):
+ * internal to resolution, like arrays; its members are receivers.
+ */
+export interface ObjectValue { kind: 'object'; members: Record<string, Denotes> }
+export type Resolved = Value | ArrayValue | ObjectValue;

@@ -70,8 +70,7 @@ function isStatement(type: string): boolean {
   return type.endsWith('_statement') || type === 'function_definition' || type === 'class_definition';
 }
 
-export function extractCalls(root: Node, path: string, lines: LineIndex, index: ScopeIndex): Extraction {
-  const resolver = new TypeResolver(index);
+export function extractCalls(root: Node, path: string, lines: LineIndex, index: ScopeIndex, resolver = new TypeResolver(index)): Extraction {
   const constructions = new ConstructionReader(lines, resolver, index, root);
   const origins = new OriginLinker(resolver);
   const keySources: KeySources = new Map();
@@ -88,7 +87,7 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
   };
 
   const clientInfo = (kind: ClientKind, receiverText: string): ClientInfo =>
-    ({ library: kind.library, cluster: kind.cluster, receiverText });
+    ({ library: kind.library, cluster: kind.cluster, receiverText, ...(kind.origin ? { origin: kind.origin } : {}) });
 
   const statementSource = (stmt: Node | undefined): CallSource['statement'] => {
     if (stmt?.type !== 'expression_statement') return undefined;

@@ -11,6 +11,9 @@ import { extractCalls } from './calls';
 import { buildEdits } from './edits';
 import { planHoists } from './hoist';
 import { importsClient } from './relevance';
+import { TypeResolver } from './resolver';
+import { importedTypes, pythonImports, pythonSummary } from './exports';
+import type { ClientKind } from './types';
 
 const TEST_FRAMEWORKS = new Set(['pytest', 'unittest']);
 
@@ -34,22 +37,36 @@ export const python: CodeFormat = {
   comments: { line: '#' },
   grammars: () => ['python'],
   parse(file: SourceFile, lines: LineIndex, grammars: Grammars): ParsedCode {
-    // No client import, no receivers, no call sites: the many modules that never touch the cache cost no parse.
-    if (!importsClient(file.text)) return { model: { language: 'python', calls: [], clients: [], isTest: false }, errors: [], buildEdits: () => undefined };
+    const empty = { model: { language: 'python' as const, calls: [], clients: [], isTest: false }, errors: [], buildEdits: () => undefined };
+    const links = file.codeLinks;
+    // No client import, no receivers, no call sites: the many modules that never touch the cache cost no parse,
+    // unless the workspace index says an import denotes a client, or the host wants the module's imports.
+    const relevant = importsClient(file.text) || !!links?.imported?.length || !!links?.declared?.length;
+    if (!relevant && !file.codeIndex) return empty;
     const tree = grammars.parser('python').parse(withUnixLineBreaks(file.text));
-    if (!tree) return { model: { language: 'python', calls: [], clients: [], isTest: false }, errors: [{ message: 'the Python parser returned no tree' }], buildEdits: () => undefined };
+    if (!tree) return { ...empty, errors: [{ message: 'the Python parser returned no tree' }] };
     try {
+      if (!relevant) return { ...empty, summary: { path: file.path, language: 'python', exports: {}, imports: pythonImports(tree.rootNode) } };
       // Syntax errors are not reported: tree-sitter recovers around them and Python's own tooling names them better.
       const scopes = collectScopes(tree.rootNode);
-      const extraction = extractCalls(tree.rootNode, file.path, lines, scopes);
+      const resolver = new TypeResolver(scopes, {
+        imported: importedTypes(links?.imported), declared: new Set(links?.declared ?? []), declaredKind: declaredKind(file.text),
+      });
+      const extraction = extractCalls(tree.rootNode, file.path, lines, scopes, resolver);
       const hoists = planHoists(tree.rootNode, extraction.clients, lines, scopes);
       return {
         model: { language: 'python', calls: extraction.calls, clients: extraction.clients, isTest: looksLikeTest(file.projectPath ?? file.path, scopes.module) },
         errors: [],
         buildEdits: (intent) => buildEdits(intent, extraction, lines, hoists),
+        ...(file.codeIndex ? { summary: pythonSummary(file.path, tree.rootNode, scopes, resolver, extraction.clients, lines) } : {}),
       };
     } finally {
       tree.delete();
     }
   },
 };
+
+/** Receivers the settings name are taken to be of the client package the module imports: valkey-py, else redis-py. */
+function declaredKind(text: string): ClientKind {
+  return { library: /\b(?:from|import)\s+valkey\b/.test(text) && !/\b(?:from|import)\s+redis\b/.test(text) ? 'valkey-py' : 'redis-py', cluster: false, async: false };
+}

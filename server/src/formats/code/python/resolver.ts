@@ -9,7 +9,8 @@ import { FACTORIES, importedType, moduleMember } from './library';
 import type { Binding, Scope, ScopeIndex } from './scopes';
 import { constantString } from './strings';
 import { boolLiteral, callArgs, isNoneLiteral, unparen, type Node } from './syntax';
-import { agree, type PyType } from './types';
+import { agree, type ClientKind, type PyType } from './types';
+import { pyTypeOf } from './exports';
 
 /** Nested resolutions before `typeOf` starts afresh from where it stopped; each takes several stack frames. */
 const MAX_DEPTH = 300;
@@ -25,6 +26,15 @@ function spineChild(node: Node): Node | null {
     default: return null;
   }
 }
+
+export interface ResolverLinks {
+  imported: Map<string, PyType>;
+  declared: Set<string>;
+  /** The library a declared receiver is taken to be (the one this file imports, else redis-py). */
+  declaredKind?: ClientKind;
+}
+
+const NO_LINKS: ResolverLinks = { imported: new Map(), declared: new Set() };
 
 export class TypeResolver {
   private readonly memo = new Map<Binding, PyType | undefined>();
@@ -47,7 +57,21 @@ export class TypeResolver {
    */
   private stopped: [Node, Scope] | undefined;
 
-  constructor(private readonly index: ScopeIndex) {}
+  /**
+   * `links`: what the workspace index resolved this file's project imports to (by import key, see exports.ts), and
+   * the receivers the settings name.
+   */
+  constructor(private readonly index: ScopeIndex, private readonly links: ResolverLinks = NO_LINKS) {}
+
+  /** What calling a function of this file returns (for the module summary). */
+  returnsOf(fn: Scope): PyType | undefined {
+    return this.returnType(fn);
+  }
+
+  /** What an instance of a class of this file is: a client when it subclasses one. */
+  instanceOf(cls: Scope): PyType {
+    return this.classes.classIsClient(cls) ?? { t: 'instance', scope: cls };
+  }
 
   /**
    * What an expression evaluates to. Receiver chains (`r.pipeline().set(…).set(…)…`) can run to thousands of links,
@@ -169,7 +193,7 @@ export class TypeResolver {
       switch (link.type) {
         case 'attribute': {
           const attr = link.childForFieldName('attribute')?.text;
-          types[i] = attr ? this.memberType(below, attr) : undefined;
+          types[i] = (attr ? this.memberType(below, attr) : undefined) ?? (this.links.declared.size ? this.declared(link.text) : undefined);
           break;
         }
         case 'call': {
@@ -194,7 +218,7 @@ export class TypeResolver {
   /** Expressions that are not links of a receiver chain. */
   private leafType(node: Node, scope: Scope): PyType | undefined {
     switch (node.type) {
-      case 'identifier': return this.nameType(node.text, scope, node.startIndex);
+      case 'identifier': return this.nameType(node.text, scope, node.startIndex) ?? this.declared(node.text);
       case 'lambda': {
         const fn = this.index.byNode.get(node.id);
         return fn && { t: 'function', scope: fn };
@@ -270,7 +294,7 @@ export class TypeResolver {
     this.busy.add(b);
     let t: PyType | undefined;
     switch (b.kind) {
-      case 'import': t = importedType(b.importPath!); break;
+      case 'import': t = this.links.imported.get(b.importPath!) ?? importedType(b.importPath!); break;
       case 'def': t = b.isProperty ? this.returnType(b.opens!) : { t: 'function', scope: b.opens! }; break;
       case 'class': t = { t: 'userClass', scope: b.opens! }; break;
       // A subclass of a client class: `self` is that client (with what the subclass defines in front of it).
@@ -293,6 +317,10 @@ export class TypeResolver {
     if (!obj) return undefined;
     switch (obj.t) {
       case 'module': return moduleMember(obj.path, attr);
+      case 'project': {
+        const d = Object.hasOwn(obj.members, attr) ? obj.members[attr] : undefined;
+        return d && pyTypeOf(d);
+      }
       case 'class': return FACTORIES.has(attr) ? { t: 'factory', kind: obj.kind, pool: obj.pool } : undefined;
       case 'userClass': case 'instance': {
         const asClient = obj.t === 'userClass' ? this.classes.classIsClient(obj.scope) : undefined;
@@ -325,6 +353,9 @@ export class TypeResolver {
       return callee.pool ? undefined : { t: 'client', kind: callee.kind, ...(callee.via && { via: callee.via }) };
     }
     if (callee?.t === 'getter') return { t: 'client', kind: callee.kind };
+    if (callee?.t === 'project' && callee.of === 'class') return { ...callee, of: 'instance' };
+    // A name the settings call a client class: calling it builds one.
+    if (!callee && this.links.declared.size && fn.type === 'identifier' && this.links.declared.has(fn.text)) return this.declared(fn.text);
     if (callee?.t === 'function') {
       const returned = this.returnType(callee.scope);
       // Declared, not built here: each call hands out its own pipeline.
@@ -386,5 +417,11 @@ export class TypeResolver {
     this.baseDepth--;
     this.busy.delete(cls);
     return found;
+  }
+
+  /** A receiver the settings name (`"clients": ["redis_connection", "self.cache"]`), where nothing else resolved. */
+  private declared(text: string): PyType | undefined {
+    if (!this.links.declared.size || !this.links.declared.has(text)) return undefined;
+    return { t: 'client', kind: this.links.declaredKind ?? { library: 'redis-py', cluster: false, async: false } };
   }
 }

@@ -5,6 +5,7 @@
 import { ROOTS } from './library';
 import { importsClient } from './relevance';
 import { COMPREHENSION_TYPES, type Node } from './syntax';
+import { relativeImportKey } from './exports';
 
 export interface Binding {
   /**
@@ -210,7 +211,8 @@ export function collectScopes(root: Node): ScopeIndex {
       const dotted = aliased ? item.childForFieldName('name')! : item;
       const alias = aliased ? item.childForFieldName('alias')!.text : undefined;
       const start = node.endIndex;
-      if (relative) { bindName(scope, alias ?? dotted.text, { kind: 'opaque', start }); continue; }
+      // Relative imports name modules of the project: the workspace index may know what they denote (`.cache:get`).
+      if (relative) { bindName(scope, alias ?? dotted.text, { kind: 'import', importPath: relativeImportKey(fromModule.text, dotted.text), start }); continue; }
       if (fromModule) {
         bind(alias ?? dotted.text, `${fromModule.text}.${dotted.text}`, start);
       } else if (alias) {

@@ -3,10 +3,16 @@
  * apart from everything else. `TypeResolver` (resolver.ts) works out which of them an expression holds.
  */
 import type { ClientLibrary } from '../../../model/code';
+import type { Denotes } from '../../../model/code-modules';
 import type { Scope } from './scopes';
 import type { Node } from './syntax';
+import { agree as agreeAll } from '../core/receivers';
 
-export interface ClientKind { library: Extract<ClientLibrary, 'redis-py' | 'valkey-py'>; cluster: boolean; async: boolean }
+export interface ClientKind {
+  library: Extract<ClientLibrary, 'redis-py' | 'valkey-py'>; cluster: boolean; async: boolean;
+  /** A client imported from another file of the workspace: the construction it came from there. */
+  origin?: { path?: string; index: number };
+}
 
 export type PyType =
   | { t: 'module'; path: string }
@@ -38,7 +44,9 @@ export type PyType =
   | { t: 'pubsub'; kind: ClientKind }
   | { t: 'function'; scope: Scope }
   /** A class of this file, or an instance of it: attributes resolve through its bindings. */
-  | { t: 'userClass' | 'instance'; scope: Scope };
+  | { t: 'userClass' | 'instance'; scope: Scope }
+  /** A module, class or instance of another file of the workspace, as its summary describes it. */
+  | { t: 'project'; of: 'module' | 'class' | 'instance'; members: Record<string, Denotes> };
 
 /** Two bindings that mean the same thing (`import redis` twice, the same client class from two branches). */
 function sameType(a: PyType, b: PyType): boolean {
@@ -47,6 +55,7 @@ function sameType(a: PyType, b: PyType): boolean {
   if ('scope' in a && 'scope' in b) return a.scope === b.scope;
   if (a.t === 'pipeline' && b.t === 'pipeline') return a.call.id === b.call.id;
   if (a.t === 'search' && b.t === 'search') return a.call.id === b.call.id && a.kind.library === b.kind.library;
+  if (a.t === 'project' && b.t === 'project') return a.of === b.of && a.members === b.members;
   if ('kind' in a && 'kind' in b) {
     const viaA = 'via' in a ? a.via ?? [] : [];
     const viaB = 'via' in b ? b.via ?? [] : [];
@@ -58,10 +67,7 @@ function sameType(a: PyType, b: PyType): boolean {
   return false;
 }
 
-/** Every non-None binding must agree; anything unresolved makes the whole unknown. */
+/** Every non-None binding must agree; anything unresolved makes the whole unknown (the core's policy). */
 export function agree(types: (PyType | undefined)[]): PyType | undefined {
-  if (!types.length || types.some((t) => !t)) return undefined;
-  const first = types[0]!;
-  if (types.every((t) => sameType(first, t!))) return first;
-  return undefined;
+  return agreeAll(types, sameType);
 }
