@@ -5,7 +5,8 @@
 import type { CodeFormat, ParsedCode } from '../../format';
 import type { SourceFile } from '../../../engine/types';
 import { withUnixLineBreaks, type LineIndex } from '../../../engine/text';
-import type { Grammars } from '../../../engine/grammars';
+import { wasmExports, type Grammars } from '../../../engine/grammars';
+import { SyntaxTree } from '../core/syntaxTree';
 import { collectScopes, type Scope } from './scopes';
 import { extractCalls } from './calls';
 import { buildEdits } from './edits';
@@ -35,19 +36,23 @@ export const python: CodeFormat = {
   parse(file: SourceFile, lines: LineIndex, grammars: Grammars): ParsedCode {
     // No client import, no receivers, no call sites: the many modules that never touch the cache cost no parse.
     if (!importsClient(file.text)) return { model: { language: 'python', calls: [], clients: [], isTest: false }, errors: [], buildEdits: () => undefined };
-    const tree = grammars.parser('python').parse(withUnixLineBreaks(file.text));
-    if (!tree) return { model: { language: 'python', calls: [], clients: [], isTest: false }, errors: [{ message: 'the Python parser returned no tree' }], buildEdits: () => undefined };
+    const source = withUnixLineBreaks(file.text);
+    const parsed = grammars.parser('python').parse(source);
+    if (!parsed) return { model: { language: 'python', calls: [], clients: [], isTest: false }, errors: [{ message: 'the Python parser returned no tree' }], buildEdits: () => undefined };
+    let tree: SyntaxTree;
     try {
-      // Syntax errors are not reported: tree-sitter recovers around them and Python's own tooling names them better.
-      const scopes = collectScopes(tree.rootNode);
-      const extraction = extractCalls(tree.rootNode, file.path, lines, scopes);
-      return {
-        model: { language: 'python', calls: extraction.calls, clients: extraction.clients, isTest: looksLikeTest(file.projectPath ?? file.path, scopes.module) },
-        errors: [],
-        buildEdits: (intent) => buildEdits(intent, extraction, lines),
-      };
+      // Read into plain objects in one walk: the passes below ask each node many times, and wasm is not asked again.
+      tree = new SyntaxTree(source, parsed, wasmExports());
     } finally {
-      tree.delete();
+      parsed.delete();
     }
+    // Syntax errors are not reported: tree-sitter recovers around them and Python's own tooling names them better.
+    const scopes = collectScopes(tree.rootNode);
+    const extraction = extractCalls(tree.rootNode, file.path, lines, scopes);
+    return {
+      model: { language: 'python', calls: extraction.calls, clients: extraction.clients, isTest: looksLikeTest(file.projectPath ?? file.path, scopes.module) },
+      errors: [],
+      buildEdits: (intent) => buildEdits(intent, extraction, lines),
+    };
   },
 };
