@@ -3,7 +3,7 @@
  * function, for statement, catch clause, module) and every class member; assignments (`x = new Redis()`,
  * `this.redis = …`) are added to what they assign.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../core/syntaxTree';
 import type { Binding } from './imports';
 import type { Positions, Scope } from './position';
 import { arrayPatternNames, callbackElement } from './arrays';

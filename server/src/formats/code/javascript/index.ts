@@ -4,9 +4,10 @@
  */
 import type { CodeFormat, ParsedCode } from '../../format';
 import type { SourceFile } from '../../../engine/types';
-import type { GrammarName, Grammars } from '../../../engine/grammars';
+import { wasmExports, type GrammarName, type Grammars } from '../../../engine/grammars';
 import { withUnixLineBreaks, type LineIndex } from '../../../engine/text';
 import type { CallSite, CodeModel } from '../../../model/code';
+import { SyntaxTree } from '../core/syntaxTree';
 import { scanImports } from './imports';
 import { importsClient } from './relevance';
 import { extract, type CallFacts } from './calls';
@@ -35,8 +36,16 @@ function make(id: 'javascript' | 'typescript'): CodeFormat {
       const empty: CodeModel = { language: id, calls: [], clients: [], isTest: TEST_PATH.test(file.projectPath ?? file.path) };
       // No client import, no receivers, no call sites: the many files that never touch the cache cost no parse.
       if (!importsClient(file.text)) return { model: empty, errors: [], buildEdits: () => undefined };
-      const tree = grammars.parser(grammar).parse(withUnixLineBreaks(file.text));
-      if (!tree) return { model: empty, errors: [{ message: 'the parser returned no tree' }], buildEdits: () => undefined };
+      const source = withUnixLineBreaks(file.text);
+      const parsed = grammars.parser(grammar).parse(source);
+      if (!parsed) return { model: empty, errors: [{ message: 'the parser returned no tree' }], buildEdits: () => undefined };
+      let tree: SyntaxTree;
+      try {
+        // Read into plain objects in one walk: the passes below ask each node many times, and wasm is not asked again.
+        tree = new SyntaxTree(source, parsed, wasmExports());
+      } finally {
+        parsed.delete();
+      }
       try {
         const imports = scanImports(tree.rootNode);
         const found = extract(tree.rootNode, imports.bindings, lines, file.path);
@@ -54,8 +63,6 @@ function make(id: 'javascript' | 'typescript'): CodeFormat {
         // yields no call sites rather than an internal error.
         if (e instanceof RangeError) return { model: empty, errors: [], buildEdits: () => undefined };
         throw e;
-      } finally {
-        tree.delete();
       }
     },
   };

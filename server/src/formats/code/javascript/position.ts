@@ -3,7 +3,7 @@
  * one top-down pass. `Node.parent` in web-tree-sitter re-descends from the root on every step, so any upward walk
  * per call costs O(depth²) and a long method chain became cubic; here each fact is carried down instead.
  */
-import type { Node, TreeCursor } from 'web-tree-sitter';
+import type { SyntaxCursor as TreeCursor, SyntaxNode as Node } from '../core/syntaxTree';
 import { CLASS_TYPES, FUNCTION_TYPES, memberCall } from './syntax';
 
 const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
