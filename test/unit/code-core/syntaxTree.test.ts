@@ -74,7 +74,7 @@ function assertSame(real: Node, copy: SyntaxNode, root: Node, copyRoot: SyntaxNo
     assert.deepEqual(b && [b.type, b.startIndex], a && [a.type, a.startIndex], `${where} field ${f}`);
   }
   assert.deepEqual(copy.childrenForFieldName('name').map((c) => c.startIndex), real.childrenForFieldName('name').map((c) => c!.startIndex), `${where} names`);
-  const found = copyRoot.descendantForIndex(copy.startIndex, copy.endIndex), expected = root.descendantForIndex(real.startIndex, real.endIndex);
+  const found = copyRoot.descendantForIndex(copy.startIndex, copy.endIndex), expected = root.descendantForIndex(real.startIndex, real.endIndex)!;
   assert.deepEqual([found.type, found.startIndex, found.endIndex], [expected.type, expected.startIndex, expected.endIndex], `${where} descendantForIndex`);
   for (let i = 0; i < real.childCount; i++) {
     assert.equal(copy.children[i].fieldName, real.fieldNameForChild(i), `${where}/${i} field name`);

@@ -183,45 +183,43 @@ export class SyntaxNode {
   }
 }
 
-/** The subset of web-tree-sitter's `TreeCursor` the extractors use, over a `SyntaxNode` tree. */
+/** The subset of web-tree-sitter's `TreeCursor` the extractors use: moves over indices, no node object unless asked. */
 export class SyntaxCursor {
-  private node: SyntaxNode;
-  /** The index of each node on the path in its parent's children, root excluded. */
-  private readonly path: number[] = [];
+  private readonly tree: SyntaxTree;
+  private readonly root: number;
+  private at: number;
 
-  constructor(private readonly root: SyntaxNode) {
-    this.node = root;
+  constructor(root: SyntaxNode) {
+    this.tree = root.tree;
+    this.root = this.at = root.index;
   }
 
-  get currentNode(): SyntaxNode { return this.node; }
-  get nodeType(): string { return this.node.type; }
-  get nodeIsNamed(): boolean { return this.node.isNamed; }
-  get currentFieldName(): string | null { return this.node.fieldName; }
-  get startIndex(): number { return this.node.startIndex; }
-  get endIndex(): number { return this.node.endIndex; }
+  get currentNode(): SyntaxNode { return this.tree.node(this.at); }
+  get nodeType(): string { return this.tree.typeName(this.at); }
+  get nodeTypeId(): number { return this.tree.symbols[this.at]; }
+  get nodeIsNamed(): boolean { return this.tree.isNamed(this.at); }
+  get currentFieldName(): string | null { return this.tree.fieldName(this.at); }
+  get startIndex(): number { return this.tree.starts[this.at]; }
+  get endIndex(): number { return this.tree.ends[this.at]; }
 
   gotoFirstChild(): boolean {
-    const first = this.node.children[0];
-    if (!first) return false;
-    this.path.push(0);
-    this.node = first;
+    const first = this.tree.firstChildren[this.at];
+    if (first < 0) return false;
+    this.at = first;
     return true;
   }
 
   gotoNextSibling(): boolean {
-    if (this.node === this.root || !this.node.parent) return false;
-    const i = this.path[this.path.length - 1] + 1;
-    const next = this.node.parent.children[i];
-    if (!next) return false;
-    this.path[this.path.length - 1] = i;
-    this.node = next;
+    if (this.at === this.root) return false;
+    const next = this.tree.nextSiblings[this.at];
+    if (next < 0) return false;
+    this.at = next;
     return true;
   }
 
   gotoParent(): boolean {
-    if (this.node === this.root || !this.node.parent) return false;
-    this.path.pop();
-    this.node = this.node.parent;
+    if (this.at === this.root) return false;
+    this.at = this.tree.parents[this.at];
     return true;
   }
 
