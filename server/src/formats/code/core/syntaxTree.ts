@@ -473,15 +473,20 @@ function fastWalker(runtime: object, tree: Tree): Walker | undefined {
     return undefined;
   }
   const at = transferBuffer >> 2;
+  // Held as locals: the exports object has hundreds of properties, and looking one up per call shows.
+  const firstChild = x._ts_tree_cursor_goto_first_child_wasm, nextSibling = x._ts_tree_cursor_goto_next_sibling_wasm;
+  const parent = x._ts_tree_cursor_goto_parent_wasm, symbol = x._ts_tree_cursor_current_node_type_id_wasm;
+  const field = x._ts_tree_cursor_current_field_id_wasm, start = x._ts_tree_cursor_start_index_wasm;
+  const end = x._ts_tree_cursor_end_index_wasm, named = x._ts_tree_cursor_current_node_is_named_wasm;
   return {
-    firstChild: () => x._ts_tree_cursor_goto_first_child_wasm(address),
-    nextSibling: () => x._ts_tree_cursor_goto_next_sibling_wasm(address),
-    parent: () => x._ts_tree_cursor_goto_parent_wasm(address),
-    symbol: () => x._ts_tree_cursor_current_node_type_id_wasm(address),
-    field: () => x._ts_tree_cursor_current_field_id_wasm(address),
-    start: () => x._ts_tree_cursor_start_index_wasm(address),
-    end: () => x._ts_tree_cursor_end_index_wasm(address),
-    named: () => x._ts_tree_cursor_current_node_is_named_wasm(address),
+    firstChild: () => firstChild(address),
+    nextSibling: () => nextSibling(address),
+    parent: () => parent(address),
+    symbol: () => symbol(address),
+    field: () => field(address),
+    start: () => start(address),
+    end: () => end(address),
+    named: () => named(address),
     done: () => {
       // Read after the walk: memory may have grown (a deeper stack), which replaces the view.
       const heap = x.HEAP32;
