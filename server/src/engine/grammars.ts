@@ -12,6 +12,17 @@ export interface GrammarSource {
   grammar(name: GrammarName): Promise<Uint8Array>;
 }
 
+let runtimeExports: object | undefined;
+
+/**
+ * The web-tree-sitter runtime's own wasm exports, when this build of it puts them where it did when this was
+ * written. Only the reader that copies a whole tree (`formats/code/core/syntaxTree.ts`) uses them, and it checks
+ * each one and falls back to the public API without them.
+ */
+export function wasmExports(): object | undefined {
+  return runtimeExports;
+}
+
 export class Grammars {
   private init: Promise<void> | undefined;
   private readonly languages = new Map<GrammarName, Promise<Language>>();
@@ -21,7 +32,12 @@ export class Grammars {
 
   async ensure(name: GrammarName): Promise<void> {
     if (this.ready.has(name)) return;
-    this.init ??= this.source.runtime().then((wasmBinary) => Parser.init({ wasmBinary }));
+    this.init ??= this.source.runtime().then(async (wasmBinary) => {
+      const options = { wasmBinary };
+      await Parser.init(options);
+      // Emscripten builds the runtime on the options object it is handed (the first time only): its exports are there.
+      runtimeExports ??= '_ts_init' in options ? options : undefined;
+    });
     await this.init;
     let lang = this.languages.get(name);
     if (!lang) {

@@ -84,6 +84,39 @@ export function commonTag(keys: KeyArg[]): TagChoice | undefined {
 const keyId = (k: KeyArg): string => (k.kind === 'literal' ? `literal:${k.value}` : `text:${k.text}`);
 const at = (k: KeyArg): string => `${k.range.start.line}:${k.range.start.character}`;
 
+/** The file's keys, indexed once per model: every multi-key finding asks, and a scan each made the rule quadratic. */
+interface KeyIndex {
+  /** Keys in call order, with the facts `occurrences` compares. */
+  entries: { key: KeyArg; at: string; id: string; content: string | undefined; order: number }[];
+  byId: Map<string, KeyIndex['entries']>;
+  /** By lead: the entries whose content starts with it (filled on first ask). */
+  byLead: Map<string, KeyIndex['entries']>;
+}
+
+const indexes = new WeakMap<CodeModel, KeyIndex>();
+
+function indexOf(model: CodeModel): KeyIndex {
+  let index = indexes.get(model);
+  if (index) return index;
+  index = { entries: [], byId: new Map(), byLead: new Map() };
+  for (const call of model.calls) {
+    for (const key of call.keys) {
+      const entry = { key, at: at(key), id: keyId(key), content: keyContent(key), order: index.entries.length };
+      index.entries.push(entry);
+      const same = index.byId.get(entry.id);
+      if (same) same.push(entry); else index.byId.set(entry.id, [entry]);
+    }
+  }
+  indexes.set(model, index);
+  return index;
+}
+
+function withLead(index: KeyIndex, lead: string): KeyIndex['entries'] {
+  let list = index.byLead.get(lead);
+  if (!list) index.byLead.set(lead, list = index.entries.filter((e) => e.content !== undefined && e.content.startsWith(lead)));
+  return list;
+}
+
 /**
  * Every key in the file with the same expression as one of `keys`, or undefined when another key of the file
  * looks like one of the same family that the rename would leave behind: same lead, same tail, another entity
@@ -91,19 +124,17 @@ const at = (k: KeyArg): string => `${k.range.start.line}:${k.range.start.charact
  * an f-string).
  */
 function occurrences(model: CodeModel, keys: KeyArg[], choice: TagChoice): KeyArg[] | undefined {
+  const index = indexOf(model);
   const ids = new Set(keys.map(keyId));
   const renamed = new Map(keys.map((k) => [at(k), k]));
-  const others: KeyArg[] = [];
-  for (const call of model.calls) {
-    for (const k of call.keys) {
-      if (renamed.has(at(k))) continue;
-      if (ids.has(keyId(k))) renamed.set(at(k), k); else others.push(k);
-    }
-  }
+  // The other uses of the same expressions, in call order.
+  const same = [...ids].flatMap((id) => index.byId.get(id) ?? []).sort((a, b) => a.order - b.order);
+  for (const e of same) if (!renamed.has(e.at)) renamed.set(e.at, e.key);
   const tails = keys.map((k) => keyContent(k)!.slice(choice.lead.length + choice.tag.length));
-  const leftBehind = others.some((k) => {
-    const c = keyContent(k);
-    return c !== undefined && c.startsWith(choice.lead) && tails.some((t) => c.length > choice.lead.length + t.length && c.endsWith(t));
+  const leftBehind = withLead(index, choice.lead).some((e) => {
+    if (ids.has(e.id) || renamed.has(e.at)) return false;
+    const c = e.content!;
+    return tails.some((t) => c.length > choice.lead.length + t.length && c.endsWith(t));
   });
   return leftBehind ? undefined : [...renamed.values()];
 }

@@ -2,7 +2,7 @@
  * JavaScript/TypeScript's hook into the neutral argument model: each argument expression as a `CallArg`. What the
  * arguments mean is the library adapter's and the core's.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../core/syntaxTree';
 import type { LineIndex } from '../../../engine/text';
 import type { CallArg, StringSegment } from '../../../model/code';
 import type { SourceCall } from '../core/adapters/types';

@@ -1,5 +1,5 @@
 /** Arrays of clients (`cluster.nodes()`, `Redis[]`): which names are bound to their elements, and what array methods return. */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../core/syntaxTree';
 import type { Positions } from './position';
 import { argumentsOf, memberCall } from './syntax';
 import type { ArrayValue, Resolved } from './values';

@@ -1,5 +1,5 @@
 /** Walks a parsed module and normalises every Redis command call and client construction. */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../core/syntaxTree';
 import type { LineIndex } from '../../../engine/text';
 import type { CallSite, ClientConstruction, ClientInfo } from '../../../model/code';
 import { DECLARING_TYPES } from './declarations';

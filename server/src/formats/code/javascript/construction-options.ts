@@ -4,7 +4,7 @@
  * { redisOptions })`, node-redis v4+ `createClient({ url, socket })` / `createCluster({ rootNodes, defaults })`
  * and the v3 `createClient(port, host, opts)`.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../core/syntaxTree';
 import type { ClientLibrary, ConnectionOptions, ConnectionSetting } from '../../../model/code';
 import type { LineIndex } from '../../../engine/text';
 import { keyOf, type Provenances, type Reading } from './provenance';

@@ -3,7 +3,7 @@
  * can see all of them, the lifetime, the name the client is bound and exported as; and, for call sites, which
  * construction of this file their receiver provably is.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../core/syntaxTree';
 import type { LineIndex } from '../../../engine/text';
 import type { ClientConstruction } from '../../../model/code';
 import type { Decl } from './declarations';

@@ -3,7 +3,7 @@
  * function, for statement, catch clause, module) and every class member; assignments (`x = new Redis()`,
  * `this.redis = …`) are added to what they assign.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../core/syntaxTree';
 import type { Binding } from './imports';
 import type { Positions, Scope } from './position';
 import { arrayPatternNames, callbackElement } from './arrays';
@@ -80,10 +80,14 @@ export class Declarations {
    * level of deeply nested functions do not each climb the whole nesting.
    */
   resolve(id: Node): Decl | undefined {
-    const name = id.text;
+    return this.resolveName(id.text, id);
+  }
+
+  /** The declaration `name` refers to where `at` sits (a name looked up from somewhere it is not written). */
+  resolveName(name: string, at: Node): Decl | undefined {
     const passed: Scope[] = [];
     let found: Decl | null = null;
-    for (let s = this.positions.placeOf(id).scope; s; s = s.parent) {
+    for (let s = this.positions.placeOf(at).scope; s; s = s.parent) {
       const known = this.resolved.get(s.node.id)?.get(name);
       if (known !== undefined) { found = known; break; }
       const d = this.scopes.get(s.node.id)?.get(name);

@@ -2,7 +2,7 @@
  * What a module exports by name, read from its top-level statements: `export const x`, `export { x as y }`,
  * `export default x`, `module.exports = x` / `= { x, y: z }`, `exports.x = …`, `module.exports.x = …`.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../core/syntaxTree';
 
 export class Exports {
   /** Local names that leave the module under some name. */

@@ -3,7 +3,7 @@
  * `module.exports` / `exports.x`), and every import, require and re-export as written. Read from the top-level
  * statements only: exports and module-level requires live there.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../core/syntaxTree';
 import type { ClientConstruction } from '../../../model/code';
 import type { CodeImport, CodeModuleSummary, Denotes, ImportedClient } from '../../../model/code-modules';
 import type { LineIndex } from '../../../engine/text';

@@ -7,7 +7,7 @@
  * function does not connect, close, subscribe or add listeners to the client it built (a shared client would
  * collect them call after call).
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../core/syntaxTree';
 import type { LineIndex } from '../../../engine/text';
 import type { ClientConstruction } from '../../../model/code';
 

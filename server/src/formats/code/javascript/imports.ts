@@ -2,7 +2,7 @@
  * Seeds receiver resolution from the module's imports and requires: which local names denote a Redis client
  * library, and what each one builds.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../core/syntaxTree';
 import type { ClientLibrary } from '../../../model/code';
 import type { Denotes } from '../../../model/code-modules';
 import { CLIENT_MODULES, importsClient } from './relevance';

@@ -4,9 +4,10 @@
  */
 import type { CodeFormat, ParsedCode } from '../../format';
 import type { SourceFile } from '../../../engine/types';
-import type { GrammarName, Grammars } from '../../../engine/grammars';
+import { wasmExports, type GrammarName, type Grammars } from '../../../engine/grammars';
 import { withUnixLineBreaks, type LineIndex } from '../../../engine/text';
 import type { CallSite, CodeModel } from '../../../model/code';
+import { SyntaxTree } from '../core/syntaxTree';
 import { scanImports } from './imports';
 import { importsClient } from './relevance';
 import { extract, type CallFacts } from './calls';
@@ -40,8 +41,16 @@ function make(id: 'javascript' | 'typescript'): CodeFormat {
       // unless the workspace index says an import denotes a client, or the host wants the file's imports.
       const relevant = importsClient(file.text) || !!links?.imported?.length || !!links?.declared?.length;
       if (!relevant && !file.codeIndex) return { model: empty, errors: [], buildEdits: () => undefined };
-      const tree = grammars.parser(grammar).parse(withUnixLineBreaks(file.text));
-      if (!tree) return { model: empty, errors: [{ message: 'the parser returned no tree' }], buildEdits: () => undefined };
+      const source = withUnixLineBreaks(file.text);
+      const parsed = grammars.parser(grammar).parse(source);
+      if (!parsed) return { model: empty, errors: [{ message: 'the parser returned no tree' }], buildEdits: () => undefined };
+      let tree: SyntaxTree;
+      try {
+        // Read into plain objects in one walk: the passes below ask each node many times, and wasm is not asked again.
+        tree = new SyntaxTree(source, parsed, wasmExports());
+      } finally {
+        parsed.delete();
+      }
       try {
         // Its imports, and the names it re-exports (`module.exports = { client }` of a required client).
         if (!relevant) return { model: empty, errors: [], buildEdits: () => undefined, summary: jsSummary(file.path, id, tree.rootNode, undefined, [], lines) };
@@ -67,8 +76,6 @@ function make(id: 'javascript' | 'typescript'): CodeFormat {
         // yields no call sites rather than an internal error.
         if (e instanceof RangeError) return { model: empty, errors: [], buildEdits: () => undefined };
         throw e;
-      } finally {
-        tree.delete();
       }
     },
   };

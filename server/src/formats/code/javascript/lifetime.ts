@@ -4,7 +4,7 @@
  * handler, a NestJS controller route, a Next.js API route or a Lambda handler is per call. Anything else (a plain
  * function whose callers are not known) is unknown.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../core/syntaxTree';
 import type { ClientLifetime } from '../../../model/code';
 import type { LineIndex } from '../../../engine/text';
 import type { Declarations } from './declarations';
@@ -95,7 +95,7 @@ export class Lifetimes {
     const inside = this.decls.resolve(left);
     // The name looked up from where the function itself sits (its place is the scope around it): the same
     // declaration means the name is not the function's own.
-    const outside = this.decls.resolve({ id: fn.id, text: left.text } as unknown as Node);
+    const outside = this.decls.resolveName(left.text, fn);
     return !!inside && inside === outside;
   }
 

@@ -3,7 +3,7 @@
  * one top-down pass. `Node.parent` in web-tree-sitter re-descends from the root on every step, so any upward walk
  * per call costs O(depth²) and a long method chain became cubic; here each fact is carried down instead.
  */
-import type { Node, TreeCursor } from 'web-tree-sitter';
+import type { SyntaxCursor as TreeCursor, SyntaxNode as Node } from '../core/syntaxTree';
 import { CLASS_TYPES, FUNCTION_TYPES, memberCall } from './syntax';
 
 const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
@@ -95,19 +95,21 @@ export class Positions {
   readonly calls = new Map<number, CallPlace>();
   /** Function id → the call it is an argument of (`xs.map((x) => …)`), when calls are among the kept types. */
   readonly callbacks = new Map<number, Node>();
-  private readonly places = new Map<number, Place>();
+  /** By node index in the tree: a map keyed by id was most of the pass's own cost. */
+  private readonly places: (Place | undefined)[];
   /** Scopes and classes in document order, for nodes the pass did not keep. */
   private readonly regions: Region[] = [];
   /** String literals by their opening quote, counted on the way: the edit builder's quote style. */
   readonly quotes = { single: 0, double: 0 };
 
   constructor(root: Node, types: Set<string>) {
+    this.places = new Array<Place | undefined>(root.tree.count).fill(undefined);
     walk(root, types, this, this.places, this.regions);
   }
 
   /** Facts about the node's ancestors. Nodes the pass did not keep are placed by range: exact for leaves. */
   placeOf(node: Node): Place {
-    const kept = this.places.get(node.id);
+    const kept = this.places[node.index];
     if (kept) return kept;
     const { startIndex: s, endIndex: e } = node;
     let lo = 0, hi = this.regions.length - 1, at = -1;
@@ -141,7 +143,7 @@ function functionName(fn: Node, parent: Frame, namingClass: Node | undefined): s
   return cls ? `${cls}.${name}` : name;
 }
 
-function walk(root: Node, types: Set<string>, out: Positions, places: Map<number, Place>, regions: Region[]): void {
+function walk(root: Node, types: Set<string>, out: Positions, places: (Place | undefined)[], regions: Region[]): void {
   const keep = byType((t) => types.has(t) || SCOPE_TYPES.has(t) || CLASS_TYPES.has(t) || STATEMENT.test(t) || TARGETS.has(t) || t === 'pair');
   const statement = byType((t) => STATEMENT.test(t));
   const stack: Frame[] = [];
@@ -207,7 +209,7 @@ function walk(root: Node, types: Set<string>, out: Positions, places: Map<number
       else if (parent.type === 'member_expression' && grand?.type === 'call_expression') f.target = grand.target;
     }
     if (node) {
-      places.set(node.id, place);
+      places[node.index] = place;
       if (type === 'call_expression' || type === 'new_expression') {
         f.method = memberCall(node)?.property.text;
         out.calls.set(node.id, { place, parentType: parent?.type ?? '', awaited: f.aw !== 0, straight: f.straight, pipelineEnd: f.pipelineEnd, target: f.target, inError: f.inError, declarationBroken: f.declBroken });

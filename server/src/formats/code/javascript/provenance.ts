@@ -3,7 +3,7 @@
  * process environment, a secret store, or something the extractor cannot follow. Read by the construction reader
  * for every connection setting; names are followed through their declarations in this module.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../core/syntaxTree';
 import type { Provenance } from '../../../model/code';
 import type { Decl, Declarations } from './declarations';
 import type { Positions } from './position';

@@ -5,7 +5,7 @@
  * Declarations are recorded up front (see `Declarations`); values are then computed on demand and memoised, so a
  * function may use a client declared further down the module.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../core/syntaxTree';
 import type { ClientLibrary } from '../../../model/code';
 import type { Binding } from './imports';
 import type { Positions } from './position';

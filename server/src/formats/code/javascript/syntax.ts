@@ -1,5 +1,5 @@
 /** Small tree-sitter helpers shared by the JavaScript/TypeScript extractor. */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../core/syntaxTree';
 
 /** Wrappers that do not change which object an expression denotes. */
 const TRANSPARENT = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion']);

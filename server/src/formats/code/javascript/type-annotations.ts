@@ -1,5 +1,5 @@
 /** TypeScript type annotations that denote a client: `Redis`, `Cluster`, `RedisClientType`, `ReturnType<typeof createClient>` … */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../core/syntaxTree';
 import type { Binding } from './imports';
 import type { Resolved } from './values';
 

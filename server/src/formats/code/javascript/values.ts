@@ -1,5 +1,5 @@
 /** What receiver resolution finds an expression to denote. */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../core/syntaxTree';
 import type { ClientLibrary } from '../../../model/code';
 import type { Denotes } from '../../../model/code-modules';
 

@@ -16,7 +16,7 @@ import { pubsubMethod, searchCall, searchMethod } from './search';
 import { TypeResolver } from './resolver';
 import type { Scope, ScopeIndex } from './scopes';
 import { constantString } from './strings';
-import { callArgs, rangeOf, unparen, type CallArgs, type Node } from './syntax';
+import { callArgs, COMPREHENSION_TYPES, rangeOf, unparen, type CallArgs, type Node } from './syntax';
 import type { ClientKind, PyType } from './types';
 
 /** Source facts about one call site, by the offset of its method name. */
@@ -70,6 +70,11 @@ function isStatement(type: string): boolean {
   return type.endsWith('_statement') || type === 'function_definition' || type === 'class_definition';
 }
 
+/** What the walk acts on: calls, and what changes the context of the calls below (scopes, statements, loops, `await`, errors). */
+function isWalked(type: string): boolean {
+  return type === 'call' || type === 'await' || type === 'ERROR' || type === 'lambda' || COMPREHENSION_TYPES.has(type) || isStatement(type);
+}
+
 export function extractCalls(root: Node, path: string, lines: LineIndex, index: ScopeIndex, resolver = new TypeResolver(index)): Extraction {
   const constructions = new ConstructionReader(lines, resolver, index, root);
   const origins = new OriginLinker(resolver);
@@ -97,12 +102,7 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
     return { endLine: lines.positionAt(stmt.endIndex).line, indentLine: start.line };
   };
 
-  /**
-   * Parents as the walk met them. tree-sitter's `parent` searches down from the root, which on a chain thousands of
-   * links deep makes every lookup as long as the chain.
-   */
-  const parents = new Map<number, Node>();
-  const parentOf = (node: Node): Node | null => parents.get(node.id) ?? null;
+  const parentOf = (node: Node): Node | null => node.parent;
 
   const directAwait = (call: Node): Node | undefined => {
     let n: Node | null = parentOf(call);
@@ -224,15 +224,15 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
     if (callee?.t === 'class' || callee?.t === 'factory') addConstruction(call, callee, ctx, callArgs(call.childForFieldName('arguments')));
   };
 
-  // An explicit stack rather than recursion: a chain thousands of links long is as deep a tree. Three parallel
-  // arrays rather than a tuple per node: the walk visits every node of the file.
+  // An explicit stack rather than recursion: a chain thousands of links long is as deep a tree. Two parallel
+  // arrays rather than a tuple per node. Only the nodes the walk acts on are visited (`WALKED`): every other node
+  // passes its context on unchanged, so the walk goes from one to the next below it (`outermost`).
+  const walked = root.tree.symbolTable(isWalked);
   const nodes: Node[] = [root];
   const ctxs: Ctx[] = [{ scope: index.module, fn: index.module, inLoop: false, awaited: false, inError: false }];
-  const ups: (Node | undefined)[] = [undefined];
   while (nodes.length) {
     const node = nodes.pop()!;
     const ctx = ctxs.pop()!;
-    const up = ups.pop();
     let here = ctx;
     const opened = index.byNode.get(node.id);
     if (opened && opened !== ctx.scope) {
@@ -240,13 +240,11 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
         ? { scope: opened, fn: opened, inLoop: false, awaited: false, statement: undefined, inError: ctx.inError }
         : { ...ctx, scope: opened };
     }
-    // Every `type` read crosses into wasm: read it once per node.
     const type = node.type;
-    // Only calls and what may wrap one are ever asked for their parent.
-    if (up && (type === 'call' || type === 'await' || type === 'parenthesized_expression')) parents.set(node.id, up);
-    if (isStatement(type)) here = { ...here, statement: node };
-    if (type === 'await') here = { ...here, awaited: true };
-    if (type === 'ERROR' && !here.inError) here = { ...here, inError: true };
+    // Literals rather than spreads: a context is built per statement.
+    if (isStatement(type)) here = { scope: here.scope, fn: here.fn, inLoop: here.inLoop, awaited: here.awaited, statement: node, inError: here.inError };
+    if (type === 'await') here = { scope: here.scope, fn: here.fn, inLoop: here.inLoop, awaited: true, statement: here.statement, inError: here.inError };
+    if (type === 'ERROR' && !here.inError) here = { scope: here.scope, fn: here.fn, inLoop: here.inLoop, awaited: here.awaited, statement: here.statement, inError: true };
     if (type === 'call') visitCall(node, here);
 
     const loopFields = LOOP_BODIES[type];
@@ -261,9 +259,17 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
       if (!child) continue;
       // A comprehension's first iterable is evaluated once, outside its loop.
       const looping = loopIds ? loopIds.has(child.id) : comprehension && child.id !== firstClause;
-      nodes.push(child);
-      ctxs.push(looping ? inner : here);
-      ups.push(node);
+      const childCtx = looping ? inner : here;
+      if (walked[child.symbol] === 1) {
+        nodes.push(child);
+        ctxs.push(childCtx);
+        continue;
+      }
+      const below = child.outermost(walked);
+      for (let j = below.length - 1; j >= 0; j--) {
+        nodes.push(below[j]);
+        ctxs.push(childCtx);
+      }
     }
   }
 

@@ -5,7 +5,8 @@
 import type { CodeFormat, ParsedCode } from '../../format';
 import type { SourceFile } from '../../../engine/types';
 import { withUnixLineBreaks, type LineIndex } from '../../../engine/text';
-import type { Grammars } from '../../../engine/grammars';
+import { wasmExports, type Grammars } from '../../../engine/grammars';
+import { SyntaxTree } from '../core/syntaxTree';
 import { collectScopes, type Scope } from './scopes';
 import { extractCalls } from './calls';
 import { buildEdits } from './edits';
@@ -43,26 +44,30 @@ export const python: CodeFormat = {
     // unless the workspace index says an import denotes a client, or the host wants the module's imports.
     const relevant = importsClient(file.text) || !!links?.imported?.length || !!links?.declared?.length;
     if (!relevant && !file.codeIndex) return empty;
-    const tree = grammars.parser('python').parse(withUnixLineBreaks(file.text));
-    if (!tree) return { ...empty, errors: [{ message: 'the Python parser returned no tree' }] };
+    const source = withUnixLineBreaks(file.text);
+    const parsed = grammars.parser('python').parse(source);
+    if (!parsed) return { ...empty, errors: [{ message: 'the Python parser returned no tree' }] };
+    let tree: SyntaxTree;
     try {
-      if (!relevant) return { ...empty, summary: { path: file.path, language: 'python', exports: {}, imports: pythonImports(tree.rootNode) } };
-      // Syntax errors are not reported: tree-sitter recovers around them and Python's own tooling names them better.
-      const scopes = collectScopes(tree.rootNode);
-      const resolver = new TypeResolver(scopes, {
-        imported: importedTypes(links?.imported), declared: new Set(links?.declared ?? []), declaredKind: declaredKind(file.text),
-      });
-      const extraction = extractCalls(tree.rootNode, file.path, lines, scopes, resolver);
-      const hoists = planHoists(tree.rootNode, extraction.clients, lines, scopes);
-      return {
-        model: { language: 'python', calls: extraction.calls, clients: extraction.clients, isTest: looksLikeTest(file.projectPath ?? file.path, scopes.module) },
-        errors: [],
-        buildEdits: (intent) => buildEdits(intent, extraction, lines, hoists),
-        ...(file.codeIndex ? { summary: pythonSummary(file.path, tree.rootNode, scopes, resolver, extraction.clients, lines) } : {}),
-      };
+      // Read into plain objects in one walk: the passes below ask each node many times, and wasm is not asked again.
+      tree = new SyntaxTree(source, parsed, wasmExports());
     } finally {
-      tree.delete();
+      parsed.delete();
     }
+    if (!relevant) return { ...empty, summary: { path: file.path, language: 'python', exports: {}, imports: pythonImports(tree.rootNode) } };
+    // Syntax errors are not reported: tree-sitter recovers around them and Python's own tooling names them better.
+    const scopes = collectScopes(tree.rootNode);
+    const resolver = new TypeResolver(scopes, {
+      imported: importedTypes(links?.imported), declared: new Set(links?.declared ?? []), declaredKind: declaredKind(file.text),
+    });
+    const extraction = extractCalls(tree.rootNode, file.path, lines, scopes, resolver);
+    const hoists = planHoists(tree.rootNode, extraction.clients, lines, scopes);
+    return {
+      model: { language: 'python', calls: extraction.calls, clients: extraction.clients, isTest: looksLikeTest(file.projectPath ?? file.path, scopes.module) },
+      errors: [],
+      buildEdits: (intent) => buildEdits(intent, extraction, lines, hoists),
+      ...(file.codeIndex ? { summary: pythonSummary(file.path, tree.rootNode, scopes, resolver, extraction.clients, lines) } : {}),
+    };
   },
 };
 

@@ -106,8 +106,13 @@ function identifiersIn(pattern: Node): Node[] {
 
 const DECORATOR_PROPERTIES = /^(functools\.)?(cached_)?property$/;
 
-/** The node types whose visit reads their parent (a decorated def, a chained assignment, `with … as`). */
-const ASKS_PARENT = new Set(['function_definition', 'lambda', 'assignment', 'as_pattern']);
+/** The node types the walk acts on; it passes every other node through with its scope unchanged. */
+const VISITED = new Set([
+  'function_definition', 'lambda', 'class_definition', ...COMPREHENSION_TYPES, 'assignment', 'augmented_assignment',
+  'named_expression', 'for_statement', 'as_pattern', 'import_statement', 'import_from_statement', 'global_statement',
+  'nonlocal_statement', 'return_statement',
+]);
+const visited = (type: string) => VISITED.has(type);
 
 export function collectScopes(root: Node): ScopeIndex {
   const module = newScope('module', root, undefined, '<module>');
@@ -117,17 +122,13 @@ export function collectScopes(root: Node): ScopeIndex {
    * visit schedules go to `scheduled` and are moved onto the stack in order, so the walk stays in source order,
    * which binding lists rely on.
    */
-  const stack: [Node, Scope, Node | undefined][] = [];
-  const scheduled: [Node, Scope, Node][] = [];
-  /**
-   * tree-sitter's `parent` searches down from the root: on deep trees, remembering what the walk saw is cheaper.
-   * Remembered for the node types that ask (`ASKS_PARENT`), not for every node of the file.
-   */
-  const parents = new Map<number, Node>();
-  const parentOf = (node: Node): Node | null => parents.get(node.id) ?? node.parent;
-  const visit = (node: Node, scope: Scope, parent: Node): void => {
-    scheduled.push([node, scope, parent]);
+  const stack: [Node, Scope][] = [];
+  const scheduled: [Node, Scope][] = [];
+  const parentOf = (node: Node): Node | null => node.parent;
+  const visit = (node: Node, scope: Scope): void => {
+    scheduled.push([node, scope]);
   };
+  const table = root.tree.symbolTable(visited);
 
   const qual = (scope: Scope, name: string): string => {
     if (scope.kind === 'module') return name;
@@ -166,7 +167,7 @@ export function collectScopes(root: Node): ScopeIndex {
         : { kind: 'param', annotation, start: fn.node.startIndex, scope: enclosing });
       if (isSelf) fn.selfName = nameNode.text;
       const dflt = p.childForFieldName('value');
-      if (dflt) visit(dflt, enclosing, p);
+      if (dflt) visit(dflt, enclosing);
     });
   };
 
@@ -191,7 +192,7 @@ export function collectScopes(root: Node): ScopeIndex {
     const body = node.childForFieldName('body');
     if (body) {
       if (isLambda) fn.returns.push(body);
-      visit(body, fn, node);
+      visit(body, fn);
     }
   };
 
@@ -225,9 +226,8 @@ export function collectScopes(root: Node): ScopeIndex {
     }
   };
 
-  const visitNode = (node: Node, scope: Scope, parent: Node | undefined): void => {
-    const type = node.type; // one wasm read per node
-    if (parent && ASKS_PARENT.has(type)) parents.set(node.id, parent);
+  const visitNode = (node: Node, scope: Scope): void => {
+    const type = node.type;
     switch (type) {
       case 'function_definition': case 'lambda':
         visitFunction(node, scope);
@@ -238,9 +238,9 @@ export function collectScopes(root: Node): ScopeIndex {
         byNode.set(node.id, cls);
         bindName(scope, name, { kind: 'class', start: node.startIndex, opens: cls });
         const supers = node.childForFieldName('superclasses');
-        if (supers) visit(supers, scope, node);
+        if (supers) visit(supers, scope);
         const body = node.childForFieldName('body');
-        if (body) visit(body, cls, node);
+        if (body) visit(body, cls);
         return;
       }
       case 'list_comprehension': case 'set_comprehension': case 'dictionary_comprehension': case 'generator_expression': {
@@ -307,13 +307,14 @@ export function collectScopes(root: Node): ScopeIndex {
       }
     }
     const inner = COMPREHENSION_TYPES.has(type) ? byNode.get(node.id)! : scope;
-    for (const c of node.namedChildren) if (c) visit(c, inner, node);
+    // Straight to the nodes below that the walk acts on: the ones in between bind nothing.
+    for (const c of node.outermost(table)) visit(c, inner);
   };
 
-  stack.push([root, module, undefined]);
+  stack.push([root, module]);
   while (stack.length) {
-    const [node, scope, parent] = stack.pop()!;
-    visitNode(node, scope, parent);
+    const [node, scope] = stack.pop()!;
+    visitNode(node, scope);
     while (scheduled.length) stack.push(scheduled.pop()!);
   }
   // By offset, so that the binding a use sees is found by bisection (a name bound thousands of times in one scope

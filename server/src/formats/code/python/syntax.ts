@@ -1,9 +1,10 @@
 /** Small helpers over tree-sitter nodes shared by the Python extractor's modules. */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../core/syntaxTree';
 import type { Range } from '../../../engine/types';
 import type { LineIndex } from '../../../engine/text';
 
-export type { Node };
+/** The extractor reads the plain copy of the tree (`SyntaxTree`), which answers as a tree-sitter node does. */
+export type Node = SyntaxNode;
 
 export function rangeOf(node: Node, lines: LineIndex): Range {
   return lines.range(node.startIndex, node.endIndex);
