@@ -36,7 +36,7 @@ interface Family {
   suffix?: string;
   format: string;
   path: string;
-  /** Infrastructure formats carry targets; code formats are reported only. */
+  /** Families held to the ratio and growth targets (issue 8 holds Redis-heavy code to the same 1.5× as templates). */
   targets: boolean;
   parser: 'yaml' | GrammarName;
   sizes: number[];
@@ -47,9 +47,9 @@ const FAMILIES: Family[] = [
   { family: 'cloudformation-yaml', format: 'cloudformation', path: 'bench.yaml', targets: true, parser: 'yaml', sizes: [1000, 5000, 20000], make: (n) => cloudFormationOfLines(n, 'yaml') },
   { family: 'cloudformation-json', format: 'cloudformation', path: 'bench.json', targets: true, parser: 'yaml', sizes: [1000, 5000, 20000], make: (n) => cloudFormationOfLines(n, 'json') },
   { family: 'terraform', format: 'terraform', path: 'bench.tf', targets: true, parser: 'terraform', sizes: [1000, 5000, 20000], make: terraformOfLines },
-  { family: 'python', format: 'python', path: 'src/bench.py', targets: false, parser: 'python', sizes: [2000, 10000], make: pythonOfLines },
+  { family: 'python', format: 'python', path: 'src/bench.py', targets: true, parser: 'python', sizes: [2000, 10000], make: pythonOfLines },
   { family: 'python', suffix: '-no-cache-client', format: 'python', path: 'src/plain.py', targets: false, parser: 'python', sizes: [2000], make: pythonWithoutCacheOfLines },
-  { family: 'typescript', format: 'typescript', path: 'src/bench.ts', targets: false, parser: 'typescript', sizes: [2000, 10000], make: typescriptOfLines },
+  { family: 'typescript', format: 'typescript', path: 'src/bench.ts', targets: true, parser: 'typescript', sizes: [2000, 10000], make: typescriptOfLines },
 ];
 
 const WARM_UP_RUNS = 2;
