@@ -71,3 +71,27 @@ ruleTable('missing-hash-tag', {
   ],
   invalid: [],
 });
+
+// TypeScript services on cluster clients, ioredis and node-redis.
+const NRC = "import { createCluster } from 'redis';\nconst cluster = createCluster({ rootNodes: [{ url: process.env.REDIS_URL }] });\n";
+ruleTable('cross-slot-keys', {
+  valid: [
+    { name: 'node-redis cluster MGET of one hash tag', path: 'src/profile.ts', code: NRC + "export const load = () => cluster.mGet(['{user:42}:profile', '{user:42}:settings']);\n" },
+    { name: 'a Map with an mget-like helper', path: 'src/profile.ts', code: NRC + "const local = { mget: (...k: string[]) => k };\nexport const load = () => local.mget('user:42:profile', 'user:42:settings');\n" },
+    { name: 'ioredis Cluster DEL of one key', path: 'src/profile.ts', code: TSC + "export const drop = () => c.del('user:42:profile');\n" },
+  ],
+  invalid: [
+    { name: 'node-redis cluster MGET across slots', path: 'src/profile.ts', code: NRC + "export const load = () => cluster.mGet(['user:42:profile', 'user:42:settings']);\n", errors: ['cross-slot-keys@3:35'] },
+    { name: 'ioredis Cluster DEL across slots (ioredis does not split it)', path: 'src/profile.ts', code: TSC + "export const drop = () => c.del('user:42:profile', 'user:42:settings');\n", errors: ['cross-slot-keys@3:29'] },
+  ],
+});
+
+ruleTable('missing-hash-tag', {
+  valid: [
+    { name: 'node-redis cluster: per-user keys under one dynamic tag', path: 'src/cart.ts', code: NRC + 'export const load = (id: string) => cluster.mGet([`{cart:${id}}:items`, `{cart:${id}}:totals`]);\n' },
+  ],
+  invalid: [
+    { name: 'node-redis cluster: per-user keys without a tag', path: 'src/cart.ts', code: NRC + 'export const load = (id: string) => cluster.mGet([`cart:${id}:items`, `cart:${id}:totals`]);\n', errors: ['missing-hash-tag@3:45'] },
+    { name: 'ioredis Cluster transaction over per-user keys', path: 'src/cart.ts', code: TSC + 'export const save = (id: string) => c.multi().set(`cart:${id}:items`, "[]").set(`cart:${id}:totals`, "0").exec();\n', errors: ['missing-hash-tag@3:47'] },
+  ],
+});

@@ -30,3 +30,19 @@ test('keys-command on Serverless names the cache that makes it fail, with a rela
   assert.match(f.message, /does not support KEYS at all: the call fails \(infra\/cache\.yaml: serverless cache Sessions\)\./);
   assert.deepEqual(f.related?.map((l) => [l.path, l.range.start.line]), [['/w/infra/cache.yaml', 7]]);
 });
+
+// The same shapes as people write them in TypeScript services.
+const IO = "import Redis from 'ioredis';\n\nconst redis = new Redis(process.env.REDIS_URL!);\n\n";
+ruleTable('keys-command', {
+  valid: [
+    { name: 'Map.keys() in a service that also holds a client', path: 'src/sessions.ts', code: IO + 'const local = new Map<string, number>();\nexport function cached(): string[] {\n  return [...local.keys()];\n}\n' },
+    { name: 'node-redis scanIterator is the right way', path: 'src/sessions.ts', code: "import { createClient } from 'redis';\nconst client = createClient();\nexport async function* stale() {\n  for await (const key of client.scanIterator({ MATCH: 'session:*' })) yield key;\n}\n" },
+    { name: 'a spec file may list keys', path: 'src/sessions.spec.ts', code: IO + "it('stores', async () => { await redis.keys('*'); });\n" },
+    { name: 'a client reassigned to a Map before use', path: 'src/sessions.ts', code: "import Redis from 'ioredis';\nlet store: any = new Redis();\nstore = new Map();\nexport const names = () => store.keys();\n" },
+  ],
+  invalid: [
+    { name: 'ioredis KEYS in an Express handler', path: 'src/routes.ts', code: IO + "export function register(app: any) {\n  app.get('/admin/sessions', async (_req: any, res: any) => {\n    res.json(await redis.keys('session:*'));\n  });\n}\n", errors: ['keys-command@7:26'] },
+    { name: 'ioredis Cluster KEYS reaches one node only', path: 'src/cleanup.ts', code: "import Redis from 'ioredis';\nconst cluster = new Redis.Cluster([{ host: 'cfg.example.com', port: 6379 }]);\nexport const stale = () => cluster.keys('session:*');\n", errors: ['keys-command@3:36'] },
+    { name: 'iovalkey KEYS', path: 'src/cleanup.js', code: "const Valkey = require('iovalkey');\nconst v = new Valkey();\nmodule.exports.stale = () => v.keys('tmp:*');\n", errors: ['keys-command@3:32'] },
+  ],
+});
