@@ -8,19 +8,9 @@ import type { LineIndex } from '../../../engine/text';
 import type { ConnectionSetting } from '../../../model/code';
 import type { ConnectionFixIntent } from '../../../fixes/intents';
 import { addEntryAfter, removeEntry } from '../core/entries';
+import { replaceSpan as replace, settingSpan as spanOf } from '../core/setting-span';
 import type { HoistPlan } from './hoist';
 
-const replace = (lines: LineIndex, start: number, end: number, newText: string): TextEdit => ({ range: lines.range(start, end), newText });
-
-/** The setting's source span, when the text there is still what the model read. */
-function spanOf(s: ConnectionSetting<unknown>, lines: LineIndex, which: 'range' | 'entryRange' = 'range'): [number, number] | undefined {
-  const r = s[which];
-  if (!r) return undefined;
-  const start = lines.offsetAt(r.start);
-  const end = lines.offsetAt(r.end);
-  if (which === 'range' && lines.text.slice(start, end) !== s.text) return undefined;
-  return [start, end];
-}
 
 /** A plain (not f-, not byte) one-line string literal: its quote and where its content is. */
 function plainString(text: string): { quote: string; open: number; close: number } | undefined {
