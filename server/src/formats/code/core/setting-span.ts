@@ -14,3 +14,12 @@ export function settingSpan(s: ConnectionSetting<unknown>, lines: LineIndex, whi
   if (which === 'range' && lines.text.slice(start, end) !== s.text) return undefined;
   return [start, end];
 }
+
+/** A construction moved to module scope: its statement inserted where the plan says, and removed where it was. */
+export function hoistEdits(plan: { insertAt: number; text: string; remove: readonly [number, number] } | undefined, lines: LineIndex): TextEdit[] | undefined {
+  if (!plan) return undefined;
+  return [
+    { range: lines.range(plan.insertAt, plan.insertAt), newText: plan.text },
+    replaceSpan(lines, plan.remove[0], plan.remove[1], ''),
+  ];
+}

@@ -8,7 +8,7 @@ import type { LineIndex } from '../../../engine/text';
 import type { ConnectionSetting } from '../../../model/code';
 import type { ConnectionFixIntent } from '../../../fixes/intents';
 import { addEntryAfter, removeEntry } from '../core/entries';
-import { replaceSpan as replace, settingSpan as spanOf } from '../core/setting-span';
+import { hoistEdits, replaceSpan as replace, settingSpan as spanOf } from '../core/setting-span';
 import type { HoistPlan } from './hoist';
 
 
@@ -93,20 +93,12 @@ function enableTls(intent: Extract<ConnectionFixIntent, { kind: 'enableTls' }>, 
   return addEntryAfter(lines, entry[0], entry[1], 'ssl=True', '#');
 }
 
-function hoist(plan: HoistPlan | undefined, lines: LineIndex): TextEdit[] | undefined {
-  if (!plan) return undefined;
-  return [
-    { range: lines.range(plan.insertAt, plan.insertAt), newText: plan.text },
-    replace(lines, plan.remove[0], plan.remove[1], ''),
-  ];
-}
-
 export function buildConnectionEdits(intent: ConnectionFixIntent, lines: LineIndex, hoists: ReadonlyMap<number, HoistPlan>): TextEdit[] | undefined {
   switch (intent.kind) {
     case 'rewriteString': return rewriteString(intent.setting, intent.value, lines);
     case 'removeOption': return removeOption(intent.setting, lines);
     case 'enableTls': return enableTls(intent, lines);
     case 'readFromEnvironment': return readFromEnvironment(intent.setting, intent.variable, lines);
-    case 'hoistConstruction': return hoist(hoists.get(lines.offsetAt(intent.construction.range.start)), lines);
+    case 'hoistConstruction': return hoistEdits(hoists.get(lines.offsetAt(intent.construction.range.start)), lines);
   }
 }
