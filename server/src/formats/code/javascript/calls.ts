@@ -102,6 +102,7 @@ export function extract(root: Node, imports: Map<string, Binding>, lines: LineIn
       method: m.property.text, range: range(n), calleeRange: range(m.property),
       argsRange: range(n.childForFieldName('arguments') ?? n), keys: keyArgs, options: command.options,
       scopeId: positions.scopeIdOf(n, path), inLoop: at.place.inLoop, statementRange: range(stmt), awaited: at.awaited,
+      ...(at.place.branch ? { branch: at.place.branch } : {}),
     };
     if (recv.kind === 'batch') {
       const at = recv.opener.startPosition;
