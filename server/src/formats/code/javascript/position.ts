@@ -291,8 +291,16 @@ export function statementOf(call: Node, at: CallPlace): Node {
  * awaited or assigned): a statement can be inserted after it and run right after the call.
  */
 export function simpleStatementOf(at: CallPlace): Node | undefined {
+  const stmt = blockStatementOf(at);
+  return stmt && SIMPLE_STATEMENTS.has(stmt.type) ? stmt : undefined;
+}
+
+/**
+ * The statement of the same function, directly inside a block or the module, whose value is the call's
+ * (`return await c.keys(p);` as well as the simple statements): several statements can stand in its place.
+ */
+export function blockStatementOf(at: CallPlace): Node | undefined {
   const stmt = at.place.statement;
-  if (!stmt || !stmt.inBlock || !SIMPLE_STATEMENTS.has(stmt.node.type)) return undefined;
-  if (stmt.fn !== at.place.fn) return undefined;
+  if (!stmt || !stmt.inBlock || stmt.fn !== at.place.fn) return undefined;
   return at.straight ? stmt.node : undefined;
 }
