@@ -139,3 +139,18 @@ ruleTable('missing-ttl', {
     { name: 'a wrapper with no expiry on any path', path: 'src/cache/session-cache.ts', code: NEST + '  async put(id: string, body: string, fresh: boolean): Promise<void> {\n    if (fresh) {\n      await this.redis.del(id);\n    } else {\n      await this.redis.set(id, body);\n    }\n  }\n}\n', errors: ['missing-ttl@12:24'] },
   ],
 });
+
+// Key names assembled from module constants are fixed names: one key, overwritten in place.
+const BILLING = "import Redis from 'ioredis';\n\nconst redis = new Redis(process.env.REDIS_URL!);\nconst PREFIX = 'billing';\nconst KEYS = { flags: 'billing:flags' } as const;\nconst SETTINGS_KEY = `${PREFIX}:settings`;\n\n";
+ruleTable('missing-ttl', {
+  valid: [
+    { name: 'a template of a module constant', path: 'src/billing/settings.ts', code: BILLING + 'export async function save(s: object) {\n  await redis.set(`${PREFIX}:settings`, JSON.stringify(s));\n}\n' },
+    { name: 'a constant that is itself a template of constants', path: 'src/billing/settings.ts', code: BILLING + 'export async function save(s: object) {\n  await redis.set(SETTINGS_KEY, JSON.stringify(s));\n}\n' },
+    { name: 'a member of an `as const` object inside a template', path: 'src/billing/settings.ts', code: BILLING + 'export async function flag(name: string) {\n  await redis.hset(`${KEYS.flags}:v2`, name, 1);\n}\n' },
+  ],
+  invalid: [
+    { name: 'a constant prefix and a run-time id', path: 'src/billing/users.ts', code: BILLING + 'export async function save(id: string, s: object) {\n  await redis.set(`${PREFIX}:user:${id}`, JSON.stringify(s));\n}\n', errors: ['missing-ttl@9:15'] },
+    { name: 'a `let` prefix can change: still a template', path: 'src/billing/settings.ts', code: "import Redis from 'ioredis';\n\nconst redis = new Redis(process.env.REDIS_URL!);\nlet prefix = 'billing';\nexport const use = (p: string) => { prefix = p; };\nexport async function save(s: object) {\n  await redis.set(`${prefix}:settings`, JSON.stringify(s));\n}\n", errors: ['missing-ttl@7:15'] },
+    { name: 'a constant read from the environment is not a fixed text', path: 'src/billing/settings.ts', code: "import Redis from 'ioredis';\n\nconst redis = new Redis(process.env.REDIS_URL!);\nconst STAGE = process.env.STAGE;\nconst KEY = `${STAGE}:settings`;\nexport async function save(s: object) {\n  await redis.set(KEY, JSON.stringify(s));\n}\n", errors: ['missing-ttl@7:15'] },
+  ],
+});
