@@ -106,6 +106,11 @@ export interface CallSite {
   scopeId: string;
   /** The call sits inside a loop body. */
   inLoop: boolean;
+  /**
+   * The arms of the if/else and `?:` conditionals around the call inside its function, outermost first, each
+   * `<conditional id>:<arm>`. Absent where the extractor does not record them (then no two calls are alternatives).
+   */
+  branch?: readonly string[];
   /** Set when the call is queued on a pipeline or a MULTI transaction. */
   batch?: { id: string; transactional: boolean };
   /** The statement that holds the call, for fixes that insert a line after it. */
@@ -222,3 +227,15 @@ export const MULTI_KEY_COMMANDS = new Set([
   'BZPOPMIN', 'BZPOPMAX', 'LMPOP', 'BLMPOP', 'ZMPOP', 'BZMPOP', 'EVAL', 'EVALSHA', 'EVAL_RO', 'EVALSHA_RO', 'FCALL',
   'FCALL_RO', 'COPY', 'SORT', 'WATCH', 'GEORADIUSBYMEMBER', 'BITOP',
 ]);
+
+/** The two calls sit in different arms of one conditional: one pass through it runs one of them, not both. */
+export function alternativeArms(a: CallSite, b: CallSite): boolean {
+  if (!a.branch || !b.branch || a.scopeId !== b.scopeId) return false;
+  const n = Math.min(a.branch.length, b.branch.length);
+  for (let i = 0; i < n; i++) {
+    if (a.branch[i] === b.branch[i]) continue;
+    // The first arm they differ in: the same conditional (id before the colon), taken two ways.
+    return a.branch[i].slice(0, a.branch[i].lastIndexOf(':')) === b.branch[i].slice(0, b.branch[i].lastIndexOf(':'));
+  }
+  return false;
+}

@@ -28,11 +28,32 @@ const NR = `import { createClient } from 'redis';\nconst client = createClient()
 const CASES: Case[] = [
   // ---- keysToScan ----
   {
-    name: 'keysToScan, ioredis in TypeScript: an awaited drop-in that keeps Promise<string[]>',
+    name: 'keysToScan, ioredis in TypeScript: `const keys = await …` becomes the array and the loop that fills it',
     path: 'a.ts',
     code: IO + 'export async function all(prefix: string) {\n  const keys = await redis.keys(`${prefix}:*`);\n  return keys;\n}\n',
     intent: keysToScan(),
-    expected: IO + 'export async function all(prefix: string) {\n  const keys = await (async () => { const found: string[] = []; for await (const batch of redis.scanStream({ match: `${prefix}:*` })) found.push(...batch); return found; })();\n  return keys;\n}\n',
+    expected: IO + 'export async function all(prefix: string) {\n  const keys: string[] = [];\n  for await (const batch of redis.scanStream({ match: `${prefix}:*` })) keys.push(...batch);\n  return keys;\n}\n',
+  },
+  {
+    name: 'keysToScan, `return await` in a service method: the three statements at its indentation',
+    path: 'src/redis/redis.service.ts',
+    code: IO + 'export class RedisService {\n  async keys(pattern: string): Promise<string[]> {\n    return await redis.keys(pattern);\n  }\n}\n',
+    intent: keysToScan(),
+    expected: IO + 'export class RedisService {\n  async keys(pattern: string): Promise<string[]> {\n    const found: string[] = [];\n    for await (const batch of redis.scanStream({ match: pattern })) found.push(...batch);\n    return found;\n  }\n}\n',
+  },
+  {
+    name: 'keysToScan, a declared type and no semicolons are kept',
+    path: 'a.ts',
+    code: IO + 'export async function all() {\n  let found: Array<string> = await redis.keys(\'job:*\')\n  return found\n}\n',
+    intent: keysToScan(),
+    expected: IO + 'export async function all() {\n  let found: Array<string> = []\n  for await (const batch of redis.scanStream({ match: \'job:*\' })) found.push(...batch)\n  return found\n}\n',
+  },
+  {
+    name: 'keysToScan, `return await` as the body of a braceless if stays one expression',
+    path: 'a.ts',
+    code: IO + 'export async function all(p?: string) {\n  if (p) return await redis.keys(p);\n  return [];\n}\n',
+    intent: keysToScan(),
+    expected: IO + 'export async function all(p?: string) {\n  if (p) return await (async () => { const found: string[] = []; for await (const batch of redis.scanStream({ match: p })) found.push(...batch); return found; })();\n  return [];\n}\n',
   },
   {
     name: 'keysToScan, node-redis in JavaScript: scanIterator, no type annotation, v4 and v5 batches both flattened',

@@ -30,6 +30,7 @@ ruleTable('missing-hash-tag', {
     { name: 'same dynamic hash tag', path: 'src/a.ts', code: TSC + 'export const f = (id: string) => c.mget(`{user:${id}}:a`, `{user:${id}}:b`);\n' },
     { name: 'same dynamic hash tag in an f-string', path: 'src/a.py', code: PYC + 'def f(u):\n    return rc.mget(f"{{user:{u}}}:a", f"{{user:{u}}}:b")\n' },
     { name: 'literal keys are the other rule', path: 'src/a.py', code: PYC + 'rc.mget("user:42:profile", "user:42:settings")\n' },
+    { name: 'node-redis v4 commandOptions() is no key: one queue, one slot', path: 'deploy-service/src/index.ts', code: "import { createClient, commandOptions } from 'redis';\n\nconst subscriber = createClient();\nawait subscriber.connect();\n\nexport async function nextBuild(): Promise<string | undefined> {\n  const popped = await subscriber.brPop(commandOptions({ isolated: true }), 'build-queue', 0);\n  return popped?.element;\n}\n" },
   ],
   invalid: [
     { name: 'dynamic keys without a tag on a cluster client', path: 'src/a.py', code: PYC + 'def f(u):\n    return rc.mget(f"cart:{u}", f"wish:{u}")\n', errors: ['missing-hash-tag@4:15'], severities: ['warning'] },

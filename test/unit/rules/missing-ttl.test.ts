@@ -124,3 +124,33 @@ ruleTable('missing-ttl', {
     { name: 'a workspace with MemoryDB and ElastiCache: not known to be MemoryDB', path: 'src/orders.py', code: PY + 'def save(order_id, order):\n    r.hset(f"order:{order_id}", mapping=order)\n', context: { memorydb: 'unknown' }, errors: ['missing-ttl@4:7'] },
   ],
 });
+
+// Cache wrappers that take an optional TTL: the author weighed an expiry and handed the choice to the caller.
+const NEST = "import { Inject, Injectable } from '@nestjs/common';\nimport Redis from 'ioredis';\n\n@Injectable()\nexport class SessionCache {\n  constructor(@Inject('REDIS') private readonly redis: Redis) {}\n\n";
+ruleTable('missing-ttl', {
+  valid: [
+    { name: 'if (ttl) SET EX else SET: the bare write is the caller\'s choice', path: 'src/cache/session-cache.ts', code: NEST + '  async put(id: string, body: string, ttl?: number): Promise<void> {\n    if (ttl) {\n      await this.redis.set(id, body, \'EX\', ttl);\n    } else {\n      await this.redis.set(id, body);\n    }\n  }\n}\n' },
+    { name: 'the same choice as a conditional expression (node-redis)', path: 'src/cache.ts', code: NR + 'export const put = (key: string, value: string, seconds?: number) =>\n  seconds ? c.set(key, value, { EX: seconds }) : c.set(key, value);\n' },
+    { name: 'else-if chain: the bare write is the last alternative', path: 'src/cache.ts', code: TS + 'export async function put(key: string, v: string, ttl?: number, at?: number) {\n  if (ttl) await redis.set(key, v, \'EX\', ttl);\n  else if (at) await redis.set(key, v, \'EXAT\', at);\n  else await redis.set(key, v);\n}\n' },
+  ],
+  invalid: [
+    { name: 'an expiring SET in an earlier, separate if: the later SET resets it', path: 'src/cache.ts', code: TS + 'export async function put(key: string, v: string, ttl?: number) {\n  if (ttl) await redis.set(key, v, \'EX\', ttl);\n  await redis.set(key, v);\n}\n', errors: ['missing-ttl@5:15'] },
+    { name: 'inside the arm that also expires: the SET after it resets the TTL', path: 'src/cache.ts', code: TS + 'export async function put(key: string, v: string, ttl?: number) {\n  if (ttl) {\n    await redis.set(key, v, \'EX\', ttl);\n    await redis.set(key, v);\n  }\n}\n', errors: ['missing-ttl@6:17'] },
+    { name: 'a wrapper with no expiry on any path', path: 'src/cache/session-cache.ts', code: NEST + '  async put(id: string, body: string, fresh: boolean): Promise<void> {\n    if (fresh) {\n      await this.redis.del(id);\n    } else {\n      await this.redis.set(id, body);\n    }\n  }\n}\n', errors: ['missing-ttl@12:24'] },
+  ],
+});
+
+// Key names assembled from module constants are fixed names: one key, overwritten in place.
+const BILLING = "import Redis from 'ioredis';\n\nconst redis = new Redis(process.env.REDIS_URL!);\nconst PREFIX = 'billing';\nconst KEYS = { flags: 'billing:flags' } as const;\nconst SETTINGS_KEY = `${PREFIX}:settings`;\n\n";
+ruleTable('missing-ttl', {
+  valid: [
+    { name: 'a template of a module constant', path: 'src/billing/settings.ts', code: BILLING + 'export async function save(s: object) {\n  await redis.set(`${PREFIX}:settings`, JSON.stringify(s));\n}\n' },
+    { name: 'a constant that is itself a template of constants', path: 'src/billing/settings.ts', code: BILLING + 'export async function save(s: object) {\n  await redis.set(SETTINGS_KEY, JSON.stringify(s));\n}\n' },
+    { name: 'a member of an `as const` object inside a template', path: 'src/billing/settings.ts', code: BILLING + 'export async function flag(name: string) {\n  await redis.hset(`${KEYS.flags}:v2`, name, 1);\n}\n' },
+  ],
+  invalid: [
+    { name: 'a constant prefix and a run-time id', path: 'src/billing/users.ts', code: BILLING + 'export async function save(id: string, s: object) {\n  await redis.set(`${PREFIX}:user:${id}`, JSON.stringify(s));\n}\n', errors: ['missing-ttl@9:15'] },
+    { name: 'a `let` prefix can change: still a template', path: 'src/billing/settings.ts', code: "import Redis from 'ioredis';\n\nconst redis = new Redis(process.env.REDIS_URL!);\nlet prefix = 'billing';\nexport const use = (p: string) => { prefix = p; };\nexport async function save(s: object) {\n  await redis.set(`${prefix}:settings`, JSON.stringify(s));\n}\n", errors: ['missing-ttl@7:15'] },
+    { name: 'a constant holding a call is not a fixed text', path: 'src/billing/settings.ts', code: "import Redis from 'ioredis';\nimport { tenant } from './tenant';\n\nconst redis = new Redis(process.env.REDIS_URL!);\nexport async function save(s: object) {\n  const key = `${tenant()}:settings`;\n  await redis.set(key, JSON.stringify(s));\n}\n", errors: ['missing-ttl@7:15'] },
+  ],
+});

@@ -31,12 +31,24 @@ export const redis = new Redis({
 const TS_IOREDIS_INLINE = "import Redis from 'ioredis';\n\nexport const redis = new Redis(process.env.REDIS_URL!, { tls: { rejectUnauthorized: false } });\n";
 const JS_NODE = "const { createClient } = require('redis');\n\nconst client = createClient({ url: process.env.REDIS_URL, socket: { tls: true, rejectUnauthorized: false } });\nmodule.exports = client;\n";
 const TS_HOSTNAME = "import Redis from 'ioredis';\n\nconst redis = new Redis({ host: process.env.CACHE_HOST, tls: { checkServerIdentity: () => undefined } });\n";
+/** TLS switched on by the environment, and never verified when it is. */
+const TS_TLS_WHEN = `import Redis from 'ioredis';
+
+export const sessions = new Redis({
+  host: process.env.REDIS_HOST ?? 'localhost',
+  port: Number(process.env.REDIS_PORT ?? 6379),
+  password: process.env.REDIS_PASSWORD,
+  tls: process.env.REDIS_TLS === 'true' ? { rejectUnauthorized: false } : undefined,
+});
+`;
 
 ruleTable('tls-verification-disabled', {
   valid: [
     { name: 'redis-py with verification required', path: 'app/cache.py', code: PY_MULTILINE.replace('ssl_cert_reqs=None', 'ssl_cert_reqs="required"') },
     { name: 'redis-py with a private CA bundle', path: 'app/cache.py', code: PY_MULTILINE.replace('ssl_cert_reqs=None,  # self-signed in staging', 'ssl_ca_certs="/etc/ssl/cache-ca.pem",') },
     { name: 'verification from the environment', path: 'app/cache.py', code: 'import os\n\nimport redis\n\nr = redis.Redis(host=os.environ["CACHE_HOST"], ssl=True, ssl_check_hostname=os.environ.get("CHECK_HOST") == "1")\n' },
+    { name: 'TLS by the environment, verified whenever on', path: 'src/session-store.ts', code: TS_TLS_WHEN.replace('{ rejectUnauthorized: false }', '{ servername: process.env.REDIS_HOST }') },
+    { name: 'verification off only in the non-production arm: both arms turn TLS on', path: 'src/session-store.ts', code: TS_TLS_WHEN.replace('{ rejectUnauthorized: false } : undefined', '{} : { rejectUnauthorized: false }') },
     { name: 'TLS provably off: the override does nothing yet', path: 'app/cache.py', code: 'import redis\n\nr = redis.Redis(host="cache.internal.example.com", ssl_cert_reqs=None)\n' },
     { name: 'requests with verify=False is not a cache client', path: 'app/http.py', code: 'import redis\nimport requests\n\nrequests.get("https://api.example.com", verify=False)\n' },
     { name: 'in a test file', path: 'tests/test_cache.py', code: PY_MULTILINE },
@@ -56,6 +68,8 @@ ruleTable('tls-verification-disabled', {
     { name: 'ioredis URL and options', path: 'src/cache.ts', code: TS_IOREDIS_INLINE, errors: ['tls-verification-disabled@3:65'] },
     { name: 'node-redis socket.rejectUnauthorized false', path: 'src/cache.js', code: JS_NODE, errors: ['tls-verification-disabled@3:80'] },
     { name: 'ioredis checkServerIdentity that accepts anything', path: 'src/cache.ts', code: TS_HOSTNAME, errors: ['tls-verification-disabled@3:64'] },
+    { name: 'TLS on by the environment, and only ever without verification', path: 'src/session-store.ts', code: TS_TLS_WHEN, errors: ['tls-verification-disabled@7:45'] },
+    { name: 'the same through a flag and a hostname check that accepts anything', path: 'src/cache.ts', code: "import Redis from 'ioredis';\n\nconst useTls = Number(process.env.REDIS_PORT) === 6380;\nexport default new Redis({ host: process.env.REDIS_HOST, tls: useTls ? { checkServerIdentity: () => undefined } : undefined });\n", errors: ['tls-verification-disabled@4:74'] },
   ],
 });
 
@@ -83,6 +97,7 @@ test('tls-verification-disabled: inline, the entry goes with its comma', async (
   assert.equal(await removeOverride('src/cache.ts', TS_IOREDIS_INLINE), TS_IOREDIS_INLINE.replace('{ tls: { rejectUnauthorized: false } }', '{ tls: {} }'));
   assert.equal(await removeOverride('src/cache.js', JS_NODE), JS_NODE.replace(', rejectUnauthorized: false', ''));
   assert.equal(await removeOverride('src/cache.ts', TS_HOSTNAME), TS_HOSTNAME.replace('{ checkServerIdentity: () => undefined }', '{}'));
+  assert.equal(await removeOverride('src/session-store.ts', TS_TLS_WHEN), TS_TLS_WHEN.replace('{ rejectUnauthorized: false }', '{}'));
 });
 
 test('tls-verification-disabled: an options dict splatted into the client loses the entry', async () => {

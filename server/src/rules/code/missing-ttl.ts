@@ -9,7 +9,7 @@
  */
 import type { CodeRule, RuleContext, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
-import { EXPIRY_COMMANDS, WRITE_COMMANDS, type CallSite, type KeyArg } from '../../model/code';
+import { EXPIRY_COMMANDS, WRITE_COMMANDS, alternativeArms, type CallSite, type KeyArg } from '../../model/code';
 import { explainContext, sourcesText } from '../../engine/context';
 import type { RelatedLocation } from '../../engine/types';
 import { indexedPrefixes, interpolations, underPrefix } from './key-facts';
@@ -55,11 +55,15 @@ function expiriesByScopeAndKey(calls: CallSite[]): Map<string, CallSite[]> {
   return index;
 }
 
-/** An expiry on the same key expression in the same function. SET discards an earlier TTL, so for SET it must come after. */
+/**
+ * An expiry on the same key expression in the same function. SET discards an earlier TTL, so for SET it must come
+ * after, or sit in the other arm of a conditional (`if (ttl) set(k, v, 'EX', ttl) else set(k, v)`): there the
+ * author weighed an expiry and left it to the caller, and only one of the two writes runs.
+ */
 function hasExpiry(write: CallSite, key: string, index: Map<string, CallSite[]>): boolean {
   const candidates = index.get(`${write.scopeId}\u0000${key}`) ?? [];
   const resetsTtl = SET_LIKE.has(write.command);
-  return candidates.some((c) => c !== write && (!resetsTtl || after(c, write)));
+  return candidates.some((c) => c !== write && (!resetsTtl || after(c, write) || alternativeArms(c, write)));
 }
 
 /** Why this key's name can take many values: the reason the message gives for keys piling up. */

@@ -54,7 +54,7 @@ export class ArgReader {
       case 'array':
         return { kind: 'list', items: named(n).map((c) => this.arg(c, depth + 1)), text, range };
       case 'object': return { kind: 'map', entries: this.entries(n, depth + 1), text, range };
-      case 'template_string': return this.template(n, text, range);
+      case 'template_string': return this.template(n, text, range, depth);
       case 'string': {
         const value = literalValue(n);
         return { kind: 'string', segments: [{ kind: 'literal', value, range: this.inside(n, range) }], value, text, range };
@@ -91,22 +91,35 @@ export class ArgReader {
       : { kind: 'string', segments: parts, text, range };
   }
 
+  /** A substitution's value when it is a name (or member) bound to a constant string. */
+  private fixed(expr: Node | null | undefined, depth: number): string | undefined {
+    if (!expr || (expr.type !== 'identifier' && expr.type !== 'member_expression')) return undefined;
+    const v = this.arg(expr, depth + 1);
+    return v.kind === 'string' ? v.value : undefined;
+  }
+
   /** A constant's value read through its name: the segment has no range, since the name is what is written here. */
   private named(value: string, text: string, range: CallArg['range']): CallArg {
     return { kind: 'string', segments: [{ kind: 'literal', value }], value, text, range };
   }
 
   /** A template literal's text and substitutions, each with its source range. */
-  private template(n: Node, text: string, range: CallArg['range']): CallArg {
+  private template(n: Node, text: string, range: CallArg['range'], depth: number): CallArg {
     const segments: StringSegment[] = [];
-    let open: { value: string; start: number; end: number } | undefined;
+    let open: { value: string; start: number; end: number; folded?: true } | undefined;
     const close = () => {
-      if (open) segments.push({ kind: 'literal', value: open.value, range: this.lines.range(open.start, open.end) });
+      if (open) segments.push(open.folded ? { kind: 'literal', value: open.value } : { kind: 'literal', value: open.value, range: this.lines.range(open.start, open.end) });
       open = undefined;
     };
     for (const c of n.namedChildren) {
       if (!c) continue;
       if (c.type === 'template_substitution') {
+        // `${PREFIX}` of `const PREFIX = 'billing'`: fixed text, though not written here (so the piece has no range).
+        const fixed = this.fixed(c.namedChildren[0], depth);
+        if (fixed !== undefined) {
+          if (open) { open.value += fixed; open.end = c.endIndex; open.folded = true; } else open = { value: fixed, start: c.startIndex, end: c.endIndex, folded: true };
+          continue;
+        }
         close();
         segments.push({ kind: 'interpolated', text: c.text, range: this.range(c) });
         continue;

@@ -10,7 +10,7 @@ import type { LibraryAdapter } from '../core/adapters/types';
 import { neutralCall, type NeutralCall } from '../core/call';
 import type { ClientLibrary } from '../../../model/code';
 import { ArgReader } from './args';
-import { Positions, simpleStatementOf, statementOf, type CallPlace } from './position';
+import { Positions, blockStatementOf, simpleStatementOf, statementOf, type CallPlace } from './position';
 import { argumentsOf, containsType, memberCall, unwrap } from './syntax';
 import type { Binding } from './imports';
 import { Constructions } from './constructions';
@@ -23,6 +23,8 @@ export interface CallFacts {
   chained: boolean;
   /** A statement that an inserted statement may follow, when there is one. */
   statement?: { end: number; line: number; semicolon: boolean };
+  /** The statement in a block whose value is the call's (`return await …`, `const x = await …`), for fixes that replace it. */
+  own?: { start: number; end: number };
   /** Per key: the expression can be evaluated again without side effects. */
   pureKeys: boolean[];
   /** Raw command form (`call('SET', …)`, `sendCommand([...])`): not rewritten. */
@@ -97,11 +99,13 @@ export function extract(root: Node, imports: Map<string, Binding>, lines: LineIn
     const keyArgs = command.keys;
     const stmt = statementOf(n, at);
     const simple = simpleStatementOf(at);
+    const own = blockStatementOf(at);
     const call: CallSite = {
       client, command: command.command, ...(command.subcommand !== undefined ? { subcommand: command.subcommand } : {}), args: command.args,
       method: m.property.text, range: range(n), calleeRange: range(m.property),
       argsRange: range(n.childForFieldName('arguments') ?? n), keys: keyArgs, options: command.options,
       scopeId: positions.scopeIdOf(n, path), inLoop: at.place.inLoop, statementRange: range(stmt), awaited: at.awaited,
+      ...(at.place.branch ? { branch: at.place.branch } : {}),
     };
     if (recv.kind === 'batch') {
       const at = recv.opener.startPosition;
@@ -111,6 +115,7 @@ export function extract(root: Node, imports: Map<string, Binding>, lines: LineIn
       args: argumentsOf(n).map((a) => ({ start: a.startIndex, end: a.endIndex, type: unwrap(a).type })),
       chained,
       statement: simple && { end: simple.endIndex, line: simple.startPosition.row, semicolon: simple.text.trimEnd().endsWith(';') },
+      ...(own ? { own: { start: own.startIndex, end: own.endIndex } } : {}),
       pureKeys: keyArgs.map((k) => {
         const node = n.descendantForIndex(lines.offsetAt(k.range.start), lines.offsetAt(k.range.end));
         return !!node && node.text === k.text && !containsType(node, IMPURE);

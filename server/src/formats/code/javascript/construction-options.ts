@@ -168,13 +168,27 @@ export class OptionsReader {
       out.options.tls = { provenance: r.provenance, text: value.text, range: this.range(value), entryRange: this.range(entry) };
       out.opaque = true;
     }
-    if (!r.object) return;
-    for (const p of r.object.namedChildren) {
+    const settings = r.object ?? this.onlyWayOn(value);
+    if (!settings) return;
+    for (const p of settings.namedChildren) {
       if (!p || p.type === 'comment') continue;
       if (p.type === 'spread_element') { out.opaque = true; continue; }
       const e = this.entry(p);
       if (e) this.verification(e.key, e.value, e.node, out);
     }
+  }
+
+  /**
+   * `tls: useTls ? { rejectUnauthorized: false } : undefined`: whether TLS is on is decided at run time, but the
+   * object is the only way it can be, so its verification settings hold whenever TLS is used.
+   */
+  private onlyWayOn(value: Node): Node | undefined {
+    const n = unwrap(value);
+    if (n.type !== 'ternary_expression') return undefined;
+    const arms = [n.childForFieldName('consequence'), n.childForFieldName('alternative')].map((a) => (a ? this.values.read(a) : undefined));
+    const on = arms.filter((a) => a?.object);
+    const off = arms.filter((a) => a && !a.object && a.provenance.kind === 'literal' && (a.constant === null || a.constant === false));
+    return on.length === 1 && off.length === 1 ? on[0]!.object : undefined;
   }
 
   private verification(key: string, value: Node, entry: Node, out: OptionsReading): void {

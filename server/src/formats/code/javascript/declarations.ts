@@ -314,10 +314,17 @@ export class Declarations {
   }
 }
 
-/** `const K = 'a'` / ``const K = `a` `` / `const K = { … } as const`: the initializer; anything else, or a `let`/`var`, none. */
+const NAMES = new Set(['identifier', 'member_expression']);
+
+/**
+ * `const K = 'a'` / ``const K = `a` `` / ``const K = `${PREFIX}:settings` `` / `const K = { … } as const`: the
+ * initializer; anything else, or a `let`/`var`, none. A template's substitutions must be names (or members), which
+ * the argument reader then resolves: one that is no constant leaves the key a template.
+ */
 function constantInitializer(declarator: Node, value: Node): Node | undefined {
   const v = unwrap(value);
-  const literal = v.type === 'string' || (v.type === 'template_string' && !v.namedChildren.some((c) => c?.type === 'template_substitution'));
+  const literal = v.type === 'string'
+    || (v.type === 'template_string' && v.namedChildren.every((c) => c?.type !== 'template_substitution' || NAMES.has(c.namedChildren[0]?.type ?? '')));
   // `{ total: 'stats:total' } as const`: readonly to the compiler, so its members are fixed names too.
   const frozen = v.type === 'object' && value.type === 'as_expression' && value.child(value.childCount - 1)?.type === 'const';
   if (!literal && !frozen) return undefined;

@@ -58,7 +58,8 @@ function keysToScan(call: CallSite, facts: CallFacts, ctx: EditContext): TextEdi
   const text = ctx.lines.text;
   const pattern = text.slice(facts.args[0].start, facts.args[0].end);
   const recv = call.client.receiverText;
-  const used = pattern + ' ' + recv;
+  // Against the whole statement too: the statement form may keep a name it declares (`const found = await …`).
+  const used = `${pattern} ${recv} ${facts.own ? text.slice(facts.own.start, facts.own.end) : ''}`;
   const [found, batch, node] = ['found', 'batch', 'node'].map((n) => freshName(n, used));
   const buffer = /Buffer$/.test(call.method);
   const q = ctx.quote;
@@ -80,8 +81,36 @@ function keysToScan(call: CallSite, facts: CallFacts, ctx: EditContext): TextEdi
       : `for await (const ${batch} of ${recv}.${stream}({ match: ${pattern} }))`;
   }
   const annotation = ctx.typescript ? `: ${buffer ? 'Buffer' : 'string'}[]` : '';
+  const own = call.awaited && facts.own ? asStatements(call, facts.own, ctx, found, annotation, loop, collect) : undefined;
+  if (own) return own;
   const newText = `(async () => { const ${found}${annotation} = []; ${loop} ${collect}; return ${found}; })()`;
   return [{ range: call.range, newText }];
+}
+
+/**
+ * `return await c.keys(p);` and `const ks = await c.keys(p);` on a line of their own: the collecting loop as
+ * statements in their place, as a person would write it, rather than an IIFE on one line. The names of `loop` and
+ * `collect` are fresh against the statement's text (see `keysToScan`), so a declared name can take `found`'s place.
+ */
+function asStatements(call: CallSite, own: { start: number; end: number }, ctx: EditContext, found: string, annotation: string, loop: string, collect: string): TextEdit[] | undefined {
+  const text = ctx.lines.text;
+  const stmt = text.slice(own.start, own.end);
+  const callText = text.slice(ctx.lines.offsetAt(call.range.start), ctx.lines.offsetAt(call.range.end));
+  const line = ctx.lines.positionAt(own.start).line;
+  const indent = ctx.lines.indentOf(line);
+  if (text.slice(ctx.lines.offsetAt({ line, character: 0 }), own.start) !== indent) return undefined;
+  const semi = stmt.trimEnd().endsWith(';') ? ';' : '';
+  const body = stmt.trimEnd().replace(/;$/, '');
+  const eol = ctx.lines.eol;
+  const returned = /^return\s+await\s+([^]*)$/.exec(body);
+  if (returned && returned[1] === callText) {
+    return [{ range: ctx.lines.range(own.start, own.end), newText: [`const ${found}${annotation} = []${semi}`, `${loop} ${collect}${semi}`, `return ${found}${semi}`].join(eol + indent) }];
+  }
+  const declared = /^(const|let|var)\s+([A-Za-z_$][\w$]*)(\s*:[^=]+?)?\s*=\s*await\s+([^]*)$/.exec(body);
+  if (!declared || declared[4] !== callText) return undefined;
+  const [, kind, name, typed] = declared;
+  const push = collect.replace(new RegExp(`^${found}\\.`), `${name}.`);
+  return [{ range: ctx.lines.range(own.start, own.end), newText: [`${kind} ${name}${typed ? typed.trim().replace(/^:\s*/, ': ') : annotation} = []${semi}`, `${loop} ${push}${semi}`].join(eol + indent) }];
 }
 
 function rewritableKeys(call: CallSite, facts: CallFacts): KeyArg[] | undefined {

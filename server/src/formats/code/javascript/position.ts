@@ -25,7 +25,9 @@ const TARGETS = new Set(['variable_declarator', 'assignment_expression', 'public
 /** Functions with their own `this`: a `this.x` inside one does not reach the class around it. */
 const THIS_BINDERS = new Set(['function_declaration', 'function_expression', 'function']);
 /** Parents whose children's field names the pass reads. */
-const FIELD_PARENTS = new Set([...LOOPS, 'call_expression', 'member_expression']);
+const FIELD_PARENTS = new Set([...LOOPS, 'call_expression', 'member_expression', 'if_statement', 'ternary_expression']);
+/** Conditionals whose `consequence` and `alternative` never both run in one pass through them. */
+const CONDITIONALS = new Set(['if_statement', 'ternary_expression']);
 
 export interface Scope { node: Node; parent?: Scope }
 export interface Fn { node: Node; name: string }
@@ -41,6 +43,8 @@ export interface Place {
   namingClass?: Node;
   inLoop: boolean;
   statement?: Statement;
+  /** The arms of the conditionals around the node inside its function, outermost first: `<offset>:<field>`. */
+  branch?: readonly string[];
 }
 
 /** Per call or `new`: facts that depend on the exact path from the node up. */
@@ -84,6 +88,8 @@ interface Frame {
   declBroken: boolean;
   /** A string literal whose opening quote was counted. */
   quoted?: boolean;
+  /** A conditional's start offset, naming it in its arms' `branch`. */
+  start?: number;
 }
 
 interface Region { start: number; end: number; inner: Place; parent?: Region }
@@ -188,10 +194,14 @@ function walk(root: Node, types: Set<string>, out: Positions, places: (Place | u
     const node = keep(type) ? c.currentNode : undefined;
     let place: Place = parent?.inner ?? { inLoop: false };
     if (parent && LOOPS.has(parent.type) && field === 'body' && !place.inLoop) place = { ...place, inLoop: true };
+    if (parent?.start !== undefined && (field === 'consequence' || field === 'alternative')) {
+      place = { ...place, branch: [...(place.branch ?? []), `${parent.start}:${field}`] };
+    }
     const f: Frame = {
       type, node, inner: place, aw: 0, pipelineEnd: false, callee: false, straight: false, inError: !!parent && (parent.inError || parent.type === 'ERROR'),
       declBroken: fileBroken && (parent && parent.type !== 'program' && !DECLARATIONS.has(type) ? parent.declBroken : !!parent && c.currentNode.hasError),
     };
+    if (CONDITIONALS.has(type)) f.start = c.startIndex;
     if (parent) {
       if (parent.type === 'await_expression') f.aw = 1;
       else if (AWAIT_WRAPPERS.has(parent.type)) f.aw = parent.aw === 1 ? 1 : 0;
@@ -258,7 +268,7 @@ function innerPlace(node: Node, place: Place, parent: Frame | undefined, grand: 
     const fn: Fn = { node, name: parent ? functionName(node, parent, place.namingClass) : '<anonymous>' };
     inner = {
       ...place, fn, namingClass: undefined, inLoop: !!call?.method && ITERATING_METHODS.has(call.method),
-      cls: THIS_BINDERS.has(type) ? undefined : place.cls,
+      cls: THIS_BINDERS.has(type) ? undefined : place.cls, branch: undefined,
     };
   } else if (CLASS_TYPES.has(type)) {
     inner = { ...place, cls: node, namingClass: node };
@@ -281,8 +291,16 @@ export function statementOf(call: Node, at: CallPlace): Node {
  * awaited or assigned): a statement can be inserted after it and run right after the call.
  */
 export function simpleStatementOf(at: CallPlace): Node | undefined {
+  const stmt = blockStatementOf(at);
+  return stmt && SIMPLE_STATEMENTS.has(stmt.type) ? stmt : undefined;
+}
+
+/**
+ * The statement of the same function, directly inside a block or the module, whose value is the call's
+ * (`return await c.keys(p);` as well as the simple statements): several statements can stand in its place.
+ */
+export function blockStatementOf(at: CallPlace): Node | undefined {
   const stmt = at.place.statement;
-  if (!stmt || !stmt.inBlock || !SIMPLE_STATEMENTS.has(stmt.node.type)) return undefined;
-  if (stmt.fn !== at.place.fn) return undefined;
+  if (!stmt || !stmt.inBlock || stmt.fn !== at.place.fn) return undefined;
   return at.straight ? stmt.node : undefined;
 }

@@ -104,11 +104,20 @@ function raw(call: SourceCall): Adapted | undefined {
   return { command: head.toUpperCase(), args: parts.slice(1), raw: true };
 }
 
-function adapter(table: Map<string, Signature>, callbacks: boolean): LibraryAdapter {
+/**
+ * node-redis v4 `client.brPop(commandOptions({ isolated: true }), 'jobs', 0)`: a leading options marker built by
+ * the library's `commandOptions()`, which the client strips before the command (v5 moved it to `withCommandOptions`).
+ */
+function withoutCommandOptions(call: SourceCall): SourceCall {
+  const first = call.positional[0];
+  return first?.kind === 'unknown' && /^commandOptions\s*\(/.test(first.text) ? { ...call, positional: call.positional.slice(1) } : call;
+}
+
+function adapter(table: Map<string, Signature>, callbacks: boolean, strip: (call: SourceCall) => SourceCall = (c) => c): LibraryAdapter {
   return {
     command,
     adapt(method, source) {
-      const call = callbacks ? withoutCallback(source) : source;
+      const call = strip(callbacks ? withoutCallback(source) : source);
       if (RAW_METHODS.has(method)) return raw(call);
       const named = command(method);
       if (!named) return undefined;
@@ -121,7 +130,7 @@ function adapter(table: Map<string, Signature>, callbacks: boolean): LibraryAdap
 
 export const ioredis = adapter(IOREDIS, true);
 /** node-redis v4+ takes no callbacks, but `legacyMode` / `.legacy()` and v3 code do. */
-export const nodeRedis = adapter(NODE_REDIS, true);
+export const nodeRedis = adapter(NODE_REDIS, true, withoutCommandOptions);
 
 /** The command a method sends, for receiver resolution (a batch method that is a command returns the batch). */
 export const commandForMethod = (method: string): MethodCommand | undefined => command(method);
