@@ -47,6 +47,13 @@ const ROWS: Row[] = [
     expect: [],
   },
   {
+    name: 'an optional TTL: the bare write is the other arm of the expiring one',
+    py: 'def put(key, v, ttl=None):\n    if ttl:\n        r.set(key, v, ex=ttl)\n    else:\n        r.set(key, v)\n',
+    io: "export async function put(key: string, v: string, ttl?: number) {\n  if (ttl) await r.set(key, v, 'EX', ttl);\n  else await r.set(key, v);\n}\n",
+    nr: 'export async function put(key: string, v: string, ttl?: number) {\n  if (ttl) await r.set(key, v, { EX: ttl });\n  else await r.set(key, v);\n}\n',
+    expect: [],
+  },
+  {
     name: 'a fixed-name counter cannot pile up',
     py: 'def hit():\n    r.incr("stats:hits")\n',
     io: "export async function hit() {\n  await r.incr('stats:hits');\n}\n",

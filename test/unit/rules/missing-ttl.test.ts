@@ -154,3 +154,17 @@ ruleTable('missing-ttl', {
     { name: 'a constant holding a call is not a fixed text', path: 'src/billing/settings.ts', code: "import Redis from 'ioredis';\nimport { tenant } from './tenant';\n\nconst redis = new Redis(process.env.REDIS_URL!);\nexport async function save(s: object) {\n  const key = `${tenant()}:settings`;\n  await redis.set(key, JSON.stringify(s));\n}\n", errors: ['missing-ttl@7:15'] },
   ],
 });
+
+// The same optional-TTL wrappers in Python: the arms of if/elif/else and of `a if c else b`.
+const PY_REPO = 'import redis\n\n\nclass SessionCache:\n    def __init__(self, client: redis.Redis):\n        self.redis = client\n\n';
+ruleTable('missing-ttl', {
+  valid: [
+    { name: 'Python: if ttl: SET ex= else: SET', path: 'app/cache/session_cache.py', code: PY_REPO + '    def put(self, sid, body, ttl=None):\n        if ttl:\n            self.redis.set(sid, body, ex=ttl)\n        else:\n            self.redis.set(sid, body)\n' },
+    { name: 'Python: the choice as a conditional expression', path: 'app/cache.py', code: PY + 'def put(key, value, seconds=None):\n    return r.set(key, value, ex=seconds) if seconds else r.set(key, value)\n' },
+    { name: 'Python: elif chain, the bare write is the last alternative', path: 'app/cache.py', code: PY + 'def put(key, v, ttl=None, at=None):\n    if ttl:\n        r.set(key, v, ex=ttl)\n    elif at:\n        r.set(key, v, exat=at)\n    else:\n        r.set(key, v)\n' },
+  ],
+  invalid: [
+    { name: 'Python: an expiring SET in an earlier, separate if: the later SET resets it', path: 'app/cache.py', code: PY + 'def put(key, v, ttl=None):\n    if ttl:\n        r.set(key, v, ex=ttl)\n    r.set(key, v)\n', errors: ['missing-ttl@6:7'] },
+    { name: 'Python: a wrapper with no expiry on any path', path: 'app/cache/session_cache.py', code: PY_REPO + '    def put(self, sid, body, fresh):\n        if fresh:\n            self.redis.delete(sid)\n        else:\n            self.redis.set(sid, body)\n', errors: ['missing-ttl@12:24'] },
+  ],
+});

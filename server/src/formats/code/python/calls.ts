@@ -53,7 +53,8 @@ export interface Extraction {
 }
 
 /** `inError`: inside text tree-sitter could not parse (an ERROR node). */
-interface Ctx { scope: Scope; fn: Scope; inLoop: boolean; awaited: boolean; statement?: Node; inError: boolean }
+/** `branch`: the if/elif/else and `a if c else b` arms around the node inside its function (CallSite.branch). */
+interface Ctx { scope: Scope; fn: Scope; inLoop: boolean; awaited: boolean; statement?: Node; inError: boolean; branch?: readonly string[] }
 
 const LOOP_BODIES: Record<string, Set<string>> = {
   for_statement: new Set(['body']),
@@ -71,8 +72,22 @@ function isStatement(type: string): boolean {
 }
 
 /** What the walk acts on: calls, and what changes the context of the calls below (scopes, statements, loops, `await`, errors). */
+/**
+ * Which arm of a conditional `child` is: an if statement's body, one of its elif clauses, its else; the two values
+ * of `a if c else b` (named children 0 and 2). Undefined for the condition, which runs whichever arm follows.
+ */
+function armOf(type: string, node: Node, child: Node, index: number): string | undefined {
+  if (type === 'if_statement') {
+    if (child.type === 'elif_clause') return `elif${child.startIndex}`;
+    if (child.type === 'else_clause') return 'else';
+    return node.childForFieldName('consequence')?.id === child.id ? 'then' : undefined;
+  }
+  if (type === 'conditional_expression') return index === 0 ? 'then' : index === 2 ? 'else' : undefined;
+  return undefined;
+}
+
 function isWalked(type: string): boolean {
-  return type === 'call' || type === 'await' || type === 'ERROR' || type === 'lambda' || COMPREHENSION_TYPES.has(type) || isStatement(type);
+  return type === 'call' || type === 'await' || type === 'ERROR' || type === 'lambda' || type === 'conditional_expression' || COMPREHENSION_TYPES.has(type) || isStatement(type);
 }
 
 export function extractCalls(root: Node, path: string, lines: LineIndex, index: ScopeIndex, resolver = new TypeResolver(index)): Extraction {
@@ -187,6 +202,7 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
       site.batch = { id: `pipeline@${p.row + 1}:${p.column + 1}`, transactional: recvType.transactional };
     }
     if (ctx.awaited) site.awaited = true;
+    if (ctx.branch) site.branch = ctx.branch;
     origins.follow(site, recv, ctx.scope);
     out.calls.push(site);
     out.sources.set(method.startIndex, {
@@ -242,9 +258,9 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
     }
     const type = node.type;
     // Literals rather than spreads: a context is built per statement.
-    if (isStatement(type)) here = { scope: here.scope, fn: here.fn, inLoop: here.inLoop, awaited: here.awaited, statement: node, inError: here.inError };
-    if (type === 'await') here = { scope: here.scope, fn: here.fn, inLoop: here.inLoop, awaited: true, statement: here.statement, inError: here.inError };
-    if (type === 'ERROR' && !here.inError) here = { scope: here.scope, fn: here.fn, inLoop: here.inLoop, awaited: here.awaited, statement: here.statement, inError: true };
+    if (isStatement(type)) here = { scope: here.scope, fn: here.fn, inLoop: here.inLoop, awaited: here.awaited, statement: node, inError: here.inError, branch: here.branch };
+    if (type === 'await') here = { scope: here.scope, fn: here.fn, inLoop: here.inLoop, awaited: true, statement: here.statement, inError: here.inError, branch: here.branch };
+    if (type === 'ERROR' && !here.inError) here = { scope: here.scope, fn: here.fn, inLoop: here.inLoop, awaited: here.awaited, statement: here.statement, inError: true, branch: here.branch };
     if (type === 'call') visitCall(node, here);
 
     const loopFields = LOOP_BODIES[type];
@@ -259,7 +275,9 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
       if (!child) continue;
       // A comprehension's first iterable is evaluated once, outside its loop.
       const looping = loopIds ? loopIds.has(child.id) : comprehension && child.id !== firstClause;
-      const childCtx = looping ? inner : here;
+      const arm = armOf(type, node, child, i);
+      const base = looping ? inner : here;
+      const childCtx = arm ? { ...base, branch: [...(base.branch ?? []), `${node.startIndex}:${arm}`] } : base;
       if (walked[child.symbol] === 1) {
         nodes.push(child);
         ctxs.push(childCtx);
