@@ -1,3 +1,6 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeSource } from '../../support/analyze';
 import { ruleTable } from './table';
 
 const PY = 'import redis\nr = redis.Redis()\n';
@@ -167,4 +170,25 @@ ruleTable('missing-ttl', {
     { name: 'Python: an expiring SET in an earlier, separate if: the later SET resets it', path: 'app/cache.py', code: PY + 'def put(key, v, ttl=None):\n    if ttl:\n        r.set(key, v, ex=ttl)\n    r.set(key, v)\n', errors: ['missing-ttl@6:7'] },
     { name: 'Python: a wrapper with no expiry on any path', path: 'app/cache/session_cache.py', code: PY_REPO + '    def put(self, sid, body, fresh):\n        if fresh:\n            self.redis.delete(sid)\n        else:\n            self.redis.set(sid, body)\n', errors: ['missing-ttl@12:24'] },
   ],
+});
+
+// Python keys assembled from module constants: one fixed key; only the holes that vary make a family of keys.
+const PY_BILLING = 'import redis\n\nr = redis.Redis()\nPREFIX = "billing"\nSETTINGS_KEY = f"{PREFIX}:settings"\n\n';
+ruleTable('missing-ttl', {
+  valid: [
+    { name: 'Python: an f-string of a module constant', path: 'app/billing/settings.py', code: PY_BILLING + 'def save(s):\n    r.set(f"{PREFIX}:settings", s)\n' },
+    { name: 'Python: a constant that is itself an f-string of constants', path: 'app/billing/settings.py', code: PY_BILLING + 'def save(s):\n    r.set(SETTINGS_KEY, s)\n' },
+  ],
+  invalid: [
+    { name: 'Python: a constant prefix and a run-time id', path: 'app/billing/users.py', code: PY_BILLING + 'def save(uid, s):\n    r.set(f"{PREFIX}:user:{uid}", s)\n', errors: ['missing-ttl@8:7'] },
+    { name: 'Python: a prefix rebound at run time is no constant', path: 'app/billing/settings.py', code: 'import redis\n\nr = redis.Redis()\nprefix = "billing"\n\ndef use(p):\n    global prefix\n    prefix = p\n\ndef save(s):\n    r.set(f"{prefix}:settings", s)\n', errors: ['missing-ttl@11:7'] },
+    { name: 'Python: two constants defined by each other are not folded', path: 'app/billing/settings.py', code: 'import redis\n\nr = redis.Redis()\nA = f"{B}:a"\nB = f"{A}:b"\n\ndef save(s, uid):\n    r.set(f"{A}:{uid}", s)\n', errors: ['missing-ttl@8:7'] },
+  ],
+});
+
+test('missing-ttl names only the holes that vary when a constant prefix is folded in', async () => {
+  const r = await analyzeSource('app/billing/users.py', PY_BILLING + 'def save(uid, s):\n    r.set(f"{PREFIX}:user:{uid}", s)\n');
+  const f = r!.findings.find((x) => x.ruleId === 'missing-ttl')!;
+  assert.match(f.message, /The name is built from `\{uid\}`/);
+  assert.doesNotMatch(f.message, /PREFIX`/);
 });

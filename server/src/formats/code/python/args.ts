@@ -78,8 +78,30 @@ export class ArgReader {
     const segments: StringSegment[] = parts.segments.map((s): StringSegment => (s.kind === 'text'
       ? { kind: 'literal', value: s.value, ...span(s.start, s.end) }
       : { kind: 'interpolated', ...(inline && s.inline && s.start !== undefined ? { text: this.lines.text.slice(s.start, s.end) } : {}), ...span(s.start, s.end) }));
+    if (inline) this.foldConstantHoles(segments, parts);
     const value = segments.length === 1 && segments[0].kind === 'literal' ? segments[0].value : undefined;
     return value === undefined ? { kind: 'string', segments, text, range } : { kind: 'string', segments, value, text, range };
+  }
+
+  /**
+   * An f-string hole that names a constant string (`f"{PREFIX}:user:{uid}"`) is that text: the key's fixed part
+   * reaches past it, and only the holes that vary are interpolations. Adjacent literal pieces are joined.
+   */
+  private foldConstantHoles(segments: StringSegment[], parts: NonNullable<ReturnType<typeof stringParts>>): void {
+    let folded = false;
+    parts.segments.forEach((s, i) => {
+      if (s.kind !== 'hole' || !s.inline || s.start === undefined || s.end === undefined) return;
+      const name = /^\{\s*([A-Za-z_]\w*)\s*\}$/.exec(this.lines.text.slice(s.start, s.end))?.[1];
+      const value = name === undefined ? undefined : this.constant(name, s.start);
+      if (value === undefined) return;
+      segments[i] = { kind: 'literal', value };
+      folded = true;
+    });
+    if (!folded) return;
+    for (let i = segments.length - 1; i > 0; i--) {
+      const a = segments[i - 1], b = segments[i];
+      if (a.kind === 'literal' && b.kind === 'literal') segments.splice(i - 1, 2, { kind: 'literal', value: a.value + b.value });
+    }
   }
 
   /**

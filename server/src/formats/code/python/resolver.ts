@@ -7,7 +7,7 @@ import { AnnotationReader } from './annotations';
 import { ClassHierarchy } from './classes';
 import { FACTORIES, importedType, moduleMember } from './library';
 import type { Binding, Scope, ScopeIndex } from './scopes';
-import { constantString } from './strings';
+import { constantString, foldConstants, stringParts } from './strings';
 import { boolLiteral, callArgs, isNoneLiteral, unparen, type Node } from './syntax';
 import { agree, type ClientKind, type PyType } from './types';
 import { pyTypeOf } from './exports';
@@ -39,6 +39,8 @@ const NO_LINKS: ResolverLinks = { imported: new Map(), declared: new Set() };
 export class TypeResolver {
   private readonly memo = new Map<Binding, PyType | undefined>();
   private readonly busy = new Set<Binding | Scope>();
+  /** Names whose f-string value is being folded, so that `A = f"{B}"; B = f"{A}"` ends. */
+  private readonly folding = new Set<string>();
   private readonly nodeMemo = new Map<Scope, Map<number, PyType | undefined>>();
   /** Per function, per class attribute and per name seen from inner scopes: many uses share each answer. */
   private readonly returnMemo = new Map<Scope, PyType | undefined>();
@@ -285,7 +287,18 @@ export class TypeResolver {
     if (found.length !== 1 || found[0].kind !== 'value' || !found[0].value) return undefined;
     // Bound once in the scope it is evaluated in (a `global` assigned in a function is not).
     if (found[0].scope.names.get(name)?.length !== 1) return undefined;
-    return constantString(found[0].value);
+    const plain = constantString(found[0].value);
+    if (plain !== undefined || this.folding.has(name)) return plain;
+    // `KEY = f"{PREFIX}:settings"`: constant when its holes are (a cycle of such names is not).
+    const parts = found[0].value.type === 'string' ? stringParts(found[0].value) : undefined;
+    if (!parts) return undefined;
+    this.folding.add(name);
+    try {
+      const bound = found[0];
+      return foldConstants(parts, bound.value!.tree.source, (n, at) => this.stringConstant(n, bound.scope, at));
+    } finally {
+      this.folding.delete(name);
+    }
   }
 
   private bindingType(b: Binding): PyType | undefined {

@@ -196,6 +196,23 @@ export function stringParts(expr: Node, depth = 0): StringParts | undefined {
   }
 }
 
+/**
+ * The value of a string whose every hole is a name bound to a constant string (`f"{PREFIX}:settings"`): one fixed
+ * key, not a family of them. Undefined when a hole is anything else (a call, an attribute, a format spec).
+ */
+export function foldConstants(parts: StringParts, source: string, lookup: (name: string, at: number) => string | undefined): string | undefined {
+  let out = '';
+  for (const s of parts.segments) {
+    if (s.kind === 'text') { out += s.value; continue; }
+    if (!s.inline || s.start === undefined || s.end === undefined) return undefined;
+    const name = /^\{\s*([A-Za-z_]\w*)\s*\}$/.exec(source.slice(s.start, s.end))?.[1];
+    const value = name === undefined ? undefined : lookup(name, s.start);
+    if (value === undefined) return undefined;
+    out += value;
+  }
+  return out;
+}
+
 /** The value of a string expression without holes (`"a"`, `"a" "b"`, `"a" + "b"`), else undefined. */
 export function constantString(expr: Node): string | undefined {
   const parts = stringParts(expr);
