@@ -124,3 +124,17 @@ ruleTable('missing-ttl', {
     { name: 'a workspace with MemoryDB and ElastiCache: not known to be MemoryDB', path: 'src/orders.py', code: PY + 'def save(order_id, order):\n    r.hset(f"order:{order_id}", mapping=order)\n', context: { memorydb: 'unknown' }, errors: ['missing-ttl@4:7'] },
   ],
 });
+
+// Real session stores and caches move the EXPIRE into a helper of the same class or module: followed one level.
+const STORE = PY.replace('r = redis.Redis()\n', '') + 'class VisitStore:\n    def __init__(self, user):\n        self.user = user\n        self.r = redis.Redis.from_url("redis://cache:6379")\n\n';
+ruleTable('missing-ttl', {
+  valid: [
+    { name: 'HINCRBY then self.touch() that expires the same key', path: 'src/visits.py', code: STORE + '    def bump(self, page):\n        self.r.hincrby(self.user, page, 1)\n        self.touch()\n\n    def touch(self):\n        self.r.expire(self.user, 1800)\n' },
+    { name: 'SET then a module helper that expires the same key', path: 'src/tokens.py', code: PY + 'def _expire_soon(key):\n    r.expire(key, 300)\n\ndef remember(key, token):\n    r.set(key, token)\n    _expire_soon(key)\n' },
+  ],
+  invalid: [
+    { name: 'the helper expires another key', path: 'src/visits.py', code: STORE + '    def bump(self, page):\n        self.r.hincrby(self.user, page, 1)\n        self.touch()\n\n    def touch(self):\n        self.r.expire("visits:last", 1800)\n', errors: ['missing-ttl@8:16'] },
+    { name: 'a helper called before SET does not count (SET resets the TTL)', path: 'src/tokens.py', code: PY + 'def _expire_soon(key):\n    r.expire(key, 300)\n\ndef remember(key, token):\n    _expire_soon(key)\n    r.set(key, token)\n', errors: ['missing-ttl@8:7'] },
+    { name: 'a method of another object with the helper\'s name is not the helper', path: 'src/visits.py', code: STORE + '    def bump(self, page, other):\n        self.r.hincrby(self.user, page, 1)\n        other.touch()\n\n    def touch(self):\n        self.r.expire(self.user, 1800)\n', errors: ['missing-ttl@8:16'] },
+  ],
+});

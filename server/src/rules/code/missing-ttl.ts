@@ -9,7 +9,7 @@
  */
 import type { CodeRule, RuleContext, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
-import { EXPIRY_COMMANDS, WRITE_COMMANDS, type CallSite, type KeyArg } from '../../model/code';
+import { EXPIRY_COMMANDS, WRITE_COMMANDS, type CallSite, type CodeModel, type KeyArg, type LocalCall } from '../../model/code';
 import { explainContext, sourcesText } from '../../engine/context';
 import type { RelatedLocation } from '../../engine/types';
 import { indexedPrefixes, interpolations, underPrefix } from './key-facts';
@@ -33,7 +33,7 @@ function shortKey(text: string): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-const after = (a: CallSite, b: CallSite) =>
+const after = (a: { range: CallSite['range'] }, b: CallSite) =>
   a.range.start.line > b.range.start.line || (a.range.start.line === b.range.start.line && a.range.start.character > b.range.start.character);
 
 /** What identifies a key across calls: a literal's value (quoting may differ), else its source text. */
@@ -55,11 +55,24 @@ function expiriesByScopeAndKey(calls: CallSite[]): Map<string, CallSite[]> {
   return index;
 }
 
-/** An expiry on the same key expression in the same function. SET discards an earlier TTL, so for SET it must come after. */
-function hasExpiry(write: CallSite, key: string, index: Map<string, CallSite[]>): boolean {
-  const candidates = index.get(`${write.scopeId}\u0000${key}`) ?? [];
+/**
+ * An expiry on the same key expression in the same function, or in a function of this file it calls
+ * (`self.touch()`), one level down. SET discards an earlier TTL, so for SET it must come after.
+ */
+function hasExpiry(write: CallSite, key: string, index: Map<string, CallSite[]>, helpers: Map<string, LocalCall[]>): boolean {
   const resetsTtl = SET_LIKE.has(write.command);
-  return candidates.some((c) => c !== write && (!resetsTtl || after(c, write)));
+  const candidates = index.get(`${write.scopeId}\u0000${key}`) ?? [];
+  if (candidates.some((c) => c !== write && (!resetsTtl || after(c, write)))) return true;
+  return (helpers.get(write.scopeId) ?? []).some((h) => (!resetsTtl || after(h, write)) && index.has(`${h.callee}\u0000${key}`));
+}
+
+function localCallsByScope(model: CodeModel): Map<string, LocalCall[]> {
+  const byScope = new Map<string, LocalCall[]>();
+  for (const c of model.localCalls ?? []) {
+    const list = byScope.get(c.scopeId);
+    if (list) list.push(c); else byScope.set(c.scopeId, [c]);
+  }
+  return byScope;
 }
 
 /** Why this key's name can take many values: the reason the message gives for keys piling up. */
@@ -106,6 +119,7 @@ export const missingTtl: CodeRule = {
     if (ctx.workspace.memorydb === 'yes') return [];
     const out: RuleFinding<CodeFixIntent>[] = [];
     const expiries = expiriesByScopeAndKey(model.calls);
+    const helpers = localCallsByScope(model);
     const queues = new Set(model.calls.filter((c) => LIST_POP.has(c.command)).flatMap((c) => c.keys.map(keyId)));
     const indexed = indexedPrefixes(model.calls);
     // One finding per key expression per function: three pushes to one list are one missing TTL.
@@ -117,7 +131,7 @@ export const missingTtl: CodeRule = {
       if (isBareLock(call)) continue;
       const keys = (MULTI_SET.has(call.command) ? call.keys : call.keys.slice(0, 1)).filter(nameable(call));
       const bare = keys.filter((k) => k.kind !== 'literal' // a fixed name is overwritten in place: one key, however often
-        && !hasExpiry(call, keyId(k), expiries)
+        && !hasExpiry(call, keyId(k), expiries, helpers)
         && !(LIST_PUSH.has(call.command) && queues.has(keyId(k)))
         && !underPrefix(call, k, indexed)
         && !reported.has(`${call.scopeId}\u0000${keyId(k)}`));

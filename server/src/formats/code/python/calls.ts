@@ -3,7 +3,7 @@
  * its pipelines) into a `CallSite`, and every client construction into a `ClientConstruction`. Alongside, it keeps
  * the source facts the edit builder needs after the syntax tree is gone.
  */
-import type { CallSite, ClientConstruction, ClientInfo } from '../../../model/code';
+import type { CallSite, ClientConstruction, ClientInfo, LocalCall } from '../../../model/code';
 import type { LineIndex } from '../../../engine/text';
 import { redisPy } from '../core/adapters/redis-py';
 import { neutralCall } from '../core/call';
@@ -48,6 +48,7 @@ export interface CallSource {
 export interface Extraction {
   calls: CallSite[];
   clients: ClientConstruction[];
+  localCalls: LocalCall[];
   sources: Map<number, CallSource>;
   keySources: KeySources;
 }
@@ -80,7 +81,7 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
   const origins = new OriginLinker(resolver);
   const keySources: KeySources = new Map();
 
-  const out: Extraction = { calls: [], clients: [], sources: new Map(), keySources };
+  const out: Extraction = { calls: [], clients: [], localCalls: [], sources: new Map(), keySources };
   // One reader for the file; names resolve in the scope of the call being read.
   let argScope: Scope = index.module;
   const reader = new ArgReader(lines, keySources, (name, at) => resolver.stringConstant(name, argScope, at));
@@ -205,9 +206,28 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
     });
   };
 
+  /** The function of this file a call names: `self.m()` in a method of the class defining `m`, or a `def` in scope. */
+  const localCallee = (fn: Node, ctx: Ctx): Scope | undefined => {
+    let name: string | undefined;
+    let from: Scope | undefined;
+    if (fn.type === 'identifier') {
+      name = fn.text;
+      for (let s: Scope | undefined = ctx.scope; s && !from; s = s.parent) if (s.kind !== 'class' && s.names.has(name)) from = s;
+    } else if (fn.type === 'attribute' && ctx.fn.selfName && ctx.fn.owner && fn.childForFieldName('object')?.text === ctx.fn.selfName) {
+      name = fn.childForFieldName('attribute')?.text;
+      from = ctx.fn.owner;
+    }
+    const bindings = name === undefined ? undefined : from?.names.get(name);
+    // Bound more than once (redefined, or also assigned): which one runs is not known.
+    const only = bindings?.length === 1 ? bindings[0] : undefined;
+    return only?.kind === 'def' && only.opens?.kind === 'function' && only.opens !== ctx.fn ? only.opens : undefined;
+  };
+
   const visitCall = (call: Node, ctx: Ctx): void => {
     const fn = call.childForFieldName('function');
     if (!fn) return;
+    const local = ctx.fn.kind === 'function' ? localCallee(fn, ctx) : undefined;
+    if (local) out.localCalls.push({ scopeId: scopeId(ctx.fn), callee: scopeId(local), range: rangeOf(call, lines) });
     let callee: PyType | undefined;
     if (fn.type === 'attribute') {
       const recv = fn.childForFieldName('object');
