@@ -138,3 +138,16 @@ ruleTable('missing-ttl', {
     { name: 'a method of another object with the helper\'s name is not the helper', path: 'src/visits.py', code: STORE + '    def bump(self, page, other):\n        self.r.hincrby(self.user, page, 1)\n        other.touch()\n\n    def touch(self):\n        self.r.expire(self.user, 1800)\n', errors: ['missing-ttl@8:16'] },
   ],
 });
+
+// A cache wrapper whose `ttl` is optional writes without expiry only in the branch where the caller gave none.
+const WRAPPER = PY + '\nclass JsonCache:\n';
+ruleTable('missing-ttl', {
+  valid: [
+    { name: 'if ttl: SETEX, else SET', path: 'src/cache.py', code: WRAPPER + '    def put(self, key, value, ttl=None):\n        if ttl:\n            r.setex(key, ttl, value)\n        else:\n            r.set(key, value)\n' },
+    { name: 'SET ex=ttl under a guard, then a plain SET', path: 'src/cache.py', code: WRAPPER + '    def put(self, key, value, ttl=None):\n        if ttl is not None:\n            return r.set(key, value, ex=ttl)\n        return r.set(key, value)\n' },
+  ],
+  invalid: [
+    { name: 'the TTL-carrying write is of another key', path: 'src/cache.py', code: WRAPPER + '    def put(self, key, value, ttl=None):\n        if ttl:\n            r.setex(f"meta:{key}", ttl, 1)\n        r.set(key, value)\n', errors: ['missing-ttl@8:11'] },
+    { name: 'an EXPIRE before the SET still does not count', path: 'src/cache.py', code: WRAPPER + '    def put(self, key, value, ttl=60):\n        r.expire(key, ttl)\n        r.set(key, value)\n', errors: ['missing-ttl@7:11'] },
+  ],
+});

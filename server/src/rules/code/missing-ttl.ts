@@ -41,11 +41,20 @@ function keyId(k: KeyArg): string {
   return k.kind === 'literal' ? `literal:${k.value}` : `text:${k.text}`;
 }
 
+/**
+ * A write that states its own expiry (SETEX, `set(k, v, ex=ttl)`, even when `ttl` is a parameter): in the function
+ * that also writes the key without one, that is the branch for "no TTL given" of a cache wrapper
+ * (`if ttl: setex(…) else: set(…)`), a choice left to the callers.
+ */
+function carriesTtl(c: CallSite): boolean {
+  return c.command === 'SETEX' || c.command === 'PSETEX' || (WRITE_COMMANDS.has(c.command) && c.options.expiry !== 'none');
+}
+
 /** Calls that give a key an expiry, indexed by function and key, so each write is one lookup. */
 function expiriesByScopeAndKey(calls: CallSite[]): Map<string, CallSite[]> {
   const index = new Map<string, CallSite[]>();
   for (const c of calls) {
-    const givesExpiry = EXPIRY_COMMANDS.has(c.command) || (WRITE_COMMANDS.has(c.command) && c.options.expiry === 'set');
+    const givesExpiry = EXPIRY_COMMANDS.has(c.command) || carriesTtl(c);
     const key = c.keys[0] && keyId(c.keys[0]);
     if (!givesExpiry || key === undefined) continue;
     const k = `${c.scopeId}\u0000${key}`;
@@ -57,12 +66,13 @@ function expiriesByScopeAndKey(calls: CallSite[]): Map<string, CallSite[]> {
 
 /**
  * An expiry on the same key expression in the same function, or in a function of this file it calls
- * (`self.touch()`), one level down. SET discards an earlier TTL, so for SET it must come after.
+ * (`self.touch()`), one level down. SET discards an earlier TTL, so for SET an EXPIRE must come after; another
+ * write of the key that carries its own TTL counts wherever it is (the other branch of an `if ttl:`).
  */
 function hasExpiry(write: CallSite, key: string, index: Map<string, CallSite[]>, helpers: Map<string, LocalCall[]>): boolean {
   const resetsTtl = SET_LIKE.has(write.command);
   const candidates = index.get(`${write.scopeId}\u0000${key}`) ?? [];
-  if (candidates.some((c) => c !== write && (!resetsTtl || after(c, write)))) return true;
+  if (candidates.some((c) => c !== write && (!resetsTtl || after(c, write) || carriesTtl(c)))) return true;
   return (helpers.get(write.scopeId) ?? []).some((h) => (!resetsTtl || after(h, write)) && index.has(`${h.callee}\u0000${key}`));
 }
 
