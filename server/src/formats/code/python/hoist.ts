@@ -4,7 +4,7 @@
  * for constructions the extractor found per call (few), and only when the move keeps the program meaning the same
  * apart from sharing the client: the arguments read nothing local and nothing that needs a request (Flask's
  * `current_app`), the name is free at module level and bound once in the function, and the function does not
- * close, or enter as a context manager, the client it built.
+ * close, or enter as a context manager, the client it built; not out of an async Lambda handler.
  */
 import type { LineIndex } from '../../../engine/text';
 import type { ClientConstruction } from '../../../model/code';
@@ -112,6 +112,9 @@ function plan(c: ClientConstruction, root: Node, lines: LineIndex, index: ScopeI
 
   const name = left.text;
   const own = scopeOf(chain, index);
+  // An async Lambda handler runs under a wrapper's event loop, often a new one per invocation (`asyncio.run`): a
+  // module-level asyncio client would keep connections bound to the first loop and fail on the next invocation.
+  if (c.lifetime.kind === 'per-call' && c.lifetime.reason === 'lambda-handler' && own.node.text.startsWith('async')) return undefined;
   if (own.outer.has(name) || (own.names.get(name)?.length ?? 0) !== 1) return undefined;
   if (own !== index.module && index.module.names.has(name)) return undefined;
   const args = call.childForFieldName('arguments');
