@@ -126,6 +126,20 @@ export interface CodeModel {
   clients: ClientConstruction[];
   /** The file looks like a test (path or framework imports): some rules stay quiet there. */
   isTest: boolean;
+  /** Calls from one function of this file to another it defines; absent when the extractor records none. */
+  localCalls?: LocalCall[];
+}
+
+/**
+ * `self.touch()` or `refresh(key)` inside a function, naming a function of the same file: a rule looking for a
+ * follow-up (an EXPIRE after a write) follows it one level, since real code moves the follow-up into a helper.
+ */
+export interface LocalCall {
+  /** The function the call is in (a `CallSite.scopeId`). */
+  scopeId: string;
+  /** The function called, by the same id. */
+  callee: string;
+  range: Range;
 }
 
 /**

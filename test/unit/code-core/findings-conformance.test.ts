@@ -54,6 +54,20 @@ const ROWS: Row[] = [
     expect: [],
   },
   {
+    name: 'an optional TTL behind an early return',
+    py: 'def put(key, v, ttl=None):\n    if ttl:\n        return r.set(key, v, ex=ttl)\n    return r.set(key, v)\n',
+    io: "export async function put(key: string, v: string, ttl?: number) {\n  if (ttl) return r.set(key, v, 'EX', ttl);\n  return r.set(key, v);\n}\n",
+    nr: 'export async function put(key: string, v: string, ttl?: number) {\n  if (ttl) return r.set(key, v, { EX: ttl });\n  return r.set(key, v);\n}\n',
+    expect: [],
+  },
+  {
+    name: 'an expiring write in an if that does not leave: the plain write after it resets the TTL',
+    py: 'def put(key, v, ttl=None):\n    if ttl: r.set(key, v, ex=ttl)\n    r.set(key, v)\n',
+    io: "export async function put(key: string, v: string, ttl?: number) {\n  if (ttl) await r.set(key, v, 'EX', ttl);\n  await r.set(key, v);\n}\n",
+    nr: 'export async function put(key: string, v: string, ttl?: number) {\n  if (ttl) await r.set(key, v, { EX: ttl });\n  await r.set(key, v);\n}\n',
+    expect: ['missing-ttl@6 warning'],
+  },
+  {
     name: 'a fixed-name counter cannot pile up',
     py: 'def hit():\n    r.incr("stats:hits")\n',
     io: "export async function hit() {\n  await r.incr('stats:hits');\n}\n",

@@ -282,3 +282,66 @@ def handler(event, context):
   const ts = "import Redis from 'ioredis';\n\nexport const handler = async (event: { path: string }) => {\n  // The cache holds rendered pages.\n  const pages = new Redis(process.env.REDIS_URL!);\n  return pages.get(event.path);\n};\n";
   assert.equal(await hoisted('src/pages.ts', ts), "import Redis from 'ioredis';\n\n// The cache holds rendered pages.\nconst pages = new Redis(process.env.REDIS_URL!);\n\nexport const handler = async (event: { path: string }) => {\n  return pages.get(event.path);\n};\n");
 });
+
+test('client-per-call: two routes that each build their own `cache` are both reported, and neither is moved', async () => {
+  // Moved together, the second module-level `cache` would replace the first one under the other route as well.
+  const code = `import redis
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.route("/cart")
+def cart():
+    cache = redis.Redis(host="carts.prod.example.com", ssl=True)
+    return cache.get("cart") or ""
+
+
+@app.route("/prices")
+def prices():
+    cache = redis.Redis(host="prices.prod.example.com", ssl=True)
+    return cache.get("prices") or ""
+`;
+  const r = await analyzeSource('app/shop.py', code);
+  const found = r!.findings.filter((x) => x.ruleId === 'client-per-call');
+  assert.deepEqual(found.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1}`), ['9:13', '15:13']);
+  for (const f of found) assert.deepEqual(f.fixes, []);
+  // One route alone still gets its fix.
+  const single = code.slice(0, code.indexOf('\n\n@app.route("/prices")') + 1);
+  assert.equal((await analyzeSource('app/shop.py', single))!.findings.find((x) => x.ruleId === 'client-per-call')!.fixes.length, 1);
+});
+
+test('client-per-call: an async Lambda handler\'s asyncio client is reported but not moved (the loop may be new per invocation)', async () => {
+  const code = `import asyncio
+import os
+
+import redis.asyncio as aioredis
+
+
+async def fetch_profile(event, context):
+    cache = aioredis.from_url(os.environ["PROFILE_CACHE_URL"])
+    return await cache.get(event["userId"])
+
+
+def lambda_handler(event, context):
+    return asyncio.run(fetch_profile(event, context))
+`;
+  // A coroutine the handler runs is not itself the handler: whoever calls it is not known, so nothing is said.
+  const f = (await analyzeSource('app/profile.py', code))!.findings.filter((x) => x.ruleId === 'client-per-call');
+  assert.deepEqual(f, []);
+  // The same body as a sync handler with a sync client is moved.
+  const sync = `import os
+
+import redis
+
+
+def lambda_handler(event, context):
+    cache = redis.Redis.from_url(os.environ["PROFILE_CACHE_URL"])
+    return cache.get(event["userId"])
+`;
+  assert.equal((await analyzeSource('app/profile.py', sync))!.findings.find((x) => x.ruleId === 'client-per-call')!.fixes.length, 1);
+  // The async handler itself: reported, no fix.
+  const direct = code.replace('async def fetch_profile(event, context)', 'async def lambda_handler_async(event, context)');
+  const g = (await analyzeSource('app/profile.py', direct))!.findings.filter((x) => x.ruleId === 'client-per-call');
+  assert.deepEqual(g.map((x) => [`${x.range.start.line + 1}:${x.range.start.character + 1}`, x.fixes.length]), [['8:13', 0]]);
+});

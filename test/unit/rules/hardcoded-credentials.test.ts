@@ -127,3 +127,17 @@ test('hardcoded-credentials: CRLF files keep their line ends', async () => {
   const { after } = await fixOf('app/c.py', crlf);
   assert.equal(after, 'import os\r\n\r\nimport redis\r\n\r\nr = redis.Redis(host="cache.prod.example.com", password=os.environ["REDIS_PASSWORD"], ssl=True)\r\n');
 });
+
+test('hardcoded-credentials: a module that reads `environ` from `from os import environ` keeps its spelling, no new import', async () => {
+  const code = `from os import environ, getenv
+
+import redis
+
+sessions = redis.Redis(host=environ["SESSION_CACHE_HOST"], ssl=True, password="k9!Vq2#LmZ")
+`;
+  const { after } = await fixOf('app/sessions.py', code);
+  assert.equal(after, code.replace('"k9!Vq2#LmZ"', 'environ["SESSION_CACHE_PASSWORD"]'));
+  // Renamed (`environ as env`), it is not the name to use: `import os` comes in.
+  const renamed = code.replace('from os import environ, getenv', 'from os import environ as env, getenv').replace('environ["SESSION', 'env["SESSION');
+  assert.match((await fixOf('app/sessions.py', renamed)).after, /^from os import environ as env, getenv\nimport os\n\nimport redis\n[\s\S]*password=os\.environ\["SESSION_CACHE_PASSWORD"\]/);
+});

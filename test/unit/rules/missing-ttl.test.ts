@@ -192,3 +192,29 @@ test('missing-ttl names only the holes that vary when a constant prefix is folde
   assert.match(f.message, /The name is built from `\{uid\}`/);
   assert.doesNotMatch(f.message, /PREFIX`/);
 });
+// Real session stores and caches move the EXPIRE into a helper of the same class or module: followed one level.
+const STORE = PY.replace('r = redis.Redis()\n', '') + 'class VisitStore:\n    def __init__(self, user):\n        self.user = user\n        self.r = redis.Redis.from_url("redis://cache:6379")\n\n';
+ruleTable('missing-ttl', {
+  valid: [
+    { name: 'HINCRBY then self.touch() that expires the same key', path: 'src/visits.py', code: STORE + '    def bump(self, page):\n        self.r.hincrby(self.user, page, 1)\n        self.touch()\n\n    def touch(self):\n        self.r.expire(self.user, 1800)\n' },
+    { name: 'SET then a module helper that expires the same key', path: 'src/tokens.py', code: PY + 'def _expire_soon(key):\n    r.expire(key, 300)\n\ndef remember(key, token):\n    r.set(key, token)\n    _expire_soon(key)\n' },
+  ],
+  invalid: [
+    { name: 'the helper expires another key', path: 'src/visits.py', code: STORE + '    def bump(self, page):\n        self.r.hincrby(self.user, page, 1)\n        self.touch()\n\n    def touch(self):\n        self.r.expire("visits:last", 1800)\n', errors: ['missing-ttl@8:16'] },
+    { name: 'a helper called before SET does not count (SET resets the TTL)', path: 'src/tokens.py', code: PY + 'def _expire_soon(key):\n    r.expire(key, 300)\n\ndef remember(key, token):\n    _expire_soon(key)\n    r.set(key, token)\n', errors: ['missing-ttl@8:7'] },
+    { name: 'a method of another object with the helper\'s name is not the helper', path: 'src/visits.py', code: STORE + '    def bump(self, page, other):\n        self.r.hincrby(self.user, page, 1)\n        other.touch()\n\n    def touch(self):\n        self.r.expire(self.user, 1800)\n', errors: ['missing-ttl@8:16'] },
+  ],
+});
+
+// A cache wrapper whose `ttl` is optional writes without expiry only in the branch where the caller gave none.
+const WRAPPER = PY + '\nclass JsonCache:\n';
+ruleTable('missing-ttl', {
+  valid: [
+    { name: 'if ttl: SETEX, else SET', path: 'src/cache.py', code: WRAPPER + '    def put(self, key, value, ttl=None):\n        if ttl:\n            r.setex(key, ttl, value)\n        else:\n            r.set(key, value)\n' },
+    { name: 'SET ex=ttl under a guard, then a plain SET', path: 'src/cache.py', code: WRAPPER + '    def put(self, key, value, ttl=None):\n        if ttl is not None:\n            return r.set(key, value, ex=ttl)\n        return r.set(key, value)\n' },
+  ],
+  invalid: [
+    { name: 'the TTL-carrying write is of another key', path: 'src/cache.py', code: WRAPPER + '    def put(self, key, value, ttl=None):\n        if ttl:\n            r.setex(f"meta:{key}", ttl, 1)\n        r.set(key, value)\n', errors: ['missing-ttl@8:11'] },
+    { name: 'an EXPIRE before the SET still does not count', path: 'src/cache.py', code: WRAPPER + '    def put(self, key, value, ttl=60):\n        r.expire(key, ttl)\n        r.set(key, value)\n', errors: ['missing-ttl@7:11'] },
+  ],
+});

@@ -113,3 +113,17 @@ test('tls-verification-disabled: both overrides, each with its own fix', async (
   const first = (await analyzeSource('app/cache.py', both))!.findings.find((x) => x.ruleId === 'tls-verification-disabled')!;
   assert.equal(applyEdits(both, first.fixes[0].edits), 'from redis.asyncio import Redis\n\nr = Redis(host="sessions.abc123.use1.cache.amazonaws.com", ssl=True)\n');
 });
+
+// redis-py's from_url passes the URL's query on as keywords: the Heroku-style `?ssl_cert_reqs=none` turns verification off.
+const URL_PY = 'import redis\n\n';
+ruleTable('tls-verification-disabled', {
+  valid: [
+    { name: 'a query that keeps verification on', path: 'src/cache.py', code: URL_PY + 'cache = redis.from_url("rediss://sessions.prod.example.com:6380/0?ssl_cert_reqs=required")\n' },
+    { name: 'a plaintext URL: the query does nothing yet', path: 'src/cache.py', code: URL_PY + 'cache = redis.from_url("redis://localhost:6379/0?ssl_cert_reqs=none")\n' },
+    { name: 'a query with other options only', path: 'src/cache.py', code: URL_PY + 'cache = redis.from_url("rediss://sessions.prod.example.com:6380/0?socket_timeout=5&health_check_interval=30")\n' },
+  ],
+  invalid: [
+    { name: 'ssl_cert_reqs=none in the URL query', path: 'src/cache.py', code: URL_PY + 'cache = redis.from_url("rediss://sessions.prod.example.com:6380/0?ssl_cert_reqs=none")\n', errors: ['tls-verification-disabled@3:24'] },
+    { name: 'ssl_check_hostname=false in the URL query (Redis.from_url)', path: 'src/cache.py', code: URL_PY + 'cache = redis.Redis.from_url("rediss://sessions.prod.example.com:6380?ssl_check_hostname=false")\n', errors: ['tls-verification-disabled@3:30'] },
+  ],
+});

@@ -97,3 +97,15 @@ test('unbounded-read messages name the SCAN form or a bounded range, the same in
     assert.match(await messageOf('src/a.ts', ts), expected);
   }
 });
+
+// A feed kept to its newest entries (LPUSH + LTRIM) or a leaderboard trimmed by rank cannot grow: reading it whole is fine.
+ruleTable('unbounded-read', {
+  valid: [
+    { name: 'a recent-items list capped with LTRIM elsewhere in the module', path: 'src/feed.py', code: PY + '\ndef push_recent(item):\n    r.lpush("feed:recent", item)\n    r.ltrim("feed:recent", 0, 49)\n\ndef recent_items():\n    return r.lrange("feed:recent", 0, -1)\n' },
+    { name: 'a leaderboard trimmed by rank', path: 'src/board.py', code: PY + '\ndef record(player, score):\n    r.zadd("board:top", {player: score})\n    r.zremrangebyrank("board:top", 0, -101)\n\ndef board():\n    return r.zrevrange("board:top", 0, -1, withscores=True)\n' },
+  ],
+  invalid: [
+    { name: 'LTRIM on another list does not cap this one', path: 'src/feed.py', code: PY + '\ndef push_recent(item):\n    r.lpush("feed:recent", item)\n    r.ltrim("feed:recent", 0, 49)\n\ndef archive():\n    return r.lrange("feed:archive", 0, -1)\n', errors: ['unbounded-read@10:14'] },
+    { name: 'trimming a list does not cap a sorted set of the same name', path: 'src/board.py', code: PY + '\ndef record(player, score):\n    r.ltrim("board:top", 0, 99)\n\ndef board():\n    return r.zrange("board:top", 0, -1)\n', errors: ['unbounded-read@9:14'] },
+  ],
+});

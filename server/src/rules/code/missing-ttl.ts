@@ -9,7 +9,7 @@
  */
 import type { CodeRule, RuleContext, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
-import { EXPIRY_COMMANDS, WRITE_COMMANDS, alternativeArms, type CallSite, type KeyArg } from '../../model/code';
+import { EXPIRY_COMMANDS, WRITE_COMMANDS, alternativeArms, type CallSite, type CodeModel, type KeyArg, type LocalCall } from '../../model/code';
 import { explainContext, sourcesText } from '../../engine/context';
 import type { RelatedLocation } from '../../engine/types';
 import { indexedPrefixes, interpolations, underPrefix } from './key-facts';
@@ -33,7 +33,7 @@ function shortKey(text: string): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-const after = (a: CallSite, b: CallSite) =>
+const after = (a: { range: CallSite['range'] }, b: CallSite) =>
   a.range.start.line > b.range.start.line || (a.range.start.line === b.range.start.line && a.range.start.character > b.range.start.character);
 
 /** What identifies a key across calls: a literal's value (quoting may differ), else its source text. */
@@ -41,11 +41,20 @@ function keyId(k: KeyArg): string {
   return k.kind === 'literal' ? `literal:${k.value}` : `text:${k.text}`;
 }
 
+/**
+ * A write that states its own expiry (SETEX, `set(k, v, ex=ttl)`, even when `ttl` is a parameter): in the function
+ * that also writes the key without one, that is the branch for "no TTL given" of a cache wrapper
+ * (`if ttl: setex(…) else: set(…)`), a choice left to the callers.
+ */
+function carriesTtl(c: CallSite): boolean {
+  return c.command === 'SETEX' || c.command === 'PSETEX' || (WRITE_COMMANDS.has(c.command) && c.options.expiry !== 'none');
+}
+
 /** Calls that give a key an expiry, indexed by function and key, so each write is one lookup. */
 function expiriesByScopeAndKey(calls: CallSite[]): Map<string, CallSite[]> {
   const index = new Map<string, CallSite[]>();
   for (const c of calls) {
-    const givesExpiry = EXPIRY_COMMANDS.has(c.command) || (WRITE_COMMANDS.has(c.command) && c.options.expiry === 'set');
+    const givesExpiry = EXPIRY_COMMANDS.has(c.command) || carriesTtl(c);
     const key = c.keys[0] && keyId(c.keys[0]);
     if (!givesExpiry || key === undefined) continue;
     const k = `${c.scopeId}\u0000${key}`;
@@ -56,14 +65,25 @@ function expiriesByScopeAndKey(calls: CallSite[]): Map<string, CallSite[]> {
 }
 
 /**
- * An expiry on the same key expression in the same function. SET discards an earlier TTL, so for SET it must come
- * after, or sit in the other arm of a conditional (`if (ttl) set(k, v, 'EX', ttl) else set(k, v)`): there the
- * author weighed an expiry and left it to the caller, and only one of the two writes runs.
+ * An expiry on the same key expression in the same function, or in a function of this file it calls
+ * (`self.touch()`), one level down. SET discards an earlier TTL, so for SET the expiry must come after, or sit in
+ * the other arm of a conditional (`if ttl: set(k, v, ex=ttl) else: set(k, v)`): there the author weighed an expiry
+ * and left it to the caller, and only one of the two writes runs.
  */
-function hasExpiry(write: CallSite, key: string, index: Map<string, CallSite[]>): boolean {
-  const candidates = index.get(`${write.scopeId}\u0000${key}`) ?? [];
+function hasExpiry(write: CallSite, key: string, index: Map<string, CallSite[]>, helpers: Map<string, LocalCall[]>): boolean {
   const resetsTtl = SET_LIKE.has(write.command);
-  return candidates.some((c) => c !== write && (!resetsTtl || after(c, write) || alternativeArms(c, write)));
+  const candidates = index.get(`${write.scopeId}\u0000${key}`) ?? [];
+  if (candidates.some((c) => c !== write && (!resetsTtl || after(c, write) || alternativeArms(c, write)))) return true;
+  return (helpers.get(write.scopeId) ?? []).some((h) => (!resetsTtl || after(h, write)) && index.has(`${h.callee}\u0000${key}`));
+}
+
+function localCallsByScope(model: CodeModel): Map<string, LocalCall[]> {
+  const byScope = new Map<string, LocalCall[]>();
+  for (const c of model.localCalls ?? []) {
+    const list = byScope.get(c.scopeId);
+    if (list) list.push(c); else byScope.set(c.scopeId, [c]);
+  }
+  return byScope;
 }
 
 /** Why this key's name can take many values: the reason the message gives for keys piling up. */
@@ -110,6 +130,7 @@ export const missingTtl: CodeRule = {
     if (ctx.workspace.memorydb === 'yes') return [];
     const out: RuleFinding<CodeFixIntent>[] = [];
     const expiries = expiriesByScopeAndKey(model.calls);
+    const helpers = localCallsByScope(model);
     const queues = new Set(model.calls.filter((c) => LIST_POP.has(c.command)).flatMap((c) => c.keys.map(keyId)));
     const indexed = indexedPrefixes(model.calls);
     // One finding per key expression per function: three pushes to one list are one missing TTL.
@@ -121,7 +142,7 @@ export const missingTtl: CodeRule = {
       if (isBareLock(call)) continue;
       const keys = (MULTI_SET.has(call.command) ? call.keys : call.keys.slice(0, 1)).filter(nameable(call));
       const bare = keys.filter((k) => k.kind !== 'literal' // a fixed name is overwritten in place: one key, however often
-        && !hasExpiry(call, keyId(k), expiries)
+        && !hasExpiry(call, keyId(k), expiries, helpers)
         && !(LIST_PUSH.has(call.command) && queues.has(keyId(k)))
         && !underPrefix(call, k, indexed)
         && !reported.has(`${call.scopeId}\u0000${keyId(k)}`));

@@ -8,7 +8,7 @@
  */
 import type { CodeRule, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
-import type { CallArg, CallSite } from '../../model/code';
+import type { CallArg, CallSite, KeyArg } from '../../model/code';
 
 /** Reads of a whole collection, whatever the arguments. */
 const WHOLE: Record<string, { what: string; instead: string }> = {
@@ -121,13 +121,31 @@ function wholeFinding(call: CallSite): RuleFinding<CodeFixIntent> | undefined {
   return { range: call.calleeRange, message: `${subject} returns ${whole.what} ${COST} If it can grow, ${whole.instead}.` };
 }
 
+/**
+ * Commands that cap a collection at a length: a list kept to its newest 100 with LTRIM, or a leaderboard trimmed
+ * with ZREMRANGEBYRANK, cannot grow, so reading it whole is reading at most that many.
+ */
+const CAPPED_BY: Record<string, string> = { LRANGE: 'LTRIM', ZRANGE: 'ZREMRANGEBYRANK', ZREVRANGE: 'ZREMRANGEBYRANK' };
+
+/** What identifies a key across calls: a literal's value (quoting may differ), else its source text. */
+const keyId = (k: KeyArg): string => (k.kind === 'literal' ? `literal:${k.value}` : `text:${k.text}`);
+
+/** The keys this file caps, by capping command. */
+function cappedKeys(calls: readonly CallSite[]): Set<string> {
+  const capping = new Set(Object.values(CAPPED_BY));
+  return new Set(calls.filter((c) => capping.has(c.command) && c.keys.length).map((c) => `${c.command}\u0000${keyId(c.keys[0])}`));
+}
+
 export const unboundedRead: CodeRule = {
   target: 'code',
   meta: { id: 'unbounded-read', title: 'A read returns a whole collection in one reply (SMEMBERS, HGETALL, LRANGE 0 -1 …)', defaultSeverity: 'info' },
   check(model) {
     if (model.isTest) return [];
     const out: RuleFinding<CodeFixIntent>[] = [];
+    const capped = cappedKeys(model.calls);
     for (const call of model.calls) {
+      const cap = CAPPED_BY[call.command];
+      if (cap && call.keys.length && capped.has(`${cap}\u0000${keyId(call.keys[0])}`)) continue;
       const finding = wholeFinding(call) ?? rangeFinding(call);
       if (finding) out.push(finding);
     }

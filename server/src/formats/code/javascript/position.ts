@@ -149,6 +149,16 @@ function functionName(fn: Node, parent: Frame, namingClass: Node | undefined): s
   return cls ? `${cls}.${name}` : name;
 }
 
+const EXITS = new Set(['return_statement', 'throw_statement', 'break_statement', 'continue_statement']);
+
+/** A statement, or a block whose last statement, returns, throws, breaks or continues. */
+function exits(s: Node | null): boolean {
+  if (!s) return false;
+  if (s.type !== 'statement_block') return EXITS.has(s.type);
+  const last = s.namedChildren.filter((c) => c && c.type !== 'comment').at(-1);
+  return !!last && EXITS.has(last.type);
+}
+
 function walk(root: Node, types: Set<string>, out: Positions, places: (Place | undefined)[], regions: Region[]): void {
   const keep = byType((t) => types.has(t) || SCOPE_TYPES.has(t) || CLASS_TYPES.has(t) || STATEMENT.test(t) || TARGETS.has(t) || t === 'pair');
   const statement = byType((t) => STATEMENT.test(t));
@@ -161,15 +171,27 @@ function walk(root: Node, types: Set<string>, out: Positions, places: (Place | u
     for (;;) {
       enter(cursor);
       if (cursor.gotoFirstChild()) continue;
-      stack.pop();
+      leave();
       for (;;) {
         if (cursor.gotoNextSibling()) break;
         if (!cursor.gotoParent()) return;
-        stack.pop();
+        leave();
       }
     }
   } finally {
     cursor.delete();
+  }
+
+  /**
+   * `if (ttl) return redis.set(k, v, 'EX', ttl);` then `return redis.set(k, v);`: an if without else whose body
+   * always leaves makes the statements after it its alternative, for the siblings still to come.
+   */
+  function leave(): void {
+    const f = stack.pop();
+    if (f?.type !== 'if_statement' || f.start === undefined || !f.node || f.node.childForFieldName('alternative')) return;
+    if (!exits(f.node.childForFieldName('consequence'))) return;
+    const parent = stack.at(-1);
+    if (parent) parent.inner = { ...parent.inner, branch: [...(parent.inner.branch ?? []), `${f.start}:alternative`] };
   }
 
   function enter(c: TreeCursor): void {

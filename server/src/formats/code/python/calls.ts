@@ -3,7 +3,7 @@
  * its pipelines) into a `CallSite`, and every client construction into a `ClientConstruction`. Alongside, it keeps
  * the source facts the edit builder needs after the syntax tree is gone.
  */
-import type { CallSite, ClientConstruction, ClientInfo } from '../../../model/code';
+import type { CallSite, ClientConstruction, ClientInfo, LocalCall } from '../../../model/code';
 import type { LineIndex } from '../../../engine/text';
 import { redisPy } from '../core/adapters/redis-py';
 import { neutralCall } from '../core/call';
@@ -48,6 +48,7 @@ export interface CallSource {
 export interface Extraction {
   calls: CallSite[];
   clients: ClientConstruction[];
+  localCalls: LocalCall[];
   sources: Map<number, CallSource>;
   keySources: KeySources;
 }
@@ -86,6 +87,28 @@ function armOf(type: string, node: Node, child: Node, index: number): string | u
   return undefined;
 }
 
+/**
+ * `if ttl: return r.set(k, v, ex=ttl)` followed by `return r.set(k, v)`: an if without else whose body always
+ * leaves the block makes the statements after it its else arm. Per statement of a block, the arms it is in so.
+ */
+function guardedTails(statements: (Node | null)[]): (string[] | undefined)[] | undefined {
+  let arms: string[] | undefined;
+  let out: (string[] | undefined)[] | undefined;
+  statements.forEach((s, i) => {
+    if (arms) (out ??= [])[i] = arms;
+    if (s?.type !== 'if_statement' || s.childForFieldName('alternative')) return;
+    if (!leaves(s.childForFieldName('consequence'))) return;
+    arms = [...(arms ?? []), `${s.startIndex}:else`];
+  });
+  return out;
+}
+
+/** A block whose last statement returns, raises, breaks or continues. */
+function leaves(block: Node | null): boolean {
+  const last = block?.namedChildren.filter((c) => c && c.type !== 'comment').at(-1);
+  return !!last && (last.type === 'return_statement' || last.type === 'raise_statement' || last.type === 'break_statement' || last.type === 'continue_statement');
+}
+
 function isWalked(type: string): boolean {
   return type === 'call' || type === 'await' || type === 'ERROR' || type === 'lambda' || type === 'conditional_expression' || COMPREHENSION_TYPES.has(type) || isStatement(type);
 }
@@ -95,7 +118,7 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
   const origins = new OriginLinker(resolver);
   const keySources: KeySources = new Map();
 
-  const out: Extraction = { calls: [], clients: [], sources: new Map(), keySources };
+  const out: Extraction = { calls: [], clients: [], localCalls: [], sources: new Map(), keySources };
   // One reader for the file; names resolve in the scope of the call being read.
   let argScope: Scope = index.module;
   const reader = new ArgReader(lines, keySources, (name, at) => resolver.stringConstant(name, argScope, at));
@@ -221,9 +244,28 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
     });
   };
 
+  /** The function of this file a call names: `self.m()` in a method of the class defining `m`, or a `def` in scope. */
+  const localCallee = (fn: Node, ctx: Ctx): Scope | undefined => {
+    let name: string | undefined;
+    let from: Scope | undefined;
+    if (fn.type === 'identifier') {
+      name = fn.text;
+      for (let s: Scope | undefined = ctx.scope; s && !from; s = s.parent) if (s.kind !== 'class' && s.names.has(name)) from = s;
+    } else if (fn.type === 'attribute' && ctx.fn.selfName && ctx.fn.owner && fn.childForFieldName('object')?.text === ctx.fn.selfName) {
+      name = fn.childForFieldName('attribute')?.text;
+      from = ctx.fn.owner;
+    }
+    const bindings = name === undefined ? undefined : from?.names.get(name);
+    // Bound more than once (redefined, or also assigned): which one runs is not known.
+    const only = bindings?.length === 1 ? bindings[0] : undefined;
+    return only?.kind === 'def' && only.opens?.kind === 'function' && only.opens !== ctx.fn ? only.opens : undefined;
+  };
+
   const visitCall = (call: Node, ctx: Ctx): void => {
     const fn = call.childForFieldName('function');
     if (!fn) return;
+    const local = ctx.fn.kind === 'function' ? localCallee(fn, ctx) : undefined;
+    if (local) out.localCalls.push({ scopeId: scopeId(ctx.fn), callee: scopeId(local), range: rangeOf(call, lines) });
     let callee: PyType | undefined;
     if (fn.type === 'attribute') {
       const recv = fn.childForFieldName('object');
@@ -269,6 +311,7 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
     const children = node.namedChildren;
     const firstClause = comprehension ? children.find((c) => c?.type === 'for_in_clause')?.id : undefined;
     const inner = here.inLoop || (!loopIds && !comprehension) ? here : { ...here, inLoop: true };
+    const guarded = type === 'module' ? guardedTails(children) : undefined;
     // Pushed last to first, so that children are visited in source order.
     for (let i = children.length - 1; i >= 0; i--) {
       const child = children[i];
@@ -277,16 +320,20 @@ export function extractCalls(root: Node, path: string, lines: LineIndex, index: 
       const looping = loopIds ? loopIds.has(child.id) : comprehension && child.id !== firstClause;
       const arm = armOf(type, node, child, i);
       const base = looping ? inner : here;
-      const childCtx = arm ? { ...base, branch: [...(base.branch ?? []), `${node.startIndex}:${arm}`] } : base;
+      const arms = [...(arm ? [`${node.startIndex}:${arm}`] : []), ...(guarded?.[i] ?? [])];
+      const childCtx = arms.length ? { ...base, branch: [...(base.branch ?? []), ...arms] } : base;
       if (walked[child.symbol] === 1) {
         nodes.push(child);
         ctxs.push(childCtx);
         continue;
       }
       const below = child.outermost(walked);
+      // A block's statements come out here (blocks are not walked themselves).
+      const tails = child.type === 'block' ? guardedTails(below) : undefined;
       for (let j = below.length - 1; j >= 0; j--) {
         nodes.push(below[j]);
-        ctxs.push(childCtx);
+        const tail = tails?.[j];
+        ctxs.push(tail ? { ...childCtx, branch: [...(childCtx.branch ?? []), ...tail] } : childCtx);
       }
     }
   }

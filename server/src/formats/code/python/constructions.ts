@@ -20,6 +20,26 @@ export type ConstructionFacts = Pick<ClientConstruction, 'options' | 'opaque' | 
 
 /** `ssl_cert_reqs` values that switch certificate verification off; the others (`"required"`, `"optional"`) keep it. */
 const NO_VERIFY = new Set(['none', 'ssl.CERT_NONE', 'ssl.VerifyMode.CERT_NONE']);
+/** redis-py's `to_bool` for URL query values. */
+const FALSE_STRINGS = new Set(['0', 'F', 'FALSE', 'N', 'NO']);
+
+/**
+ * redis-py's `from_url` passes the URL's query on as keywords, over the ones written (`rediss://…?ssl_cert_reqs=none`,
+ * the Heroku recipe): verification turned off there is the construction's. Reported at the URL, with no fix to remove.
+ */
+function urlVerification(o: ConnectionOptions): void {
+  const url = o.url;
+  if (!url || url.provenance.kind !== 'literal' || url.value === undefined) return;
+  const q = url.value.indexOf('?');
+  if (q < 0) return;
+  const query = new URLSearchParams(url.value.slice(q + 1).split('#')[0]);
+  const at = { provenance: url.provenance, text: url.text, range: url.range };
+  const reqs = query.get('ssl_cert_reqs')?.toLowerCase();
+  if (reqs !== undefined && NO_VERIFY.has(reqs)) o.verifyCertificate = { ...at, value: false };
+  const hostname = query.get('ssl_check_hostname');
+  if (hostname !== null && FALSE_STRINGS.has(hostname.toUpperCase())) o.verifyHostname = { ...at, value: false };
+}
+
 const VERIFY = new Set(['required', 'optional', 'ssl.CERT_REQUIRED', 'ssl.CERT_OPTIONAL', 'ssl.VerifyMode.CERT_REQUIRED', 'ssl.VerifyMode.CERT_OPTIONAL']);
 /** Positional parameters of the synchronous `Redis(host, port, db, password, …)`; asyncio's are keyword-only. */
 const SYNC_POSITIONAL: ('host' | 'db' | 'password' | undefined)[] = ['host', undefined, 'db', 'password'];
@@ -163,6 +183,7 @@ export class ConstructionReader {
         case 'startup_nodes': if (!given.has('host')) this.startupHost(value, at, out); break;
       }
     }
+    urlVerification(o);
     // Verification is the SSL context's when one is passed: what the keywords say does not apply.
     if (given.has('ssl_context')) { delete o.verifyCertificate; delete o.verifyHostname; }
     return out;

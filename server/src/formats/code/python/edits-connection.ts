@@ -37,6 +37,14 @@ function importsOs(text: string): boolean {
   return /^import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*os(?:\.[\w.]+)?(?:[ \t]*(?:,|#|$))/m.test(text);
 }
 
+/** `from os import environ` (in a list or parentheses, not renamed): the file's own spelling of the environment. */
+function importsEnviron(text: string): boolean {
+  for (const m of text.matchAll(/^from[ \t]+os[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)/gm)) {
+    if (m[1].replace(/[()]/g, '').split(',').some((name) => name.trim() === 'environ')) return true;
+  }
+  return false;
+}
+
 const STDLIB = new Set(['abc', 'argparse', 'asyncio', 'base64', 'collections', 'contextlib', 'dataclasses', 'datetime', 'enum', 'functools', 'hashlib', 'io', 'itertools', 'json', 'logging', 'math', 'os', 'pathlib', 're', 'ssl', 'sys', 'time', 'typing', 'uuid']);
 
 /**
@@ -66,8 +74,10 @@ function readFromEnvironment(s: ConnectionSetting<string>, variable: string, lin
   const span = spanOf(s, lines);
   const lit = span && plainString(lines.text.slice(span[0], span[1]));
   if (!span || !lit || !/^[A-Z_][A-Z0-9_]*$/.test(variable)) return undefined;
-  const edits = [replace(lines, span[0], span[1], `os.environ[${lit.quote}${variable}${lit.quote}]`)];
-  if (!importsOs(lines.text)) {
+  const os = importsOs(lines.text);
+  const environ = !os && importsEnviron(lines.text) ? 'environ' : 'os.environ';
+  const edits = [replace(lines, span[0], span[1], `${environ}[${lit.quote}${variable}${lit.quote}]`)];
+  if (!os && environ === 'os.environ') {
     const imp = addImportOs(lines);
     if (!imp) return undefined;
     edits.unshift(imp);

@@ -4,7 +4,7 @@
  * for constructions the extractor found per call (few), and only when the move keeps the program meaning the same
  * apart from sharing the client: the arguments read nothing local and nothing that needs a request (Flask's
  * `current_app`), the name is free at module level and bound once in the function, and the function does not
- * close, or enter as a context manager, the client it built.
+ * close, or enter as a context manager, the client it built; not out of an async Lambda handler.
  */
 import type { LineIndex } from '../../../engine/text';
 import type { ClientConstruction } from '../../../model/code';
@@ -92,7 +92,7 @@ function placement(top: Node, statement: string, lines: LineIndex): { insertAt: 
   return { insertAt: lines.lineStart(first), text: statement + eol + (definition ? eol + eol : eol) };
 }
 
-function plan(c: ClientConstruction, root: Node, lines: LineIndex, index: ScopeIndex): HoistPlan | undefined {
+function plan(c: ClientConstruction, root: Node, lines: LineIndex, index: ScopeIndex): (HoistPlan & { name: string }) | undefined {
   const start = lines.offsetAt(c.range.start);
   const end = lines.offsetAt(c.range.end);
   let call: Node | null = root.descendantForIndex(start, end);
@@ -112,6 +112,9 @@ function plan(c: ClientConstruction, root: Node, lines: LineIndex, index: ScopeI
 
   const name = left.text;
   const own = scopeOf(chain, index);
+  // An async Lambda handler runs under a wrapper's event loop, often a new one per invocation (`asyncio.run`): a
+  // module-level asyncio client would keep connections bound to the first loop and fail on the next invocation.
+  if (c.lifetime.kind === 'per-call' && c.lifetime.reason === 'lambda-handler' && own.node.text.startsWith('async')) return undefined;
   if (own.outer.has(name) || (own.names.get(name)?.length ?? 0) !== 1) return undefined;
   if (own !== index.module && index.module.names.has(name)) return undefined;
   const args = call.childForFieldName('arguments');
@@ -152,16 +155,22 @@ function plan(c: ClientConstruction, root: Node, lines: LineIndex, index: ScopeI
   let removeEnd = last + 1 < lines.lineCount ? lines.lineStart(last + 1) : lines.text.length;
   const prevBlankOrHeader = from === 0 || !lines.lineText(from - 1).trim() || /:\s*(#.*)?$/.test(lines.lineText(from - 1));
   if (prevBlankOrHeader && last + 1 < lines.lineCount - 1 && !lines.lineText(last + 1).trim()) removeEnd = lines.lineStart(last + 2);
-  return { ...placed, remove: [lines.lineStart(from), removeEnd] };
+  return { ...placed, remove: [lines.lineStart(from), removeEnd], name };
 }
 
 /** Hoist plans by the construction's start offset, for the constructions built per call. */
 export function planHoists(root: Node, clients: ClientConstruction[], lines: LineIndex, index: ScopeIndex): Map<number, HoistPlan> {
-  const out = new Map<number, HoistPlan>();
+  const planned: [number, HoistPlan & { name: string }][] = [];
   for (const c of clients) {
     if (c.lifetime.kind !== 'per-call') continue;
     const p = plan(c, root, lines, index);
-    if (p) out.set(lines.offsetAt(c.range.start), p);
+    if (p) planned.push([lines.offsetAt(c.range.start), p]);
   }
+  // Two handlers that each build their own `r`: both moved, the second module-level `r` would replace the first
+  // under the other handler too. Neither is offered; the person picks the names.
+  const uses = new Map<string, number>();
+  for (const [, p] of planned) uses.set(p.name, (uses.get(p.name) ?? 0) + 1);
+  const out = new Map<number, HoistPlan>();
+  for (const [at, { name, ...p }] of planned) if (uses.get(name) === 1) out.set(at, p);
   return out;
 }

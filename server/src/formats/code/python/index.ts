@@ -63,7 +63,10 @@ export const python: CodeFormat = {
     const extraction = extractCalls(tree.rootNode, file.path, lines, scopes, resolver);
     const hoists = planHoists(tree.rootNode, extraction.clients, lines, scopes);
     return {
-      model: { language: 'python', calls: extraction.calls, clients: extraction.clients, isTest: looksLikeTest(file.projectPath ?? file.path, scopes.module) },
+      model: {
+        language: 'python', calls: extraction.calls, clients: extraction.clients, isTest: looksLikeTest(file.projectPath ?? file.path, scopes.module),
+        ...(extraction.localCalls.length ? { localCalls: extraction.localCalls } : {}),
+      },
       errors: [],
       buildEdits: (intent) => buildEdits(intent, extraction, lines, hoists),
       ...(file.codeIndex ? { summary: pythonSummary(file.path, tree.rootNode, scopes, resolver, extraction.clients, lines) } : {}),
