@@ -345,3 +345,27 @@ def lambda_handler(event, context):
   const g = (await analyzeSource('app/profile.py', direct))!.findings.filter((x) => x.ruleId === 'client-per-call');
   assert.deepEqual(g.map((x) => [`${x.range.start.line + 1}:${x.range.start.character + 1}`, x.fixes.length]), [['8:13', 0]]);
 });
+
+test('client-per-call (TS): two Express routes that each build their own `cache` are both reported, and neither is moved', async () => {
+  const code = `import express from 'express';
+import Redis from 'ioredis';
+
+const app = express();
+
+app.get('/cart', async (_req, res) => {
+  const cache = new Redis({ host: 'carts.prod.example.com', tls: {} });
+  res.json(await cache.get('cart'));
+});
+
+app.get('/prices', async (_req, res) => {
+  const cache = new Redis({ host: 'prices.prod.example.com', tls: {} });
+  res.json(await cache.get('prices'));
+});
+`;
+  const r = await analyzeSource('src/shop.ts', code);
+  const found = r!.findings.filter((x) => x.ruleId === 'client-per-call');
+  assert.deepEqual(found.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1}`), ['7:17', '12:17']);
+  for (const f of found) assert.deepEqual(f.fixes, []);
+  const single = code.slice(0, code.indexOf("\napp.get('/prices'") + 1);
+  assert.equal((await analyzeSource('src/shop.ts', single))!.findings.find((x) => x.ruleId === 'client-per-call')!.fixes.length, 1);
+});

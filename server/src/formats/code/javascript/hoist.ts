@@ -183,11 +183,17 @@ function plan(c: ClientConstruction, root: Node, lines: LineIndex): HoistPlan | 
 
 /** Hoist plans by the construction's start offset, for the constructions built per call. */
 export function planHoists(root: Node, clients: ClientConstruction[], lines: LineIndex): Map<number, HoistPlan> {
-  const out = new Map<number, HoistPlan>();
+  const planned: [ClientConstruction, HoistPlan][] = [];
   for (const c of clients) {
     if (c.lifetime.kind !== 'per-call') continue;
     const p = plan(c, root, lines);
-    if (p) out.set(lines.offsetAt(c.range.start), p);
+    if (p) planned.push([c, p]);
   }
+  // Two routes that each build their own `cache`: both moved, there would be two module-level `const cache`. Neither
+  // is offered; the person picks the names.
+  const uses = new Map<string, number>();
+  for (const [c] of planned) if (c.boundTo) uses.set(c.boundTo, (uses.get(c.boundTo) ?? 0) + 1);
+  const out = new Map<number, HoistPlan>();
+  for (const [c, p] of planned) if (!c.boundTo || uses.get(c.boundTo) === 1) out.set(lines.offsetAt(c.range.start), p);
   return out;
 }
