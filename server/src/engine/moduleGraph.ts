@@ -105,6 +105,12 @@ export class ModuleGraph {
   private readonly busy = new Set<string>();
   /** Answers per module and name, for the one `linksOf` under way... and the next: summaries do not change. */
   private readonly memo = new Map<string, { d: Denotes | undefined; files: string[] }>();
+  /**
+   * Answers a cycle or the hop limit cut short, kept for the one `linksOf` under way only: without them every path
+   * into a cyclic barrel (`export *` from two barrels that re-export each other) was walked afresh, exponential in
+   * the depth. Within one lookup the cut answer is the one any other path would get, give or take the hop limit.
+   */
+  private readonly tentative = new Map<string, { d: Denotes | undefined; files: string[] }>();
 
   private readonly packages: WorkspacePackage[];
 
@@ -121,6 +127,7 @@ export class ModuleGraph {
   linksOf(path: string): CodeLinksOf {
     const summary = this.files.get(clean(path));
     this.visited = new Set();
+    this.tentative.clear();
     const byKey = new Map<string, Denotes>();
     for (const imp of summary?.imports ?? []) {
       if (imp.reexport) continue;
@@ -183,7 +190,7 @@ export class ModuleGraph {
    * read, unless a cycle cut them short somewhere (then they depend on where the lookup started).
    */
   private guarded(key: string, hops: number, compute: () => Denotes | undefined): Denotes | undefined {
-    const known = this.memo.get(key);
+    const known = this.memo.get(key) ?? this.tentative.get(key);
     if (known) { for (const f of known.files) this.visited.add(f); return known.d; }
     if (this.busy.has(key) || hops > MAX_HOPS) { this.cuts++; return undefined; }
     const outer = this.visited;
@@ -196,7 +203,7 @@ export class ModuleGraph {
     } finally {
       this.busy.delete(key);
       for (const f of this.visited) outer.add(f);
-      if (this.cuts === cuts) this.memo.set(key, { d, files: [...this.visited] });
+      (this.cuts === cuts ? this.memo : this.tentative).set(key, { d, files: [...this.visited] });
       this.visited = outer;
     }
     return d;
