@@ -111,6 +111,8 @@ export function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       let job: Job | undefined;
       let current: { format: string; index: number } | undefined;
       let timer: NodeJS.Timeout | undefined;
+      /** CPU and wall clock when the analysis under way began. */
+      let cpu0: number | undefined, wall0 = 0;
       const history: string[] = [];
       let stderr = '';
       let finished = false;
@@ -133,13 +135,14 @@ export function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
           history.push(`${r.format}:${r.index}`);
           if (history.length > HISTORY) history.shift();
           const bound = r.index < 0 ? o.bigTimeoutMs : o.caseTimeoutMs;
-          const cpu0 = cpuMs(child.pid), wall0 = Date.now();
+          cpu0 = cpuMs(child.pid);
+          wall0 = Date.now();
           const watch = () => {
             const wall = Date.now() - wall0;
             const cpuNow = cpu0 !== undefined ? cpuMs(child.pid) : undefined;
             const used = cpuNow !== undefined ? cpuNow - cpu0! : wall;
             if (used < bound && wall < bound * WALL_FACTOR) { timer = setTimeout(watch, Math.max(100, bound - used)); return; }
-            record(r.format, r.index, { kind: 'hang', detail: `no result after ${used} ms of CPU time (${wall} ms wall), over the ${bound} ms bound` }, { history: [...history] });
+            record(r.format, r.index, { kind: 'hang', detail: `one analysis gave no result after ${used} ms of CPU time (${wall} ms wall), over the ${bound} ms bound` }, { history: [...history] });
             countCase(r.format);
             requeue();
             current = undefined;
@@ -147,6 +150,9 @@ export function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
             child.kill('SIGKILL');
           };
           timer = setTimeout(watch, bound);
+        } else if (r.type === 'tick') {
+          cpu0 = cpuMs(child.pid);
+          wall0 = Date.now();
         } else if (r.type === 'done') {
           clearTimeout(timer);
           current = undefined;

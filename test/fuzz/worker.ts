@@ -16,6 +16,8 @@ export type Report =
   | { type: 'start'; format: string; index: number }
   | { type: 'done'; format: string; index: number; ms: number; bytes: number; origin: string; outcome: Outcome }
   | { type: 'idle' }
+  /** The case starts another analysis (of a fixed text): the watchdog's bound starts again. */
+  | { type: 'tick' }
   /** A wasm parser faulted during the case just done: the parent replaces this process before the next case. */
   | { type: 'retire'; format: string; index: number };
 
@@ -30,7 +32,7 @@ async function runCase(c: FuzzCase, maxFixes: number): Promise<boolean> {
   const subject = await subjectFor(formatById(c.format), c.settings);
   const t = performance.now();
   if (verified.size > 200_000) verified.clear();
-  const outcome = await checkText(subject, c.text, { maxFixes, verified });
+  const outcome = await checkText(subject, c.text, { maxFixes, verified, onAnalysis: () => process.send!({ type: 'tick' } satisfies Report) });
   // The large input exists to measure the engine on it: skipping it would pass vacuously.
   if (c.index === BIG_INDEX && (!outcome.stats.relevant || outcome.stats.skipped)) {
     outcome.problems.push({ kind: 'internal', detail: `the ${c.text.length}-character input was not analysed: ${outcome.stats.skipped ?? 'not recognised as this format'}` });

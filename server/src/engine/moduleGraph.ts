@@ -96,6 +96,9 @@ function locateAll(members: Record<string, Denotes>, path: string): Record<strin
   return out;
 }
 
+/** A lookup's answer, the files it read, and how many hops below the lookup it went. */
+interface Remembered { d: Denotes | undefined; files: string[]; span: number }
+
 export class ModuleGraph {
   /** Summaries by normalised path. */
   private readonly files = new Map<string, CodeModuleSummary>();
@@ -104,7 +107,13 @@ export class ModuleGraph {
   /** Lookups under way: an import cycle (a → b → a) answers nothing rather than going round. */
   private readonly busy = new Set<string>();
   /** Answers per module and name, for the one `linksOf` under way... and the next: summaries do not change. */
-  private readonly memo = new Map<string, { d: Denotes | undefined; files: string[] }>();
+  private readonly memo = new Map<string, Remembered>();
+  /**
+   * Answers a cycle or the hop limit cut short, kept for the one `linksOf` under way only: without them every path
+   * into a cyclic barrel (`export *` from two barrels that re-export each other) was walked afresh, exponential in
+   * the depth. Within one lookup the cut answer is the one any other path would get, give or take the hop limit.
+   */
+  private readonly tentative = new Map<string, Remembered>();
 
   private readonly packages: WorkspacePackage[];
 
@@ -121,6 +130,7 @@ export class ModuleGraph {
   linksOf(path: string): CodeLinksOf {
     const summary = this.files.get(clean(path));
     this.visited = new Set();
+    this.tentative.clear();
     const byKey = new Map<string, Denotes>();
     for (const imp of summary?.imports ?? []) {
       if (imp.reexport) continue;
@@ -180,14 +190,23 @@ export class ModuleGraph {
 
   /**
    * `compute` unless the same lookup is under way (a cycle) or too deep. Answers are remembered with the files they
-   * read, unless a cycle cut them short somewhere (then they depend on where the lookup started).
+   * read and how many hops below them they went, unless a cycle cut them short somewhere (then they depend on where
+   * the lookup started). A remembered answer is reused only where its hops still fit under the limit: otherwise
+   * the limit held only for whichever file asked first, and down a chain of n re-exports each answer carried the
+   * whole chain below it (quadratic in n).
    */
   private guarded(key: string, hops: number, compute: () => Denotes | undefined): Denotes | undefined {
-    const known = this.memo.get(key);
-    if (known) { for (const f of known.files) this.visited.add(f); return known.d; }
+    const fits = (e: Remembered | undefined) => (e && hops + e.span <= MAX_HOPS ? e : undefined);
+    const known = fits(this.memo.get(key)) ?? fits(this.tentative.get(key));
+    if (known) {
+      for (const f of known.files) this.visited.add(f);
+      this.deepest = Math.max(this.deepest, hops + known.span);
+      return known.d;
+    }
     if (this.busy.has(key) || hops > MAX_HOPS) { this.cuts++; return undefined; }
-    const outer = this.visited;
+    const outer = this.visited, outerDeepest = this.deepest;
     this.visited = new Set();
+    this.deepest = hops;
     const cuts = this.cuts;
     this.busy.add(key);
     let d: Denotes | undefined;
@@ -196,12 +215,15 @@ export class ModuleGraph {
     } finally {
       this.busy.delete(key);
       for (const f of this.visited) outer.add(f);
-      if (this.cuts === cuts) this.memo.set(key, { d, files: [...this.visited] });
+      (this.cuts === cuts ? this.memo : this.tentative).set(key, { d, files: [...this.visited], span: this.deepest - hops });
       this.visited = outer;
+      this.deepest = Math.max(outerDeepest, this.deepest);
     }
     return d;
   }
 
+  /** The most hops any lookup under way has reached. */
+  private deepest = 0;
   private cuts = 0;
 
   private computeExport(path: string, name: string, hops: number): Denotes | undefined {

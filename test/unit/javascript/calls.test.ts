@@ -24,6 +24,13 @@ r.on('error', () => {}); r.quit(); r.defineCommand('x', {});
     ],
   },
   {
+    // A tag gets an array of strings: no command is read from it (its KEYS fix wrote `match: cart:*`: fuzz tsx:2344).
+    name: 'a tagged template on a client method is no call of that command',
+    path: 'a.tsx',
+    code: IOREDIS + 'const ks = await r.keys`cart:*`;\nr.get`k`; r.get(`k`);\n',
+    calls: ['4:13 GET(get) ioredis on r keys[lit:k] in <module>'],
+  },
+  {
     name: 'node-redis camelCase and UPPERCASE methods, sendCommand, container commands',
     path: 'a.ts',
     code: NODE_REDIS + `c.setEx('k', 10, 'v'); c.mGet(['a', 'b']); c.hGetAll('h'); c.SET('k', 'v'); c.EXPIRE('k', 5);

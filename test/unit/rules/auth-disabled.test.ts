@@ -196,3 +196,12 @@ test('community module calls: judged by the auth_token and user_group_ids inputs
     'module "redis" {\n  source = "./modules/redis"\n  transit_encryption_enabled = false\n}\n',
   ]) assert.deepEqual(summarize(await findings('main.tf', code, RULE)), [], code);
 });
+
+test('fix: a label that starts with a digit still gives a Terraform name (fuzz: var.9cat_alog_auth_token)', async () => {
+  const body = '"replication_group_id": "x", "description": "d", "node_type": "cache.m7g.large", "transit_encryption_enabled": true';
+  const tfJson = `{"resource": {"${TF_RG}": {"9cat alog": {${body}}}}}\n`;
+  const fixed = await roundTrip('main.tf.json', tfJson, RULE, "Require AUTH: set auth_token to a new sensitive variable 'cat_alog_auth_token'", /"auth_token": "\$\{var\.cat_alog_auth_token\}"/);
+  assert.match(fixed, /"variable": \{"cat_alog_auth_token": \{/);
+  const hcl = tf(TF_RG, ['description                = "x"', 'transit_encryption_enabled = true']).replace('"cache"', '"9cache"');
+  await roundTrip('main.tf', hcl, RULE, "Require AUTH: set auth_token to a new sensitive variable 'cache_auth_token'", /auth_token\s+= var\.cache_auth_token\n/);
+});

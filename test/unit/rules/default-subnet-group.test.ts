@@ -175,3 +175,10 @@ test('community modules: judged by the subnet group the module wires in', async 
   const [n] = (await findings('main.tf', none, RULE)).findings;
   assert.match(n.message, /^Replication group 'module\.cache' has no elasticache_subnet_group_name, so ElastiCache uses the default subnet group/);
 });
+
+test('fix in Terraform JSON: a label that is no identifier names neither the input nor the new group', async () => {
+  const code = '{"resource": {"aws_elasticache_replication_group": {"9cat alog": {"replication_group_id": "x", "description": "d", "node_type": "cache.m7g.large"}}}}\n';
+  const fixed = await roundTrip('main.tf.json', code, 'default-subnet-group', "Create a subnet group 'catalog_subnet_group' from a new input 'catalog_subnet_ids' and set subnet_group_name to it",
+    /"subnet_group_name": "\$\{aws_elasticache_subnet_group\.catalog_subnet_group\.name\}"/);
+  assert.match(fixed, /"variable": \{"catalog_subnet_ids": \{/);
+});

@@ -55,6 +55,8 @@ const MAX_DEPTH = 64;
 
 class Outliner {
   i = 0;
+  /** Interpolations open (`"${"${…`): each one recurses, so past MAX_DEPTH a `${` is read as plain text. */
+  private interpolations = 0;
   constructor(private readonly t: string) {}
 
   /** Statements until this block's `}` or the end of the text. */
@@ -169,10 +171,12 @@ class Outliner {
       if (c === '"') { this.i++; return out; }
       if (c === '\n' || c === '\r') return out;
       if (c === '\\') { out += t.slice(this.i, this.i + 2); this.i += 2; continue; }
-      if ((c === '$' || c === '%') && t[this.i + 1] === '{') {
+      if ((c === '$' || c === '%') && t[this.i + 1] === '{' && this.interpolations < MAX_DEPTH) {
         const from = this.i;
         this.i += 2;
+        this.interpolations++;
         this.expression(true);
+        this.interpolations--;
         if (t[this.i] === '}') this.i++;
         out += t.slice(from, this.i);
         continue;

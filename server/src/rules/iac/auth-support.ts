@@ -67,8 +67,11 @@ export function newInputName(model: IacModel, resource: IacResource, property: s
   const snake = /_/.test(written) || written === written.toLowerCase();
   // A module-built resource is named `module.<label>`: the label alone names the input (`redis_auth_token`).
   const owner = resource.module ? resource.name.replace(/^module\./, '') : resource.name;
+  // A Terraform name starts with a letter or `_`: a label such as `9cat alog` gives `cat_alog_auth_token`, not a
+  // `var.9cat_alog_auth_token` that no expression can name (fuzz, tf-json).
+  const stem = owner.replace(/[^A-Za-z0-9_]/g, '_').replace(/^[0-9]+/, '');
   const base = snake
-    ? `${owner.replace(/[^A-Za-z0-9_]/g, '_')}_${written}`
+    ? (stem ? `${stem}_${written}` : written)
     : owner.replace(/[^A-Za-z0-9]/g, '') + written[0].toUpperCase() + written.slice(1);
   const taken = takenNames(model);
   let name = base;

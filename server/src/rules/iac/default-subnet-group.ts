@@ -29,7 +29,8 @@ const isDefault = (v: unknown) => typeof v === 'string' && (v.trim().toLowerCase
  */
 function naming(r: IacResource): { snake: boolean; make: (...words: string[]) => string } {
   const snake = propertyName(r, PATH).includes('_');
-  const base = r.name.replace(/[^A-Za-z0-9_]/g, '');
+  // A Terraform name starts with a letter or `_` (a label `9cache` gives `cache_subnet_ids`).
+  const base = r.name.replace(/[^A-Za-z0-9_]/g, '').replace(/^[0-9]+/, '');
   const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
   return { snake, make: snake ? (...words) => [base, ...words].join('_').toLowerCase() : (...words) => [base, ...words].map(cap).join('') };
 }
@@ -48,7 +49,8 @@ function subnetGroupFix(model: IacModel, r: IacResource): ProposedFix<IacFixInte
   const used = takenNames(model);
   const input = make('subnet', 'ids');
   // A Terraform subnet group may share the cache's name (names are per type); a CloudFormation logical id may not.
-  const group = snake ? r.name : make('subnet', 'group');
+  // A label that is no identifier (`9cat alog` in Terraform JSON) cannot be named in a reference: a new name then.
+  const group = snake && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(r.name) ? r.name : make('subnet', 'group');
   if (used.has(input) || used.has(snake ? `${spec.tfType}.${group}` : group)) return undefined;
   const expr = (cloudformation: string, terraform: string): { expression: Expression } => ({ expression: { cloudformation, terraform } });
   const groupName = `${r.name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-subnets`;

@@ -24,6 +24,8 @@ export function argumentsOf(call: Node): Node[] {
 /** `obj.prop(...)` → [obj, prop]; undefined for any other callee shape. */
 export function memberCall(call: Node): { object: Node; property: Node } | undefined {
   if (call.type !== 'call_expression') return undefined;
+  // A tagged template (r.keys`cart:*`) passes an array of strings, not the text as written (fuzz tsx:2344).
+  if (call.childForFieldName('arguments')?.type !== 'arguments') return undefined;
   const fn = call.childForFieldName('function');
   if (!fn || fn.type !== 'member_expression') return undefined;
   const object = fn.childForFieldName('object');
