@@ -12,13 +12,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  CLEAR_TIMEOUT_MS, DIAGNOSTICS_TIMEOUT_MS, describe, describeAll, lineOf, open, restore, ruleIdOf, sleep, waitFor, withTimeout,
+  CLEAR_TIMEOUT_MS, DIAGNOSTICS_TIMEOUT_MS, applyAction, codeActions, describe, describeAll, lineOf, open, restore, ruleIdOf, sleep, waitFor, withTimeout,
 } from './support';
 import { runnerPhases, sizingTests } from './sizing';
 import { moduleTests } from './module';
 import { codeHoverTests, codeLensPhases, codeLensTests } from './codelens';
 import { hoverPhase, hoverTests } from './hover';
 import { crossFileTests } from './crossFile';
+import { connectionTests } from './connection';
 
 const EXTENSION_ID = 'cachelint.cachelint';
 const COMMANDS = ['cachelint.showRuleDocumentation', 'cachelint.analyzeWorkspace', 'cachelint.restartServer', 'cachelint.sizingWizard'];
@@ -65,19 +66,6 @@ function find(ds: readonly vscode.Diagnostic[], rule: string, what: string): vsc
   const d = ds.find((x) => ruleIdOf(x) === rule);
   assert.ok(d, `${what}: no ${rule} diagnostic (have: ${describeAll(ds)})`);
   return d;
-}
-
-async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const all = await withTimeout(
-    vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range),
-    15_000, 'vscode.executeCodeActionProvider');
-  return (all ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof (a as vscode.Command).command === 'string'));
-}
-
-async function applyAction(action: vscode.CodeAction): Promise<void> {
-  assert.ok(action.edit, `quick-fix "${action.title}" carries no workspace edit${action.command ? ` (only a command: ${action.command.command})` : ''}`);
-  const applied = await vscode.workspace.applyEdit(action.edit);
-  assert.ok(applied, `vscode.workspace.applyEdit refused the edit of "${action.title}"`);
 }
 
 async function hoverTexts(uri: vscode.Uri, pos: vscode.Position): Promise<string[]> {
@@ -293,6 +281,7 @@ export async function run(): Promise<void> {
     await moduleTests(test);
     await hoverTests(test);
     await crossFileTests(test);
+    await connectionTests(test);
     await sizingTests(test, { template, app });
     await codeLensTests(test);
     await codeHoverTests(test);

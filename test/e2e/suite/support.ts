@@ -71,3 +71,17 @@ export async function restore(doc: vscode.TextDocument): Promise<void> {
   }
   assert.equal(doc.getText(), disk, `${path.basename(doc.uri.fsPath)} could not be restored to its text on disk`);
 }
+
+/** The quick-fixes the language server offers on a range (commands such as "Show documentation" left out). */
+export async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const all = await withTimeout(
+    vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range),
+    15_000, 'vscode.executeCodeActionProvider');
+  return (all ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof (a as vscode.Command).command === 'string'));
+}
+
+export async function applyAction(action: vscode.CodeAction): Promise<void> {
+  assert.ok(action.edit, `quick-fix "${action.title}" carries no workspace edit${action.command ? ` (only a command: ${action.command.command})` : ''}`);
+  const applied = await vscode.workspace.applyEdit(action.edit);
+  assert.ok(applied, `vscode.workspace.applyEdit refused the edit of "${action.title}"`);
+}
