@@ -8,7 +8,7 @@ import type { Position, Range } from '../types';
 import { comparePositions, rangeContains } from '../text';
 import { MULTI_KEY_COMMANDS, WRITE_COMMANDS, type CallSite, type ClientLibrary, type CodeModel, type KeyArg } from '../../model/code';
 import { blockingTimeout, commandInfo, restriction, SERVICES, type CommandInfo, type Service } from '../../model/commands';
-import { clusterBehaviour } from '../../model/clientCluster';
+import { clusterBehaviour } from '../../model/client-libraries';
 import { hashedPart } from '../../model/hash-tag';
 import { keySlot, SLOT_COUNT } from '../../model/slots';
 
