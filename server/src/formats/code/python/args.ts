@@ -6,7 +6,7 @@ import type { CallArg, StringSegment } from '../../../model/code';
 import type { LineIndex } from '../../../engine/text';
 import type { SourceCall } from '../core/adapters/types';
 import type { KeySources } from './keys';
-import { stringParts } from './strings';
+import { holeConstant, stringParts } from './strings';
 import { rangeOf, unparen, type CallArgs, type Node } from './syntax';
 
 /** Resolves a name to the string it is bound to, when it is a constant. */
@@ -90,9 +90,7 @@ export class ArgReader {
   private foldConstantHoles(segments: StringSegment[], parts: NonNullable<ReturnType<typeof stringParts>>): void {
     let folded = false;
     parts.segments.forEach((s, i) => {
-      if (s.kind !== 'hole' || !s.inline || s.start === undefined || s.end === undefined) return;
-      const name = /^\{\s*([A-Za-z_]\w*)\s*\}$/.exec(this.lines.text.slice(s.start, s.end))?.[1];
-      const value = name === undefined ? undefined : this.constant(name, s.start);
+      const value = s.kind === 'hole' ? holeConstant(s, this.lines.text, this.constant) : undefined;
       if (value === undefined) return;
       segments[i] = { kind: 'literal', value };
       folded = true;

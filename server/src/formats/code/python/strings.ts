@@ -203,14 +203,18 @@ export function stringParts(expr: Node, depth = 0): StringParts | undefined {
 export function foldConstants(parts: StringParts, source: string, lookup: (name: string, at: number) => string | undefined): string | undefined {
   let out = '';
   for (const s of parts.segments) {
-    if (s.kind === 'text') { out += s.value; continue; }
-    if (!s.inline || s.start === undefined || s.end === undefined) return undefined;
-    const name = /^\{\s*([A-Za-z_]\w*)\s*\}$/.exec(source.slice(s.start, s.end))?.[1];
-    const value = name === undefined ? undefined : lookup(name, s.start);
+    const value = s.kind === 'text' ? s.value : holeConstant(s, source, lookup);
     if (value === undefined) return undefined;
     out += value;
   }
   return out;
+}
+
+/** The constant string an f-string hole names (`{PREFIX}`), if it names one: no call, attribute or format spec. */
+export function holeConstant(s: Extract<Segment, { kind: 'hole' }>, source: string, lookup: (name: string, at: number) => string | undefined): string | undefined {
+  if (!s.inline || s.start === undefined || s.end === undefined) return undefined;
+  const name = /^\{\s*([A-Za-z_]\w*)\s*\}$/.exec(source.slice(s.start, s.end))?.[1];
+  return name === undefined ? undefined : lookup(name, s.start);
 }
 
 /** The value of a string expression without holes (`"a"`, `"a" "b"`, `"a" + "b"`), else undefined. */
