@@ -40,6 +40,9 @@ export interface CompletionRequest {
 export function completeAt(req: CompletionRequest): CompletionEntry[] {
   const lines = new LineIndex(req.file.text);
   const offset = lines.offsetAt(req.position);
+  // Space and `.` are typed everywhere (indenting, prose in a description): before locating, which parses the
+  // resource, ask the line whether a value can be there at all — after a `:`, a `=` or an opening quote.
+  if ((req.trigger === ' ' || req.trigger === '.') && !/[:="]/.test(req.file.text.slice(lines.lineStart(req.position.line), offset))) return [];
   const spot = spotAt(req.file, offset);
   if (!spot) return [];
   // A space or `.` typed anywhere would open a list of keys while indenting: those triggers only complete values.
