@@ -183,3 +183,40 @@ test("Terraform community modules: the module block gets the lens, with the modu
   const a = await analyzeSource('infra/main.tf', MODULES);
   assert.equal(a!.lenses![0].shape.nodeType, 'cache.t2.micro', 'the wizard starts from the node type the module deploys');
 });
+
+test('the lens reads AUTH as the AUTH rules do: a token input with an empty default is filled at deploy time, not absent', async () => {
+  const tf = `variable "auth_token" {
+  type      = string
+  default   = ""
+  sensitive = true
+}
+
+variable "rbac" {
+  type    = bool
+  default = true
+}
+
+resource "aws_elasticache_replication_group" "maybe" {
+  replication_group_id       = "maybe"
+  description                = "token filled at deploy time"
+  engine                     = "valkey"
+  node_type                  = "cache.r7g.large"
+  transit_encryption_enabled = true
+  auth_token                 = var.auth_token
+}
+
+resource "aws_elasticache_replication_group" "groups" {
+  replication_group_id       = "groups"
+  description                = "user groups when rbac"
+  engine                     = "valkey"
+  node_type                  = "cache.r7g.large"
+  transit_encryption_enabled = true
+  user_group_ids             = var.rbac ? ["app-users"] : null
+}
+`;
+  const got = await lenses('main.tf', tf);
+  // It said AUTH ✗ here while auth-disabled stayed silent: the two now read one answer (model/presence.ts).
+  assert.match(got[0], /^maybe@12: .*AUTH \?/);
+  const a = await analyzeSource('main.tf', tf);
+  assert.deepEqual(a!.findings.filter((f) => f.ruleId === 'auth-disabled').map((f) => f.range.start.line + 1), []);
+});

@@ -6,11 +6,12 @@
  * which the facts sheet could not verify) is left out. Nothing is guessed.
  */
 import type { Range } from '../types';
-import type { IacModel, IacResource, IacValue } from '../../model/iac';
+import type { IacModel, IacResource } from '../../model/iac';
 import { cacheShape, type CacheShape } from '../../model/cacheShape';
-import { effectiveValue, engineOf, propertyAt } from '../../model/effective';
+import { effectiveValue, engineOf } from '../../model/effective';
 import { parameterGroupOf, parametersOf } from '../../model/views';
 import { nodeType } from '../../sizing/nodeTypes';
+import { presence } from '../../model/presence';
 
 export interface CacheLens {
   /** The resource's logical id or labels: where the lens sits. */
@@ -37,26 +38,17 @@ function flag(r: IacResource, path: string): boolean | undefined {
 }
 
 /**
- * Whether a credential-like property is set: written (a literal, a reference, an input the deployment fills), or not.
- * A `null`, an input whose value is null, a condition the files do not decide or an unreadable merge: not known.
+ * Whether a credential-like property is set, as the AUTH rules read it (model/presence.ts): an input with an empty
+ * value, a condition the files do not decide or a computed expression is not known. A module call's property not
+ * written falls back to the module's own default.
  */
 function isSet(r: IacResource, path: string): boolean | undefined {
-  const p = propertyAt(r, path);
-  if (!p) {
+  if (!r.properties.has(path)) {
     const d = r.module?.defaults?.get(path);
     return d ? d.value !== null : false;
   }
-  const v: IacValue = p.value;
-  if (v.kind === 'literal') return v.value !== null && v.value !== '';
-  if (v.kind === 'choice') return undefined;
-  if (v.kind === 'unknown') return v.dynamic ? true : undefined;
-  if (v.kind === 'input') {
-    const value = v.input.assigned?.value ?? v.input.defaultValue;
-    if (value?.kind === 'literal' && (value.value === null || value.value === '')) return false;
-    return v.input.declared === false ? undefined : true;
-  }
-  if (v.kind === 'list') return v.items.length > 0;
-  return true;
+  const p = presence(r, path);
+  return p.state === 'set' ? true : p.state === 'absent' ? false : undefined;
 }
 
 /** TLS as the service applies it; `preferred` still accepts plaintext, so it is not a plain ✓. */
