@@ -141,3 +141,10 @@ sessions = redis.Redis(host=environ["SESSION_CACHE_HOST"], ssl=True, password="k
   const renamed = code.replace('from os import environ, getenv', 'from os import environ as env, getenv').replace('environ["SESSION', 'env["SESSION');
   assert.match((await fixOf('app/sessions.py', renamed)).after, /^from os import environ as env, getenv\nimport os\n\nimport redis\n[\s\S]*password=os\.environ\["SESSION_CACHE_PASSWORD"\]/);
 });
+
+test('a client over a pool of the same file: each setting written once is reported once, by every connection rule', async () => {
+  const code = 'import redis\n\npool = redis.ConnectionPool(host="cache.prod.example.com", password="s3cr3tP4ss", ssl=True, ssl_cert_reqs="none", db=3)\nr = redis.Redis(connection_pool=pool)\n';
+  const r = await analyzeSource('app/cache.py', code, { context: { clusterMode: 'yes', serverless: 'unknown', memorydb: 'unknown', tls: 'unknown', evidence: [] } });
+  const got = r!.findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}:${f.range.start.character + 1}`).sort();
+  assert.deepEqual(got, ['hardcoded-credentials@3:69', 'select-database@3:118', 'tls-verification-disabled@3:93']);
+});

@@ -105,3 +105,17 @@ export function tlsState(c: ClientConstruction): 'on' | 'off' | 'unknown' {
 
 /** The line of a range, 1-based, for messages. */
 export const lineOf = (r: { start: { line: number } }): number => r.start.line + 1;
+
+/**
+ * One finding per place in the source. A client built over a pool of the same file takes the pool's settings, so
+ * the two constructions carry the same setting (same range): a setting written once is reported once.
+ */
+export function oncePerPlace<T extends { range: { start: { line: number; character: number } } }>(findings: T[]): T[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.range.start.line}:${f.range.start.character}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -10,7 +10,7 @@
 import type { CodeRule, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
 import type { ClientConstruction } from '../../model/code';
-import { isLocalHost, targetHost, urlFacts } from './connection';
+import { isLocalHost, targetHost, urlFacts, oncePerPlace } from './connection';
 
 /** Values that stand for a password rather than being one. */
 export function isPlaceholder(value: string): boolean {
@@ -60,6 +60,6 @@ export const hardcodedCredentials: CodeRule = {
         });
       }
     }
-    return out;
+    return oncePerPlace(out);
   },
 };

@@ -15,7 +15,7 @@ import type { CodeFixIntent, ProposedFix } from '../../fixes/intents';
 import type { ClientConstruction } from '../../model/code';
 import type { Range, Severity } from '../../engine/types';
 import { explainContext, sourcesText } from '../../engine/context';
-import { isAwsEndpoint, isLocalHost, isPrivateName, targetHost, tlsState, tlsUrl, urlFacts } from './connection';
+import { isAwsEndpoint, isLocalHost, isPrivateName, targetHost, tlsState, tlsUrl, urlFacts, oncePerPlace } from './connection';
 
 interface Site { range: Range; how: string; fix?: ProposedFix<CodeFixIntent> }
 
@@ -78,6 +78,6 @@ export const plaintextConnection: CodeRule = {
   meta: { id: 'plaintext-connection', title: 'A client that connects to a remote cache without TLS', defaultSeverity: 'warning' },
   check(model, ctx) {
     if (model.isTest) return [];
-    return model.clients.flatMap((c) => finding(c, ctx) ?? []);
+    return oncePerPlace(model.clients.flatMap((c) => finding(c, ctx) ?? []));
   },
 };

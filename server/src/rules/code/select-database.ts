@@ -9,7 +9,7 @@
 import type { CodeRule, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
 import type { CallArg, ClientConstruction, ClientInfo, ConnectionSetting } from '../../model/code';
-import { isLocalHost, targetHost, urlFacts } from './connection';
+import { isLocalHost, targetHost, urlFacts, oncePerPlace } from './connection';
 import type { RuleContext } from '../rule';
 import type { RelatedLocation } from '../../engine/types';
 import { explainContext, sourcesText, type ContextFact } from '../../engine/context';
@@ -77,31 +77,27 @@ export const selectDatabase: CodeRule = {
         });
       }
     }
-    const seen = new Set<string>();
+    const fromClients: RuleFinding<CodeFixIntent>[] = [];
     for (const c of model.clients) {
       const found = constructionDatabase(c);
       const host = targetHost(c);
       if (!found || found.db === 0 || host === undefined || isLocalHost(host)) continue;
-      // A pool and the client over it carry the same setting: one finding.
-      const key = `${found.at.range.start.line}:${found.at.range.start.character}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
       const range = found.at.range;
       const why = singleDatabase(c.client, ctx);
       if (why) {
-        out.push({
+        fromClients.push({
           range,
           message: `This client selects database ${found.db} when it connects, which fails: ${why.text}. Keep every key in database 0 and separate data sets with key prefixes (or separate caches).`,
           ...(why.related.length ? { related: why.related } : {}),
         });
       } else if (!multiDatabase) {
-        out.push({
+        fromClients.push({
           range,
           severity: 'info',
           message: `This client selects database ${found.db} when it connects, which works only on a cluster-mode-disabled cache: cluster mode, ElastiCache Serverless and MemoryDB have only database 0. Prefer key prefixes to numbered databases.`,
         });
       }
     }
-    return out;
+    return [...out, ...oncePerPlace(fromClients)];
   },
 };

@@ -10,7 +10,7 @@
 import type { CodeRule, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
 import type { ClientConstruction, ConnectionSetting } from '../../model/code';
-import { tlsState } from './connection';
+import { tlsState, oncePerPlace } from './connection';
 
 const WHAT = {
   verifyCertificate: { name: 'certificate verification', risk: 'accepts any certificate, self-signed or forged' },
@@ -31,7 +31,7 @@ export const tlsVerificationDisabled: CodeRule = {
         out.push(report(c, s, WHAT[key]));
       }
     }
-    return out;
+    return oncePerPlace(out);
   },
 };
 
