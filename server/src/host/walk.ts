@@ -58,6 +58,11 @@ export interface ArgOutcome {
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn', '.terraform']);
 
+/** A path under a folder no walk enters (for hosts told of changes by file watchers rather than a walk). */
+export function inAlwaysSkipped(file: string): boolean {
+  return file.split(/[\\/]/).some((part) => ALWAYS_SKIPPED.has(part));
+}
+
 interface Rules { base: string; ig: Ignore }
 
 const toPosix = (p: string) => p.split(path.sep).join('/');

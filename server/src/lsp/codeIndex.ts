@@ -12,11 +12,17 @@ import type { CodeLinks, CodeModuleSummary } from '../model/code-modules';
 import { formatFor } from '../formats';
 import { pathAliases } from '../host/tsconfig';
 import { workspacePackages } from '../host/packages';
+import { inAlwaysSkipped } from '../host/walk';
 import type { AnalysisPool } from '../host/analysisPool';
 import type { WorkspaceIndex } from './workspaceIndex';
 import type { SettingsStore } from './settings';
 
 /** What shapes the graph: exports and imports, not the path spelling or key order of unchanged files. */
+/** Third-party Python code a file watcher reports from inside a virtualenv. */
+const SITE_PACKAGES = /(^|[\\/])site-packages[\\/]/;
+/** How long a burst of disk events may pause before importers are relinked. */
+const RELINK_DELAY_MS = 200;
+
 const shapeOf = (s: CodeModuleSummary | undefined) => (s ? JSON.stringify([s.exports, s.imports, s.exportedLocals ?? null]) : '');
 
 export const isCodeFile = (file: string) => formatFor({ path: file })?.kind === 'code';
@@ -63,19 +69,25 @@ export class CodeIndex {
     if (this.summaries.has(file)) void this.fromDisk(file);
   }
 
-  /** A watched file changed, was created or deleted on disk (ignored while it is open: its document counts). */
+  /**
+   * A watched file changed, was created or deleted on disk. A code file is ignored while it is open (its document
+   * counts) and under folders no walk enters (an `npm install` sends thousands of events); a `tsconfig`/`jsconfig`/
+   * `package.json` counts even when open, since its document is not what the aliases are read from. Relinking
+   * waits for a burst of events to end.
+   */
   async changedOnDisk(file: string, deleted: boolean): Promise<void> {
-    if (this.openText(file) !== undefined) return;
+    if (inAlwaysSkipped(file) || SITE_PACKAGES.test(file)) return;
     if (/(^|[\\/])([tj]sconfig|package)\.json$/.test(file)) {
       const files = [...this.summaries.keys()].map((p) => ({ path: p, absPath: p }));
       this.aliases = pathAliases(files);
       this.packages = workspacePackages(files);
       this.graph = undefined;
-      this.relink();
+      this.relinkSoon();
       return;
     }
+    if (this.openText(file) !== undefined) return;
     if (!isCodeFile(file)) return;
-    if (deleted) { if (this.update(file, undefined)) this.relink(); return; }
+    if (deleted) { if (this.update(file, undefined)) this.relinkSoon(); return; }
     await this.fromDisk(file);
   }
 
@@ -83,7 +95,8 @@ export class CodeIndex {
     this.generation++;
     this.aliases = [];
     this.packages = [];
-    this.summaries.clear();
+    // Open documents are summarised from their text, which the rescan skips: theirs stay.
+    for (const file of [...this.summaries.keys()]) if (this.openText(file) === undefined) this.summaries.delete(file);
     this.graph = undefined;
     this.scan = undefined;
   }
@@ -96,6 +109,7 @@ export class CodeIndex {
       let count = 0;
       for (const folder of [...this.workspace.folders]) {
         const { sources, settingsOf } = await this.workspace.folderFiles(folder, isCodeFile);
+        if (generation !== this.generation) return;
         // Summaries are kept by absolute path: the aliases are spelt so too.
         const located = sources.map((f) => ({ path: f.absPath, absPath: f.absPath }));
         this.aliases = [...this.aliases, ...pathAliases(located)];
@@ -121,7 +135,7 @@ export class CodeIndex {
     const { settings } = await this.settings.forDir(path.dirname(file));
     const summary = text === undefined ? undefined : await this.summarise({ path: file, text, projectPath: this.workspace.projectPathOf(file) }, settings);
     if (this.openText(file) !== undefined) return;
-    if (this.update(file, summary)) this.relink();
+    if (this.update(file, summary)) this.relinkSoon();
   }
 
   private async summarise(file: { path: string; text: string; projectPath?: string }, settings: Parameters<AnalysisPool['analyze']>[1]): Promise<CodeModuleSummary | undefined> {
@@ -148,6 +162,15 @@ export class CodeIndex {
   }
 
   /** Open documents whose links are no longer the ones their analysis had are analysed again. */
+  private relinkTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Disk events come in bursts (a checkout, a build): one relink after the burst, not one per file. */
+  private relinkSoon(): void {
+    if (this.relinkTimer) clearTimeout(this.relinkTimer);
+    this.relinkTimer = setTimeout(() => { this.relinkTimer = undefined; this.relink(); }, RELINK_DELAY_MS);
+    this.relinkTimer.unref?.();
+  }
+
   private relink(): void {
     for (const file of this.openCode()) {
       if (!this.used.has(file)) continue;

@@ -137,9 +137,11 @@ export class WorkspaceIndex {
     const editorIgnore = ignoreGlobs((await this.settings.editor(pathToFileURL(folder).href)).ignore);
     const { files, truncated, unreadable } = findFiles([folder], {
       accept,
-      ignored: (abs, isDir) => {
+      // The workspace folder is the path named, as in `cachelint <folder>`: a glob that matches the folder itself
+      // does not set the whole workspace aside.
+      ignored: (abs, isDir, named) => {
         const { settings, base } = configs.forDir(path.dirname(abs));
-        return isIgnoredByGlobs(settings.ignore, base, abs, isDir) || isIgnoredByGlobs(editorIgnore, folder, abs, isDir);
+        return isIgnoredByGlobs(settings.ignore, base, abs, isDir, named) || isIgnoredByGlobs(editorIgnore, folder, abs, isDir, named);
       },
       limit: MAX_WORKSPACE_FILES,
       maxEntries: MAX_WORKSPACE_ENTRIES,
