@@ -8,6 +8,7 @@
 import type { CodeModel, KeyArg } from '../../model/code';
 import type { CodeFixIntent, ProposedFix } from '../../fixes/intents';
 import type { MultiKeyOperation } from './multi-key';
+import { keyId } from './key-facts';
 
 /** The tag to write: `tag` follows `lead` at the start of every key's content (`user:` + `42` of `user:42:profile`). */
 export interface TagChoice { lead: string; tag: string }
@@ -81,7 +82,6 @@ export function commonTag(keys: KeyArg[]): TagChoice | undefined {
 }
 
 /** What identifies a key expression across calls: a literal's value (quoting may differ), else its source text. */
-const keyId = (k: KeyArg): string => (k.kind === 'literal' ? `literal:${k.value}` : `text:${k.text}`);
 const at = (k: KeyArg): string => `${k.range.start.line}:${k.range.start.character}`;
 
 /** The file's keys, indexed once per model: every multi-key finding asks, and a scan each made the rule quadratic. */

@@ -4,6 +4,12 @@
  */
 import type { CallArg, CallSite, KeyArg } from '../../model/code';
 
+/** What identifies a key across calls: a literal's value (quoting may differ), else its source text. */
+export const keyId = (k: KeyArg): string => (k.kind === 'literal' ? `literal:${k.value}` : `text:${k.text}`);
+
+/** A key's source, cut for a message. */
+export const shortKey = (text: string): string => (text.length > 40 ? `${text.slice(0, 37)}...` : text);
+
 /** Hash writes: the documents an FT.CREATE `ON HASH` index (the default) reads. */
 const HASH_WRITES = new Set(['HSET', 'HMSET', 'HSETNX', 'HINCRBY', 'HINCRBYFLOAT']);
 

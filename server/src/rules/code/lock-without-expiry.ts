@@ -9,23 +9,19 @@
  */
 import type { CodeRule, RuleFinding } from '../rule';
 import type { CodeFixIntent, ProposedFix } from '../../fixes/intents';
-import type { CallArg, CallSite, KeyArg } from '../../model/code';
+import type { CallArg, CallSite } from '../../model/code';
+import { keyId, shortKey } from './key-facts';
 
 /** A lock is held for one critical section: a short lifetime, not the cache TTL of `defaultTtlSeconds`. */
 export const LOCK_TTL_SECONDS = 30;
 
 const LATER_EXPIRY = new Set(['EXPIRE', 'PEXPIRE', 'EXPIREAT', 'PEXPIREAT']);
 
-/** What identifies a key across calls: a literal's value (quoting may differ), else its source text. */
-const keyId = (k: KeyArg): string => (k.kind === 'literal' ? `literal:${k.value}` : `text:${k.text}`);
-
 /** By method name: the calls of one chain (`multi().setnx(…).expire(…)`) all start where the chain does. */
 const after = (a: CallSite, b: CallSite): boolean => {
   const [x, y] = [a.calleeRange.start, b.calleeRange.start];
   return x.line > y.line || (x.line === y.line && x.character > y.character);
 };
-
-const shortKey = (text: string): string => (text.length > 40 ? `${text.slice(0, 37)}...` : text);
 
 /**
  * A lock-style write whose expiry is provably absent: SETNX, or SET with an unconditional NX and no expiry option.

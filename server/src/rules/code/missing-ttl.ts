@@ -12,7 +12,7 @@ import type { CodeFixIntent } from '../../fixes/intents';
 import { EXPIRY_COMMANDS, WRITE_COMMANDS, alternativeArms, type CallSite, type CodeModel, type KeyArg, type LocalCall } from '../../model/code';
 import { explainContext, sourcesText } from '../../engine/context';
 import type { RelatedLocation } from '../../engine/types';
-import { indexedPrefixes, interpolations, underPrefix } from './key-facts';
+import { indexedPrefixes, interpolations, underPrefix, keyId, shortKey } from './key-facts';
 import { isBareLock } from './lock-without-expiry';
 
 const SET_LIKE = new Set(['SET', 'SETNX', 'MSET', 'MSETNX']);
@@ -29,17 +29,8 @@ function nameable(call: CallSite) {
   return (k: KeyArg) => !/^(\*|\.\.\.)/.test(k.text) && !(MULTI_SET.has(call.command) && k.kind === 'unknown');
 }
 
-function shortKey(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
-
 const after = (a: { range: CallSite['range'] }, b: CallSite) =>
   a.range.start.line > b.range.start.line || (a.range.start.line === b.range.start.line && a.range.start.character > b.range.start.character);
-
-/** What identifies a key across calls: a literal's value (quoting may differ), else its source text. */
-function keyId(k: KeyArg): string {
-  return k.kind === 'literal' ? `literal:${k.value}` : `text:${k.text}`;
-}
 
 /**
  * A write that states its own expiry (SETEX, `set(k, v, ex=ttl)`, even when `ttl` is a parameter): in the function

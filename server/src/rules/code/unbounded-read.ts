@@ -8,7 +8,8 @@
  */
 import type { CodeRule, RuleFinding } from '../rule';
 import type { CodeFixIntent } from '../../fixes/intents';
-import type { CallArg, CallSite, KeyArg } from '../../model/code';
+import type { CallArg, CallSite } from '../../model/code';
+import { keyId, shortKey } from './key-facts';
 
 /** Reads of a whole collection, whatever the arguments. */
 const WHOLE: Record<string, { what: string; instead: string }> = {
@@ -85,7 +86,6 @@ function unboundedBounds(mode: Mode, lo: string, hi: string): boolean {
   return (lo === '-' && hi === '+') || (lo === '+' && hi === '-');
 }
 
-const shortKey = (text: string): string => (text.length > 40 ? `${text.slice(0, 37)}...` : text);
 
 const COST = 'in one reply, O(N) in its size: as it grows, so do the reply, the memory it takes and the time every other client waits while the engine builds it.';
 
@@ -128,7 +128,6 @@ function wholeFinding(call: CallSite): RuleFinding<CodeFixIntent> | undefined {
 const CAPPED_BY: Record<string, string> = { LRANGE: 'LTRIM', ZRANGE: 'ZREMRANGEBYRANK', ZREVRANGE: 'ZREMRANGEBYRANK' };
 
 /** What identifies a key across calls: a literal's value (quoting may differ), else its source text. */
-const keyId = (k: KeyArg): string => (k.kind === 'literal' ? `literal:${k.value}` : `text:${k.text}`);
 
 /** The keys this file caps, by capping command. */
 function cappedKeys(calls: readonly CallSite[]): Set<string> {
