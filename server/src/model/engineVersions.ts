@@ -132,3 +132,11 @@ export function newestVersion(engine: Engine, major?: number): string | undefine
 export function supportWindow(engine: Engine, major: number): SupportWindow | undefined {
   return ENGINE_VERSIONS[engine].support[major];
 }
+
+export type SupportPhase = 'standard' | 'extended' | 'end-of-life';
+
+/** Where a support window stands on `today` (YYYY-MM-DD): the rule, hover and completion read one answer. */
+export function supportPhase(window: SupportWindow, today: string): SupportPhase {
+  if (today <= window.endOfStandardSupport) return 'standard';
+  return today <= window.endOfLife ? 'extended' : 'end-of-life';
+}

@@ -4,7 +4,7 @@
  * each with its support status on the day asked.
  */
 import { NODE_TYPES } from '../../sizing/nodeTypes';
-import { ENGINE_VERSIONS, supportWindow } from '../../model/engineVersions';
+import { ENGINE_VERSIONS, supportWindow, supportPhase } from '../../model/engineVersions';
 import type { Engine } from '../../model/iac-schema';
 import { nodeTypeDoc } from '../hover/iac';
 
@@ -46,11 +46,10 @@ export function engineVersionValues(engine: Engine, today: string): ValueItem[] 
   return line.versions.map((v, i) => {
     const support = supportWindow(engine, Number(v.split('.')[0]));
     let status = 'standard support';
-    if (support) {
-      if (today <= support.endOfStandardSupport) status = `standard support until ${support.endOfStandardSupport}`;
-      else if (today <= support.endOfLife) status = `Extended Support (paid) until ${support.endOfLife}`;
-      else status = `end of life ${support.endOfLife}`;
-    }
-    return { value: v, detail: status, sort: String(i).padStart(3, '0'), deprecated: support !== undefined && today > support.endOfStandardSupport ? true : undefined };
+    const phase = support && supportPhase(support, today);
+    if (support && phase === 'standard') status = `standard support until ${support.endOfStandardSupport}`;
+    else if (support && phase === 'extended') status = `Extended Support (paid) until ${support.endOfLife}`;
+    else if (support) status = `end of life ${support.endOfLife}`;
+    return { value: v, detail: status, sort: String(i).padStart(3, '0'), deprecated: phase !== undefined && phase !== 'standard' ? true : undefined };
   });
 }

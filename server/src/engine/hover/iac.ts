@@ -9,7 +9,7 @@ import { replacesResource, schemaFor, valueTypeIn, type DefaultSpec, type Engine
 import { nodeType, type NodeType } from '../../sizing/nodeTypes';
 import { judgeNodeType, serviceLabel } from '../../rules/iac/node-catalog';
 import { SUCCESSOR } from '../../rules/iac/previous-generation-node-type';
-import { ENGINE_VERSIONS, newestVersion, readVersion, supportWindow } from '../../model/engineVersions';
+import { ENGINE_VERSIONS, newestVersion, readVersion, supportWindow, supportPhase } from '../../model/engineVersions';
 import { RESERVATION } from '../../sizing/limits';
 import { communityModule } from '../../model/community';
 import { ruleById } from '../../rules';
@@ -220,8 +220,9 @@ export function engineVersionDoc(written: string, r: ResolvedSpot, today: string
   const support = supportWindow(engine, v.major);
   if (support && !v.retired) {
     source = support.source;
-    if (today <= support.endOfStandardSupport) lines.push('', `Standard support until ${support.endOfStandardSupport}; Extended Support (paid) ${support.extendedSupportFrom} – ${support.endOfLife}.`);
-    else if (today <= support.endOfLife) lines.push('', `⚠ Past standard support (ended ${support.endOfStandardSupport}): billed as Extended Support until end of life on ${support.endOfLife}.`);
+    const phase = supportPhase(support, today);
+    if (phase === 'standard') lines.push('', `Standard support until ${support.endOfStandardSupport}; Extended Support (paid) ${support.extendedSupportFrom} – ${support.endOfLife}.`);
+    else if (phase === 'extended') lines.push('', `⚠ Past standard support (ended ${support.endOfStandardSupport}): billed as Extended Support until end of life on ${support.endOfLife}.`);
     else lines.push('', `⚠ End of life on ${support.endOfLife}.`);
   } else if (engine === 'redis' && !v.retired && v.major >= 7) {
     lines.push('', 'In standard support (no end date announced).');

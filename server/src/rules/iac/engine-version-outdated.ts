@@ -9,7 +9,7 @@ import type { IacRule, RuleContext, RuleFinding } from '../rule';
 import type { IacFixIntent } from '../../fixes/intents';
 import type { IacResource } from '../../model/iac';
 import type { Engine } from '../../model/iac-schema';
-import { ENGINE_VERSIONS, newestVersion, readVersion, supportWindow, type SupportWindow } from '../../model/engineVersions';
+import { ENGINE_VERSIONS, newestVersion, readVersion, supportWindow, type SupportWindow, supportPhase } from '../../model/engineVersions';
 import { describeResource, engineOf, propertyName } from './names';
 import { eachResource, judge, ownsSettings, setFixes } from './verdict';
 
@@ -40,7 +40,7 @@ function assess(engine: Engine, version: string, today: string): Problem | undef
   if (r.sameLine) return ENGINE_VERSIONS[engine].byMinor ? { kind: 'unknown', major: r.major } : { kind: 'unlisted' };
   if (!r.listed) return { kind: 'unknown', major: r.major };
   const window = supportWindow(engine, r.major);
-  if (window && today > window.endOfStandardSupport) return { kind: 'outdated', major: r.major, window };
+  if (window && supportPhase(window, today) !== 'standard') return { kind: 'outdated', major: r.major, window };
   return undefined;
 }
 
